@@ -1,0 +1,518 @@
+"""The `provenance` command: a thin Typer layer over :mod:`provenance.store`.
+
+Each command parses its options, makes one library call inside a session, and prints what a
+view renders. Errors from the library become ``Error: ...`` on stderr with exit status 1;
+Typer rejects bad usage with exit status 2. Set ``PROVENANCE_DEBUG=1`` for tracebacks.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from provenance import __version__, db, store, views
+from provenance.claimfile import read_claims_file, split_topics
+from provenance.config import database_url, display_url
+from provenance.errors import InputError, ProvenanceError
+from provenance.output import Format
+from provenance.reading import article_paths, read_article, stream_claims
+
+app = typer.Typer(
+    help="Track the numeric claims articles make: each figure, who stated it, where, and "
+    "which figures for the same quantity disagree.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or SQLAlchemy URL [default: $PROVENANCE_DB, else ./provenance.db]",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn library errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ProvenanceError as exc:
+            if os.environ.get("PROVENANCE_DEBUG"):
+                raise
+            raise _fail(str(exc)) from None
+        except SQLAlchemyError as exc:
+            if os.environ.get("PROVENANCE_DEBUG"):
+                raise
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise _fail(f"database error: {reason}") from None
+
+    return wrapper
+
+
+def _emit(text: str, empty: str) -> None:
+    if text:
+        typer.echo(text)
+    else:
+        typer.echo(empty, err=True)
+
+
+def _tolerance(value: str) -> Decimal:
+    try:
+        tolerance = Decimal(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except InvalidOperation:
+        raise InputError(f"--tolerance is not a number: {value!r}") from None
+    if not 0 <= tolerance < 1:
+        raise InputError(f"--tolerance must be between 0 and 1 (or 0% and 100%): {value!r}")
+    return tolerance
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Track the numeric claims articles make and which of them disagree."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Database
+
+
+@app.command()
+@reports_errors
+def init(database: DbOption = None) -> None:
+    """Create the database, or bring it up to date.
+
+    Example: provenance init --db newsroom.db
+    """
+    url = database_url(database)
+    before = db.upgrade(url)
+    where = display_url(url)
+    if before.current is None:
+        typer.echo(f"Created {where} (schema {before.head})")
+    elif before.is_current:
+        typer.echo(f"{where} is ready (schema {before.head})")
+    else:
+        typer.echo(f"Upgraded {where} from {before.current} to {before.head}")
+
+
+@db_app.command("upgrade")
+@reports_errors
+def db_upgrade(database: DbOption = None) -> None:
+    """Apply any migrations the database lacks.
+
+    Example: provenance db upgrade
+    """
+    url = database_url(database)
+    before = db.upgrade(url)
+    if before.is_current:
+        typer.echo(f"{display_url(url)} is already at {before.head}")
+    else:
+        typer.echo(f"Upgraded {display_url(url)} from {before.current or 'empty'} to {before.head}")
+
+
+@db_app.command("current")
+@reports_errors
+def db_current(database: DbOption = None) -> None:
+    """Show the database's schema revision and the one this version expects.
+
+    Example: provenance db current
+    """
+    url = database_url(database)
+    state = db.schema_state(url)
+    note = "up to date" if state.is_current else "behind: run `provenance db upgrade`"
+    typer.echo(f"{display_url(url)}: {state.current or 'empty'} (head {state.head}, {note})")
+
+
+@db_app.command("check")
+@reports_errors
+def db_check(database: DbOption = None) -> None:
+    """Check that the database is up to date and its tables match this version's models.
+
+    Example: provenance db check
+    """
+    url = database_url(database)
+    state = db.schema_state(url)
+    if not state.is_current:
+        raise _fail(
+            f"{display_url(url)} is at {state.current or 'no revision'}, not {state.head}: "
+            "run `provenance db upgrade`"
+        )
+    differences = db.schema_differences(url)
+    if differences:
+        for line in differences:
+            typer.echo(f"  {line}", err=True)
+        raise _fail(f"{display_url(url)} differs from the models in {len(differences)} places")
+    typer.echo(f"{display_url(url)} is at {state.head} and matches the models")
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding and importing
+
+
+@app.command()
+@reports_errors
+def add(
+    figure: Annotated[str, typer.Argument(help='The figure as written, e.g. "about 1,200".')],
+    quantity: Annotated[str | None, typer.Option(help="Quantity key or label.")] = None,
+    stated_by: Annotated[str | None, typer.Option(help="Who stated it.")] = None,
+    stated_by_kind: Annotated[
+        str | None,
+        typer.Option(help="person, organisation, report, vague_group or outlet [default: person]"),
+    ] = None,
+    role: Annotated[str | None, typer.Option(help='The speaker\'s role, "French Senator".')] = None,
+    channel: Annotated[str | None, typer.Option(help='"told BuzzFeed News".')] = None,
+    outlet: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    url: Annotated[str | None, typer.Option(help="The document's URL.")] = None,
+    title: Annotated[str | None, typer.Option(help="The document's title.")] = None,
+    author: Annotated[str | None, typer.Option(help="The document's author.")] = None,
+    quote: Annotated[str | None, typer.Option(help="The sentence the figure stands in.")] = None,
+    counted: Annotated[str | None, typer.Option(help="What the figure counts.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Period described: 2016, 2017-04, 2014-10/2016-06.")
+    ] = None,
+    scope: Annotated[str | None, typer.Option(help='Scope as stated, e.g. "EU".')] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(help="reported, estimate, belief, prediction, official_statistic"),
+    ] = None,
+    quoted_from: Annotated[
+        str | None, typer.Option(help="Title of the primary source it was quoted from.")
+    ] = None,
+    quoted_from_by: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    quoted_from_url: Annotated[str | None, typer.Option(help="Its URL.")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic tag (repeatable).")] = None,
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add one claim by hand, with its provenance.
+
+    Example: provenance add "between 400 and 600" --quantity returned-number
+    --stated-by "Nathalie Goulet" --role "French Senator" --outlet "BuzzFeed News" --date 2016-03-25
+    """
+    data = store.ClaimInput(
+        figure=figure,
+        quantity=quantity,
+        counted=counted,
+        stated_by=stated_by,
+        stated_by_kind=stated_by_kind,
+        role=role,
+        channel=channel,
+        outlet=outlet,
+        published=date,
+        title=title,
+        author=author,
+        url=url,
+        primary_source=quoted_from,
+        primary_source_by=quoted_from_by,
+        primary_source_url=quoted_from_url,
+        quote=quote,
+        as_of=as_of,
+        scope=scope,
+        modality=modality,
+        topics=tuple(t for value in topic or () for t in split_topics(value)),
+    )
+    with db.session_scope(database_url(database)) as session:
+        record, created = store.add_claim(session, data)
+    if not created:
+        typer.echo(f"Claim {record.id} already records this figure; nothing added.", err=True)
+    typer.echo(views.render_claims([record], fmt))
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="A CSV or JSON claims file.")],
+    database: DbOption = None,
+) -> None:
+    """Import claims (and quantities) from a CSV or JSON file: all of it, or nothing.
+
+    Example: provenance import data/foreign-fighters.json
+    """
+    contents = read_claims_file(file)
+    with db.session_scope(database_url(database)) as session:
+        summary = store.import_claims(session, contents.quantities, contents.claims)
+    typer.echo(
+        f"Imported {summary.added} claims from {file} "
+        f"({summary.already_present} already present, {summary.quantities_added} new quantities)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+FilesArgument = Annotated[
+    list[str], typer.Argument(help="Text files, folders of them, or - for standard input.")
+]
+OutletOption = Annotated[str | None, typer.Option(help="Outlet; overrides the file's header.")]
+DateOption = Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")]
+UrlOption = Annotated[str | None, typer.Option(help="URL; overrides the file's header.")]
+TitleOption = Annotated[str | None, typer.Option(help="Title; overrides the file's header.")]
+AuthorOption = Annotated[str | None, typer.Option(help="Author; overrides the file's header.")]
+EncodingOption = Annotated[
+    str | None, typer.Option(help="Text encoding of the files [default: UTF-8].")
+]
+
+
+@app.command()
+@reports_errors
+def extract(
+    files: FilesArgument,
+    outlet: OutletOption = None,
+    date: DateOption = None,
+    url: UrlOption = None,
+    title: TitleOption = None,
+    author: AuthorOption = None,
+    encoding: EncodingOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Print the figures found in articles, with who stated them; stores nothing.
+
+    Example: provenance extract article.txt --date 2017-09-17 --format json
+    """
+    overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
+    found = (
+        ("<stdin>" if name == "-" else name, claim)
+        for name in article_paths(files)
+        for claim in stream_claims(name, overrides, encoding)
+    )
+    for chunk in views.stream_extracted(found, fmt):
+        sys.stdout.write(chunk)
+
+
+@app.command()
+@reports_errors
+def ingest(
+    files: FilesArgument,
+    outlet: OutletOption = None,
+    date: DateOption = None,
+    url: UrlOption = None,
+    title: TitleOption = None,
+    author: AuthorOption = None,
+    encoding: EncodingOption = None,
+    topic: Annotated[list[str] | None, typer.Option(help="Tag the documents (repeatable).")] = None,
+    database: DbOption = None,
+) -> None:
+    """Store articles and the figures found in them, each article in its own transaction.
+
+    An article whose text is already stored is skipped, so ingesting again adds nothing. A file
+    that cannot be read is reported and the others are still ingested.
+
+    Example: provenance ingest articles/ --topic "foreign fighters"
+    """
+    url_ = database_url(database)
+    db.schema_state(url_)  # fail before reading anything if the database is missing
+    overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
+    tags = [t for value in topic or () for t in split_topics(value)]
+    names = list(article_paths(files))
+    documents = claims_added = skipped = 0
+    failures: list[str] = []
+    show_progress = len(names) > 1 and sys.stderr.isatty()
+    with typer.progressbar(names, label="Ingesting", file=sys.stderr, hidden=not show_progress) as progress:
+        for name in progress:
+            try:
+                article = read_article(name, overrides, encoding)
+                with db.session_scope(url_) as session:
+                    result = store.ingest_document(session, article, tags)
+            except ProvenanceError as exc:
+                failures.append(str(exc))
+                continue
+            if result.skipped:
+                skipped += 1
+            else:
+                documents += 1
+                claims_added += result.claims
+    for failure in failures:
+        typer.echo(f"Error: {failure}", err=True)
+    typer.echo(
+        f"Ingested {documents} documents, {claims_added} claims "
+        f"({skipped} skipped as already stored, {len(failures)} failed)"
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@app.command()
+@reports_errors
+def claims(
+    topic: Annotated[
+        str | None, typer.Option(help="Tag on the claim, quantity or document.")
+    ] = None,
+    quantity: Annotated[str | None, typer.Option(help="Quantity key, label or id.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Part of the outlet's name.")] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Part of the speaker's name or alias.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Published on or after: 2016, 2016-03 ...")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    search: Annotated[str | None, typer.Option(help="Text in the figure, quote or names.")] = None,
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """List claims, filtered by topic, quantity, outlet, speaker, date or text.
+
+    Example: provenance claims --speaker Goulet --format json
+    """
+    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_claims(session, query)
+    _emit(views.render_claims(records, fmt), "No claims match.")
+
+
+@app.command()
+@reports_errors
+def show(
+    claim: Annotated[int, typer.Argument(help="The claim's id.")],
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Show one claim with its full provenance chain.
+
+    Example: provenance show 7
+    """
+    with db.session_scope(database_url(database)) as session:
+        chain = store.get_claim(session, claim)
+    typer.echo(views.render_chain(chain, fmt))
+
+
+@app.command()
+@reports_errors
+def quantities(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """List the quantities claims measure.
+
+    Example: provenance quantities --format csv
+    """
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_quantities(session)
+    _emit(views.render_quantities(records, fmt), "No quantities yet.")
+
+
+@app.command()
+@reports_errors
+def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """List the documents: the articles and the primary sources they quote.
+
+    Example: provenance sources
+    """
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_sources(session)
+    _emit(views.render_sources(records, fmt), "No sources yet.")
+
+
+@app.command()
+@reports_errors
+def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """List who stated figures: people, organisations, groups and outlets.
+
+    Example: provenance speakers
+    """
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_speakers(session)
+    _emit(views.render_speakers(records, fmt), "No speakers yet.")
+
+
+@app.command()
+@reports_errors
+def conflicts(
+    quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
+    tolerance: Annotated[
+        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
+    ] = "10%",
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Compare the figures stated for each quantity and show which disagree.
+
+    Example: provenance conflicts --tolerance 5%
+    """
+    widen_by = _tolerance(tolerance)
+    with db.session_scope(database_url(database)) as session:
+        results = store.compare_quantities(
+            session, quantity=quantity, topic=topic, tolerance=widen_by
+        )
+    _emit(
+        views.render_comparisons(results, fmt, widen_by),
+        "No quantity has two or more figures to compare.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviewing
+
+
+@app.command()
+@reports_errors
+def rank(
+    claim: Annotated[int, typer.Argument(help="The claim's id.")],
+    value: Annotated[str, typer.Argument(help="preferred, normal or deprecated.")],
+    reason: Annotated[str | None, typer.Option(help="Why (required to deprecate).")] = None,
+    database: DbOption = None,
+) -> None:
+    """Rank a claim preferred, normal or deprecated; claims are never deleted.
+
+    Example: provenance rank 3 deprecated --reason "superseded by the 2017 ICCT figure"
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.set_rank(session, claim, value, reason)
+    typer.echo(f"Claim {record.id} ({record.figure}) is now {record.rank.value}")
+
+
+@app.command()
+@reports_errors
+def review(
+    claim: Annotated[int, typer.Argument(help="The claim's id.")],
+    status: Annotated[str, typer.Argument(help="accepted, rejected or unreviewed.")],
+    database: DbOption = None,
+) -> None:
+    """Record a person's review of a claim: accepted, rejected or unreviewed.
+
+    Example: provenance review 3 accepted
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.set_status(session, claim, status)
+    typer.echo(f"Claim {record.id} ({record.figure}) is now {record.status.value}")
+
+
+def main() -> None:
+    """Entry point of the `provenance` command."""
+    app()

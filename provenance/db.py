@@ -1,0 +1,198 @@
+"""Engines, sessions and migrations: the one place that opens databases.
+
+SQLite-only settings (foreign keys, WAL, busy timeout) are applied here and only when the
+dialect is SQLite. Every session is opened through :func:`session_scope`, which first checks
+that the schema is at the revision this version of the tool expects and otherwise raises a
+:class:`~provenance.errors.DatabaseError` naming the command to run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from provenance.config import display_url
+from provenance.errors import DatabaseError
+from provenance.models import Base
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def migrations_path() -> Path:
+    """Where the Alembic scripts are: inside the installed package, or the source checkout."""
+    packaged = Path(str(resources.files("provenance"))) / "_migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite engines get their pragmas on every new connection."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic configuration for ``url`` that needs no ``alembic.ini``."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise DatabaseError("no migrations found in the installed package")
+    return head
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(str(parsed.database))
+
+
+@contextlib.contextmanager
+def _connect(url: str, *, create: bool = False) -> Iterator[Engine]:
+    """Yield an engine whose database answers, translating driver errors into one line."""
+    path = _sqlite_file(url)
+    if path is not None and not create and not path.exists():
+        raise DatabaseError(
+            f"no database at {display_url(url)}: run `provenance init` to create it"
+        )
+    if path is not None and create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except SADatabaseError as exc:
+            reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"cannot open database {display_url(url)}: {reason}") from exc
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    url: str
+    current: str | None
+    head: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+
+def _require_current(engine: Engine, url: str) -> None:
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    where = display_url(url)
+    if current is None:
+        if set(inspect(engine).get_table_names()) - {"alembic_version"}:
+            raise DatabaseError(
+                f"{where} is not a provenance database (it has tables but no revision)"
+            )
+        raise DatabaseError(f"{where} has no provenance tables: run `provenance init`")
+    known = {
+        rev.revision for rev in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()
+    }
+    if current not in known:
+        raise DatabaseError(
+            f"{where} was written by a newer version of provenance (revision {current}); "
+            "upgrade the tool before using it"
+        )
+    raise DatabaseError(
+        f"{where} is at revision {current}, behind {head}: run `provenance db upgrade`"
+    )
+
+
+@contextlib.contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A session on an up-to-date database: committed on success, rolled back on any error."""
+    with _connect(url) as engine:
+        _require_current(engine, url)
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+
+def schema_state(url: str) -> SchemaState:
+    with _connect(url) as engine:
+        return SchemaState(url=url, current=current_revision(engine), head=head_revision())
+
+
+def upgrade(url: str, revision: str = "head") -> SchemaState:
+    """Create or upgrade the database to ``revision``; return the state before the upgrade."""
+    with _connect(url, create=True) as engine:
+        before = SchemaState(url=url, current=current_revision(engine), head=head_revision())
+        _run_alembic(engine, url, lambda config: command.upgrade(config, revision))
+    return before
+
+
+def downgrade(url: str, revision: str) -> None:
+    with _connect(url) as engine:
+        _run_alembic(engine, url, lambda config: command.downgrade(config, revision))
+
+
+def _run_alembic(engine: Engine, url: str, action: Any) -> None:
+    config = alembic_config(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config)
+    except OperationalError as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(f"migration failed on {display_url(url)}: {reason}") from exc
+
+
+def schema_differences(url: str) -> list[str]:
+    """Differences between the models and the live schema (empty when they match)."""
+    with _connect(url) as engine, engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
+        return [str(diff) for diff in compare_metadata(context, Base.metadata)]
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """What Alembic compares: everything but the migration bookkeeping and search shadow tables."""
+    return not (type_ == "table" and name is not None and name.startswith("sqlite_"))

@@ -1,0 +1,155 @@
+"""Extraction: article text -> candidate claims with offsets, what they count and who said them.
+
+Pure and standard-library only: no database, no model download. The rules live in
+:mod:`.text` (decoding, metadata, sentences), :mod:`.filters` (what is not a claim),
+:mod:`.attribution` (who stated it) and :mod:`.context` (what it counts, when, how).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from provenance.extract.attribution import Attributor
+from provenance.extract.context import as_of, change_of, clause_of, counted_of, modality_of
+from provenance.extract.filters import not_a_claim
+from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
+from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
+
+__all__ = [
+    "ExtractedClaim",
+    "SourceText",
+    "extract_claims",
+    "iter_claims",
+    "read_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    """One figure found in a text, with what it counts and who stated it.
+
+    ``start``/``end`` index the decoded text; ``sentence_start``/``sentence_end`` likewise.
+    ``stated_by_kind`` is person, organisation, report, vague_group or unattributed.
+    """
+
+    figure: str
+    start: int
+    end: int
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    hedge: str
+    change: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    counted: str | None
+    stated_by: str | None
+    stated_by_kind: str
+    stated_by_aliases: tuple[str, ...]
+    role: str | None
+    cue: str | None
+    channel: str | None
+    primary_source: str | None
+    as_of: str | None
+    modality: str
+
+
+def _head(counted: str | None) -> str:
+    """The first word of what a figure counts, to tell a repeated figure from a new one."""
+    words = (counted or "").lower().split()
+    return words[0].strip(",.;:") if words else ""
+
+
+def extract_claims(source: SourceText, published: date | None = None) -> list[ExtractedClaim]:
+    """Every statistical figure in the body of ``source``, in reading order.
+
+    A figure the article repeats (same bounds, unit and hedge, counting the same noun) is one
+    claim, kept where it first appears.
+    """
+    return list(iter_claims([(0, source.text)], published, source.body_start))
+
+
+def iter_claims(
+    blocks: Iterable[tuple[int, str]], published: date | None = None, body_start: int = 0
+) -> Iterator[ExtractedClaim]:
+    """Extract from a document given as consecutive blocks of whole paragraphs, each with its
+    offset in the document, so that a large file is read in bounded memory. Offsets in the
+    claims index the whole document."""
+    attributor = Attributor()
+    seen: set[tuple[object, ...]] = set()
+    for offset, block in blocks:
+        attributor.feed(block, offset)
+        local_start = max(0, body_start - offset)
+        if local_start >= len(block):
+            continue
+        for local in split_sentences(block, local_start):
+            sentence = Sentence(local.start + offset, local.end + offset, local.text, local.paragraph)
+            yield from _sentence_claims(sentence, attributor, published, seen)
+
+
+_PREPOSITION = re.compile(r"(?i)(?:over|under|above|below)\s+")
+
+
+def _prepositional_hedge(figure: Figure) -> Figure:
+    """"keep watch over hundreds": before a vague amount, "over" is a preposition, not a hedge."""
+    prefix = _PREPOSITION.match(figure.text)
+    if not prefix:
+        return figure
+    rest = figure.text[prefix.end() :]
+    bounds = VAGUE_AMOUNTS.get(" ".join(rest.lower().split()))
+    if bounds is None:
+        return figure
+    return replace(
+        figure, text=rest, start=figure.start + prefix.end(), low=bounds[0], high=bounds[1],
+        hedge=Hedge.VAGUE,
+    )  # fmt: skip
+
+
+def _sentence_claims(
+    sentence: Sentence, attributor: Attributor, published: date | None, seen: set[tuple[object, ...]]
+) -> Iterator[ExtractedClaim]:
+    figures = [
+        _prepositional_hedge(f)
+        for f in find_figures(sentence.text)
+        if not_a_claim(sentence.text, f) is None
+    ]
+    spans = [(sentence.start + f.start, sentence.start + f.end) for f in figures]
+    attributions = attributor.sentence(sentence, spans)
+    period = as_of(sentence.text, published)
+    for figure, attribution in zip(figures, attributions, strict=True):
+        speaker = attribution.speaker
+        counted = counted_of(sentence.text, figure.start, figure.end)
+        key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted))
+        if key in seen:
+            continue
+        seen.add(key)
+        yield ExtractedClaim(
+            figure=figure.text,
+            start=sentence.start + figure.start,
+            end=sentence.start + figure.end,
+            low=figure.low,
+            high=figure.high,
+            unit=figure.unit,
+            hedge=figure.hedge.value,
+            change=change_of(sentence.text, figure.start, figure.end),
+            sentence=sentence.text,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            counted=counted,
+            stated_by=speaker.name if speaker else None,
+            stated_by_kind=speaker.kind if speaker else "unattributed",
+            stated_by_aliases=speaker.aliases if speaker else (),
+            role=speaker.role if speaker else None,
+            cue=attribution.cue,
+            channel=attribution.channel,
+            primary_source=attribution.primary_source,
+            as_of=period,
+            modality=modality_of(
+                clause_of(sentence.text, figure.start, figure.end), attribution.cue, figure.hedge.value
+            ),
+        )

@@ -1,0 +1,492 @@
+"""Who stated a figure: rules over the sentences of one document, read in order.
+
+The rules, in the order they are tried for a figure:
+
+1. **Quotation**: a figure inside a direct quotation belongs to whoever the quotation is
+   attributed to, even when it runs over several sentences and the speaker comes at the end
+   (``"... One. Two," said Maher.``).
+2. **A verb of saying or believing in the sentence** (said, says, told, estimates, warned,
+   cautioned, believe, suggests, shows ...), the one nearest the figure, with its subject
+   before it ("Goulet estimates") or after it ("says Dr. Shiraz Maher"); or "according to X".
+   Verbs inside relative clauses ("officials who believe") do not attribute.
+3. **Carried over**: a sentence with no verb of its own continues a source met in the sentence
+   just before. An organisation or report carries over ("According to a report by the ICCT ...
+   A majority of these, around 2,833, ..."); a group or person carries over only to a passive
+   belief ("are thought to") after a sentence of belief with no figure of its own.
+4. Otherwise the figure is **unattributed**: the outlet's own statement. Passive cues
+   ("are said to", "are believed to") are kept as the cue.
+
+Names are resolved within the document: a surname or "he"/"she" to the last person met with
+that name or at all; an abbreviation taught by "Full Name (ABBR)" to the full name. Roles come
+from titles before a name ("French Senator Nathalie Goulet") and appositions after it
+("Dr. Shiraz Maher, a lecturer at King's College London").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provenance.extract.text import Sentence, quotation_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    kind: str  # person, organisation, report, vague_group
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker | None  # None: unattributed (the outlet's own statement)
+    cue: str | None = None
+    channel: str | None = None
+    primary_source: str | None = None
+
+
+UNATTRIBUTED = Attribution(None)
+
+_SAY = (
+    "said|says|say|told|tells|tell|added|adds|explained|explains|stated|noted|notes|"
+    "claimed|claims|argued|argues|insisted|insists|warned|warns|cautioned|cautions|emphasised|"
+    "emphasized|emphasises|emphasizes|estimated|estimates|estimate|believe|believes|think|"
+    "thinks|suspect|suspects|fear|fears|reported|reports|announced|announces|revealed|reveals|"
+    "confirmed|confirms|predicted|predicts|predict|expects|expect|projected|projects|wrote|"
+    "writes|admitted|admits|acknowledged|acknowledges|calculated|calculates|counted|"
+    "recorded|records|hinted|hints|conceded|concedes|shows|showed|show|suggests|suggested|"
+    "suggest|found|finds|find|indicates|indicated|indicate|puts|concluded|concludes|"
+    "registered|registers"
+)
+_BELIEF = {"believe", "believes", "think", "thinks", "suspect", "suspects", "fear", "fears"}
+_REPORT_VERBS = {"shows", "showed", "show", "suggests", "suggested", "suggest", "found", "finds",
+                 "find", "indicates", "indicated", "indicate", "puts", "concluded", "concludes",
+                 "estimates", "estimated", "registered", "records", "recorded"}  # fmt: skip
+_CUE = re.compile(rf"\b(?P<cue>{_SAY})\b")
+_ACCORDING = re.compile(
+    r"\b(?P<cue>according to|figures from|data from|estimates from|research by|a report by|"
+    r"a study by|a survey by)\s+(?P<rest>.*)",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"\b(?:(?:are|is|were|was|been|be)\s+(?:said|believed|thought|estimated|reported|alleged|"
+    r"understood|expected|feared|suspected|known)\s*(?:to|that)?|reportedly|allegedly|"
+    r"it is (?:estimated|believed|thought|understood))\b",
+    re.I,
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
+_ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "earlier",
+            "similarly", "again", "still", "already", "separately", "today", "yesterday",
+            "last", "week", "month", "year", "then", "however", "meanwhile", "has", "have",
+            "had", "privately", "publicly", "repeatedly", "once"}  # fmt: skip
+_REPORT_WORDS = ("research", "report", "study", "survey", "data", "figures", "analysis",
+                 "estimates", "statistics", "review", "census", "poll", "index", "audit")  # fmt: skip
+_GROUP_HEADS = {
+    "sources", "officials", "analysts", "experts", "agencies", "authorities", "diplomats",
+    "police", "investigators", "researchers", "scientists", "campaigners", "activists",
+    "observers", "insiders", "aides", "officers", "ministers", "economists", "critics",
+    "residents", "witnesses", "doctors", "figures", "services", "observers", "advisers",
+    "advisors", "commanders", "lawmakers", "politicians", "leaders", "groups", "organisers",
+    "organizers", "volunteers", "workers", "staff", "people", "monitors", "prosecutors",
+    "estimates", "governments", "nations", "forces", "militaries", "officers", "planners",
+}  # fmt: skip
+_ORG_WORDS = {
+    "centre", "center", "council", "ministry", "agency", "office", "institute", "university",
+    "commission", "department", "police", "service", "services", "bureau", "organisation",
+    "organization", "union", "committee", "foundation", "association", "group", "bank",
+    "fund", "board", "authority", "court", "parliament", "government", "trust", "society",
+    "network", "federation", "programme", "program", "party", "corporation", "company",
+    "inc", "ltd", "plc", "news", "times", "post", "herald", "guardian", "observatory",
+    "unit", "forum", "alliance", "college", "school", "hospital", "nhs", "europol",
+    "interpol", "nato", "unicef", "unhcr", "who", "imf", "oecd", "icct", "army", "navy",
+}  # fmt: skip
+_ROLE_WORDS = {
+    "senator", "minister", "secretary", "coordinator", "commissioner", "president",
+    "chancellor", "director", "chief", "officer", "spokesman", "spokeswoman", "spokesperson",
+    "mayor", "governor", "chairman", "chairwoman", "chair", "professor", "prof", "general",
+    "colonel", "captain", "inspector", "superintendent", "commander", "ambassador", "judge",
+    "mp", "mep", "representative", "lord", "baroness", "ceo", "head", "leader", "adviser",
+    "advisor", "analyst", "economist", "researcher", "lecturer", "envoy", "deputy", "premier",
+    "prosecutor", "editor", "founder", "manager", "consultant", "expert", "fellow", "dean",
+    "sheriff", "commissioner", "counsel", "attorney", "official", "king", "queen", "prince",
+}  # fmt: skip
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
+_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
+              "da", "di", "dos", "del", "ter"}  # fmt: skip
+_ORG_JOINERS = {"of", "for", "on", "and", "the", "&"}
+# Capitalised adjectives that keep their capital when they open a group ("British officials").
+_PROPER_ADJECTIVES = {
+    "american", "belgian", "british", "chinese", "dutch", "eu", "european", "french", "german",
+    "iraqi", "italian", "kurdish", "russian", "spanish", "syrian", "turkish", "uk", "un", "us",
+    "israeli", "palestinian", "iranian", "afghan", "indian", "scottish", "irish",
+}  # fmt: skip
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
+_WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
+_CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
+_ABBREVIATION_DEF = re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_TITLE_AFTER = re.compile(r",?\s+(?:entitled|titled|called)\s+[“\"‘']?(?:the\s+)?(?P<title>[A-Z][^,.;“”\"]{3,120}?)[”\"’']?(?=[,.;]|\s+(?:which|that|shows|says|found|puts)\b|$)")
+
+
+def _nearest_figure(
+    found: list[tuple[int, re.Match[str]]], spans: list[tuple[int, int]]
+) -> dict[int, re.Match[str]]:
+    """Give each passive cue ("are believed to") to the figure nearest it."""
+    nearest: dict[int, re.Match[str]] = {}
+    for offset, match in found:
+        if spans:
+            distances = [min(abs(offset - s), abs(offset - e)) for s, e in spans]
+            nearest.setdefault(distances.index(min(distances)), match)
+    return nearest
+
+
+def _clean_name(words: list[str]) -> str:
+    return " ".join(words).strip(" ,.'’“”\"")
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(_CAPITALISED.match(word))
+
+
+@dataclass
+class _Memory:
+    """What the document has taught so far."""
+
+    people: list[Speaker] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, Speaker] = field(default_factory=dict)
+    previous: Attribution = UNATTRIBUTED
+    previous_kind: str | None = None  # the kind of verb that attributed the previous sentence
+    previous_had_figures: bool = False
+    titles: dict[str, str] = field(default_factory=dict)  # organisation -> report title
+    last_organisation: Speaker | None = None
+
+    def person(self, name: str, role: str | None) -> Speaker:
+        for index, known in enumerate(self.people):
+            if known.name == name or known.name.endswith(" " + name):
+                updated = Speaker(known.name, "person", known.role or role, known.aliases)
+                self.people.append(self.people.pop(index))
+                self.people[-1] = updated
+                return updated
+        speaker = Speaker(name, "person", role)
+        self.people.append(speaker)
+        return speaker
+
+    def surname(self, word: str) -> Speaker | None:
+        for known in reversed(self.people):
+            if known.name.split()[-1] == word:
+                self.people.remove(known)
+                self.people.append(known)
+                return known
+        return None
+
+    def last_person(self) -> Speaker | None:
+        return self.people[-1] if self.people else None
+
+    def organisation(self, name: str, kind: str = "organisation") -> Speaker:
+        full = self.abbreviations.get(name, name)
+        abbreviations = tuple(a for a, f in self.abbreviations.items() if f == full)
+        speaker = self.organisations.get(full) or Speaker(full, kind, None, abbreviations)
+        self.organisations[full] = speaker
+        self.last_organisation = speaker
+        return speaker
+
+
+class Attributor:
+    """Attribute the figures of one document; call :meth:`sentence` in reading order."""
+
+    def __init__(self) -> None:
+        self.memory = _Memory()
+        self.block = ""
+        self.offset = 0
+        self.quotes: list[tuple[int, int]] = []
+        self._quote_speakers: dict[tuple[int, int], Attribution] = {}
+
+    def feed(self, block: str, offset: int) -> None:
+        """Start on the next block of the document (whole paragraphs; ``offset`` is where the
+        block starts in the document). What was learnt about names is kept."""
+        self.block, self.offset = block, offset
+        self.quotes = [(s + offset, e + offset) for s, e in quotation_spans(block)]
+        self._quote_speakers = {}
+
+    def _slice(self, start: int, end: int) -> str:
+        """Document offsets -> text of the current block."""
+        return self.block[max(0, start - self.offset) : max(0, end - self.offset)]
+
+    # -- the public step ----------------------------------------------------------------------
+
+    def sentence(self, sentence: Sentence, figure_spans: list[tuple[int, int]]) -> list[Attribution]:
+        """The attribution of each figure (given by its offsets) in this sentence."""
+        self._learn(sentence.text)
+        cues = self._cues(sentence)
+        own = self._main_attribution(cues)
+        passives = _nearest_figure(
+            [(sentence.start + m.start(), m) for m in _PASSIVE.finditer(sentence.text)],
+            figure_spans,
+        )
+        results = []
+        for index, (start, end) in enumerate(figure_spans):
+            results.append(self._for_figure(sentence, start, end, cues, passives.get(index)))
+        self.memory.previous = own[0] if own else UNATTRIBUTED
+        self.memory.previous_kind = own[1] if own else None
+        self.memory.previous_had_figures = bool(figure_spans)
+        return results
+
+    # -- learning names -----------------------------------------------------------------------
+
+    def _learn(self, text: str) -> None:
+        for match in _ABBREVIATION_DEF.finditer(text):
+            full = re.sub(r"^(?:The|the|A|a|An|an|By|by|Of|of)\s+", "", match[1].strip())
+            self.memory.abbreviations[match[2]] = full
+            self.memory.organisation(full)
+
+    # -- cues in a sentence -------------------------------------------------------------------
+
+    def _cues(self, sentence: Sentence) -> list[tuple[int, Attribution, str]]:
+        """(offset, attribution, kind) for every attributing cue in the sentence."""
+        found: list[tuple[int, Attribution, str]] = []
+        text = sentence.text
+        for match in _CUE.finditer(text):
+            cue = match["cue"]
+            before = text[: match.start()]
+            if _RELATIVE_BEFORE.search(before) or re.search(r"\b(?:to|will|would|not)\s+$", before):
+                continue
+            speaker = self._subject_before(before) or self._subject_after(text[match.end() :])
+            if speaker is None:
+                continue
+            channel = None
+            if cue in ("told", "tells", "tell"):
+                told = re.match(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})", text[match.end() :])
+                channel = f"told {told[1].strip()}" if told else None
+            kind = "belief" if cue in _BELIEF else "say"
+            found.append((sentence.start + match.start(), Attribution(speaker, cue, channel), kind))
+        for match in _ACCORDING.finditer(text):
+            speaker, title = self._source_phrase(match["rest"])
+            if speaker is not None:
+                attribution = Attribution(speaker, match["cue"].lower(), None, title)
+                found.append((sentence.start + match.start(), attribution, "source"))
+        sources = [offset for offset, _, kind in found if kind == "source"]
+        if sources:  # "A report by X ... puts the estimate at": the report verb is X's
+            found = [
+                item
+                for item in found
+                if item[2] == "source" or item[1].cue not in _REPORT_VERBS or item[0] < min(sources)
+            ]
+        return [(offset, self._with_title(a), kind) for offset, a, kind in found]
+
+    def _with_title(self, attribution: Attribution) -> Attribution:
+        """An organisation's report, once named, is the primary source of its later figures."""
+        speaker = attribution.speaker
+        if speaker is None or speaker.kind not in ("organisation", "report"):
+            return attribution
+        if speaker.kind == "organisation":
+            self.memory.last_organisation = speaker
+        if attribution.primary_source:
+            self.memory.titles[speaker.name] = attribution.primary_source
+            return attribution
+        title = self.memory.titles.get(speaker.name)
+        return Attribution(speaker, attribution.cue, attribution.channel, title)
+
+    def _main_attribution(
+        self, cues: list[tuple[int, Attribution, str]]
+    ) -> tuple[Attribution, str] | None:
+        return (cues[-1][1], cues[-1][2]) if cues else None
+
+    def _for_figure(
+        self,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        cues: list[tuple[int, Attribution, str]],
+        passive: re.Match[str] | None,
+    ) -> Attribution:
+        quoted = self._quoted(start, end)
+        if quoted is not None:
+            return quoted
+        if cues:
+            return min(cues, key=lambda cue: abs(cue[0] - start))[1]
+        previous, kind = self.memory.previous, self.memory.previous_kind
+        if previous.speaker is not None:
+            if previous.speaker.kind in ("organisation", "report") and not passive:
+                return previous
+            if passive and kind == "belief" and not self.memory.previous_had_figures:
+                return Attribution(previous.speaker, passive.group().strip(), previous.channel)
+        return Attribution(None, passive.group().strip()) if passive else UNATTRIBUTED
+
+    # -- quotations ---------------------------------------------------------------------------
+
+    def _quoted(self, start: int, end: int) -> Attribution | None:
+        for span in self.quotes:
+            if span[0] <= start and end <= span[1]:
+                if span not in self._quote_speakers:
+                    self._quote_speakers[span] = self._quote_attribution(span)
+                found = self._quote_speakers[span]
+                return found if found.speaker is not None else None
+        return None
+
+    def _quote_attribution(self, span: tuple[int, int]) -> Attribution:
+        after = self._slice(span[1], span[1] + 160).split("\n", 1)[0]
+        match = re.match(rf"\s*,?\s*(?:(?P<cue1>{_SAY})\s+(?P<after>.*)|(?P<before>.*?)\s+(?P<cue2>{_SAY})\b)", after)
+        if match and match["cue1"]:
+            speaker = self._subject_after(" " + match["after"])
+            if speaker:
+                return Attribution(speaker, match["cue1"])
+        if match and match["cue2"]:
+            speaker = self._subject_before(match["before"] + " ")
+            if speaker:
+                return Attribution(speaker, match["cue2"])
+        lead = self._slice(span[0] - 160, span[0]).rsplit("\n", 1)[-1]
+        intro = re.search(rf"(?P<before>.*?)\s*(?P<cue>{_SAY})\s*[:,]?\s*$", lead)
+        if intro:
+            speaker = self._subject_before(intro["before"] + " ")
+            if speaker:
+                return Attribution(speaker, intro["cue"])
+        return UNATTRIBUTED
+
+    # -- noun phrases -------------------------------------------------------------------------
+
+    def _subject_before(self, before: str) -> Speaker | None:
+        """The speaker whose phrase ends just before a verb of saying."""
+        words = _WORD.findall(before)
+        while words and words[-1].lower() in _ADVERBS:
+            words.pop()
+        if words and words[-1] == ",":  # "Goulet, the French senator, agreed"
+            appositive_end = len(words) - 1
+            cut = [i for i, w in enumerate(words[:appositive_end]) if w == ","]
+            if cut:
+                role = _clean_name(words[cut[-1] + 1 : appositive_end])
+                named = self._name_at_end(words[: cut[-1]])
+                if named is not None:
+                    return self._with_role(named, role)
+            words = words[:appositive_end]
+        if not words:
+            return None
+        last = words[-1].lower()
+        if last in _PRONOUNS and _PRONOUNS[last] == "person":
+            return self.memory.last_person()
+        return self._name_at_end(words)
+
+    def _subject_after(self, after: str) -> Speaker | None:
+        """The speaker named just after a verb of saying ("said Maher", "says Dr. X, a ...")."""
+        words = _WORD.findall(after)
+        if not words:
+            return None
+        if words[0].lower() in ("he", "she"):
+            return self.memory.last_person()
+        taken: list[str] = []
+        for word in words:
+            if word in (",", "(", ")", "“", "”", '"'):
+                break
+            if not taken and word.lower() in ("one", "a", "an", "the"):
+                taken.append(word)
+                continue
+            if _is_capitalised(word) or word.lower() in _PARTICLES or (taken and taken[0].lower() in ("one", "a", "an", "the") and word.islower() and word.lower() not in _ADVERBS):
+                taken.append(word)
+                continue
+            break
+        if not taken:
+            return None
+        speaker = self._classify(taken)
+        if speaker is not None and speaker.kind == "person":
+            rest = after[after.find(taken[-1]) + len(taken[-1]) :]
+            role = re.match(r"\s*,\s*((?:a|an|the)\s+[^,]+?|[A-Z][^,]+?)(?:,|\s+and\s+|$)", rest)
+            if role and not _CUE.match(role[1]):
+                return self._with_role(speaker, role[1].strip())
+        return speaker
+
+    def _name_at_end(self, words: list[str]) -> Speaker | None:
+        """Classify the noun phrase at the end of ``words``."""
+        taken: list[str] = []
+        if words and words[-1].lower() in _REPORT_WORDS:
+            taken.append(words[-1])
+            words = words[:-1]
+            if words and words[-1].lower() in ("new", "latest", "annual", "recent", "own"):
+                words = words[:-1]
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
+            if word in (",", "(", ")", "“", "”", '"'):
+                break
+            lowered = word.lower()
+            if taken and taken[-1].lower() in _GROUP_HEADS and word.islower() and index > 0 and words[index - 1].lower() in ("a", "an"):
+                break  # "a continent officials say": the article belongs to another noun
+            if _is_capitalised(word) or lowered in _PARTICLES or (
+                taken and lowered in _ORG_JOINERS
+            ):
+                taken.insert(0, word)
+                continue
+            if lowered in _GROUP_HEADS or (taken and taken[-1].lower() in _GROUP_HEADS and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in {"the", "a", "that", "which", "who", "of", "in", "and", "to", "many", "some", "most", "all"}):
+                taken.insert(0, word)
+                continue
+            if lowered == "and" and taken and taken[-1].lower() in _GROUP_HEADS:
+                taken.insert(0, word)
+                continue
+            break
+        while taken and taken[0].lower() in _ORG_JOINERS | {"and"}:
+            taken.pop(0)
+        at_start = len(taken) == len([w for w in words if w not in _ADVERBS])
+        return self._classify(taken, at_start) if taken else None
+
+    def _classify(self, words: list[str], at_start: bool = False) -> Speaker | None:
+        lowered = [w.lower().strip(".,") for w in words]
+        if lowered and lowered[0] in ("the", "a", "an", "one"):
+            words, lowered = words[1:], lowered[1:]
+        if not words:
+            return None
+        report = None
+        while lowered and lowered[-1] in _REPORT_WORDS:
+            report = words[-1].lower()
+            words, lowered = words[:-1], lowered[:-1]
+        if report and (not words or lowered in (["its"], ["their"])):
+            # "the research", "its report": the organisation whose work the text is reporting
+            if self.memory.last_organisation is not None:
+                return self.memory.last_organisation
+            return Speaker(f"the {report}", "report")
+        if not words:
+            return None
+        if lowered in (["its"], ["their"]):
+            return self.memory.last_organisation
+        if lowered[-1] in _GROUP_HEADS and words[-1].islower():
+            name = " ".join(words)
+            if at_start and not words[0].isupper() and lowered[0] not in _PROPER_ADJECTIVES:
+                name = name[0].lower() + name[1:]  # "Security sources" opening a sentence
+            return Speaker(name, "vague_group")
+        if len(words) == 1 and words[0] in self.memory.abbreviations:
+            return self.memory.organisation(words[0])
+        if any(w in _ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+            return self.memory.organisation(_clean_name(words))
+        titles = [w for w in words if w.lower().strip(".") in _TITLES]
+        words = [w for w in words if w.lower().strip(".") not in _TITLES]
+        role_end = max((i for i, w in enumerate(words) if w.lower() in _ROLE_WORDS), default=-1)
+        role = _clean_name(words[: role_end + 1]) or None
+        name_words = words[role_end + 1 :]
+        if not name_words:
+            return None
+        if len(name_words) == 1:
+            known = self.memory.surname(name_words[0])
+            if known is not None:
+                return self._with_role(known, role) if role else known
+            if not titles and not role:
+                return None
+        return self.memory.person(_clean_name(name_words), role)
+
+    def _with_role(self, speaker: Speaker, role: str | None) -> Speaker:
+        if not role or speaker.kind != "person" or speaker.role:
+            return speaker
+        return self.memory.person(speaker.name, role)
+
+    def _source_phrase(self, rest: str) -> tuple[Speaker | None, str | None]:
+        """The source after "according to": "a detailed report compiled by the ICCT, entitled X"."""
+        title_match = _TITLE_AFTER.search(rest)
+        title = title_match["title"].strip() if title_match else None
+        by = re.search(r"\b(?:by|from|of)\s+(?:the\s+)?(?P<who>[A-Z][^,;]*?)(?=\s*(?:,|\(|;|\bthe\b|$))", rest)
+        if by:
+            words = _WORD.findall(by["who"])
+            speaker = self._name_at_end(words) if words else None
+            if speaker is None and words:
+                speaker = self._classify(words)
+            if speaker is not None:
+                return speaker, title
+        head = re.split(r"[,;]| there | the (?=[a-z])", rest, maxsplit=1)[0]
+        words = _WORD.findall(re.sub(r"\s*\([^)]*\)\s*$", "", head))
+        speaker = self._name_at_end(words)
+        return speaker, title

@@ -1,0 +1,155 @@
+"""Which figures the grammar finds are not claims: years, dates, times, ages, durations,
+ordinals, list numbers, page and phone numbers, addresses, names and idioms.
+
+Each rule looks at the figure and a little of the text around it, and returns the reason it
+is not a claim, or ``None``. The grammar already refuses numbers glued to words ("4th", "G7",
+"MI5", "10:30").
+
+>>> from provenance.figures import find_figures
+>>> text = "In 2015, 40 people, aged 22 to 30, met at 10 Downing Street for two days."
+>>> [(f.text, not_a_claim(text, f)) for f in find_figures(text)]
+[('2015', 'year'), ('40', None), ('22 to 30', 'age'), ('10', 'address'), ('two', 'duration')]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from provenance.figures import Figure, Hedge
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_TIME_UNITS = r"(?:second|minute|hour|day|night|week|weekend|month|year|decade|century|centuries|term|season)s?"
+_DISTANCE_UNITS = r"(?:mile|kilomet(?:re|er)|metre|meter|yard|feet|foot|km)s?"
+
+_BEFORE_YEAR = re.compile(
+    rf"(?:\b(?:in|since|by|until|till|from|of|during|before|after|around|circa|early|late|"
+    rf"mid|end|start|spring|summer|autumn|fall|winter|year|years|fiscal|FY|and|to|through|"
+    rf"between|{MONTHS})|[-–—/'’]|\d{{1,2}}(?:st|nd|rd|th)?)\s*,?\s*$",
+    re.I,
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|o’clock|gmt|bst|cet|utc|hrs)\b", re.I)
+_AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b|^\s*,?\s*(?:years?\s+of\s+age)\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_DURATION_AFTER = re.compile(
+    rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b",
+    re.I,
+)
+_DISTANCE_IDIOM_AFTER = re.compile(rf"^\s+of\s+{_DISTANCE_UNITS}\b", re.I)
+_NAME_BEFORE = re.compile(
+    r"\b(?:page|pages|p|pp|chapter|section|article|paragraph|clause|rule|line|number|no|"
+    r"nos|resolution|route|flight|room|apartment|flat|platform|gate|bus|level|grade|stage|"
+    r"phase|round|part|act|volume|vol|issue|episode|season|series|tier|category|"
+    r"version|model|mark|form|channel|district|ward|zone|interstate|highway|road|exit|"
+    r"unit|number|#)\.?\s*$",
+    re.I,
+)
+_STREET_AFTER = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Blvd|"
+    r"Square|Place|Way|Close|Court|Terrace|Crescent|Gardens|Row|Hill|Parade)\b"
+)
+_PHONE = re.compile(r"\+?\(?\d[\d()]*(?:[ .-]\(?\d+\)?){1,5}")
+_LIST_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+_LIST_AFTER = re.compile(r"^[.)]\s")
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:all|both|the|these|those|its|their|his|her|our|a|an|each|every)\s+$", re.I)
+_ENUMERATION_AFTER = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s*:\s*[A-Z]")
+_CONTEXT_COUNT = re.compile(
+    r"\b(?:from|in|across|among|between|of|by|with)\s+(?:the\s+)?$", re.I
+)
+_CONTEXT_NOUNS = re.compile(
+    r"^\s+(?:[A-Z]{2,}\s+)?(?:member\s+states|countries|nations|states|cities|regions|"
+    r"provinces|counties|continents|languages|sites|locations)\b",
+    re.I,
+)
+_IDIOMS_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the|them|us|those|these|his|her|its|their)\b|another\b|by\s+one\b|"
+    r"at\s+a\s+time\b|-off\b|-time\b|day\b|way\s+or\b)",
+    re.I,
+)
+_SMALL_WORD = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)$", re.I
+)
+
+
+def _is_year(figure: Figure, text: str) -> bool:
+    value = figure.low if figure.low is not None else figure.high
+    if figure.unit != "count" or value is None or value != value.to_integral_value():
+        return False
+    parts = [p for p in (figure.low, figure.high) if p is not None]
+    if not all(Decimal(1800) <= p <= Decimal(2100) for p in parts):
+        return False
+    if "," in figure.text or figure.hedge not in (Hedge.EXACT, Hedge.RANGE, Hedge.APPROXIMATELY):
+        return False
+    if not re.fullmatch(r"[^\d]*\d{4}(?:\s*(?:-|–|—|to|and)\s*(?:\d{2}|\d{4}))?", figure.text):
+        return False
+    before = text[max(0, figure.start - 30) : figure.start]
+    after = text[figure.end : figure.end + 30]
+    # "2,000 people" has a comma; "2015 attacks" after "the" is a year used as a modifier.
+    counted_after = re.match(r"^\s+[a-z]{3,}", after) and not re.match(
+        r"^\s+(?:and|to|or|in|into|on|onto|at|for|when|while|as|after|before|until|with|was|"
+        r"were|is|over|under|from|by|through|across|against|among|amid|despite|since|up|down|"
+        r"out|off|about|onwards?|"
+        r"are|had|has|the|a|an|but|so|election|elections|attacks?|census|budget|"
+        r"season|war|games|olympics|world|cup|report|survey|study|figures|data|levels?)\b",
+        after,
+    )
+    if counted_after and not re.search(r"\b(?:the|its|their|a|in|of|'s|’s)\s*$", before):
+        return False
+    return True
+
+
+def _in_phone_number(text: str, figure: Figure) -> bool:
+    """Inside a run of digit groups with nine or more digits ("+44 20 7946 0000")."""
+    window_start = max(0, figure.start - 24)
+    for match in _PHONE.finditer(text, window_start, min(len(text), figure.end + 24)):
+        if match.start() <= figure.start and figure.end <= match.end():
+            span = match.group()
+            return sum(c.isdigit() for c in span) >= 9 and "," not in span
+    return False
+
+
+def not_a_claim(text: str, figure: Figure) -> str | None:
+    """Why this figure is not a claim ("year", "date", "time", ...), or ``None`` if it is one."""
+    before = text[max(0, figure.start - 40) : figure.start]
+    after = text[figure.end : figure.end + 60]
+    digits = re.sub(r"\D", "", figure.text)
+    if _is_year(figure, text):
+        return "date" if _MONTH_BEFORE.search(before) else "year"
+    if figure.hedge in (Hedge.EXACT, Hedge.RANGE) and figure.unit == "count":
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            return "date"
+        if _TIME_AFTER.match(after):
+            return "time"
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+            return "age"
+        if _STREET_AFTER.match(after):
+            return "address"
+        if _NAME_BEFORE.search(before):
+            return "name or number"
+        if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
+            return "list number"
+        if digits.startswith("0") and len(digits) > 1 and "." not in figure.text:
+            return "phone or code"
+    if _in_phone_number(text, figure):
+        return "phone or code"
+    if figure.unit == "count" and _DURATION_AFTER.match(after):
+        return "duration"
+    if figure.hedge is Hedge.VAGUE and _DISTANCE_IDIOM_AFTER.match(after):
+        return "idiom"
+    if figure.unit == "count" and figure.hedge is Hedge.EXACT:
+        if figure.low == 1 and _SMALL_WORD.match(figure.text):
+            return "idiom"
+        if _SMALL_WORD.match(figure.text) and _IDIOMS_AFTER.match(after):
+            return "idiom"
+        if _SMALL_WORD.match(figure.text) and _ANAPHORIC_BEFORE.search(before):
+            return "reference"
+        if _SMALL_WORD.match(figure.text) and _ENUMERATION_AFTER.match(after):
+            return "enumeration"
+        if _CONTEXT_COUNT.search(before) and _CONTEXT_NOUNS.match(after):
+            return "context"
+    return None

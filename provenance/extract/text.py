@@ -1,0 +1,123 @@
+"""Article text: decoding, metadata, paragraphs, sentences and quotations, with offsets.
+
+Offsets everywhere index the *decoded text*: the file's bytes decoded (UTF-8 by default, a BOM
+dropped) with line ends normalised to ``\\n`` (see :mod:`provenance.reading`). Metadata lines stay
+in that text, so an offset means the same thing whether or not a document has a header.
+
+Metadata comes in two forms, both optional:
+
+* an inline date at the very start: ``date 2016-03-25 Experts say ...``;
+* a front-matter block of ``key: value`` lines (``title``, ``outlet``, ``author``, ``url``,
+  ``date``) ending at a line ``---`` or a blank line.
+
+>>> doc = read_text("title: Returns\\noutlet: The Example\\ndate: 2017-09-17\\n---\\nAbout 40 came back.")
+>>> doc.meta["outlet"], doc.body_start, doc.text[doc.body_start:]
+('The Example', 56, 'About 40 came back.')
+>>> [s.text for s in split_sentences("Dr. Ames said 3.5 million left. Most stayed.\\n\\nNone did.")]
+['Dr. Ames said 3.5 million left.', 'Most stayed.', 'None did.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+META_KEYS = ("title", "outlet", "author", "url", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    text: str
+    body_start: int
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+_INLINE_DATE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
+_META_LINE = re.compile(r"([A-Za-z]+)[ \t]*:[ \t]*(.*)")
+
+
+def read_text(text: str) -> SourceText:
+    """Split decoded text into metadata and body (the body's offset is kept)."""
+    inline = _INLINE_DATE.match(text)
+    if inline:
+        return SourceText(text, inline.end(), {"date": inline[1]})
+    lines = text.splitlines(keepends=True)
+    meta: dict[str, str] = {}
+    position = 0
+    if lines and lines[0].strip() == "---":
+        position, lines = len(lines[0]), lines[1:]
+    for line in lines:
+        match = _META_LINE.fullmatch(line.strip())
+        if match and match[1].lower() in META_KEYS:
+            meta[match[1].lower()] = match[2].strip()
+            position += len(line)
+            continue
+        if meta and line.strip() in ("---", ""):
+            position += len(line)
+        break
+    return SourceText(text, position, meta) if meta else SourceText(text, 0, {})
+
+
+# Sentence ends: . ! ? (and closing quotes/brackets after them), then space and a capital,
+# a digit or an opening quote. Abbreviations and initials do not end sentences.
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st no nos vs etc e.g i.e gen sen rep gov lt col capt sgt cmdr "
+    "inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx u.s u.k "
+    "u.n rev hon est dept govt mt ft".split()
+)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[\"“A-Z0-9-])")
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    word = text.rsplit(None, 1)[-1] if text.strip() else ""
+    word = word.rstrip(".").lstrip("(\"'“‘").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with offsets into ``text``; paragraphs are numbered."""
+    end = len(text) if end is None else end
+    sentences: list[Sentence] = []
+    paragraph_starts = [start] + [m.end() for m in _PARAGRAPH.finditer(text, start, end)]
+    for number, (p_start, p_end) in enumerate(
+        zip(paragraph_starts, [*paragraph_starts[1:], end], strict=True)
+    ):
+        cursor = p_start
+        for match in _END.finditer(text, p_start, p_end):
+            if match.group().startswith(".") and _ends_with_abbreviation(text[cursor : match.start()]):
+                continue
+            _add(sentences, text, cursor, match.end(), number)
+            cursor = match.end()
+        _add(sentences, text, cursor, p_end, number)
+    return sentences
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(start, end, text[start:end], paragraph))
+
+
+_QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+
+
+def quotation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of direct quotations (curly or straight double quotes), possibly over sentences.
+
+    >>> quotation_spans('“One. Two,” she said.')
+    [(0, 11)]
+    """
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text, start, end) if m.end() - m.start() > 2]

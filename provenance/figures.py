@@ -1,0 +1,529 @@
+"""The figure grammar: find and read the numeric figures written in English news prose.
+
+A *figure* is a written quantity together with the hedge the writer put on it: "at least 250",
+"roughly 10%", "between 3,922 and 4,294", "several dozen", "more than double the 150". This module
+only recognises and reads figures; deciding which of them are claims (rather than years, dates,
+ages or times) is the job of the extraction layer, which can see the context.
+
+Rules of the grammar, including the choices made for ambiguous cases:
+
+* Digits use English conventions only: "4,000", "1,234,567", "3.5", "0.75". A leading point
+  (".5") is not read, and neither are signs ("-5" gives no figure). A number never splits a
+  token: there is no figure in "4th", "2015s", "G7", "COVID-19", "10:30" or "1,2,3".
+* Number words run from "zero" to the trillions ("twenty-one", "one hundred and fifty",
+  "a thousand", "two million", "half a million"). "a dozen", "two dozen" and "half a dozen" are
+  read as approximate (12, 24, 6). A number word joined by a hyphen to a following word
+  ("one-off", "seven-year-old") is not a figure; digits in the same position are ("a 300-page
+  report" gives 300).
+* Scales after digits: "thousand", "million", "billion", "trillion", and the abbreviations "k",
+  "m"/"mn"/"mln", "bn"/"bln", "tn"/"trn", glued or spaced ("1.2bn", "£3m", "5.4 million").
+  **"m" after a number always means million**; metres must be spelled out ("3 metres").
+* A hedge phrase before the number ("about", "at least", "more than", "up to", "fewer than", ...)
+  is part of the figure's text. Bounds for a value v: exact and approximately give v..v (any
+  widening is done elsewhere); at_least and more_than give v..open; at_most and less_than give
+  open..v (**"up to 50" has an open lower bound, not 0**).
+* Ranges ("between X and Y", "between X to Y", "from X to Y", "X to Y", "X-Y", "X–Y", "X—Y",
+  and "X or Y" for word numbers below 100 such as "two or three") have hedge range, even after a
+  hedge word. A unit or currency written on one end applies to both ("10-15%", "£2-3m"); a scale
+  written on the upper end applies to the lower end when that keeps low <= high ("between 3 and
+  4 million" is 3000000..4000000, "between 500 and 2 million" is 500..2000000). Ends that are
+  out of order, or in different units, are not a range: they are read as two figures ("2015-16",
+  "fell from 6,000 to 4,000"); only "between" is order-free.
+* Fractions are percentages. Terminating ones are exact ("half" 50, "a quarter" 25, "one in
+  five" 20, "nine out of ten" 90); others are rounded to three significant digits and marked
+  approximately ("a third" 33.3, "two-thirds" 66.7). A four-digit denominator without a
+  thousands separator looks like a year, so "one in 2015" is not a fraction.
+* Multiples ("twice", "double", "triple", "treble", "quadruple", "N times", and "half" before a
+  determiner: "half the 400") multiply the inner figure exactly; the inner figure is reported
+  too, and is the outer figure's ``multiple_of``.
+* Money: a currency symbol or code before the digits ("£", "$", "US$", "€", "¥", "₹", "USD",
+  ...) or a currency word after ("euros", "dollars", "pounds", "pounds sterling", "yen"). "pounds"
+  is read as money (sterling); weights in pounds must be written "lb"/"lbs".
+* Measurement units after the number belong to the figure and are normalised ("120 kilometres"
+  gives "km"); counted nouns ("people") do not. A bare number has unit "count".
+* Vague amounts have hedge vague and the bounds in ``VAGUE_AMOUNTS`` ("scores" only when followed
+  by "of", since it is also a verb). "several" and "many" alone are not figures. A hedge before a
+  vague amount keeps only the side it asserts: "more than a few" is more_than 2..open.
+
+``VAGUE_AMOUNTS``, the one table of vague-amount bounds:
+
+| phrase                | low             | high            |
+|-----------------------|-----------------|-----------------|
+| a few                 | 2               | 9               |
+| a handful             | 2               | 9               |
+| dozens                | 24              | 99              |
+| several dozen         | 24              | 99              |
+| a few dozen           | 24              | 99              |
+| scores                | 40              | 99              |
+| hundreds              | 100             | 999             |
+| several hundred       | 200             | 999             |
+| a few hundred         | 200             | 999             |
+| thousands             | 1000            | 9999            |
+| several thousand      | 2000            | 9999            |
+| a few thousand        | 2000            | 9999            |
+| tens of thousands     | 10000           | 99999           |
+| hundreds of thousands | 100000          | 999999          |
+| millions              | 1000000         | 9999999         |
+| several million       | 2000000         | 9999999         |
+| a few million         | 2000000         | 9999999         |
+| tens of millions      | 10000000        | 99999999        |
+| hundreds of millions  | 100000000       | 999999999       |
+| billions              | 1000000000      | 9999999999      |
+| several billion       | 2000000000      | 9999999999      |
+| tens of billions      | 10000000000     | 99999999999     |
+| hundreds of billions  | 100000000000    | 999999999999    |
+
+>>> [(f.text, format_decimal(f.low)) for f in find_figures("Some 1,200 fled; 3m stayed.")]
+[('Some 1,200', '1200'), ('3m', '3000000')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from provenance._figure_words import (
+    CURRENCY_PREFIXES,
+    FRACTION_DENOMINATORS,
+    HEDGE_PHRASES,
+    MULTIPLIERS,
+    SCALES,
+    SMALL_NUMBERS,
+    UNIT_WORDS,
+    VAGUE_TABLE,
+)
+
+__all__ = ["VAGUE_AMOUNTS", "Figure", "FigureError", "Hedge", "find_figures", "format_decimal"]
+__all__ += ["parse_figure"]
+
+
+class Hedge(StrEnum):
+    """How the writer qualified a figure."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    RANGE = "range"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    VAGUE = "vague"
+
+
+class FigureError(ValueError):
+    """Text that does not read as exactly one figure; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure as written: ``text == source[start:end]``; ``None`` bounds are open."""
+
+    text: str
+    start: int
+    end: int
+    low: Decimal | None
+    high: Decimal | None
+    hedge: Hedge
+    unit: str
+    multiple_of: Figure | None = None
+
+
+VAGUE_AMOUNTS: Mapping[str, tuple[Decimal, Decimal]] = MappingProxyType(
+    {phrase: (Decimal(low), Decimal(high)) for phrase, low, high in VAGUE_TABLE}
+)
+
+# ---------------------------------------------------------------------------------------------
+# Decimal helpers. Every value goes through _EXACT, whose precision never rounds.
+
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _canon(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return Decimal(int(value))  # no exponent, no fractional zeros
+    return _EXACT.normalize(value)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Canonical plain string for a value: no exponent, no trailing fractional zeros.
+
+    >>> format_decimal(Decimal("4E+3")), format_decimal(Decimal("1.50")), format_decimal(Decimal(0))
+    ('4000', '1.5', '0')
+    """
+    if not value.is_finite():
+        raise ValueError(f"cannot format the non-finite value {value}")
+    if value.is_zero():
+        return "0"
+    return format(_canon(value), "f")
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar, compiled once. Text matched case-insensitively is folded with _key() before any
+# table lookup: re's IGNORECASE also lets these four non-ASCII letters match ASCII ones.
+
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.translate(_FOLD).lower().split())
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, any run of whitespace between words."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+_CASE_VARIANTS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # as re's IGNORECASE
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """Regex for exactly these lower-case phrases in any letter case, without re.IGNORECASE.
+
+    Factored by common prefix, with a character class per letter: several times faster to reject
+    a word than an IGNORECASE alternation. Spaces match any run of whitespace.
+    """
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def atom(char: str) -> str:
+        if char == " ":
+            return r"\s+"
+        if not char.isalpha():
+            return re.escape(char)
+        return f"[{char}{char.upper()}{_CASE_VARIANTS.get(char, '')}]"
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [atom(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = f"(?:{'|'.join(branches)})"
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_BELOW_100 = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:{_ONES}))?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_ONES}|zero)"
+)
+_HUNDREDS = rf"(?:a|{_BELOW_100})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?"
+_GROUP = rf"(?:{_HUNDREDS}|{_BELOW_100})"
+_SCALE_WORD = "thousand|million|billion|trillion"
+# "two million three hundred thousand", "one thousand and one"; never "two million and three
+# million" (that is two figures).
+_SCALED = (
+    rf"\s+(?:{_SCALE_WORD})(?:\s+{_GROUP}\s+(?:{_SCALE_WORD}))*"
+    rf"(?:\s+and\s+{_GROUP}|\s+{_HUNDREDS})?(?!\s+(?:hundred|dozen|{_SCALE_WORD})\b)"
+)
+_WORD_NUMBER = (
+    rf"(?:half\s+a\s+(?:dozen|{_SCALE_WORD})|{_GROUP}(?:\s+dozen|{_SCALED})?"
+    rf"|a(?:\s+dozen|{_SCALED}))"
+)
+_DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
+_CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if k[0].isalpha())}\.?)|[$£€¥₹]"
+_SCALE = r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion)"
+
+# One quantity: a number with its currency, scale and unit. Named groups are for _QTY; the master
+# pattern embeds the same text with the names removed.
+_QTY_SOURCE = rf"""
+    (?: (?:(?P<cur>{_CURRENCY})\s?)? (?P<digits>{_DIGITS}) (?P<scale>{_SCALE})?
+      | (?P<words>{_WORD_NUMBER})(?![\w-]) )
+    (?: \s?(?P<unit>{_alt(UNIT_WORDS)}) | (?P<unit_c>(?-i:C|F)) )?
+    (?!\w)
+"""
+_FLAGS = re.IGNORECASE | re.VERBOSE
+_QTY = re.compile(_QTY_SOURCE, _FLAGS)
+_Q = re.sub(r"\?P<\w+>", "?:", _QTY_SOURCE)
+
+_DET = r"(?:the|that|this|those|these)"
+_DASH = r"(?:[-—]|\s?–\s?)"
+_FRACTION = (
+    rf"(?:a|{_ONES})(?:\s+|-)(?:{_alt(FRACTION_DENOMINATORS)})"
+    rf"|half(?!\s+a\s+(?:dozen|{_SCALE_WORD})\b)"
+)
+_VAGUE = "|".join(
+    _alt([phrase]) + (r"(?=\s+of\b)" if phrase == "scores" else "")
+    for phrase in sorted(VAGUE_AMOUNTS, key=len, reverse=True)
+)
+
+_FIGURE_BODY = rf"""
+    (?:(?P<hedge>{_alt(HEDGE_PHRASES)})\s+)?
+    (?:
+        (?P<between>between|from)\s+(?P<blo>{_Q}) (?:\s+(?:and|to)\s+|{_DASH}) (?P<bhi>{_Q})
+      | (?P<mul>{_alt(MULTIPLIERS)}|half(?=(?:\s+of)?\s+{_DET}\s)
+               |(?P<times>{_BELOW_100}|[0-9]+(?:\.[0-9]+)?)\s+times)
+        (?:\s+of|\s+as\s+(?:many|much)\s+as)? (?:\s+{_DET})? \s+(?P<inner>{_Q})
+      | (?P<vague>{_VAGUE})(?![\w-])
+      | (?P<fnum>{_BELOW_100}(?![\w-])|[0-9]{{1,2}}) \s+(?:in|out\s+of)\s+
+        (?P<fden>{_WORD_NUMBER}(?![\w-])|[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9]|[.,][0-9]|\w))
+      | (?P<frac>{_FRACTION})(?![\w-])
+      | (?P<lo>{_Q}) (?: {_DASH}(?P<hi>{_Q}) | \s+to\s+(?P<thi>{_Q}) | \s+or\s+(?P<ohi>{_Q}) )?
+    )
+    (?![-–—]?[0-9])                         # never end inside a token
+"""
+_WORD_TOKEN = re.compile(r"[a-z]+")
+_UNIT_OF = {_key(word): unit for word, unit in UNIT_WORDS.items()}
+_HEDGE_OF = {_key(phrase): Hedge(hedge) for phrase, hedge in HEDGE_PHRASES.items()}
+_NOT_AFTER = r"\w.,:/\-−"  # a figure never starts right after one of these characters
+_FIGURE = re.compile(rf"(?<![{_NOT_AFTER}]){_FIGURE_BODY}", _FLAGS)
+
+# Speed: _CANDIDATE finds the places worth trying _FIGURE at, an order of magnitude faster than
+# _FIGURE.search. Its first character (the one before the figure) lets re skip letters without
+# entering the matcher, and its lookahead is a necessary condition: a figure opens with an optional
+# hedge and "between"/"from", then a digit, a currency, or a word that can start a number, a
+# multiple, a vague amount or a fraction ("a" only before a word that makes it one).
+_OPENING_WORDS = (
+    set(SMALL_NUMBERS) | set(MULTIPLIERS) | {"half"} | {p.split()[0] for p in VAGUE_AMOUNTS}
+) - {"a"}
+_AFTER_A = {p.split()[1] for p in VAGUE_AMOUNTS if p.startswith("a ")} | set(FRACTION_DENOMINATORS)
+_AFTER_A |= {"dozen", "hundred"} | set(_SCALE_WORD.split("|"))
+_CANDIDATE = re.compile(
+    rf"""[^{_NOT_AFTER}]
+    (?=(?:{_trie(HEDGE_PHRASES)}\s+)?(?:{_trie(["between", "from"])}\s+)?
+       (?:[0-9$£€¥₹]|{_CURRENCY}|(?:{_trie(_OPENING_WORDS)}|{_trie(["a"])}\s+{_trie(_AFTER_A)})(?!\w)))
+    """,
+    re.VERBOSE,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading what the patterns matched.
+
+
+@dataclass(frozen=True, slots=True)
+class _Qty:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    scale: Decimal | None  # the scale written last ("million" in "3.5 million"), if any
+    words: bool
+    approx: bool
+
+
+def _word_value(phrase: str) -> tuple[Decimal, Decimal | None, bool]:
+    """Value, trailing scale and approximate flag of a number written in words."""
+    total = current = 0
+    half = approx = False
+    scale: int | None = None
+    for token in _WORD_TOKEN.findall(_key(phrase)):
+        scale = None
+        if token == "half":
+            half = True
+        elif token == "a":
+            current = 1
+        elif token in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[token]
+        elif token in ("hundred", "dozen"):
+            current = max(current, 1) * (100 if token == "hundred" else 12)
+            approx = approx or token == "dozen"
+        elif token in SCALES:
+            scale = SCALES[token]
+            total, current = total + max(current, 1) * scale, 0
+    value = Decimal(total + current)
+    if half:
+        value = _EXACT.multiply(value, Decimal("0.5"))
+    return value, None if scale is None else Decimal(scale), approx
+
+
+def _read_qty(text: str, start: int, end: int) -> _Qty:
+    q = _QTY.fullmatch(text, start, end)
+    assert q is not None, "the master pattern embeds the quantity pattern"
+    scale: Decimal | None = None
+    if q["digits"] is not None:
+        value = Decimal(q["digits"].replace(",", ""))
+        if q["scale"] is not None:
+            scale = Decimal(SCALES[_key(q["scale"])])
+            value = _EXACT.multiply(value, scale)
+        approx = False
+    else:
+        value, scale, approx = _word_value(q["words"])
+    unit = "count"
+    if q["cur"] is not None:
+        unit = CURRENCY_PREFIXES[q["cur"].rstrip(".")]
+    elif q["unit"] is not None:
+        unit = _UNIT_OF[_key(q["unit"])]
+    elif q["unit_c"] is not None:
+        unit = "degC" if q["unit_c"] == "C" else "degF"
+    return _Qty(start, end, _canon(value), unit, scale, q["digits"] is None, approx)
+
+
+def _figure(
+    text: str,
+    span: tuple[int, int],
+    value: Decimal,
+    hedge: Hedge | None,
+    approx: bool,
+    unit: str,
+    multiple_of: Figure | None = None,
+) -> Figure:
+    """A single-valued figure: the hedge decides which bounds are open."""
+    value = _canon(value)
+    low: Decimal | None = value
+    high: Decimal | None = value
+    if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN):
+        high = None
+    elif hedge in (Hedge.AT_MOST, Hedge.LESS_THAN):
+        low = None
+    elif hedge is None:
+        hedge = Hedge.APPROXIMATELY if approx else Hedge.EXACT
+    start, end = span
+    return Figure(text[start:end], start, end, low, high, hedge, unit, multiple_of)
+
+
+def _percent(numerator: Decimal, denominator: Decimal) -> tuple[Decimal, bool]:
+    """numerator/denominator as a percentage, and whether it had to be rounded."""
+    hundredfold = _EXACT.multiply(numerator, Decimal(100))
+    context = Context(prec=28, Emin=MIN_EMIN, Emax=MAX_EMAX)
+    value = context.divide(hundredfold, denominator)
+    if context.flags[Inexact]:
+        return Context(prec=3, Emin=MIN_EMIN, Emax=MAX_EMAX).divide(hundredfold, denominator), True
+    return value, False
+
+
+def _read_range(
+    text: str, m: re.Match[str], lo: _Qty, hi: _Qty, hedge: Hedge | None, out: list[Figure]
+) -> None:
+    """Append the range lo..hi, or the two quantities as separate figures if it is not one."""
+    low, high = lo.value, hi.value
+    low_unit = hi.unit if lo.unit == "count" else lo.unit
+    high_unit = lo.unit if hi.unit == "count" else hi.unit
+    if lo.scale is None and hi.scale is not None:
+        scaled = _EXACT.multiply(low, hi.scale)
+        low = scaled if scaled <= high else low
+    between = m["between"] is not None and _key(m["between"]) == "between"
+    if between and low > high:
+        low, high = high, low
+    if low_unit == high_unit and low <= high:
+        start, end = m.span()
+        out.append(Figure(text[start:end], start, end, _canon(low), _canon(high), Hedge.RANGE,
+                          low_unit))  # fmt: skip
+        return
+    lo_start = m.start() if hedge is not None and m["between"] is None else lo.start
+    out.append(_figure(text, (lo_start, lo.end), lo.value, hedge, lo.approx, lo.unit))
+    out.append(_figure(text, (hi.start, hi.end), hi.value, None, hi.approx, hi.unit))
+
+
+def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
+    """Append the figures of one match; return where scanning resumes."""
+    hedge = _HEDGE_OF[_key(m["hedge"])] if m["hedge"] is not None else None
+    qty = lambda group: _read_qty(text, *m.span(group))  # noqa: E731
+    if m["blo"] is not None:
+        _read_range(text, m, qty("blo"), qty("bhi"), hedge, out)
+    elif m["mul"] is not None:
+        inner = qty("inner")
+        inner_figure = _figure(text, m.span("inner"), inner.value, None, inner.approx, inner.unit)
+        if m["times"] is not None:
+            factor = qty("times").value
+        else:
+            word = _key(m["mul"])
+            factor = Decimal("0.5") if word == "half" else MULTIPLIERS[word]
+        value = _EXACT.multiply(factor, inner.value)
+        out.append(_figure(text, m.span(), value, hedge, inner.approx, inner.unit, inner_figure))
+        out.append(inner_figure)
+    elif m["vague"] is not None:
+        low, high = VAGUE_AMOUNTS[_key(m["vague"])]
+        if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN, Hedge.AT_MOST, Hedge.LESS_THAN):
+            out.append(_figure(text, m.span(), low if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN)
+                               else high, hedge, False, "count"))  # fmt: skip
+        else:
+            out.append(Figure(m[0], m.start(), m.end(), low, high, Hedge.VAGUE, "count"))
+    elif m["fnum"] is not None:
+        numerator, denominator = qty("fnum"), qty("fden")
+        if 1 <= numerator.value <= denominator.value:
+            value, approx = _percent(numerator.value, denominator.value)
+            out.append(_figure(text, m.span(), value, hedge, approx, "percent"))
+        else:
+            start = m.start() if hedge is not None else numerator.start
+            out.append(_figure(text, (start, numerator.end), numerator.value, hedge, False,
+                               numerator.unit))  # fmt: skip
+            out.append(_figure(text, (denominator.start, denominator.end), denominator.value,
+                               None, False, denominator.unit))  # fmt: skip
+    elif m["frac"] is not None:
+        *numerator, denominator = _WORD_TOKEN.findall(_key(m["frac"]))
+        count = SMALL_NUMBERS.get(numerator[0], 1) if numerator else 1
+        value, approx = _percent(Decimal(count), Decimal(FRACTION_DENOMINATORS[denominator]))
+        out.append(_figure(text, m.span(), value, hedge, approx, "percent"))
+    else:
+        lo = qty("lo")
+        hi_group = next((g for g in ("hi", "thi") if m[g] is not None), None)
+        if hi_group is not None:
+            _read_range(text, m, lo, qty(hi_group), hedge, out)
+            return m.end()
+        if m["ohi"] is not None and lo.words and lo.scale is None and lo.value < 100:
+            hi = qty("ohi")
+            if hi.words:
+                _read_range(text, m, lo, hi, hedge, out)
+                return m.end()
+        out.append(_figure(text, (m.start(), lo.end), lo.value, hedge, lo.approx, lo.unit))
+        return lo.end
+    return m.end()
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points.
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, sorted by start (an outer multiple before its inner figure).
+
+    >>> found = find_figures("Police held 150 people; more than double the 150 were freed.")
+    >>> [(f.text, f.start, str(f.low), f.hedge.value) for f in found]
+    [('150', 12, '150', 'exact'), ('more than double the 150', 24, '300', 'more_than'), ('150', 45, '150', 'exact')]
+    >>> found[1].multiple_of is found[2]
+    True
+    >>> [f.text for f in find_figures("In the 4th week, G7 leaders met 2 or 3 times")]
+    ['2', '3 times']
+    """  # noqa: E501
+    found: list[Figure] = []
+    m = _FIGURE.match(text)
+    search_from = _read_match(text, m, found) - 1 if m is not None else 0
+    while (candidate := _CANDIDATE.search(text, search_from)) is not None:
+        m = _FIGURE.match(text, candidate.end())
+        search_from = candidate.end() if m is None else _read_match(text, m, found) - 1
+    found.sort(key=lambda f: (f.start, -f.end))
+    return found
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def parse_figure(text: str) -> Figure:
+    """The one outermost figure in ``text``; words around it (its noun, a determiner) are fine.
+
+    >>> f = parse_figure("Between 4,000 to 6,000 people")
+    >>> f.text, format_decimal(f.low), format_decimal(f.high), f.hedge.value, f.unit
+    ('Between 4,000 to 6,000', '4000', '6000', 'range', 'count')
+    >>> f = parse_figure("£2.3bn")
+    >>> format_decimal(f.low), f.unit
+    ('2300000000', 'GBP')
+    >>> parse_figure("lots")
+    Traceback (most recent call last):
+    ...
+    provenance.figures.FigureError: cannot read a figure in 'lots'
+    >>> parse_figure("10 and 20 people")
+    Traceback (most recent call last):
+    ...
+    provenance.figures.FigureError: found 2 separate figures in '10 and 20 people'; expected one
+    """
+    found = find_figures(text)
+    inner = {id(f.multiple_of) for f in found if f.multiple_of is not None}
+    outer = [f for f in found if id(f) not in inner]
+    if not outer:
+        raise FigureError(f"cannot read a figure in {_quote(text)}")
+    if len(outer) > 1:
+        raise FigureError(f"found {len(outer)} separate figures in {_quote(text)}; expected one")
+    return outer[0]

@@ -1,0 +1,276 @@
+"""The schema: quantities, claims, their provenance (documents, agents) and topics.
+
+Three things are kept apart, as Wikidata keeps statements, qualifiers and references apart:
+a :class:`Quantity` is what is measured, a :class:`Claim` is one figure as stated, and its
+provenance is the :class:`Document` it appears in, the :class:`Agent` who stated it and the
+primary source (another document) it was quoted from. Claims are deprecated, never deleted.
+
+Alembic migrations in ``migrations/`` are proven to match these models by a test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
+
+from provenance.figures import Hedge, format_decimal
+from provenance.periods import Precision
+from provenance.records import AgentKind, Modality, Origin, Rank, ReviewStatus
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(enum: type[StrEnum], name: str) -> SAEnum:
+    # Stored as checked VARCHARs holding the values, never native database enums: values can be
+    # added by a plain migration and read by any tool.
+    return SAEnum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=24,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """An exact decimal: NUMERIC on servers, canonical text on SQLite (which has no decimal type).
+
+    Values never pass through ``float``: SQLite gets the canonical string (``"3922"``,
+    ``"1.5"``) and gives it back as a :class:`~decimal.Decimal`.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(64))
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"exact decimal columns take Decimal, not {type(value).__name__}")
+        return format_decimal(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(format_decimal(Decimal(value)))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+quantity_topic = Table(
+    "quantity_topic",
+    Base.metadata,
+    Column("quantity_id", ForeignKey("quantity.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True),
+)
+claim_topic = Table(
+    "claim_topic",
+    Base.metadata,
+    Column("claim_id", ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True),
+)
+document_topic = Table(
+    "document_topic",
+    Base.metadata,
+    Column("document_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True),
+)
+document_citation = Table(
+    "document_citation",
+    Base.metadata,
+    Column("citing_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    Column("cited_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Quantity(Base):
+    """What is measured: several claims point at one quantity."""
+
+    __tablename__ = "quantity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    label: Mapped[str] = mapped_column(String(300), unique=True)
+    unit: Mapped[str] = mapped_column(String(40))
+    definition: Mapped[str | None] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    topics: Mapped[list[Topic]] = relationship(secondary=quantity_topic, order_by=Topic.name)
+    claims: Mapped[list[Claim]] = relationship(back_populates="quantity")
+
+
+class Agent(Base):
+    """Who states figures: a person, an organisation, a report, a vague group or an outlet."""
+
+    __tablename__ = "agent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[AgentKind] = mapped_column(_enum(AgentKind, "agent_kind"))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    aliases: Mapped[list[AgentAlias]] = relationship(
+        back_populates="agent", cascade="all, delete-orphan", order_by="AgentAlias.alias"
+    )
+
+
+class AgentAlias(Base):
+    """Another name an agent goes by ("ICCT", "Goulet")."""
+
+    __tablename__ = "agent_alias"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300), unique=True)
+
+    agent: Mapped[Agent] = relationship(back_populates="aliases")
+
+
+class Document(Base):
+    """A document a figure appears in or is quoted from: an article, a report, a statement."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
+    author: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    retrieved: Mapped[date | None] = mapped_column(Date)
+    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    outlet: Mapped[Agent | None] = relationship()
+    topics: Mapped[list[Topic]] = relationship(secondary=document_topic, order_by=Topic.name)
+    cites: Mapped[list[Document]] = relationship(
+        secondary=document_citation,
+        primaryjoin=lambda: Document.id == document_citation.c.citing_id,
+        secondaryjoin=lambda: Document.id == document_citation.c.cited_id,
+        order_by=lambda: Document.id,
+    )
+
+
+class Claim(Base):
+    """One figure as stated, with where and by whom, the period it describes, and its review."""
+
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_document_figure", "document_id", "figure"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quantity_id: Mapped[int | None] = mapped_column(ForeignKey("quantity.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    stated_by_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
+    primary_source_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+
+    # The figure: raw text exactly as written, and exact bounds (None = open).
+    figure: Mapped[str] = mapped_column(String(500))
+    low: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    high: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    unit: Mapped[str] = mapped_column(String(40))
+    hedge: Mapped[Hedge] = mapped_column(_enum(Hedge, "hedge"))
+    counted: Mapped[str | None] = mapped_column(Text)
+
+    # Where it stands: the quote (its sentence), the figure's offsets in the quote, and the
+    # quote's offsets in the document body when the body is stored.
+    quote: Mapped[str | None] = mapped_column(Text)
+    figure_start: Mapped[int | None] = mapped_column(Integer)
+    figure_end: Mapped[int | None] = mapped_column(Integer)
+    quote_start: Mapped[int | None] = mapped_column(Integer)
+    quote_end: Mapped[int | None] = mapped_column(Integer)
+
+    # Attribution: the speaker's role as stated here, the channel and the verb of saying.
+    role: Mapped[str | None] = mapped_column(String(300))
+    channel: Mapped[str | None] = mapped_column(String(300))
+    cue: Mapped[str | None] = mapped_column(String(100))
+
+    # What the figure describes: the period (as-of) and the scope as stated.
+    as_of: Mapped[str | None] = mapped_column(String(40))
+    as_of_start: Mapped[date | None] = mapped_column(Date)
+    as_of_end: Mapped[date | None] = mapped_column(Date)
+    as_of_precision: Mapped[Precision | None] = mapped_column(_enum(Precision, "precision"))
+    scope: Mapped[str | None] = mapped_column(String(300))
+    modality: Mapped[Modality] = mapped_column(_enum(Modality, "modality"))
+
+    status: Mapped[ReviewStatus] = mapped_column(
+        _enum(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
+    )
+    rank: Mapped[Rank] = mapped_column(_enum(Rank, "claim_rank"), default=Rank.NORMAL)
+    rank_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[Origin] = mapped_column(_enum(Origin, "origin"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+    quantity: Mapped[Quantity | None] = relationship(back_populates="claims")
+    document: Mapped[Document | None] = relationship(foreign_keys=[document_id])
+    stated_by: Mapped[Agent | None] = relationship()
+    primary_source: Mapped[Document | None] = relationship(foreign_keys=[primary_source_id])
+    topics: Mapped[list[Topic]] = relationship(secondary=claim_topic, order_by=Topic.name)
+
+
+__all__ = [
+    "Agent",
+    "AgentAlias",
+    "AgentKind",
+    "Base",
+    "Claim",
+    "Document",
+    "ExactDecimal",
+    "Modality",
+    "Origin",
+    "Quantity",
+    "Rank",
+    "ReviewStatus",
+    "Topic",
+]

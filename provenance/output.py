@@ -1,0 +1,143 @@
+"""The one output layer: every listing goes through :func:`render` in one :class:`Format`.
+
+Cells are formatted here, once, so a figure prints exactly as stored: decimals in their
+canonical form, dates in ISO form, lists joined with ``; ``. tabulate is called with
+``disable_numparse=True`` so it never reformats a number.
+
+>>> print(render([{"figure": "about 1,200", "low": Decimal("1200")}], Format.MARKDOWN))
+| figure      | low   |
+|-------------|-------|
+| about 1,200 | 1200  |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum, StrEnum
+from typing import Any
+
+from tabulate import tabulate
+
+from provenance.figures import format_decimal
+
+Cell = str | int | Decimal | date | datetime | Enum | Sequence[str] | None
+Row = Mapping[str, Cell]
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def format_cell(value: Cell) -> str:
+    """A cell as text: the exact decimal, the ISO date, the enum's value, a ``; ``-joined list.
+
+    >>> format_cell(Decimal("4E+3")), format_cell(None), format_cell(("EU", "returns"))
+    ('4000', '', 'EU; returns')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return "; ".join(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON data. Decimals become JSON numbers without passing through a lossy
+    float: integers exactly, fractions as floats only when the float reads back to the same
+    decimal, otherwise as strings.
+
+    >>> json_value(Decimal("3922")), json_value(Decimal("33.3"))
+    (3922, 33.3)
+    >>> json_value(Decimal("0.1000000000000000055511"))
+    '0.1000000000000000055511'
+    """
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else format_decimal(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    return value
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(json_value(data), indent=2, ensure_ascii=False)
+
+
+def _escape_markdown(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = None) -> str:
+    """Render rows (mappings with the same keys) in a format; no trailing newline."""
+    names = list(columns) if columns is not None else list(rows[0]) if rows else []
+    if fmt is Format.JSON:
+        return to_json([{name: row.get(name) for name in names} for row in rows])
+    if fmt is Format.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([format_cell(row.get(name)) for name in names] for row in rows)
+        return buffer.getvalue().rstrip("\n")
+    # People read tables and Markdown: headers get spaces; CSV and JSON keep the field names.
+    headers = [name.replace("_", " ") for name in names]
+    cells = [[format_cell(row.get(name)) for name in names] for row in rows]
+    if fmt is Format.MARKDOWN:
+        cells = [[_escape_markdown(cell) for cell in line] for line in cells]
+        return tabulate(cells, headers=headers, tablefmt="github", disable_numparse=True)
+    return tabulate(cells, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def stream(rows: Iterable[Row], fmt: Format, columns: Sequence[str]) -> Iterator[str]:
+    """Render rows as they come, one chunk of text at a time, for output too large to hold.
+
+    CSV and JSON are written row by row; a table or Markdown needs every row to size its
+    columns, so those are rendered once all rows are in.
+    """
+    if fmt is Format.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([format_cell(row.get(name)) for name in columns])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+    elif fmt is Format.JSON:
+        separator = "[\n"
+        for row in rows:
+            item = json.dumps(json_value({n: row.get(n) for n in columns}), ensure_ascii=False)
+            yield f"{separator}  {item}"
+            separator = ",\n"
+        yield "[]\n" if separator == "[\n" else "\n]\n"
+    else:
+        text = render(list(rows), fmt, columns)
+        yield text + "\n" if text else ""

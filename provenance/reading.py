@@ -1,0 +1,185 @@
+"""Reading article files for `extract` and `ingest`: paths, decoding, metadata, content hash.
+
+Directories are walked recursively for ``*.txt``, ``*.md`` and ``*.text`` files (symbolic links
+are not followed, so a link loop cannot trap the walk); ``-`` reads standard input. Metadata
+from flags overrides the file's own header (see :mod:`provenance.extract.text`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import itertools
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from provenance.errors import InputError
+from provenance.extract import ExtractedClaim, extract_claims, iter_claims, read_text
+from provenance.extract.text import SourceText
+from provenance.periods import parse_date
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+CHUNK_BYTES = 1 << 20  # read a megabyte at a time
+BLOCK_CHARS = 1 << 18  # hand the extractor about 256k characters of whole paragraphs at once
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article read and decoded, with its metadata and the figures found in it."""
+
+    name: str
+    source: SourceText
+    content_hash: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    claims: tuple[ExtractedClaim, ...]
+
+
+class ArticleError(InputError):
+    """An article cannot be read; the message starts with its name."""
+
+
+def article_paths(arguments: list[str]) -> Iterator[str]:
+    """The files named, with directories expanded (sorted, links not followed)."""
+    for argument in arguments:
+        path = Path(argument)
+        if argument != "-" and path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        yield str(Path(root) / name)
+        else:
+            yield argument
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, label: str = "<bytes>") -> str:
+    """Decode article bytes exactly as files are decoded.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfOne\\r\\nTwo")
+    'One\\nTwo'
+    """
+    return "".join(block for _, block in _blocks(io.BytesIO(data), label, encoding))
+
+
+def _open(name: str) -> BinaryIO:
+    if name == "-":
+        return sys.stdin.buffer
+    try:
+        return Path(name).open("rb")
+    except OSError as exc:
+        raise ArticleError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_blocks(name: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """The decoded text of a file as consecutive blocks of whole paragraphs, each with its
+    offset, reading ``CHUNK_BYTES`` at a time: memory stays bounded however large the file.
+
+    Decoding follows :func:`provenance.extract.text.decode`: BOM dropped, line ends made
+    ``\\n``, NUL bytes and undecodable bytes refused with the byte offset named.
+    """
+    stream = _open(name)
+    try:
+        yield from _blocks(stream, "<stdin>" if name == "-" else name, encoding)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _blocks(stream: BinaryIO, label: str, encoding: str | None) -> Iterator[tuple[int, str]]:
+    try:
+        decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")("strict")
+    except LookupError:
+        raise ArticleError(f"{label}: unknown encoding {encoding!r}") from None
+    consumed = 0
+    offset = 0
+    pending = ""
+    while True:
+        try:
+            data = stream.read(CHUNK_BYTES)
+        except OSError as exc:
+            raise ArticleError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        if b"\x00" in data:
+            raise ArticleError(f"{label}: contains NUL bytes: not a text file")
+        try:
+            pending += decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise ArticleError(
+                f"{label}: not valid {encoding or 'UTF-8'} (byte {consumed + exc.start}); "
+                "try --encoding latin-1"
+            ) from None
+        consumed += len(data)
+        if data and pending.endswith("\r"):  # a CRLF may be split across two reads
+            text, pending = pending[:-1], "\r"
+        else:
+            text, pending = pending, ""
+        text = text.removeprefix("\ufeff") if offset == 0 else text
+        pending = text.replace("\r\n", "\n").replace("\r", "\n") + pending
+        if not data:
+            if pending:
+                yield offset, pending.replace("\r", "\n")
+            return
+        cut = pending.rfind("\n\n", 0, len(pending) - 1)
+        if len(pending) >= BLOCK_CHARS and cut > 0:
+            yield offset, pending[: cut + 2]
+            offset += cut + 2
+            pending = pending[cut + 2 :]
+
+
+def _metadata(
+    label: str, source: SourceText, overrides: Mapping[str, str | None]
+) -> tuple[dict[str, str], date | None]:
+    meta = {**source.meta, **{k: v for k, v in overrides.items() if v}}
+    published = None
+    if meta.get("date"):
+        try:
+            published = parse_date(meta["date"])
+        except InputError as exc:
+            raise ArticleError(f"{label}: date: {exc}") from None
+    return meta, published
+
+
+def read_article(
+    name: str, overrides: Mapping[str, str | None], encoding: str | None = None
+) -> Article:
+    """Read, decode and extract one article; raise :class:`ArticleError` naming it."""
+    label = "<stdin>" if name == "-" else name
+    text = "".join(block for _, block in read_blocks(name, encoding))
+    if not text.strip():
+        raise ArticleError(f"{label}: is empty")
+    source = read_text(text)
+    meta, published = _metadata(label, source, overrides)
+    return Article(
+        name=label,
+        source=source,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.get("title"),
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
+        url=meta.get("url"),
+        published=published,
+        claims=tuple(extract_claims(source, published)),
+    )
+
+
+def stream_claims(
+    name: str, overrides: Mapping[str, str | None], encoding: str | None = None
+) -> Iterator[ExtractedClaim]:
+    """The claims of one article as they are found, in bounded memory (for `extract`)."""
+    label = "<stdin>" if name == "-" else name
+    blocks = read_blocks(name, encoding)
+    first = next(blocks, None)
+    if first is None or not first[1].strip():
+        raise ArticleError(f"{label}: is empty")
+    source = read_text(first[1])
+    _, published = _metadata(label, source, overrides)
+    yield from iter_claims(itertools.chain([first], blocks), published, source.body_start)

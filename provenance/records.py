@@ -1,0 +1,191 @@
+"""Plain data that leaves a session: enums and frozen records, no SQLAlchemy.
+
+Library functions in :mod:`provenance.store` return these records, never ORM objects, so
+callers (the CLI, exports, a notebook) can use them after the session is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from provenance.figures import Hedge
+
+
+class AgentKind(StrEnum):
+    """Who states a figure. ``outlet`` marks a figure the outlet printed without attribution."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    REPORT = "report"
+    VAGUE_GROUP = "vague_group"
+    OUTLET = "outlet"
+
+
+class Modality(StrEnum):
+    REPORTED = "reported"
+    ESTIMATE = "estimate"
+    BELIEF = "belief"
+    PREDICTION = "prediction"
+    OFFICIAL_STATISTIC = "official_statistic"
+
+
+class ReviewStatus(StrEnum):
+    UNREVIEWED = "unreviewed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Rank(StrEnum):
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+    DEPRECATED = "deprecated"
+
+
+class Origin(StrEnum):
+    """How a claim entered the database."""
+
+    HAND = "hand"
+    IMPORT = "import"
+    EXTRACTED = "extracted"
+
+
+# The columns of a claims CSV: what `claims --format csv` writes and `import` reads back.
+# `id` is written for reference and ignored on import; low, high, unit and hedge, when filled
+# in, override what is parsed from `figure` (that is how a person fixes a parse by hand).
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "id",
+    "figure",
+    "low",
+    "high",
+    "unit",
+    "hedge",
+    "quantity",
+    "counted",
+    "stated_by",
+    "stated_by_kind",
+    "role",
+    "channel",
+    "cue",
+    "outlet",
+    "published",
+    "title",
+    "author",
+    "url",
+    "primary_source",
+    "primary_source_by",
+    "primary_source_url",
+    "primary_source_published",
+    "quote",
+    "as_of",
+    "scope",
+    "modality",
+    "topics",
+    "status",
+    "rank",
+    "rank_reason",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One claim with its provenance flattened, as listings and exports show it."""
+
+    id: int
+    figure: str
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    hedge: Hedge
+    quantity: str | None
+    quantity_label: str | None
+    counted: str | None
+    stated_by: str | None
+    stated_by_kind: AgentKind | None
+    role: str | None
+    channel: str | None
+    cue: str | None
+    outlet: str | None
+    published: date | None
+    title: str | None
+    author: str | None
+    url: str | None
+    document_id: int | None
+    primary_source: str | None
+    primary_source_by: str | None
+    primary_source_url: str | None
+    primary_source_published: date | None
+    quote: str | None
+    figure_start: int | None
+    figure_end: int | None
+    as_of: str | None
+    scope: str | None
+    modality: Modality
+    status: ReviewStatus
+    rank: Rank
+    rank_reason: str | None
+    origin: Origin
+    topics: tuple[str, ...] = ()
+
+    @property
+    def unattributed(self) -> bool:
+        return self.stated_by_kind is AgentKind.OUTLET
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRecord:
+    id: int
+    key: str
+    label: str
+    unit: str
+    definition: str | None
+    scope: str | None
+    topics: tuple[str, ...]
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    id: int
+    title: str | None
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    retrieved: date | None
+    content_hash: str | None
+    topics: tuple[str, ...]
+    cites: tuple[str, ...]
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgentRecord:
+    id: int
+    name: str
+    kind: AgentKind
+    description: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceChain:
+    """A claim with everything behind it: speaker, the document, and its primary source."""
+
+    claim: ClaimRecord
+    quantity: QuantityRecord | None
+    speaker: AgentRecord | None
+    document: DocumentRecord | None
+    primary_source: DocumentRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    added: int
+    already_present: int
+    quantities_added: int
+    claim_ids: tuple[int, ...] = field(default=())

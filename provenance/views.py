@@ -1,0 +1,310 @@
+"""How records look: listings, one claim's provenance chain, and the disagreement report.
+
+Pure functions from records to text, built on :func:`provenance.output.render`; the CLI only
+prints what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from provenance.conflicts import Interval
+from provenance.extract import ExtractedClaim
+from provenance.figures import format_decimal
+from provenance.output import Format, Row, format_cell, render, stream, to_json
+from provenance.records import (
+    CLAIM_COLUMNS,
+    AgentRecord,
+    ClaimRecord,
+    DocumentRecord,
+    ProvenanceChain,
+    QuantityRecord,
+)
+from provenance.store import QuantityComparison
+
+# Terminal and Markdown listings show a summary; CSV and JSON carry every column.
+CLAIM_SUMMARY = ("id", "figure", "quantity", "stated_by", "outlet", "published", "as_of")
+# JSON listings also carry these read-only fields, which `import` ignores.
+CLAIM_EXTRA = ("quantity_label", "document_id", "figure_start", "figure_end", "origin")
+
+
+def bounds(low: Decimal | None, high: Decimal | None) -> str:
+    """An interval as a reader writes it.
+
+    >>> bounds(Decimal(400), Decimal(600)), bounds(Decimal(250), None), bounds(None, Decimal(50))
+    ('400–600', '≥ 250', '≤ 50')
+    >>> bounds(Decimal("1200"), Decimal("1200.0"))
+    '1200'
+    """
+    if low is None and high is None:
+        return "any"
+    if high is None:
+        return f"≥ {format_decimal(low)}"  # type: ignore[arg-type]
+    if low is None:
+        return f"≤ {format_decimal(high)}"
+    if low == high:
+        return format_decimal(low)
+    return f"{format_decimal(low)}–{format_decimal(high)}"
+
+
+def speaker(claim: ClaimRecord) -> str | None:
+    """Who stated a claim, for people to read: an unattributed figure says so."""
+    return "(unattributed)" if claim.unattributed else claim.stated_by
+
+
+def claim_row(claim: ClaimRecord) -> dict[str, Any]:
+    row = asdict(claim)
+    row["topics"] = list(claim.topics)
+    return row
+
+
+def render_claims(claims: Sequence[ClaimRecord], fmt: Format) -> str:
+    rows = [claim_row(claim) for claim in claims]
+    if fmt is Format.JSON:
+        return render(rows, fmt, CLAIM_COLUMNS + CLAIM_EXTRA)
+    if fmt is Format.CSV:
+        return render(rows, fmt, CLAIM_COLUMNS)
+    readable = [
+        row | {"stated_by": speaker(claim)} for row, claim in zip(rows, claims, strict=True)
+    ]
+    return render(readable, fmt, CLAIM_SUMMARY)
+
+
+def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
+    rows = [asdict(q) | {"topics": list(q.topics)} for q in quantities]
+    columns: tuple[str, ...] = ("key", "label", "unit", "scope", "topics", "claims")
+    if fmt in (Format.JSON, Format.CSV):
+        columns = ("id", "key", "label", "unit", "definition", "scope", "topics", "claims")
+    return render(rows, fmt, columns)
+
+
+def render_sources(documents: Sequence[DocumentRecord], fmt: Format) -> str:
+    rows = [asdict(d) | {"topics": list(d.topics), "cites": list(d.cites)} for d in documents]
+    columns: tuple[str, ...] = ("id", "outlet", "published", "title", "cites", "claims")
+    if fmt in (Format.JSON, Format.CSV):
+        columns = (
+            "id", "title", "outlet", "author", "url", "published", "retrieved",
+            "content_hash", "topics", "cites", "claims",
+        )  # fmt: skip
+    return render(rows, fmt, columns)
+
+
+def render_speakers(agents: Sequence[AgentRecord], fmt: Format) -> str:
+    rows = [asdict(a) | {"aliases": list(a.aliases), "roles": list(a.roles)} for a in agents]
+    columns: tuple[str, ...] = ("id", "name", "kind", "aliases", "roles", "claims")
+    if fmt in (Format.JSON, Format.CSV):
+        columns = ("id", "name", "kind", "description", "aliases", "roles", "claims")
+    return render(rows, fmt, columns)
+
+
+def _document_line(document: DocumentRecord) -> str:
+    parts = [f'"{document.title}"' if document.title else None, document.outlet]
+    parts += [format_cell(document.published) or None, document.url]
+    return ", ".join(part for part in parts if part)
+
+
+def render_chain(chain: ProvenanceChain, fmt: Format) -> str:
+    """One claim with its provenance: what, who, where, quoted from."""
+    if fmt is Format.JSON:
+        return to_json(asdict(chain))
+    claim = chain.claim
+    value = f"{bounds(claim.low, claim.high)} {claim.unit} ({claim.hedge.value})"
+    speaker = "—"
+    if chain.speaker is not None:
+        speaker = chain.speaker.name
+        extra = [chain.speaker.kind.value] + [f"also {a}" for a in chain.speaker.aliases]
+        if claim.unattributed:
+            extra = ["unattributed: credited to the outlet"]
+        speaker += f" ({'; '.join(extra)})"
+    fields: list[tuple[str, str]] = [
+        ("claim", f"{claim.id}: {claim.figure}"),
+        ("value", value),
+        ("quantity", f"{claim.quantity_label} ({claim.quantity})" if claim.quantity else "—"),
+        ("counted", claim.counted or "—"),
+        ("stated by", speaker),
+        ("role", claim.role or "—"),
+        ("channel", claim.channel or "—"),
+        ("reported in", _document_line(chain.document) if chain.document else "—"),
+        ("quoted from", _document_line(chain.primary_source) if chain.primary_source else "—"),
+        ("quote", f'"{claim.quote}"' if claim.quote else "—"),
+        ("as of", claim.as_of or "—"),
+        ("scope", claim.scope or "—"),
+        ("modality", claim.modality.value),
+        ("review", claim.status.value),
+        ("rank", claim.rank.value + (f" ({claim.rank_reason})" if claim.rank_reason else "")),
+        ("topics", format_cell(claim.topics) or "—"),
+        ("quantity topics", format_cell(chain.quantity.topics) if chain.quantity else "—"),
+        ("entered", claim.origin.value),
+    ]
+    rows: list[Row] = [{"field": name, "value": text} for name, text in fields]
+    if fmt is Format.TABLE:
+        width = max(len(name) for name, _ in fields)
+        return "\n".join(f"{name:<{width}}  {text}" for name, text in fields)
+    return render(rows, fmt, ("field", "value"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The disagreement report
+
+
+def _interval(interval: Interval) -> str:
+    return bounds(interval.low, interval.high)
+
+
+def _percent(ratio: Decimal) -> str:
+    return f"{(ratio * 100).quantize(Decimal(1))}%"
+
+
+def _comparison_rows(result: QuantityComparison) -> list[dict[str, Any]]:
+    intervals = {i.id: i for i in result.comparison.intervals}
+    against: dict[int, list[int]] = {claim.id: [] for claim in result.claims}
+    for d in result.comparison.disagreements:
+        against[d.lower].append(d.upper)
+        against[d.upper].append(d.lower)
+    rows = []
+    for claim in result.claims:
+        others = sorted(against[claim.id])
+        rows.append(
+            {
+                "quantity": result.quantity.key,
+                "id": claim.id,
+                "figure": claim.figure,
+                "low": claim.low,
+                "high": claim.high,
+                "compared": _interval(intervals[claim.id]),
+                "compared_low": intervals[claim.id].low,
+                "compared_high": intervals[claim.id].high,
+                "stated_by": speaker(claim),
+                "role": claim.role,
+                "reported_by": claim.outlet,
+                "published": claim.published,
+                "as_of": claim.as_of,
+                "rank": claim.rank,
+                "verdict": (
+                    "disagrees with " + ", ".join(f"#{i}" for i in others) if others else "agrees"
+                ),
+                "disagrees_with": [str(i) for i in others],
+            }
+        )
+    return rows
+
+
+_FIGURE_COLUMNS = (
+    "id", "figure", "compared", "stated_by", "role", "reported_by", "published", "as_of",
+    "verdict",
+)  # fmt: skip
+
+
+_CSV_COLUMNS = (
+    "quantity", "agree", "id", "figure", "low", "high", "compared_low", "compared_high",
+    "stated_by", "role", "reported_by", "published", "as_of", "rank", "disagrees_with",
+)  # fmt: skip
+
+
+def _source(claim: ClaimRecord) -> str:
+    """ "Nathalie Goulet, BuzzFeed News 2016-03-25" or "BuzzFeed News 2016-03-25"."""
+    where = " ".join(format_cell(part) for part in (claim.outlet, claim.published) if part)
+    if claim.unattributed or not claim.stated_by:
+        return where or "unknown source"
+    return f"{claim.stated_by}, {where}" if where else claim.stated_by
+
+
+def _pair_lines(result: QuantityComparison) -> list[str]:
+    claims = {claim.id: claim for claim in result.claims}
+    intervals = {i.id: i for i in result.comparison.intervals}
+    lines = []
+    for d in result.comparison.disagreements:
+        below, above = claims[d.lower], claims[d.upper]
+        lines.append(
+            f"#{below.id} {below.figure} ({_interval(intervals[below.id])}, {_source(below)})"
+            f" vs #{above.id} {above.figure} ({_interval(intervals[above.id])},"
+            f" {_source(above)}): gap {format_decimal(d.gap)} ({_percent(d.relative_gap)})"
+        )
+    return lines
+
+
+def _heading(result: QuantityComparison) -> str:
+    q = result.quantity
+    count = len(result.comparison.disagreements)
+    verdict = f"{count} disagreement{'s' if count != 1 else ''}" if count else "figures agree"
+    return f"{q.label} [{q.key}, {q.unit}]: {len(result.claims)} figures, {verdict}"
+
+
+def render_comparisons(
+    results: Sequence[QuantityComparison], fmt: Format, tolerance: Decimal
+) -> str:
+    if fmt is Format.JSON:
+        return to_json(
+            [
+                {
+                    "quantity": asdict(r.quantity),
+                    "agree": r.comparison.agree,
+                    "tolerance": tolerance,
+                    "figures": _comparison_rows(r),
+                    "disagreements": [asdict(d) for d in r.comparison.disagreements],
+                }
+                for r in results
+            ]
+        )
+    if fmt is Format.CSV:
+        rows = [row | {"agree": r.comparison.agree} for r in results for row in _comparison_rows(r)]
+        return render(rows, fmt, _CSV_COLUMNS)
+    blocks = []
+    for result in results:
+        table = render(_comparison_rows(result), fmt, _FIGURE_COLUMNS)
+        pairs = _pair_lines(result)
+        if fmt is Format.MARKDOWN:
+            block = f"### {_heading(result)}\n\n{table}"
+            if pairs:
+                block += "\n\nDisagreements, most severe first:\n\n"
+                block += "\n".join("- " + line.replace("|", "\\|") for line in pairs)
+        else:
+            block = f"{_heading(result)}\n{table}"
+            if pairs:
+                block += "\nDisagreements, most severe first:\n" + "\n".join(
+                    f"  {line}" for line in pairs
+                )
+        blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+EXTRACT_KEYS = (
+    "document", "figure", "start", "end", "low", "high", "unit", "hedge", "change",
+    "sentence", "counted", "stated_by", "stated_by_kind", "role", "cue", "channel", "as_of",
+    "modality", "sentence_start", "sentence_end", "stated_by_aliases", "primary_source",
+)  # fmt: skip
+_EXTRACT_SUMMARY = ("document", "figure", "stated_by", "cue", "as_of", "counted")
+
+
+def _shorten(text: str | None, width: int = 60) -> str | None:
+    if text is None or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
+
+
+def _extracted_row(name: str, claim: ExtractedClaim) -> dict[str, Any]:
+    return asdict(claim) | {"document": name, "stated_by_aliases": list(claim.stated_by_aliases)}
+
+
+def stream_extracted(found: Iterable[tuple[str, ExtractedClaim]], fmt: Format) -> Iterator[str]:
+    """Figures found by `extract`, each with its document's name, rendered as they come."""
+    rows = (_extracted_row(name, claim) for name, claim in found)
+    if fmt in (Format.JSON, Format.CSV):
+        return stream(rows, fmt, EXTRACT_KEYS)
+    readable = (
+        row
+        | {
+            "document": Path(row["document"]).name,
+            "stated_by": row["stated_by"] or "(unattributed)",
+            "counted": _shorten(row["counted"]),
+        }
+        for row in rows
+    )
+    return stream(readable, fmt, _EXTRACT_SUMMARY)

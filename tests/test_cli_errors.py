@@ -1,0 +1,168 @@
+"""Bad input: one clear line on stderr, exit 1 (2 for bad usage), the database unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+
+def _snapshot(db_url: str) -> str:
+    import sqlite3
+
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        dump = "\n".join(connection.iterdump())
+    return hashlib.sha256(dump.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "lots"], "Error: cannot read a figure in 'lots'\n"),
+        (["add", "about 1,200", "--date", "2017-13-45"], "Error: published: not a date: '2017-13-45' (month 13 does not exist)\n"),
+        (["add", "about 1,200", "--as-of", "April 2017"], "Error: not a date: 'April 2017' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)\n"),
+        (["add", "about 1,200", "--modality", "rumour"], "Error: unknown modality 'rumour' (expected one of: reported, estimate, belief, prediction, official_statistic)\n"),
+        (["show", "99"], "Error: no claim with id 99\n"),
+        (["rank", "1", "deprecated"], "Error: no claim with id 1\n"),
+        (["claims", "--quantity", "nothing-like-this"], "Error: no quantity 'nothing-like-this' (see `provenance quantities`)\n"),
+        (["claims", "--since", "yesterday"], "Error: not a date: 'yesterday' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)\n"),
+        (["conflicts", "--tolerance", "lots"], "Error: --tolerance is not a number: 'lots'\n"),
+        (["conflicts", "--tolerance", "150%"], "Error: --tolerance must be between 0 and 1 (or 0% and 100%): '150%'\n"),
+    ],
+    ids=["unparseable-figure", "impossible-date", "as-of-words", "unknown-modality", "unknown-claim",
+         "rank-unknown-claim", "unknown-quantity", "since-words", "tolerance-words", "tolerance-too-big"],
+)  # fmt: skip
+def test_bad_values_fail_cleanly(
+    seeded: str, runner: CliRunner, args: list[str], message: str
+) -> None:
+    if args[0] == "rank":
+        args = ["rank", "999", "deprecated", "--reason", "x"]
+        message = "Error: no claim with id 999\n"
+    before = _snapshot(seeded)
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert _snapshot(seeded) == before
+
+
+def test_unit_mismatch_with_quantity_is_refused(seeded: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["add", "about 1,200", "--quantity", "returned-share"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: figure 'about 1,200' is in count but quantity 'returned-share' is measured in percent\n"
+    )
+
+
+def test_deprecating_needs_a_reason(seeded: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rank", "1", "deprecated"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: claim 1: give a --reason to deprecate it\n",
+    )
+
+
+def test_csv_with_one_bad_row_imports_nothing(
+    seeded: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "claims.csv"
+    bad.write_text(
+        "figure,quantity,outlet,published\n"
+        "about 500,returned-number,Example Times,2018-01-02\n"
+        "lots,returned-number,Example Times,2018-01-02\n"
+        "about 600,returned-number,Example Times,2018-01-02\n",
+        encoding="utf-8",
+    )
+    before = _snapshot(seeded)
+    result = runner.invoke(app, ["import", str(bad)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {bad}, row 3: cannot read a figure in 'lots'\n",
+    )  # fmt: skip
+    assert _snapshot(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "{path}: the file is empty"),
+        ("figure,colour\n10,red\n", "{path}: unknown column 'colour' (columns: id, figure, low, high, unit, hedge, quantity, counted, stated_by, stated_by_kind, role, channel, cue, outlet, published, title, author, url, primary_source, primary_source_by, primary_source_url, primary_source_published, quote, as_of, scope, modality, topics, status, rank, rank_reason)"),
+        ("quantity\nx\n", "{path}: the header has no 'figure' column"),
+        ("figure,low,high\nabout 10,20,5\n", "{path}, row 2: figure 'about 10': low 20 is above high 5"),
+        ("figure,low\nabout 10,ten\n", "{path}, row 2: low is not a number: 'ten'"),
+        ("figure,published\n10,2017-02-30\n", "{path}, row 2: published: not a date: '2017-02-30' (day 30 does not exist in 2017-02)"),
+        ("figure\n10,11\n", "{path}, row 2: more cells than columns"),
+        ("figure,rank\n10,deprecated\n", "{path}, row 2: figure '10': a deprecated claim needs a reason"),
+    ],
+    ids=["empty", "unknown-column", "no-figure-column", "low-above-high", "bad-number", "bad-date", "extra-cell", "deprecated-without-reason"],
+)  # fmt: skip
+def test_bad_csv_files(
+    db_url: str, runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "{path}: not valid JSON (line 1: Expecting property name enclosed in double quotes)"),
+        ('{"claims": [{"figure": 10, "colour": "red"}]}', "{path}, claims[0]: unknown field 'colour'"),
+        ('{"claims": ["10"]}', "{path}, claims[0]: a claim must be an object"),
+        ('{"claims": [{"figure": "10", "topics": 5}]}', "{path}, claims[0]: topics must be a list of strings or 'a; b' text"),
+        ('{"quantities": [{"label": "x"}], "claims": []}', "{path}, quantities[0]: quantity 'x' needs a unit (count, percent, GBP ...)"),
+        ('{"claims": [{"figure": "10", "outlet": ["a"]}]}', '{path}, claims[0]: outlet must be text, not ["a"]'),
+        ('{"claimz": []}', "{path}: unknown top-level key 'claimz'"),
+        ("7", "{path}: expected a list of claims or an object with 'claims'"),
+    ],
+    ids=["broken", "unknown-field", "not-object", "bad-topics", "quantity-without-unit", "list-value", "unknown-key", "number"],
+)  # fmt: skip
+def test_bad_json_files(
+    db_url: str, runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "claims.json"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
+
+
+def test_missing_and_binary_files(db_url: str, runner: CliRunner, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["import", str(tmp_path / "nope.csv")])
+    assert missing.exit_code == 1
+    assert (
+        missing.stderr
+        == f"Error: {tmp_path / 'nope.csv'}: cannot read: No such file or directory\n"
+    )
+    binary = tmp_path / "x.csv"
+    binary.write_bytes(b"figure\n\xff\xfe\x00")
+    result = runner.invoke(app, ["import", str(binary)])
+    assert result.stderr == f"Error: {binary}: not UTF-8 text (byte 7)\n"
+
+
+def test_bad_usage_exits_2(db_url: str, runner: CliRunner) -> None:
+    assert runner.invoke(app, ["show", "seven"]).exit_code == 2
+    assert runner.invoke(app, ["claims", "--format", "yaml"]).exit_code == 2
+    assert runner.invoke(app, ["no-such-command"]).exit_code == 2
+
+
+def test_missing_database_names_the_command_to_run(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["claims"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "Error: no database at isolated.db: run `provenance init` to create it\n"
+    )
+    assert not (tmp_path / "isolated.db").exists()
+
+
+def test_a_file_that_is_not_sqlite(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    result = runner.invoke(app, ["claims", "--db", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: cannot open database notes.db: file is not a database\n",
+    )  # fmt: skip
