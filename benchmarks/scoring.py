@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from provenance.extract import ExtractedClaim, decode, extract_claims, read_text
+from provenance.extract import ExtractedClaim, extract_claims, read_text
 from provenance.periods import parse_date
+from provenance.reading import decode_bytes
 
 UNITS = {"people": "count"}  # the seeds' answer file calls counts of people "people"
 _DROP = {"the", "a", "an", "report", "research", "study", "s"}
@@ -83,7 +84,7 @@ SEED_DATES = {"000": None, "002": date(2017, 9, 17)}  # 002 carries no date of i
 
 
 def extract_file(path: Path, published: date | None = None) -> list[ExtractedClaim]:
-    source = read_text(decode(path.read_bytes()))
+    source = read_text(decode_bytes(path.read_bytes()))
     if published is None and source.meta.get("date"):
         published = parse_date(source.meta["date"])
     return extract_claims(source, published)

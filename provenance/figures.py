@@ -182,18 +182,18 @@ def _alt(phrases: Iterable[str]) -> str:
 _CASE_VARIANTS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # as re's IGNORECASE
 
 
-def _trie(phrases: Iterable[str]) -> str:
-    """Regex for exactly these lower-case phrases in any letter case, without re.IGNORECASE.
+def _trie(phrases: Mapping[str, str]) -> str:
+    """Regex for these lower-case phrases in any letter case, each followed by its own regex.
 
-    Factored by common prefix, with a character class per letter: several times faster to reject
-    a word than an IGNORECASE alternation. Spaces match any run of whitespace.
+    Factored by common prefix, with a character class per letter, and no re.IGNORECASE: several
+    times faster at rejecting a word than an alternation. Spaces match any run of whitespace.
     """
     tree: dict[str, Any] = {}
-    for phrase in phrases:
+    for phrase, then in phrases.items():
         node = tree
         for char in phrase:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = then
 
     def atom(char: str) -> str:
         if char == " ":
@@ -204,10 +204,9 @@ def _trie(phrases: Iterable[str]) -> str:
 
     def emit(node: dict[str, Any]) -> str:
         branches = [atom(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = f"(?:{'|'.join(branches)})"
-        return body + "?" if "" in node else body
+        if "" in node:
+            branches.append(node[""])
+        return f"(?:{'|'.join(branches)})"
 
     return emit(tree)
 
@@ -228,8 +227,8 @@ _SCALED = (
     rf"(?:\s+and\s+{_GROUP}|\s+{_HUNDREDS})?(?!\s+(?:hundred|dozen|{_SCALE_WORD})\b)"
 )
 _WORD_NUMBER = (
-    rf"(?:half\s+a\s+(?:dozen|{_SCALE_WORD})|{_GROUP}(?:\s+dozen|{_SCALED})?"
-    rf"|a(?:\s+dozen|{_SCALED}))"
+    rf"(?:half\s+a\s+(?:dozen|{_SCALE_WORD})"
+    rf"|(?:{_GROUP}|a(?=\s+(?:dozen|{_SCALE_WORD})))(?:\s+dozen|{_SCALED})?)"
 )
 _DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
 _CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if k[0].isalpha())}\.?)|[$£€¥₹]"
@@ -261,15 +260,16 @@ _VAGUE = "|".join(
 _FIGURE_BODY = rf"""
     (?:(?P<hedge>{_alt(HEDGE_PHRASES)})\s+)?
     (?:
-        (?P<between>between|from)\s+(?P<blo>{_Q}) (?:\s+(?:and|to)\s+|{_DASH}) (?P<bhi>{_Q})
-      | (?P<mul>{_alt(MULTIPLIERS)}|half(?=(?:\s+of)?\s+{_DET}\s)
+        (?P<mul>{_alt(MULTIPLIERS)}|half(?=(?:\s+of)?\s+{_DET}\s)
                |(?P<times>{_BELOW_100}|[0-9]+(?:\.[0-9]+)?)\s+times)
         (?:\s+of|\s+as\s+(?:many|much)\s+as)? (?:\s+{_DET})? \s+(?P<inner>{_Q})
       | (?P<vague>{_VAGUE})(?![\w-])
       | (?P<fnum>{_BELOW_100}(?![\w-])|[0-9]{{1,2}}) \s+(?:in|out\s+of)\s+
         (?P<fden>{_WORD_NUMBER}(?![\w-])|[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9]|[.,][0-9]|\w))
       | (?P<frac>{_FRACTION})(?![\w-])
-      | (?P<lo>{_Q}) (?: {_DASH}(?P<hi>{_Q}) | \s+to\s+(?P<thi>{_Q}) | \s+or\s+(?P<ohi>{_Q}) )?
+      | (?:(?P<between>between|from)\s+)?
+        (?P<lo>{_Q}) (?:(?P<sep>{_DASH}|\s+(?:to|or|and)\s+)(?P<hi>{_Q}))?
+        (?(between)(?(hi)|(?!)))            # "between" and "from" need both ends
     )
     (?![-–—]?[0-9])                         # never end inside a token
 """
@@ -289,10 +289,15 @@ _OPENING_WORDS = (
 ) - {"a"}
 _AFTER_A = {p.split()[1] for p in VAGUE_AMOUNTS if p.startswith("a ")} | set(FRACTION_DENOMINATORS)
 _AFTER_A |= {"dozen", "hundred"} | set(_SCALE_WORD.split("|"))
+_WORD_END, _SPACE = r"(?!\w)", r"\s+"
+_NUMBER_START = _trie(
+    dict.fromkeys(_OPENING_WORDS, _WORD_END) | {f"a {w}": _WORD_END for w in _AFTER_A}
+)
 _CANDIDATE = re.compile(
     rf"""[^{_NOT_AFTER}]
-    (?=(?:{_trie(HEDGE_PHRASES)}\s+)?(?:{_trie(["between", "from"])}\s+)?
-       (?:[0-9$£€¥₹]|{_CURRENCY}|(?:{_trie(_OPENING_WORDS)}|{_trie(["a"])}\s+{_trie(_AFTER_A)})(?!\w)))
+    (?={_trie(dict.fromkeys(HEDGE_PHRASES, _SPACE))}?
+       {_trie(dict.fromkeys(["between", "from"], _SPACE))}?
+       (?:[0-9$£€¥₹]|{_CURRENCY}|{_NUMBER_START}))
     """,
     re.VERBOSE,
 )
@@ -408,21 +413,32 @@ def _read_range(
         low, high = high, low
     if low_unit == high_unit and low <= high:
         start, end = m.span()
-        out.append(Figure(text[start:end], start, end, _canon(low), _canon(high), Hedge.RANGE,
-                          low_unit))  # fmt: skip
+        figure = Figure(m[0], start, end, _canon(low), _canon(high), Hedge.RANGE, low_unit)
+        out.append(figure)
         return
-    lo_start = m.start() if hedge is not None and m["between"] is None else lo.start
-    out.append(_figure(text, (lo_start, lo.end), lo.value, hedge, lo.approx, lo.unit))
-    out.append(_figure(text, (hi.start, hi.end), hi.value, None, hi.approx, hi.unit))
+    _read_apart(text, m, lo, hi, hedge, out)
+
+
+def _read_apart(
+    text: str, m: re.Match[str], first: _Qty, second: _Qty, hedge: Hedge | None, out: list[Figure]
+) -> None:
+    """Append two quantities that looked like one figure as two; a hedge goes to the first."""
+    if m["between"] is not None:
+        hedge = None  # the hedge was on the range that was not
+    start = first.start if hedge is None else m.start()
+    out.append(_figure(text, (start, first.end), first.value, hedge, first.approx, first.unit))
+    span = (second.start, second.end)
+    out.append(_figure(text, span, second.value, None, second.approx, second.unit))
 
 
 def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
     """Append the figures of one match; return where scanning resumes."""
     hedge = _HEDGE_OF[_key(m["hedge"])] if m["hedge"] is not None else None
-    qty = lambda group: _read_qty(text, *m.span(group))  # noqa: E731
-    if m["blo"] is not None:
-        _read_range(text, m, qty("blo"), qty("bhi"), hedge, out)
-    elif m["mul"] is not None:
+
+    def qty(group: str) -> _Qty:
+        return _read_qty(text, *m.span(group))
+
+    if m["mul"] is not None:
         inner = qty("inner")
         inner_figure = _figure(text, m.span("inner"), inner.value, None, inner.approx, inner.unit)
         if m["times"] is not None:
@@ -435,9 +451,10 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
         out.append(inner_figure)
     elif m["vague"] is not None:
         low, high = VAGUE_AMOUNTS[_key(m["vague"])]
-        if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN, Hedge.AT_MOST, Hedge.LESS_THAN):
-            out.append(_figure(text, m.span(), low if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN)
-                               else high, hedge, False, "count"))  # fmt: skip
+        if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN):
+            out.append(_figure(text, m.span(), low, hedge, False, "count"))
+        elif hedge in (Hedge.AT_MOST, Hedge.LESS_THAN):
+            out.append(_figure(text, m.span(), high, hedge, False, "count"))
         else:
             out.append(Figure(m[0], m.start(), m.end(), low, high, Hedge.VAGUE, "count"))
     elif m["fnum"] is not None:
@@ -446,11 +463,7 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
             value, approx = _percent(numerator.value, denominator.value)
             out.append(_figure(text, m.span(), value, hedge, approx, "percent"))
         else:
-            start = m.start() if hedge is not None else numerator.start
-            out.append(_figure(text, (start, numerator.end), numerator.value, hedge, False,
-                               numerator.unit))  # fmt: skip
-            out.append(_figure(text, (denominator.start, denominator.end), denominator.value,
-                               None, False, denominator.unit))  # fmt: skip
+            _read_apart(text, m, numerator, denominator, hedge, out)
     elif m["frac"] is not None:
         *numerator, denominator = _WORD_TOKEN.findall(_key(m["frac"]))
         count = SMALL_NUMBERS.get(numerator[0], 1) if numerator else 1
@@ -458,13 +471,14 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
         out.append(_figure(text, m.span(), value, hedge, approx, "percent"))
     else:
         lo = qty("lo")
-        hi_group = next((g for g in ("hi", "thi") if m[g] is not None), None)
-        if hi_group is not None:
-            _read_range(text, m, lo, qty(hi_group), hedge, out)
-            return m.end()
-        if m["ohi"] is not None and lo.words and lo.scale is None and lo.value < 100:
-            hi = qty("ohi")
-            if hi.words:
+        if m["hi"] is not None:
+            hi = qty("hi")
+            joiner = _key(m["sep"])
+            small_words = lo.words and hi.words and lo.scale is None and lo.value < 100
+            # "10 and 20" and "10 or 20" are two figures; "two or three" is a range.
+            if m["between"] is not None or joiner not in ("and", "or") or (
+                joiner == "or" and small_words
+            ):
                 _read_range(text, m, lo, hi, hedge, out)
                 return m.end()
         out.append(_figure(text, (m.start(), lo.end), lo.value, hedge, lo.approx, lo.unit))

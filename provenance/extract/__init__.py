@@ -120,6 +120,8 @@ def _sentence_claims(
     ]
     spans = [(sentence.start + f.start, sentence.start + f.end) for f in figures]
     attributions = attributor.sentence(sentence, spans)
+    if not figures:
+        return
     period = as_of(sentence.text, published)
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker

@@ -76,6 +76,16 @@ _PASSIVE = re.compile(
     re.I,
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
+_NOT_A_STATEMENT = re.compile(r"\b(?:to|will|would|not)\s+$")
+_CHANNEL = re.compile(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})")
+_WINDOW = 200  # characters of a sentence looked at before a verb of saying
+# A capitalised name of two or more words, with an apposition after it when there is one:
+# "Councillor Maria Esposito", "Malcolm Nance, executive director of the project,".
+_INTRODUCED = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+)(?:(?:[A-Z][\w’'.-]*|de|van|von|der|al|bin|la|le|du|da|di)\s+)*"
+    r"[A-Z][\w’'-]*[a-z])(?:,\s+(?P<apposition>(?:a|an|the)\s+[a-z][^,.;]{2,80}|[a-z][a-z ]{2,40}"
+    r"\s(?:of|at|for)\s[A-Z][^,.;]{2,60})(?=,|\.|;))?"
+)
 _ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "earlier",
             "similarly", "again", "still", "already", "separately", "today", "yesterday",
             "last", "week", "month", "year", "then", "however", "meanwhile", "has", "have",
@@ -110,11 +120,17 @@ _ROLE_WORDS = {
     "advisor", "analyst", "economist", "researcher", "lecturer", "envoy", "deputy", "premier",
     "prosecutor", "editor", "founder", "manager", "consultant", "expert", "fellow", "dean",
     "sheriff", "commissioner", "counsel", "attorney", "official", "king", "queen", "prince",
+    "councillor", "councilor", "alderman", "congressman", "congresswoman", "assemblyman",
+    "detective", "sergeant", "constable", "marshal", "rabbi", "imam", "bishop", "cardinal",
+    "chancellor", "treasurer", "registrar", "ombudsman", "auditor", "surveyor", "coroner",
 }  # fmt: skip
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
               "da", "di", "dos", "del", "ter"}  # fmt: skip
 _ORG_JOINERS = {"of", "for", "on", "and", "the", "&"}
+_STOP = {"the", "a", "an", "that", "which", "who", "of", "in", "and", "to", "many", "some",
+         "most", "all", "by", "for", "on", "at", "with", "from", "as", "is", "are", "was",
+         "were", "has", "have", "had", "it", "its", "their", "his", "her", "this", "these"}  # fmt: skip
 # Capitalised adjectives that keep their capital when they open a group ("British officials").
 _PROPER_ADJECTIVES = {
     "american", "belgian", "british", "chinese", "dutch", "eu", "european", "french", "german",
@@ -125,6 +141,18 @@ _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
 _ABBREVIATION_DEF = re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_SOURCE_DESCRIPTION = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|annual|detailed|intensive|official|"
+    r"independent|separate|leaked|unpublished)\s+)*(?:report|study|survey|research|analysis|"
+    r"data|figures|estimates|poll|review|census|statistics)\s+(?:(?:compiled|complied|published|"
+    r"produced|released|carried\s+out|conducted|commissioned|prepared)\s+)?(?:by|from|of)\s+",
+    re.I,
+)
+_SOURCE_NAME = re.compile(
+    r"^(?:the\s+)?(?P<name>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|on|and|the|&|de|van|von))*)"
+)
+_SOURCE_GROUP = re.compile(r"^(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(sorted(_GROUP_HEADS)) + r")\b")
+_REPORT_ONLY = re.compile(r"^(?:the|a|an)\s+(?:[a-z]+\s+)?(?:report|study|survey|research|data|figures|census)\b")
 _TITLE_AFTER = re.compile(r",?\s+(?:entitled|titled|called)\s+[“\"‘']?(?:the\s+)?(?P<title>[A-Z][^,.;“”\"]{3,120}?)[”\"’']?(?=[,.;]|\s+(?:which|that|shows|says|found|puts)\b|$)")
 
 
@@ -235,6 +263,15 @@ class Attributor:
     # -- learning names -----------------------------------------------------------------------
 
     def _learn(self, text: str) -> None:
+        for match in _INTRODUCED.finditer(text):
+            words = _WORD.findall(match["name"])
+            lowered = {w.lower().strip(".") for w in words}
+            if lowered & (_ROLE_WORDS | _TITLES) or match["apposition"]:
+                speaker = self._classify(words)
+                if speaker is not None and speaker.kind == "person" and match["apposition"]:
+                    self._with_role(speaker, match["apposition"].strip())
+        if "(" not in text:
+            return
         for match in _ABBREVIATION_DEF.finditer(text):
             full = re.sub(r"^(?:The|the|A|a|An|an|By|by|Of|of)\s+", "", match[1].strip())
             self.memory.abbreviations[match[2]] = full
@@ -248,15 +285,15 @@ class Attributor:
         text = sentence.text
         for match in _CUE.finditer(text):
             cue = match["cue"]
-            before = text[: match.start()]
-            if _RELATIVE_BEFORE.search(before) or re.search(r"\b(?:to|will|would|not)\s+$", before):
+            before = text[max(0, match.start() - _WINDOW) : match.start()]
+            if _RELATIVE_BEFORE.search(before[-24:]) or _NOT_A_STATEMENT.search(before[-24:]):
                 continue
             speaker = self._subject_before(before) or self._subject_after(text[match.end() :])
             if speaker is None:
                 continue
             channel = None
             if cue in ("told", "tells", "tell"):
-                told = re.match(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})", text[match.end() :])
+                told = _CHANNEL.match(text, match.end())
                 channel = f"told {told[1].strip()}" if told else None
             kind = "belief" if cue in _BELIEF else "say"
             found.append((sentence.start + match.start(), Attribution(speaker, cue, channel), kind))
@@ -391,7 +428,7 @@ class Attributor:
             rest = after[after.find(taken[-1]) + len(taken[-1]) :]
             role = re.match(r"\s*,\s*((?:a|an|the)\s+[^,]+?|[A-Z][^,]+?)(?:,|\s+and\s+|$)", rest)
             if role and not _CUE.match(role[1]):
-                return self._with_role(speaker, role[1].strip())
+                return self._with_role(speaker, role[1].strip().rstrip(".;:"))
         return speaker
 
     def _name_at_end(self, words: list[str]) -> Speaker | None:
@@ -414,7 +451,13 @@ class Attributor:
             ):
                 taken.insert(0, word)
                 continue
-            if lowered in _GROUP_HEADS or (taken and taken[-1].lower() in _GROUP_HEADS and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in {"the", "a", "that", "which", "who", "of", "in", "and", "to", "many", "some", "most", "all"}):
+            if (not taken and word.islower() and lowered in _ORG_WORDS) or (
+                taken and taken[-1].islower() and taken[-1].lower() in _ORG_WORDS
+                and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in _STOP
+            ):
+                taken.insert(0, word)
+                continue
+            if lowered in _GROUP_HEADS or (taken and taken[-1].lower() in _GROUP_HEADS and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in _STOP):
                 taken.insert(0, word)
                 continue
             if lowered == "and" and taken and taken[-1].lower() in _GROUP_HEADS:
@@ -445,6 +488,8 @@ class Attributor:
             return None
         if lowered in (["its"], ["their"]):
             return self.memory.last_organisation
+        if lowered[-1] in _ORG_WORDS and words[-1].islower():
+            return self.memory.organisation(" ".join(words))  # "the harbour authority"
         if lowered[-1] in _GROUP_HEADS and words[-1].islower():
             name = " ".join(words)
             if at_start and not words[0].isupper() and lowered[0] not in _PROPER_ADJECTIVES:
@@ -475,18 +520,24 @@ class Attributor:
         return self.memory.person(speaker.name, role)
 
     def _source_phrase(self, rest: str) -> tuple[Speaker | None, str | None]:
-        """The source after "according to": "a detailed report compiled by the ICCT, entitled X"."""
+        """The source after "according to" or "a report by": "a detailed report compiled by
+        the Institute (IRH), entitled X", "officials", "Dr Ames"."""
         title_match = _TITLE_AFTER.search(rest)
         title = title_match["title"].strip() if title_match else None
-        by = re.search(r"\b(?:by|from|of)\s+(?:the\s+)?(?P<who>[A-Z][^,;]*?)(?=\s*(?:,|\(|;|\bthe\b|$))", rest)
-        if by:
-            words = _WORD.findall(by["who"])
-            speaker = self._name_at_end(words) if words else None
-            if speaker is None and words:
-                speaker = self._classify(words)
+        rest = _SOURCE_DESCRIPTION.sub("", rest, count=1)
+        named = _SOURCE_NAME.match(rest)
+        if named:
+            words = _WORD.findall(named["name"])
+            while words and words[-1].lower() in _ORG_JOINERS:
+                words.pop()
+            speaker = self._classify(words) if words else None
             if speaker is not None:
                 return speaker, title
-        head = re.split(r"[,;]| there | the (?=[a-z])", rest, maxsplit=1)[0]
-        words = _WORD.findall(re.sub(r"\s*\([^)]*\)\s*$", "", head))
-        speaker = self._name_at_end(words)
-        return speaker, title
+        group = _SOURCE_GROUP.match(rest)
+        if group:
+            return self._classify(group[0].split()), title
+        report = _REPORT_ONLY.match(rest)
+        if report:
+            return self._classify(report[0].split()), title
+        head = re.split(r"[,;]|\s(?:there|that|which|shows?|suggests?|finds?)\s", rest, maxsplit=1)[0]
+        return self._name_at_end(_WORD.findall(head)), title  # "intensive ICCT research"

@@ -76,6 +76,12 @@ _SMALL_WORD = re.compile(
 )
 
 
+_COUNT_NOUN_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:[a-z]{2,}s|people|children|men|women|staff|personnel|police|sheep|"
+    r"cattle|fish|deer|aircraft)\b"
+)
+
+
 def _is_year(figure: Figure, text: str) -> bool:
     value = figure.low if figure.low is not None else figure.high
     if figure.unit != "count" or value is None or value != value.to_integral_value():
@@ -90,7 +96,7 @@ def _is_year(figure: Figure, text: str) -> bool:
     before = text[max(0, figure.start - 30) : figure.start]
     after = text[figure.end : figure.end + 30]
     # "2,000 people" has a comma; "2015 attacks" after "the" is a year used as a modifier.
-    counted_after = re.match(r"^\s+[a-z]{3,}", after) and not re.match(
+    counted_after = _COUNT_NOUN_AFTER.match(after) and not re.match(
         r"^\s+(?:and|to|or|in|into|on|onto|at|for|when|while|as|after|before|until|with|was|"
         r"were|is|over|under|from|by|through|across|against|among|amid|despite|since|up|down|"
         r"out|off|about|onwards?|"

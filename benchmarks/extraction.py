@@ -1,0 +1,147 @@
+"""Extraction quality, speed and memory, printed as figures and ratios.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/extraction.py            # everything
+    .venv/bin/python benchmarks/extraction.py --quick    # quality only
+
+Quality: the two seed articles in ../shared/seeds scored against expected-claims.csv, and our
+own gold set (tests/corpus/gold.jsonl) by split. Speed: sentences per second of provenance's
+extractor and of quantulum3 (a public quantity extractor) on the same texts, in the same run.
+Memory: peak RSS of `provenance extract --format json` on generated 5 MB and 50 MB inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.scoring import Score, read_gold, score_gold, score_seeds  # noqa: E402
+from provenance.extract import extract_claims, read_text  # noqa: E402
+from provenance.extract.text import split_sentences  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+GOLD = ROOT / "tests" / "corpus" / "gold.jsonl"
+ARTICLES = ROOT / "data" / "articles"
+
+
+def _print_score(name: str, score: Score, verbose: bool) -> None:
+    print(
+        f"{name}: {score.matched}/{score.expected} figures found, {score.found} extracted; "
+        f"precision {score.precision:.3f}, recall {score.recall:.3f}, F1 {score.f1:.3f}; "
+        f"bounds+unit+hedge right {score.values_right}/{score.matched}, "
+        f"speaker right {score.speakers_right}/{score.matched}"
+    )
+    if verbose:
+        for label, lines in (("missed", score.misses), ("extra", score.extra), ("wrong", score.wrong)):
+            for line in lines:
+                print(f"    {label}: {line}")
+
+
+def quality(verbose: bool) -> None:
+    print("== quality")
+    if (SEEDS / "expected-claims.csv").is_file():
+        _print_score("seeds (expected-claims.csv)", score_seeds(SEEDS), True)
+    else:
+        print(f"seeds: {SEEDS} not found, skipped")
+    items = read_gold(GOLD)
+    for split in ("dev", "test"):
+        _print_score(f"gold {split} ({sum(i['split'] == split for i in items)} items)",
+                     score_gold(i for i in items if i["split"] == split), verbose)  # fmt: skip
+
+
+def _texts() -> list[str]:
+    texts = [str(item["text"]) for item in read_gold(GOLD)]
+    for path in sorted(ARTICLES.glob("*.txt")):
+        source = read_text(path.read_text(encoding="utf-8"))
+        texts += [p for p in source.text[source.body_start :].split("\n\n") if p.strip()]
+    return texts
+
+
+def speed(rounds: int) -> None:
+    print("== speed (same texts, same run)")
+    texts = _texts()
+    sentences = sum(len(split_sentences(t)) for t in texts)
+    ours = min(_timed(lambda: [extract_claims(read_text(t)) for t in texts]) for _ in range(rounds))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser  # type: ignore[import-not-found]
+
+            parser.parse("warm up: 3 km")
+            theirs = _timed(lambda: [parser.parse(t) for t in texts])
+    except ImportError:
+        print("quantulum3 is not installed: pip install -e '.[bench]'")
+        theirs = None
+    print(f"texts: {len(texts)}, sentences: {sentences}")
+    print(f"provenance: {sentences / ours:,.0f} sentences/s ({ours:.2f} s)")
+    if theirs is not None:
+        print(f"quantulum3: {sentences / theirs:,.0f} sentences/s ({theirs:.2f} s)")
+        print(f"ratio: provenance is {theirs / ours:.1f}x the sentences per second of quantulum3")
+
+
+def _timed(work: object) -> float:
+    start = time.perf_counter()
+    work()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def _peak_rss_mb(path: Path) -> tuple[float, float]:
+    """Peak resident memory (MB) and seconds of `provenance extract --format json PATH`."""
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)"
+    )
+    command = [sys.executable, "-m", "provenance", "extract", "--format", "json", str(path)]
+    out = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, check=True)
+    kilobytes, seconds = out.stdout.split()
+    return int(kilobytes) / 1024, float(seconds)
+
+
+def memory(sizes_mb: list[int]) -> None:
+    print("== memory (peak RSS of `provenance extract --format json`, one process per size)")
+    paragraphs = "\n\n".join(_texts()) + "\n\n"
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes_mb:
+            path = Path(folder) / f"corpus-{size}mb.txt"
+            with path.open("w", encoding="utf-8") as out:
+                written = 0
+                while written < size * 1_000_000:
+                    out.write(paragraphs)
+                    written += len(paragraphs.encode("utf-8"))
+            peak, seconds = _peak_rss_mb(path)
+            results.append(peak)
+            megabytes = path.stat().st_size / 1_000_000
+            print(f"{megabytes:6.1f} MB input: peak {peak:6.1f} MB RSS, {seconds:6.1f} s, "
+                  f"{megabytes / seconds:.2f} MB/s")  # fmt: skip
+    if len(results) > 1:
+        print(f"ratio: peak memory at {sizes_mb[-1]} MB is {results[-1] / results[0]:.2f}x "
+              f"that at {sizes_mb[0]} MB for {sizes_mb[-1] / sizes_mb[0]:.0f}x the input")  # fmt: skip
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="quality only")
+    options.add_argument("--verbose", action="store_true", help="list every miss and error")
+    options.add_argument("--rounds", type=int, default=3, help="best of N timings")
+    options.add_argument("--memory-mb", type=int, nargs="+", default=[5, 50])
+    args = options.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    quality(args.verbose)
+    if not args.quick:
+        speed(args.rounds)
+        memory(args.memory_mb)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""The extractor's rules, one example sentence (written for these tests) each."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from provenance.extract import ExtractedClaim, extract_claims, iter_claims, read_text
+from provenance.extract.text import split_sentences
+
+
+def _claims(text: str, published: date | None = date(2019, 6, 14)) -> list[ExtractedClaim]:
+    return extract_claims(read_text(text), published)
+
+
+def _who(text: str) -> list[tuple[str, str | None, str]]:
+    return [(c.figure, c.stated_by, c.stated_by_kind) for c in _claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The harbour authority said 1,240 boats were inspected.", [("1,240", "harbour authority", "organisation")]),
+        ("About 300 nurses left the service, the Royal College of Nursing said.", [("About 300", "Royal College of Nursing", "organisation")]),
+        ("Mayor Priya Lund told Radio Kestrel that 42 bridges need repair.", [("42", "Priya Lund", "person")]),
+        ("Housing officials estimate that up to 5,000 flats stand empty.", [("up to 5,000", "housing officials", "vague_group")]),
+        ("Some 60% of members voted, according to the Ferry Workers Union.", [("Some 60%", "Ferry Workers Union", "organisation")]),
+        ("Nearly 900 pupils are thought to have missed exams.", [("Nearly 900", None, "unattributed")]),
+        ("Customs sources believe at least 12 tonnes were seized.", [("at least 12 tonnes", "customs sources", "vague_group")]),
+        ("Tom Okafor, a paramedic in Leeds, said 30 calls went unanswered.", [("30", "Tom Okafor", "person")]),
+    ],
+    ids=["org-said-before", "org-said-after", "person-told", "group-estimates", "according-to",
+         "passive-unattributed", "group-believe", "appositive-role"],
+)  # fmt: skip
+def test_speakers(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert _who(text) == expected
+
+
+def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
+    text = (
+        "Councillor Maria Esposito chairs the transport committee. "
+        "Esposito estimates that 1,100 buses are too old. "
+        "Fares rose by 4% last year, she said."
+    )
+    claims = _claims(text)
+    assert [(c.figure, c.stated_by, c.role, c.cue) for c in claims] == [
+        ("1,100", "Maria Esposito", "Councillor", "estimates"),
+        ("4%", "Maria Esposito", "Councillor", "said"),
+    ]
+    assert claims[1].change == "increase"
+    assert claims[1].as_of == "2018"
+
+
+def test_quotation_over_sentences_with_the_speaker_at_the_end() -> None:
+    text = (
+        "“We saw 250 patients on Monday alone. Most were children. It cannot go on,” "
+        "said Dr. Ines Vidal, a surgeon at St Mary's Hospital."
+    )
+    [claim] = _claims(text)
+    assert (claim.figure, claim.stated_by, claim.role) == (
+        "250", "Ines Vidal", "a surgeon at St Mary's Hospital",
+    )  # fmt: skip
+
+
+def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
+    text = (
+        "A survey by the Institute for Rural Housing (IRH) counted 2,300 empty farmhouses. "
+        "Roughly a third of them are in the north. "
+        "IRH research also shows that 15% need a new roof."
+    )
+    claims = _claims(text)
+    assert [(c.figure, c.stated_by, c.stated_by_aliases) for c in claims] == [
+        ("2,300", "Institute for Rural Housing", ("IRH",)),
+        ("Roughly a third", "Institute for Rural Housing", ("IRH",)),
+        ("15%", "Institute for Rural Housing", ("IRH",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge opened in 1998 and was repainted in 2011.",
+        "The vote is on 12 March at 9pm.",
+        "A 34-year-old man and a woman aged 51 were charged.",
+        "The talks lasted two days and ended three weeks ago.",
+        "She lives at 14 Harbour Street and works on the fifth floor.",
+        "Call 0131 496 0000 or see page 12.",
+        "It was one of the worst storms; authorities in all three counties agreed.",
+        "Storms hit thousands of miles of coastline.",
+    ],
+    ids=["years", "date-and-time", "ages", "durations", "address-ordinal", "phone-page", "idioms", "distance-idiom"],
+)
+def test_not_claims(text: str) -> None:
+    assert _claims(text) == []
+
+
+def test_as_of_phrases() -> None:
+    claims = _claims(
+        "As of March this year, 410 wells had dried up. "
+        "From early 2015 until late 2017, 96 mines closed. "
+        "In 2016 some 70 ferries sailed."
+    )
+    assert [(c.figure, c.as_of) for c in claims] == [
+        ("410", "2019-03"), ("96", "2015-01/2017-12"), ("some 70", "2016"),
+    ]  # fmt: skip
+
+
+def test_modality() -> None:
+    claims = _claims(
+        "Planners predicted that 8,000 homes will be built. "
+        "Officials believe 300 were lost. "
+        "The agency estimates about 40 remain."
+    )
+    assert [c.modality for c in claims] == ["prediction", "belief", "estimate"]
+
+
+def test_repeated_figure_is_one_claim() -> None:
+    claims = _claims("Dozens of volunteers came. Later, dozens of volunteers left.")
+    assert [c.figure for c in claims] == ["Dozens"]
+
+
+def test_multiple_and_its_inner_figure_are_both_claims() -> None:
+    claims = _claims("Police now count nearly double the 80 cases seen in May.")
+    assert [(c.figure, c.low, c.high) for c in claims] == [
+        ("nearly double the 80", Decimal(160), Decimal(160)), ("80", Decimal(80), Decimal(80)),
+    ]  # fmt: skip
+
+
+def test_front_matter_offsets_index_the_whole_text() -> None:
+    text = "title: Ferries\noutlet: The Coast\ndate: 2019-06-14\n---\nAbout 70 ferries sailed."
+    [claim] = _claims(text)
+    assert text[claim.start : claim.end] == "About 70"
+    assert text[claim.sentence_start : claim.sentence_end] == "About 70 ferries sailed."
+
+
+def test_blocks_give_the_same_claims_as_the_whole_text() -> None:
+    paragraphs = [
+        "The Institute for Rural Housing (IRH) counted 2,300 empty farmhouses.",
+        "IRH research also shows that 15% need a new roof.",
+        "“About 40 are beyond repair,” said Ana Roy, a surveyor.",
+    ]
+    text = "\n\n".join(paragraphs)
+    whole = extract_claims(read_text(text))
+    blocks, offset = [], 0
+    for paragraph in paragraphs:
+        blocks.append((offset, paragraph + "\n\n"))
+        offset += len(paragraph) + 2
+    assert list(iter_claims(blocks)) == whole
+
+
+news_words = st.sampled_from(
+    ["about", "at least", "some", "1,200", "30%", "said", "the", "officials", "between", "and",
+     "400", "600", "“", "”", ",", ".", "\n\n", "Dr.", "Goulet", "estimates", "per cent", "2015",
+     "hundreds", "of", "(ICCT)", "double", "she", "told", "One", "aged", "12"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(news_words, max_size=40).map(" ".join) | st.text(max_size=200))
+@example("“Two. Three,” said")
+@example("(A)")
+def test_extraction_never_raises_and_offsets_index_the_text(text: str) -> None:
+    for claim in _claims(text):
+        assert text[claim.start : claim.end] == claim.figure
+        assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
+        if claim.low is not None and claim.high is not None:
+            assert claim.low <= claim.high
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
