@@ -41,7 +41,11 @@ def _print_score(name: str, score: Score, verbose: bool) -> None:
         f"speaker right {score.speakers_right}/{score.matched}"
     )
     if verbose:
-        for label, lines in (("missed", score.misses), ("extra", score.extra), ("wrong", score.wrong)):
+        for label, lines in (
+            ("missed", score.misses),
+            ("extra", score.extra),
+            ("wrong", score.wrong),
+        ):
             for line in lines:
                 print(f"    {label}: {line}")
 
@@ -102,7 +106,9 @@ def _peak_rss_mb(path: Path) -> tuple[float, float]:
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)"
     )
     command = [sys.executable, "-m", "provenance", "extract", "--format", "json", str(path)]
-    out = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True
+    )
     kilobytes, seconds = out.stdout.split()
     return int(kilobytes) / 1024, float(seconds)
 
@@ -125,8 +131,11 @@ def memory(sizes_mb: list[int]) -> None:
             print(f"{megabytes:6.1f} MB input: peak {peak:6.1f} MB RSS, {seconds:6.1f} s, "
                   f"{megabytes / seconds:.2f} MB/s")  # fmt: skip
     if len(results) > 1:
-        print(f"ratio: peak memory at {sizes_mb[-1]} MB is {results[-1] / results[0]:.2f}x "
-              f"that at {sizes_mb[0]} MB for {sizes_mb[-1] / sizes_mb[0]:.0f}x the input")  # fmt: skip
+        growth = sizes_mb[-1] / sizes_mb[0]
+        print(
+            f"ratio: peak memory at {sizes_mb[-1]} MB is {results[-1] / results[0]:.2f}x "
+            f"that at {sizes_mb[0]} MB, for {growth:.0f}x the input"
+        )
 
 
 def main() -> None:

@@ -124,10 +124,15 @@ def score_seeds(seeds: Path) -> Score:
             score.speakers_right += speaker
             if not (value and speaker):
                 score.wrong.append(
-                    f"{prefix}: {row['figure_text']!r} -> {claim.figure!r} {claim.low}..{claim.high} "
-                    f"{claim.unit} {claim.hedge}, by {claim.stated_by} (expected {row['stated_by']})"
+                    f"{prefix}: {row['figure_text']!r} -> {claim.figure!r} "
+                    f"{claim.low}..{claim.high} {claim.unit} {claim.hedge}, "
+                    f"by {claim.stated_by} (expected {row['stated_by']})"
                 )
-        score.extra += [f"{prefix}: {found[i].figure!r} in {found[i].sentence[:70]!r}" for i in range(len(found)) if i not in taken]
+        score.extra += [
+            f"{prefix}: {found[i].figure!r} in {found[i].sentence[:70]!r}"
+            for i in range(len(found))
+            if i not in taken
+        ]
         total.add(score)
     return total
 
@@ -137,7 +142,9 @@ def score_seeds(seeds: Path) -> Score:
 
 
 def read_gold(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _span(text: str, figure: str, occurrence: int) -> tuple[int, int]:
@@ -180,10 +187,13 @@ def score_gold(items: Iterable[dict[str, object]]) -> Score:
             if not (value and speaker):
                 total.wrong.append(
                     f"{item['id']}: {claim.figure!r} {claim.low}..{claim.high} {claim.unit} "
-                    f"{claim.hedge} by {claim.stated_by!r}; expected {answer['low']}..{answer['high']} "
-                    f"{answer['unit']} {answer['hedge']} by {answer['stated_by']!r}"
+                    f"{claim.hedge} by {claim.stated_by!r}; expected "
+                    f"{answer['low']}..{answer['high']} {answer['unit']} {answer['hedge']} "
+                    f"by {answer['stated_by']!r}"
                 )
         total.extra += [
-            f"{item['id']}: {c.figure!r} in {text[:80]!r}" for c in found if (c.start, c.end) not in matched_spans
+            f"{item['id']}: {c.figure!r} in {text[:80]!r}"
+            for c in found
+            if (c.start, c.end) not in matched_spans
         ]
     return total

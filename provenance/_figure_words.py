@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-SMALL_NUMBERS: dict[str, int] = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen".split()
-    )
-} | {
-    word: 10 * tens
-    for tens, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+SMALL_NUMBERS: dict[str, int] = {word: value for value, word in enumerate(_UNITS + _TEENS)} | {
+    word: 10 * tens for tens, word in enumerate(_TENS, 2)
 }
 
 SCALES: dict[str, int] = {

@@ -341,7 +341,9 @@ def ingest(
     documents = claims_added = skipped = 0
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
-    with typer.progressbar(names, label="Ingesting", file=sys.stderr, hidden=not show_progress) as progress:
+    with typer.progressbar(
+        names, label="Ingesting", file=sys.stderr, hidden=not show_progress
+    ) as progress:
         for name in progress:
             try:
                 article = read_article(name, overrides, encoding)

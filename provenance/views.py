@@ -40,12 +40,10 @@ def bounds(low: Decimal | None, high: Decimal | None) -> str:
     >>> bounds(Decimal("1200"), Decimal("1200.0"))
     '1200'
     """
-    if low is None and high is None:
-        return "any"
-    if high is None:
-        return f"≥ {format_decimal(low)}"  # type: ignore[arg-type]
     if low is None:
-        return f"≤ {format_decimal(high)}"
+        return "any" if high is None else f"≤ {format_decimal(high)}"
+    if high is None:
+        return f"≥ {format_decimal(low)}"
     if low == high:
         return format_decimal(low)
     return f"{format_decimal(low)}–{format_decimal(high)}"

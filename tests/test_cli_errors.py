@@ -153,8 +153,7 @@ def test_missing_database_names_the_command_to_run(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["claims"])
     assert result.exit_code == 1
     assert (
-        result.stderr
-        == "Error: no database at isolated.db: run `provenance init` to create it\n"
+        result.stderr == "Error: no database at isolated.db: run `provenance init` to create it\n"
     )
     assert not (tmp_path / "isolated.db").exists()
 

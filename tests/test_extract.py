@@ -92,7 +92,16 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
         "It was one of the worst storms; authorities in all three counties agreed.",
         "Storms hit thousands of miles of coastline.",
     ],
-    ids=["years", "date-and-time", "ages", "durations", "address-ordinal", "phone-page", "idioms", "distance-idiom"],
+    ids=[
+        "years",
+        "date-and-time",
+        "ages",
+        "durations",
+        "address-ordinal",
+        "phone-page",
+        "idioms",
+        "distance-idiom",
+    ],
 )
 def test_not_claims(text: str) -> None:
     assert _claims(text) == []

@@ -8,7 +8,10 @@ import sys
 
 import pytest
 
-PURE = ["figures", "periods", "conflicts", "records", "output", "errors"]
+PURE = [
+    "figures", "periods", "conflicts", "records", "output", "errors",
+    "extract", "extract.text", "extract.filters", "extract.attribution", "extract.context",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -7,8 +7,8 @@ Pure and standard-library only: no database, no model download. The rules live i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -88,7 +88,9 @@ def iter_claims(
         if local_start >= len(block):
             continue
         for local in split_sentences(block, local_start):
-            sentence = Sentence(local.start + offset, local.end + offset, local.text, local.paragraph)
+            sentence = Sentence(
+                local.start + offset, local.end + offset, local.text, local.paragraph
+            )
             yield from _sentence_claims(sentence, attributor, published, seen)
 
 
@@ -96,7 +98,7 @@ _PREPOSITION = re.compile(r"(?i)(?:over|under|above|below)\s+")
 
 
 def _prepositional_hedge(figure: Figure) -> Figure:
-    """"keep watch over hundreds": before a vague amount, "over" is a preposition, not a hedge."""
+    """ "keep watch over hundreds": before a vague amount, "over" is a preposition, not a hedge."""
     prefix = _PREPOSITION.match(figure.text)
     if not prefix:
         return figure
@@ -111,7 +113,10 @@ def _prepositional_hedge(figure: Figure) -> Figure:
 
 
 def _sentence_claims(
-    sentence: Sentence, attributor: Attributor, published: date | None, seen: set[tuple[object, ...]]
+    sentence: Sentence,
+    attributor: Attributor,
+    published: date | None,
+    seen: set[tuple[object, ...]],
 ) -> Iterator[ExtractedClaim]:
     figures = [
         _prepositional_hedge(f)
@@ -152,6 +157,8 @@ def _sentence_claims(
             primary_source=attribution.primary_source,
             as_of=period,
             modality=modality_of(
-                clause_of(sentence.text, figure.start, figure.end), attribution.cue, figure.hedge.value
+                clause_of(sentence.text, figure.start, figure.end),
+                attribution.cue,
+                figure.hedge.value,
             ),
         )

@@ -91,15 +91,16 @@ _ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "ear
             "last", "week", "month", "year", "then", "however", "meanwhile", "has", "have",
             "had", "privately", "publicly", "repeatedly", "once"}  # fmt: skip
 _REPORT_WORDS = ("research", "report", "study", "survey", "data", "figures", "analysis",
-                 "estimates", "statistics", "review", "census", "poll", "index", "audit")  # fmt: skip
+                 "estimates", "statistics", "review", "census", "poll", "index",
+                 "audit")  # fmt: skip
 _GROUP_HEADS = {
     "sources", "officials", "analysts", "experts", "agencies", "authorities", "diplomats",
     "police", "investigators", "researchers", "scientists", "campaigners", "activists",
     "observers", "insiders", "aides", "officers", "ministers", "economists", "critics",
-    "residents", "witnesses", "doctors", "figures", "services", "observers", "advisers",
+    "residents", "witnesses", "doctors", "figures", "services", "advisers",
     "advisors", "commanders", "lawmakers", "politicians", "leaders", "groups", "organisers",
     "organizers", "volunteers", "workers", "staff", "people", "monitors", "prosecutors",
-    "estimates", "governments", "nations", "forces", "militaries", "officers", "planners",
+    "estimates", "governments", "nations", "forces", "militaries", "planners",
 }  # fmt: skip
 _ORG_WORDS = {
     "centre", "center", "council", "ministry", "agency", "office", "institute", "university",
@@ -119,10 +120,10 @@ _ROLE_WORDS = {
     "mp", "mep", "representative", "lord", "baroness", "ceo", "head", "leader", "adviser",
     "advisor", "analyst", "economist", "researcher", "lecturer", "envoy", "deputy", "premier",
     "prosecutor", "editor", "founder", "manager", "consultant", "expert", "fellow", "dean",
-    "sheriff", "commissioner", "counsel", "attorney", "official", "king", "queen", "prince",
+    "sheriff", "counsel", "attorney", "official", "king", "queen", "prince",
     "councillor", "councilor", "alderman", "congressman", "congresswoman", "assemblyman",
     "detective", "sergeant", "constable", "marshal", "rabbi", "imam", "bishop", "cardinal",
-    "chancellor", "treasurer", "registrar", "ombudsman", "auditor", "surveyor", "coroner",
+    "treasurer", "registrar", "ombudsman", "auditor", "surveyor", "coroner",
 }  # fmt: skip
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
@@ -130,7 +131,8 @@ _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", 
 _ORG_JOINERS = {"of", "for", "on", "and", "the", "&"}
 _STOP = {"the", "a", "an", "that", "which", "who", "of", "in", "and", "to", "many", "some",
          "most", "all", "by", "for", "on", "at", "with", "from", "as", "is", "are", "was",
-         "were", "has", "have", "had", "it", "its", "their", "his", "her", "this", "these"}  # fmt: skip
+         "were", "has", "have", "had", "it", "its", "their", "his", "her", "this",
+         "these"}  # fmt: skip
 # Capitalised adjectives that keep their capital when they open a group ("British officials").
 _PROPER_ADJECTIVES = {
     "american", "belgian", "british", "chinese", "dutch", "eu", "european", "french", "german",
@@ -140,7 +142,9 @@ _PROPER_ADJECTIVES = {
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
-_ABBREVIATION_DEF = re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_ABBREVIATION_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)"
+)
 _SOURCE_DESCRIPTION = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|annual|detailed|intensive|official|"
     r"independent|separate|leaked|unpublished)\s+)*(?:report|study|survey|research|analysis|"
@@ -151,9 +155,15 @@ _SOURCE_DESCRIPTION = re.compile(
 _SOURCE_NAME = re.compile(
     r"^(?:the\s+)?(?P<name>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|on|and|the|&|de|van|von))*)"
 )
-_SOURCE_GROUP = re.compile(r"^(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(sorted(_GROUP_HEADS)) + r")\b")
-_REPORT_ONLY = re.compile(r"^(?:the|a|an)\s+(?:[a-z]+\s+)?(?:report|study|survey|research|data|figures|census)\b")
-_TITLE_AFTER = re.compile(r",?\s+(?:entitled|titled|called)\s+[“\"‘']?(?:the\s+)?(?P<title>[A-Z][^,.;“”\"]{3,120}?)[”\"’']?(?=[,.;]|\s+(?:which|that|shows|says|found|puts)\b|$)")
+_SOURCE_GROUP = re.compile(
+    r"^(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(sorted(_GROUP_HEADS)) + r")\b"
+)
+_REPORT_ONLY = re.compile(
+    r"^(?:the|a|an)\s+(?:[a-z]+\s+)?(?:report|study|survey|research|data|figures|census)\b"
+)
+_TITLE_AFTER = re.compile(
+    r",?\s+(?:entitled|titled|called)\s+[“\"‘']?(?:the\s+)?(?P<title>[A-Z][^,.;“”\"]{3,120}?)[”\"’']?(?=[,.;]|\s+(?:which|that|shows|says|found|puts)\b|$)"
+)
 
 
 def _nearest_figure(
@@ -243,7 +253,9 @@ class Attributor:
 
     # -- the public step ----------------------------------------------------------------------
 
-    def sentence(self, sentence: Sentence, figure_spans: list[tuple[int, int]]) -> list[Attribution]:
+    def sentence(
+        self, sentence: Sentence, figure_spans: list[tuple[int, int]]
+    ) -> list[Attribution]:
         """The attribution of each figure (given by its offsets) in this sentence."""
         self._learn(sentence.text)
         cues = self._cues(sentence)
@@ -363,7 +375,10 @@ class Attributor:
 
     def _quote_attribution(self, span: tuple[int, int]) -> Attribution:
         after = self._slice(span[1], span[1] + 160).split("\n", 1)[0]
-        match = re.match(rf"\s*,?\s*(?:(?P<cue1>{_SAY})\s+(?P<after>.*)|(?P<before>.*?)\s+(?P<cue2>{_SAY})\b)", after)
+        match = re.match(
+            rf"\s*,?\s*(?:(?P<cue1>{_SAY})\s+(?P<after>.*)|(?P<before>.*?)\s+(?P<cue2>{_SAY})\b)",
+            after,
+        )
         if match and match["cue1"]:
             speaker = self._subject_after(" " + match["after"])
             if speaker:
@@ -417,7 +432,16 @@ class Attributor:
             if not taken and word.lower() in ("one", "a", "an", "the"):
                 taken.append(word)
                 continue
-            if _is_capitalised(word) or word.lower() in _PARTICLES or (taken and taken[0].lower() in ("one", "a", "an", "the") and word.islower() and word.lower() not in _ADVERBS):
+            if (
+                _is_capitalised(word)
+                or word.lower() in _PARTICLES
+                or (
+                    taken
+                    and taken[0].lower() in ("one", "a", "an", "the")
+                    and word.islower()
+                    and word.lower() not in _ADVERBS
+                )
+            ):
                 taken.append(word)
                 continue
             break
@@ -444,20 +468,36 @@ class Attributor:
             if word in (",", "(", ")", "“", "”", '"'):
                 break
             lowered = word.lower()
-            if taken and taken[-1].lower() in _GROUP_HEADS and word.islower() and index > 0 and words[index - 1].lower() in ("a", "an"):
+            if (
+                taken
+                and taken[-1].lower() in _GROUP_HEADS
+                and word.islower()
+                and index > 0
+                and words[index - 1].lower() in ("a", "an")
+            ):
                 break  # "a continent officials say": the article belongs to another noun
-            if _is_capitalised(word) or lowered in _PARTICLES or (
-                taken and lowered in _ORG_JOINERS
+            if (
+                _is_capitalised(word)
+                or lowered in _PARTICLES
+                or (taken and lowered in _ORG_JOINERS)
             ):
                 taken.insert(0, word)
                 continue
             if (not taken and word.islower() and lowered in _ORG_WORDS) or (
-                taken and taken[-1].islower() and taken[-1].lower() in _ORG_WORDS
-                and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in _STOP
+                taken
+                and taken[-1].islower()
+                and taken[-1].lower() in _ORG_WORDS
+                and re.fullmatch(r"[a-z][a-z-]*", word)
+                and lowered not in _STOP
             ):
                 taken.insert(0, word)
                 continue
-            if lowered in _GROUP_HEADS or (taken and taken[-1].lower() in _GROUP_HEADS and re.fullmatch(r"[a-z][a-z-]*", word) and lowered not in _STOP):
+            if lowered in _GROUP_HEADS or (
+                taken
+                and taken[-1].lower() in _GROUP_HEADS
+                and re.fullmatch(r"[a-z][a-z-]*", word)
+                and lowered not in _STOP
+            ):
                 taken.insert(0, word)
                 continue
             if lowered == "and" and taken and taken[-1].lower() in _GROUP_HEADS:
@@ -490,14 +530,16 @@ class Attributor:
             return self.memory.last_organisation
         if lowered[-1] in _ORG_WORDS and words[-1].islower():
             return self.memory.organisation(" ".join(words))  # "the harbour authority"
-        if lowered[-1] in _GROUP_HEADS and words[-1].islower():
+        if lowered[-1] in _GROUP_HEADS and (words[-1].islower() or (at_start and len(words) == 1)):
             name = " ".join(words)
             if at_start and not words[0].isupper() and lowered[0] not in _PROPER_ADJECTIVES:
                 name = name[0].lower() + name[1:]  # "Security sources" opening a sentence
             return Speaker(name, "vague_group")
         if len(words) == 1 and words[0] in self.memory.abbreviations:
             return self.memory.organisation(words[0])
-        if any(w in _ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+        if any(w in _ORG_WORDS for w in lowered) or (
+            len(words) == 1 and words[0].isupper() and len(words[0]) > 1
+        ):
             return self.memory.organisation(_clean_name(words))
         titles = [w for w in words if w.lower().strip(".") in _TITLES]
         words = [w for w in words if w.lower().strip(".") not in _TITLES]
@@ -539,5 +581,7 @@ class Attributor:
         report = _REPORT_ONLY.match(rest)
         if report:
             return self._classify(report[0].split()), title
-        head = re.split(r"[,;]|\s(?:there|that|which|shows?|suggests?|finds?)\s", rest, maxsplit=1)[0]
+        head = re.split(r"[,;]|\s(?:there|that|which|shows?|suggests?|finds?)\s", rest, maxsplit=1)[
+            0
+        ]
         return self._name_at_end(_WORD.findall(head)), title  # "intensive ICCT research"

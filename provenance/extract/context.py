@@ -1,7 +1,8 @@
 """What a figure counts, the period it describes, its modality, and whether it is a change.
 
 >>> from datetime import date
->>> as_of("In all, as of April this year, research suggests 30 per cent returned.", date(2017, 9, 17))
+>>> september_2017 = date(2017, 9, 17)
+>>> as_of("In all, as of April this year, research suggests 30 per cent returned.", september_2017)
 '2017-04'
 >>> as_of("At least 250 were moved from late 2014 until mid-2016.", date(2017, 9, 17))
 '2014-10/2016-06'
@@ -17,9 +18,11 @@ from datetime import date
 
 from provenance.extract.filters import MONTHS
 
-_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-} | {"sept": 9}
+_MONTH_NUMBER = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 _PART_OF_YEAR = {"early": (1, 3), "mid": (6, 6), "late": (10, 12), "end of": (12, 12)}
 
 _AS_OF_MONTH = re.compile(
@@ -32,18 +35,54 @@ _SPAN = re.compile(
     r"\s+(?:(?P<p2>early|mid|late)[\s-]+)?(?P<y2>(?:19|20)\d\d)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(?:in|as of|by the end of|at the end of|during|for)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))", re.I)
+_YEAR = re.compile(
+    r"\b(?:in|as of|by the end of|at the end of|during|for)\s+"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))",
+    re.I,
+)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next) year\b", re.I)
 
-_INCREASE = r"rose|risen|rise|rises|rising|increased|increase|increases|grew|grown|growth|jumped|jump|climbed|climb|soared|surged|up|gained|added"
-_DECREASE = r"fell|fallen|fall|falls|falling|dropped|drop|drops|decreased|decrease|declined|decline|down|cut|cuts|reduced|reduction|slumped|plunged|shrank|shrunk|lost|loss"
-_CHANGE_BEFORE = re.compile(rf"\b(?:(?P<up>{_INCREASE})|(?P<down>{_DECREASE}))(?:\s+(?:by|of))?\s+(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$", re.I)
-_CHANGE_AFTER = re.compile(rf"^\s+(?:(?P<up>rise|increase|jump|growth|gain)|(?P<down>fall|drop|decline|cut|reduction|loss))\b", re.I)
-_PREDICTION = re.compile(r"\b(?:predicted|predicts|predict|expected|expects|forecast|forecasts|projected|projects|will|might|could|would|set to|likely to)\b", re.I)
-_BELIEF = re.compile(r"\b(?:believed?|believes|thought to|thinks?|suspect(?:s|ed)?|fears?|feared)\b", re.I)
+
+def _words(words: str) -> str:
+    """A regex alternation of space-separated words."""
+    return "|".join(words.split())
+
+
+_INCREASE = _words(
+    "rose risen rise rises rising increased increase increases grew grown growth jumped jump "
+    "climbed climb soared surged up gained added"
+)
+_DECREASE = _words(
+    "fell fallen fall falls falling dropped drop drops decreased decrease declined decline down "
+    "cut cuts reduced reduction slumped plunged shrank shrunk lost loss"
+)
+_CHANGE_BEFORE = re.compile(
+    rf"\b(?:(?P<up>{_INCREASE})|(?P<down>{_DECREASE}))(?:\s+(?:by|of))?\s+"
+    rf"(?:(?:{_words('some about around nearly almost over')}|more than)\s+)?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    rf"^\s+(?:(?P<up>{_words('rise increase jump growth gain')})|"
+    rf"(?P<down>{_words('fall drop decline cut reduction loss')}))\b",
+    re.I,
+)
+_PREDICTION = re.compile(
+    rf"\b(?:{_words('predicted predicts predict expected expects forecast forecasts projected')}|"
+    rf"{_words('projects will might could would')}|set to|likely to)\b",
+    re.I,
+)
+_BELIEF = re.compile(
+    r"\b(?:believed?|believes|thought to|thinks?|suspect(?:s|ed)?|fears?|feared)\b", re.I
+)
 _REPORTED = re.compile(r"\b(?:said to|alleged(?:ly)?|reportedly|reported to|claimed to)\b", re.I)
-_ESTIMATE = re.compile(r"\b(?:estimates?|estimated|estimating|research|suggests?|indicat\w+)\b", re.I)
-_OFFICIAL = re.compile(r"\b(?:official (?:figures|statistics|data)|census|office for national statistics|national statistics|statistics office|government figures)\b", re.I)
+_ESTIMATE = re.compile(
+    r"\b(?:estimates?|estimated|estimating|research|suggests?|indicat\w+)\b", re.I
+)
+_OFFICIAL = re.compile(
+    r"\b(?:official (?:figures|statistics|data)|census|office for national statistics|"
+    r"national statistics|statistics office|government figures)\b",
+    re.I,
+)
 
 
 def _bounds(year: int, part: str | None) -> tuple[int, int]:
@@ -63,15 +102,16 @@ def as_of(sentence: str, published: date | None) -> str | None:
         return f"{span['y1']}/{span['y2']}"
     month = _AS_OF_MONTH.search(sentence)
     if month:
-        number = _MONTH_NUMBER[month["month"].lower().rstrip(".")[:3] if len(month["month"]) > 4 and month["month"].lower() not in _MONTH_NUMBER else month["month"].lower()]
+        name = month["month"].lower().rstrip(".")
+        number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER[name[:3]]
         if month["year"]:
             return f"{month['year']}-{number:02d}"
         if published is not None:
             year = published.year - (1 if month["this"].lower() == "last" else 0)
             return f"{year}-{number:02d}"
-    year = _YEAR.search(sentence)
-    if year:
-        return year["year"]
+    in_year = _YEAR.search(sentence)
+    if in_year:
+        return in_year["year"]
     relative = _RELATIVE_YEAR.search(sentence)
     if relative and published is not None:
         offset = {"last": -1, "this": 0, "next": 1}[relative["which"].lower()]
@@ -104,7 +144,9 @@ def modality_of(sentence: str, cue: str | None, hedge: str) -> str:
     return "reported"
 
 
-_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)|\s+(?:—|–)\s+|\s+but\s+")
+_CLAUSE_END = re.compile(
+    r"[;:.!?]|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)|\s+(?:—|–)\s+|\s+but\s+"
+)
 _LEADING = re.compile(r"^\s*(?:,\s*)?(?:of\s+(?:the\s+)?|more\s+)?", re.I)
 
 
@@ -112,21 +154,26 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the rest of its clause ("people from European countries have
     travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it."""
     rest = sentence[end:]
-    rest = rest[_LEADING.match(rest).end() :]  # type: ignore[union-attr]
+    leading = _LEADING.match(rest)  # always matches: every part of it is optional
+    rest = rest[leading.end() :] if leading else rest
     stop = _CLAUSE_END.search(rest)
     phrase = rest[: stop.start()] if stop else rest
     words = phrase.split()
     if len(words) > 20:
         phrase = " ".join(words[:20])
     phrase = phrase.strip(" ,\"'“”’")
-    if phrase and not re.match(r"^(?:in|on|at|by|for|to|from|this|that|last|and|or)\b", phrase, re.I):
+    if phrase and not re.match(
+        r"^(?:in|on|at|by|for|to|from|this|that|last|and|or)\b", phrase, re.I
+    ):
         return phrase
     before = sentence[:start]
     clauses = re.split(r"[,;:]", before)
     for clause in reversed(clauses):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
             continue
-        tail = re.split(r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause)[-1]
+        tail = re.split(
+            r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause
+        )[-1]
         tail = tail.strip(" \"'“”")
         if tail:
             return " ".join(tail.split()[-6:])

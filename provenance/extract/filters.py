@@ -22,7 +22,10 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_TIME_UNITS = r"(?:second|minute|hour|day|night|week|weekend|month|year|decade|century|centuries|term|season)s?"
+_TIME_UNITS = (
+    r"(?:second|minute|hour|day|night|week|weekend|month|year|decade|century|centuries|term|"
+    r"season)s?"
+)
 _DISTANCE_UNITS = r"(?:mile|kilomet(?:re|er)|metre|meter|yard|feet|foot|km)s?"
 
 _BEFORE_YEAR = re.compile(
@@ -34,7 +37,9 @@ _BEFORE_YEAR = re.compile(
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|o’clock|gmt|bst|cet|utc|hrs)\b", re.I)
-_AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b|^\s*,?\s*(?:years?\s+of\s+age)\b", re.I)
+_AGE_AFTER = re.compile(
+    r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b|^\s*,?\s*(?:years?\s+of\s+age)\b", re.I
+)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
 _DURATION_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b",
@@ -56,11 +61,11 @@ _STREET_AFTER = re.compile(
 _PHONE = re.compile(r"\+?\(?\d[\d()]*(?:[ .-]\(?\d+\)?){1,5}")
 _LIST_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
 _LIST_AFTER = re.compile(r"^[.)]\s")
-_ANAPHORIC_BEFORE = re.compile(r"\b(?:all|both|the|these|those|its|their|his|her|our|a|an|each|every)\s+$", re.I)
-_ENUMERATION_AFTER = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s*:\s*[A-Z]")
-_CONTEXT_COUNT = re.compile(
-    r"\b(?:from|in|across|among|between|of|by|with)\s+(?:the\s+)?$", re.I
+_ANAPHORIC_BEFORE = re.compile(
+    r"\b(?:all|both|the|these|those|its|their|his|her|our|a|an|each|every)\s+$", re.I
 )
+_ENUMERATION_AFTER = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s*:\s*[A-Z]")
+_CONTEXT_COUNT = re.compile(r"\b(?:from|in|across|among|between|of|by|with)\s+(?:the\s+)?$", re.I)
 _CONTEXT_NOUNS = re.compile(
     r"^\s+(?:[A-Z]{2,}\s+)?(?:member\s+states|countries|nations|states|cities|regions|"
     r"provinces|counties|continents|languages|sites|locations)\b",
@@ -82,6 +87,9 @@ _COUNT_NOUN_AFTER = re.compile(
 )
 
 
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|its|their|a|in|of|'s|’s)\s*$")
+
+
 def _is_year(figure: Figure, text: str) -> bool:
     value = figure.low if figure.low is not None else figure.high
     if figure.unit != "count" or value is None or value != value.to_integral_value():
@@ -95,7 +103,6 @@ def _is_year(figure: Figure, text: str) -> bool:
         return False
     before = text[max(0, figure.start - 30) : figure.start]
     after = text[figure.end : figure.end + 30]
-    # "2,000 people" has a comma; "2015 attacks" after "the" is a year used as a modifier.
     counted_after = _COUNT_NOUN_AFTER.match(after) and not re.match(
         r"^\s+(?:and|to|or|in|into|on|onto|at|for|when|while|as|after|before|until|with|was|"
         r"were|is|over|under|from|by|through|across|against|among|amid|despite|since|up|down|"
@@ -104,9 +111,8 @@ def _is_year(figure: Figure, text: str) -> bool:
         r"season|war|games|olympics|world|cup|report|survey|study|figures|data|levels?)\b",
         after,
     )
-    if counted_after and not re.search(r"\b(?:the|its|their|a|in|of|'s|’s)\s*$", before):
-        return False
-    return True
+    # "2,000 people" has a comma; "the 2015 attacks" is a year used as a modifier.
+    return not (counted_after and not _MODIFIER_BEFORE.search(before))
 
 
 def _in_phone_number(text: str, figure: Figure) -> bool:

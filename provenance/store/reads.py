@@ -1,0 +1,339 @@
+"""Reading: ORM rows become frozen records; listings, one claim's provenance, comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from provenance.conflicts import DEFAULT_TOLERANCE, Comparison, compare_figures
+from provenance.conflicts import Figure as Comparable
+from provenance.errors import NotFoundError
+from provenance.models import (
+    Agent,
+    AgentAlias,
+    Claim,
+    Document,
+    Quantity,
+    Topic,
+    claim_topic,
+    document_topic,
+    quantity_topic,
+)
+from provenance.periods import parse_period
+from provenance.records import (
+    AgentRecord,
+    ClaimRecord,
+    DocumentRecord,
+    ProvenanceChain,
+    QuantityRecord,
+    Rank,
+    ReviewStatus,
+)
+from provenance.store.lookup import find_quantity
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    """Filters for :func:`list_claims`; all given filters must hold."""
+
+    topic: str | None = None
+    quantity: str | None = None
+    outlet: str | None = None
+    speaker: str | None = None
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+    ids: tuple[int, ...] = field(default=())
+
+
+def _claim_record(claim: Claim) -> ClaimRecord:
+    document, primary, speaker = claim.document, claim.primary_source, claim.stated_by
+    return ClaimRecord(
+        id=claim.id,
+        figure=claim.figure,
+        low=claim.low,
+        high=claim.high,
+        unit=claim.unit,
+        hedge=claim.hedge,
+        quantity=claim.quantity.key if claim.quantity else None,
+        quantity_label=claim.quantity.label if claim.quantity else None,
+        counted=claim.counted,
+        stated_by=speaker.name if speaker else None,
+        stated_by_kind=speaker.kind if speaker else None,
+        role=claim.role,
+        channel=claim.channel,
+        cue=claim.cue,
+        outlet=document.outlet.name if document and document.outlet else None,
+        published=document.published if document else None,
+        title=document.title if document else None,
+        author=document.author if document else None,
+        url=document.url if document else None,
+        document_id=document.id if document else None,
+        primary_source=primary.title if primary else None,
+        primary_source_by=primary.outlet.name if primary and primary.outlet else None,
+        primary_source_url=primary.url if primary else None,
+        primary_source_published=primary.published if primary else None,
+        quote=claim.quote,
+        figure_start=claim.figure_start,
+        figure_end=claim.figure_end,
+        as_of=claim.as_of,
+        scope=claim.scope,
+        modality=claim.modality,
+        status=claim.status,
+        rank=claim.rank,
+        rank_reason=claim.rank_reason,
+        origin=claim.origin,
+        topics=tuple(topic.name for topic in claim.topics),
+    )
+
+
+def _claims_select() -> Select[Claim]:
+    return select(Claim).options(
+        selectinload(Claim.quantity),
+        selectinload(Claim.stated_by),
+        selectinload(Claim.topics),
+        selectinload(Claim.document).selectinload(Document.outlet),
+        selectinload(Claim.primary_source).selectinload(Document.outlet),
+    )
+
+
+def _agent_matches(agent: type[Agent], text: str) -> ColumnElement[bool]:
+    pattern = f"%{text.strip().lower()}%"
+    alias = aliased(AgentAlias)
+    return or_(
+        func.lower(agent.name).like(pattern),
+        select(alias.id)
+        .where(alias.agent_id == agent.id, func.lower(alias.alias).like(pattern))
+        .exists(),
+    )
+
+
+def _topic_matches(
+    name: str, document: type[Document], quantity: type[Quantity]
+) -> ColumnElement[bool]:
+    wanted = select(Topic.id).where(func.lower(Topic.name) == name.strip().lower())
+    return or_(
+        select(claim_topic.c.claim_id)
+        .where(claim_topic.c.claim_id == Claim.id, claim_topic.c.topic_id.in_(wanted))
+        .exists(),
+        select(quantity_topic.c.quantity_id)
+        .where(quantity_topic.c.quantity_id == quantity.id, quantity_topic.c.topic_id.in_(wanted))
+        .exists(),
+        select(document_topic.c.document_id)
+        .where(document_topic.c.document_id == document.id, document_topic.c.topic_id.in_(wanted))
+        .exists(),
+    )
+
+
+def list_claims(session: Session, query: ClaimQuery | None = None) -> list[ClaimRecord]:
+    """Claims matching every given filter, oldest publication first.
+
+    ``topic`` matches tags on the claim, its quantity or its document; ``outlet`` and
+    ``speaker`` match part of a name or alias; ``since``/``until`` bound the publication date
+    (``2016``, ``2016-03`` or ``2016-03-25``); ``search`` matches part of the figure, quote,
+    what is counted, the quantity label or the speaker's name.
+    """
+    query = query or ClaimQuery()
+    statement = _claims_select()
+    document = aliased(Document)
+    outlet = aliased(Agent)
+    speaker = aliased(Agent)
+    quantity = aliased(Quantity)
+    statement = (
+        statement.outerjoin(document, Claim.document_id == document.id)
+        .outerjoin(outlet, document.outlet_id == outlet.id)
+        .outerjoin(speaker, Claim.stated_by_id == speaker.id)
+        .outerjoin(quantity, Claim.quantity_id == quantity.id)
+    )
+    if query.ids:
+        statement = statement.where(Claim.id.in_(query.ids))
+    if query.quantity is not None:
+        found = find_quantity(session, query.quantity)
+        if found is None:
+            raise NotFoundError(f"no quantity {query.quantity!r} (see `provenance quantities`)")
+        statement = statement.where(Claim.quantity_id == found.id)
+    if query.topic is not None:
+        statement = statement.where(_topic_matches(query.topic, document, quantity))
+    if query.outlet is not None:
+        statement = statement.where(_agent_matches(outlet, query.outlet))
+    if query.speaker is not None:
+        statement = statement.where(_agent_matches(speaker, query.speaker))
+    if query.since is not None:
+        statement = statement.where(document.published >= parse_period(query.since).start)
+    if query.until is not None:
+        statement = statement.where(document.published <= parse_period(query.until).end)
+    if query.search is not None:
+        pattern = f"%{query.search.strip().lower()}%"
+        statement = statement.where(
+            or_(
+                func.lower(Claim.figure).like(pattern),
+                func.lower(Claim.quote).like(pattern),
+                func.lower(Claim.counted).like(pattern),
+                func.lower(quantity.label).like(pattern),
+                func.lower(speaker.name).like(pattern),
+            )
+        )
+    statement = statement.order_by(document.published.is_(None), document.published, Claim.id)
+    return [_claim_record(claim) for claim in session.scalars(statement).unique()]
+
+
+def _get_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.scalar(_claims_select().where(Claim.id == claim_id))
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return claim
+
+
+def get_claim(session: Session, claim_id: int) -> ProvenanceChain:
+    """One claim with its full provenance: the speaker, the document, its primary source."""
+    claim = _get_claim(session, claim_id)
+    return ProvenanceChain(
+        claim=_claim_record(claim),
+        quantity=_quantity_record(session, claim.quantity) if claim.quantity else None,
+        speaker=_agent_record(session, claim.stated_by) if claim.stated_by else None,
+        document=_document_record(session, claim.document) if claim.document else None,
+        primary_source=(
+            _document_record(session, claim.primary_source) if claim.primary_source else None
+        ),
+    )
+
+
+def _count_claims(session: Session, *conditions: ColumnElement[bool]) -> int:
+    return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
+
+
+def _quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
+    return QuantityRecord(
+        id=quantity.id,
+        key=quantity.key,
+        label=quantity.label,
+        unit=quantity.unit,
+        definition=quantity.definition,
+        scope=quantity.scope,
+        topics=tuple(topic.name for topic in quantity.topics),
+        claims=_count_claims(session, Claim.quantity_id == quantity.id),
+    )
+
+
+def _document_record(session: Session, document: Document) -> DocumentRecord:
+    return DocumentRecord(
+        id=document.id,
+        title=document.title,
+        outlet=document.outlet.name if document.outlet else None,
+        author=document.author,
+        url=document.url,
+        published=document.published,
+        retrieved=document.retrieved,
+        content_hash=document.content_hash,
+        topics=tuple(topic.name for topic in document.topics),
+        cites=tuple(_describe_document(cited) for cited in document.cites),
+        claims=_count_claims(session, Claim.document_id == document.id),
+    )
+
+
+def _describe_document(document: Document) -> str:
+    parts = [document.title or document.url or f"document {document.id}"]
+    if document.outlet is not None:
+        parts.append(document.outlet.name)
+    if document.published is not None:
+        parts.append(document.published.isoformat())
+    return ", ".join(parts)
+
+
+def _agent_record(session: Session, agent: Agent) -> AgentRecord:
+    roles = session.scalars(
+        select(Claim.role)
+        .where(Claim.stated_by_id == agent.id, Claim.role.is_not(None))
+        .distinct()
+        .order_by(Claim.role)
+    ).all()
+    return AgentRecord(
+        id=agent.id,
+        name=agent.name,
+        kind=agent.kind,
+        description=agent.description,
+        aliases=tuple(alias.alias for alias in agent.aliases),
+        roles=tuple(role for role in roles if role),
+        claims=_count_claims(session, Claim.stated_by_id == agent.id),
+    )
+
+
+def list_quantities(session: Session) -> list[QuantityRecord]:
+    quantities = session.scalars(
+        select(Quantity).options(selectinload(Quantity.topics)).order_by(Quantity.key)
+    )
+    return [_quantity_record(session, quantity) for quantity in quantities]
+
+
+def list_sources(session: Session) -> list[DocumentRecord]:
+    """Every document: articles that report figures and the primary sources they quote."""
+    documents = session.scalars(
+        select(Document)
+        .options(selectinload(Document.outlet), selectinload(Document.cites))
+        .order_by(Document.published.is_(None), Document.published, Document.id)
+    )
+    return [_document_record(session, document) for document in documents]
+
+
+def list_speakers(session: Session) -> list[AgentRecord]:
+    """Every agent that stated a figure or published a document."""
+    agents = session.scalars(
+        select(Agent).options(selectinload(Agent.aliases)).order_by(func.lower(Agent.name))
+    )
+    return [_agent_record(session, agent) for agent in agents]
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityComparison:
+    """The figures stated for one quantity and which of them disagree."""
+
+    quantity: QuantityRecord
+    claims: tuple[ClaimRecord, ...]
+    comparison: Comparison
+
+
+def _comparable(claim: ClaimRecord) -> bool:
+    return claim.rank is not Rank.DEPRECATED and claim.status is not ReviewStatus.REJECTED
+
+
+def compare_quantities(
+    session: Session,
+    *,
+    quantity: str | None = None,
+    topic: str | None = None,
+    tolerance: Decimal = DEFAULT_TOLERANCE,
+) -> list[QuantityComparison]:
+    """For each quantity with two or more figures, compare them.
+
+    Deprecated and rejected claims are left out. Quantities that disagree come first, the most
+    severe disagreement first; then those whose figures agree.
+    """
+    claims = list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
+    grouped: dict[str, list[ClaimRecord]] = {}
+    for claim in claims:
+        if claim.quantity is not None and _comparable(claim):
+            grouped.setdefault(claim.quantity, []).append(claim)
+    quantities = {q.key: q for q in list_quantities(session) if q.key in grouped}
+    results = []
+    for key, members in grouped.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
+        figures = [Comparable(c.id, c.low, c.high, c.hedge) for c in members]
+        results.append(
+            QuantityComparison(quantities[key], tuple(members), compare_figures(figures, tolerance))
+        )
+
+    def severity(result: QuantityComparison) -> tuple[object, ...]:
+        worst = result.comparison.disagreements
+        return (
+            result.comparison.agree,
+            -(worst[0].relative_gap if worst else 0),
+            result.quantity.key,
+        )
+
+    return sorted(results, key=severity)

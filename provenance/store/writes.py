@@ -1,0 +1,423 @@
+"""Writing: defining quantities, adding, importing and ingesting claims, reviewing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.errors import ImportFileError, InputError
+from provenance.extract import ExtractedClaim
+from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
+from provenance.models import Claim, Document, Quantity
+from provenance.reading import Article
+from provenance.records import (
+    AgentKind,
+    ClaimRecord,
+    ImportSummary,
+    Modality,
+    Origin,
+    QuantityRecord,
+    Rank,
+    ReviewStatus,
+)
+from provenance.store.lookup import (
+    _agent,
+    _choice,
+    _clean,
+    _date,
+    _decimal,
+    _document,
+    _new_key,
+    _period,
+    _topics,
+    find_quantity,
+    slugify,
+)
+from provenance.store.reads import (
+    _claim_record,
+    _claims_select,
+    _count_claims,
+    _get_claim,
+    _quantity_record,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityInput:
+    """A quantity as a person defines it; ``key`` is derived from the label when not given."""
+
+    label: str
+    unit: str | None = None
+    key: str | None = None
+    definition: str | None = None
+    scope: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
+    """Create a quantity, or complete the one with the same key or label.
+
+    Returns the record and whether it was created. An existing quantity's unit never changes:
+    a different unit is an error, as its claims are in the old one.
+    """
+    label = _clean(spec.label)
+    if label is None:
+        raise InputError("a quantity needs a label")
+    unit = _clean(spec.unit)
+    quantity = find_quantity(session, spec.key or label) or find_quantity(session, label)
+    created = quantity is None
+    if quantity is None:
+        if unit is None:
+            raise InputError(f"quantity {label!r} needs a unit (count, percent, GBP ...)")
+        key = slugify(spec.key) if spec.key else _new_key(session, slugify(label))
+        quantity = Quantity(key=key, label=label, unit=unit)
+        session.add(quantity)
+    elif unit is not None and unit != quantity.unit:
+        raise InputError(f"quantity {quantity.key!r} is measured in {quantity.unit}, not {unit}")
+    quantity.definition = _clean(spec.definition) or quantity.definition
+    quantity.scope = _clean(spec.scope) or quantity.scope
+    for topic in _topics(session, spec.topics):
+        if topic not in quantity.topics:
+            quantity.topics.append(topic)
+    session.flush()
+    return _quantity_record(session, quantity), created
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInput:
+    """One claim as a person types it: text values, checked and converted by :func:`add_claim`.
+
+    ``low``, ``high``, ``unit`` and ``hedge``, when given, override what is parsed from
+    ``figure``; that is how a person fixes a figure the grammar reads wrongly.
+    """
+
+    figure: str
+    quantity: str | None = None
+    counted: str | None = None
+    stated_by: str | None = None
+    stated_by_kind: str | None = None
+    role: str | None = None
+    channel: str | None = None
+    cue: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    primary_source: str | None = None
+    primary_source_by: str | None = None
+    primary_source_url: str | None = None
+    primary_source_published: str | None = None
+    quote: str | None = None
+    as_of: str | None = None
+    scope: str | None = None
+    modality: str | None = None
+    topics: tuple[str, ...] = ()
+    status: str | None = None
+    rank: str | None = None
+    rank_reason: str | None = None
+    low: str | None = None
+    high: str | None = None
+    unit: str | None = None
+    hedge: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    text: str
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    hedge: Hedge
+    counted: str | None
+
+
+def _read_figure(data: ClaimInput) -> _Figure:
+    text = _clean(data.figure)
+    if text is None:
+        raise InputError("a claim needs a figure (the number as written)")
+    try:
+        parsed = parse_figure(text)
+    except FigureError as exc:
+        if data.low is None and data.high is None:
+            raise InputError(str(exc)) from None
+        parsed = None
+    low = _decimal(data.low, "low") if _clean(data.low) else (parsed.low if parsed else None)
+    high = _decimal(data.high, "high") if _clean(data.high) else (parsed.high if parsed else None)
+    unit = _clean(data.unit) or (parsed.unit if parsed else "count")
+    default_hedge = parsed.hedge if parsed else Hedge.EXACT
+    hedge = _choice(Hedge, data.hedge, "hedge", default_hedge)
+    if low is not None and high is not None and low > high:
+        raise InputError(f"figure {text!r}: low {low} is above high {high}")
+    if low is None and high is None:
+        raise InputError(f"figure {text!r} has neither a low nor a high bound")
+    counted = _clean(data.counted)
+    if counted is None and parsed is not None:
+        counted = _clean(text[parsed.end :])
+    return _Figure(text, low, high, unit, hedge, counted)
+
+
+def add_claim(
+    session: Session, data: ClaimInput, *, origin: Origin = Origin.HAND
+) -> tuple[ClaimRecord, bool]:
+    """Check and store one claim with its provenance.
+
+    Returns the record and whether it is new: a claim identical to a stored one (same
+    document, figure, quote, speaker and quantity) is not stored twice.
+    """
+    _read_figure(data)  # a bad figure is reported before anything else is looked up
+    published = _date(data.published, "published")
+    outlet_name = _clean(data.outlet)
+    outlet = _agent(session, outlet_name, AgentKind.OUTLET) if outlet_name else None
+    session.flush()
+    document = _document(
+        session,
+        outlet=outlet,
+        title=_clean(data.title),
+        url=_clean(data.url),
+        published=published,
+        author=_clean(data.author),
+    )
+    return _store_claim(session, data, document=document, origin=origin)
+
+
+def _store_claim(
+    session: Session,
+    data: ClaimInput,
+    *,
+    document: Document | None,
+    origin: Origin,
+    figure_start: int | None = None,
+    quote_span: tuple[int, int] | None = None,
+) -> tuple[ClaimRecord, bool]:
+    """Store one claim in ``document`` (the shared step of adding, importing and ingesting).
+    ``figure_start`` is the figure's offset in the quote, ``quote_span`` the quote's offsets
+    in the document's body; without them the figure is looked for in the quote."""
+    figure = _read_figure(data)
+    period = _period(data.as_of)
+    modality = _choice(Modality, data.modality, "modality", Modality.REPORTED)
+    status = _choice(ReviewStatus, data.status, "review status", ReviewStatus.UNREVIEWED)
+    rank = _choice(Rank, data.rank, "rank", Rank.NORMAL)
+    rank_reason = _clean(data.rank_reason)
+    if rank is Rank.DEPRECATED and rank_reason is None:
+        raise InputError(f"figure {figure.text!r}: a deprecated claim needs a reason")
+    speaker_kind = _choice(AgentKind, data.stated_by_kind, "speaker kind", AgentKind.PERSON)
+    speaker_name = _clean(data.stated_by)
+    outlet = document.outlet if document is not None else None
+    speaker = _agent(session, speaker_name, speaker_kind) if speaker_name else outlet
+
+    primary = None
+    primary_by_name = _clean(data.primary_source_by)
+    if _clean(data.primary_source) or _clean(data.primary_source_url):
+        publisher = (
+            _agent(session, primary_by_name, AgentKind.ORGANISATION) if primary_by_name else None
+        )
+        session.flush()
+        primary = _document(
+            session,
+            outlet=publisher,
+            title=_clean(data.primary_source),
+            url=_clean(data.primary_source_url),
+            published=_date(data.primary_source_published, "primary source published"),
+        )
+        if document is not None and primary is not None and primary not in document.cites:
+            document.cites.append(primary)
+    elif primary_by_name:
+        raise InputError(
+            f"figure {figure.text!r}: primary_source_by needs a primary_source title or URL"
+        )
+
+    quantity = None
+    quantity_ref = _clean(data.quantity)
+    if quantity_ref is not None:
+        quantity = find_quantity(session, quantity_ref)
+        if quantity is None:
+            record, _ = define_quantity(session, QuantityInput(quantity_ref, unit=figure.unit))
+            quantity = session.get_one(Quantity, record.id)
+        elif quantity.unit != figure.unit:
+            raise InputError(
+                f"figure {figure.text!r} is in {figure.unit} but quantity {quantity.key!r} "
+                f"is measured in {quantity.unit}"
+            )
+
+    quote = _clean(data.quote)
+    session.flush()
+    duplicate = session.scalar(
+        _claims_select().where(
+            Claim.document_id == document.id if document else Claim.document_id.is_(None),
+            Claim.figure == figure.text,
+            Claim.quote == quote if quote else Claim.quote.is_(None),
+            Claim.stated_by_id == speaker.id if speaker else Claim.stated_by_id.is_(None),
+            Claim.quantity_id == quantity.id if quantity else Claim.quantity_id.is_(None),
+        )
+    )
+    if duplicate is not None:
+        return _claim_record(duplicate), False
+    topics = _topics(session, data.topics)
+    if figure_start is None and quote:
+        found = quote.find(figure.text)
+        figure_start = found if found >= 0 else None
+    claim = Claim(
+        quantity=quantity,
+        document=document,
+        stated_by=speaker,
+        primary_source=primary,
+        figure=figure.text,
+        low=figure.low,
+        high=figure.high,
+        unit=figure.unit,
+        hedge=figure.hedge,
+        counted=figure.counted,
+        quote=quote,
+        figure_start=figure_start,
+        figure_end=figure_start + len(figure.text) if figure_start is not None else None,
+        quote_start=quote_span[0] if quote_span else None,
+        quote_end=quote_span[1] if quote_span else None,
+        role=_clean(data.role),
+        channel=_clean(data.channel),
+        cue=_clean(data.cue),
+        as_of=str(period) if period else None,
+        as_of_start=period.start if period else None,
+        as_of_end=period.end if period else None,
+        as_of_precision=period.precision if period else None,
+        scope=_clean(data.scope),
+        modality=modality,
+        status=status,
+        rank=rank,
+        rank_reason=rank_reason,
+        origin=origin,
+        topics=topics,
+    )
+    session.add(claim)
+    session.flush()
+    return _claim_record(claim), True
+
+
+def import_claims(
+    session: Session,
+    quantities: Sequence[tuple[str, QuantityInput]],
+    claims: Sequence[tuple[str, ClaimInput]],
+) -> ImportSummary:
+    """Store quantities, then claims, in the caller's transaction: the caller commits all or
+    nothing. An error names the item (``where``) it arose in."""
+    quantities_added = 0
+    for where, spec in quantities:
+        try:
+            _, created = define_quantity(session, spec)
+        except InputError as exc:
+            raise ImportFileError(f"{where}: {exc}") from None
+        quantities_added += created
+    added: list[int] = []
+    present = 0
+    for where, data in claims:
+        try:
+            record, created = add_claim(session, data, origin=Origin.IMPORT)
+        except InputError as exc:
+            raise ImportFileError(f"{where}: {exc}") from None
+        if created:
+            added.append(record.id)
+        else:
+            present += 1
+    return ImportSummary(len(added), present, quantities_added, tuple(added))
+
+
+def set_rank(session: Session, claim_id: int, rank: str, reason: str | None) -> ClaimRecord:
+    """Rank a claim preferred, normal or deprecated. Deprecating needs a reason; claims are
+    never deleted."""
+    claim = _get_claim(session, claim_id)
+    chosen = _choice(Rank, rank, "rank", Rank.NORMAL)
+    reason = _clean(reason)
+    if chosen is Rank.DEPRECATED and reason is None:
+        raise InputError(f"claim {claim_id}: give a --reason to deprecate it")
+    claim.rank, claim.rank_reason = chosen, reason
+    session.flush()
+    return _claim_record(claim)
+
+
+def set_status(session: Session, claim_id: int, status: str) -> ClaimRecord:
+    """Record a person's review of a claim: accepted, rejected or unreviewed."""
+    claim = _get_claim(session, claim_id)
+    claim.status = _choice(ReviewStatus, status, "review status", ReviewStatus.UNREVIEWED)
+    session.flush()
+    return _claim_record(claim)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    document_id: int
+    claims: int
+    skipped: bool  # the same text (by content hash) was ingested before
+
+
+_KINDS = {"unattributed": None, "report": "report", "vague_group": "vague_group"}
+
+
+def _speaker_name(claim: ExtractedClaim) -> str | None:
+    """The speaker as `_agent` reads it: "Full Name (ABBR)" teaches the abbreviation."""
+    if claim.stated_by is None:
+        return None
+    if claim.stated_by_aliases:
+        return f"{claim.stated_by} ({claim.stated_by_aliases[0]})"
+    return claim.stated_by
+
+
+def ingest_document(session: Session, article: Article, topics: Sequence[str] = ()) -> IngestResult:
+    """Store an article and the claims extracted from it, unless its text is already stored.
+
+    Unattributed figures are credited to the article's outlet. Each figure keeps its offsets:
+    the quote (its sentence) within the stored text, and the figure within the quote.
+    """
+    existing = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
+    if existing is not None:
+        return IngestResult(
+            existing.id, _count_claims(session, Claim.document_id == existing.id), True
+        )
+    outlet = _agent(session, article.outlet, AgentKind.OUTLET) if article.outlet else None
+    document = Document(
+        title=article.title,
+        outlet=outlet,
+        author=article.author,
+        url=article.url,
+        published=article.published,
+        retrieved=date.today(),
+        content_hash=article.content_hash,
+        body=article.source.text,
+        topics=_topics(session, topics),
+    )
+    session.add(document)
+    session.flush()
+    stored = 0
+    for claim in article.claims:
+        data = ClaimInput(
+            figure=claim.figure,
+            low=None if claim.low is None else format_decimal(claim.low),
+            high=None if claim.high is None else format_decimal(claim.high),
+            unit=claim.unit,
+            hedge=claim.hedge,
+            counted=claim.counted,
+            stated_by=_speaker_name(claim),
+            stated_by_kind=_KINDS.get(claim.stated_by_kind, claim.stated_by_kind),
+            role=claim.role,
+            channel=claim.channel,
+            cue=claim.cue,
+            primary_source=claim.primary_source,
+            primary_source_by=_speaker_name(claim) if claim.primary_source else None,
+            quote=claim.sentence,
+            as_of=claim.as_of,
+            modality=claim.modality,
+        )
+        _, created = _store_claim(
+            session,
+            data,
+            document=document,
+            origin=Origin.EXTRACTED,
+            figure_start=claim.start - claim.sentence_start,
+            quote_span=(claim.sentence_start, claim.sentence_end),
+        )
+        stored += created
+    return IngestResult(document.id, stored, False)

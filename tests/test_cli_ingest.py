@@ -1,0 +1,171 @@
+"""`provenance extract` and `provenance ingest`: output, idempotence, bad files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+ARTICLE = """title: Ferry returns
+outlet: The Coast Gazette
+date: 2019-06-14
+---
+The harbour authority said 1,240 boats were inspected last month.
+
+“About 300 had faults. It is worse than we feared,” said Mayor Priya Lund.
+"""
+
+
+def _counts(db_url: str) -> tuple[int, int]:
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        documents = connection.execute("SELECT count(*) FROM document").fetchone()[0]
+        claims = connection.execute("SELECT count(*) FROM claim").fetchone()[0]
+    return documents, claims
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "ferries.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_extract_json_has_every_documented_key(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(app, ["extract", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.stdout)
+    text = article.read_text(encoding="utf-8")
+    assert text[first["start"] : first["end"]] == "1,240"
+    assert {k: first[k] for k in ("figure", "low", "high", "unit", "hedge", "stated_by", "stated_by_kind", "cue", "as_of", "modality")} == {
+        "figure": "1,240", "low": 1240, "high": 1240, "unit": "count", "hedge": "exact",
+        "stated_by": "harbour authority", "stated_by_kind": "organisation", "cue": "said",
+        "as_of": "2019-06-14", "modality": "reported",
+    }  # fmt: skip
+    assert (second["figure"], second["stated_by"], second["role"]) == (
+        "About 300",
+        "Priya Lund",
+        "Mayor",
+    )
+    assert list(first) == [
+        "document", "figure", "start", "end", "low", "high", "unit", "hedge", "change",
+        "sentence", "counted", "stated_by", "stated_by_kind", "role", "cue", "channel", "as_of",
+        "modality", "sentence_start", "sentence_end", "stated_by_aliases", "primary_source",
+    ]  # fmt: skip
+
+
+def test_extract_reads_standard_input_with_flags(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["extract", "-", "--date", "2020-01-02", "--format", "csv"],
+        input="Officials said 45 flights were cancelled.\r\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith(
+        "<stdin>,45,15,17,45,45,count,exact,,Officials said 45 flights were cancelled.,"
+    )
+    assert ",officials,vague_group,,said,,2020-01-02,reported," in lines[1]
+
+
+def test_extract_table(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.stdout == (
+        "document     figure     stated by          cue    as of       counted\n"
+        "-----------  ---------  -----------------  -----  ----------  -------------------------------\n"
+        "ferries.txt  1,240      harbour authority  said   2019-06-14  boats were inspected last month\n"
+        "ferries.txt  About 300  Priya Lund         said   2019-06-14  had faults\n"
+    )
+
+
+def test_ingest_stores_documents_once(db_url: str, runner: CliRunner) -> None:
+    first = runner.invoke(app, ["ingest", str(ARTICLES), "--topic", "foreign fighters"])
+    assert first.exit_code == 0, first.output
+    assert (
+        first.stdout == "Ingested 2 documents, 20 claims (0 skipped as already stored, 0 failed)\n"
+    )
+    again = runner.invoke(app, ["ingest", str(ARTICLES)])
+    assert (
+        again.stdout == "Ingested 0 documents, 0 claims (2 skipped as already stored, 0 failed)\n"
+    )
+    assert _counts(db_url) == (3, 20)  # two articles and the ICCT report they cite
+    herald = runner.invoke(app, ["claims", "--speaker", "ICCT", "--format", "json"])
+    claims = json.loads(herald.stdout)
+    assert {c["primary_source"] for c in claims} == {
+        "The Foreign Fighters Phenomenon in the European Union"
+    }
+    assert {c["outlet"] for c in claims} == {"The Herald"}
+    sources = runner.invoke(app, ["sources", "--format", "json"])
+    assert [s["topics"] for s in json.loads(sources.stdout)] == [
+        ["foreign fighters"],
+        ["foreign fighters"],
+        [],
+    ]
+
+
+def test_ingested_offsets_point_into_the_stored_text(
+    db_url: str, runner: CliRunner, article: Path
+) -> None:
+    assert runner.invoke(app, ["ingest", str(article)]).exit_code == 0
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute(
+            "SELECT d.body, c.quote, c.quote_start, c.quote_end, c.figure, c.figure_start, c.figure_end "
+            "FROM claim c JOIN document d ON d.id = c.document_id"
+        ).fetchall()
+    for body, quote, q_start, q_end, figure, f_start, f_end in rows:
+        assert body[q_start:q_end] == quote
+        assert quote[f_start:f_end] == figure
+
+
+def test_a_folder_with_bad_files_ingests_the_good_ones(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "c-latin1.txt").write_bytes("Caf\xe9 owners said 12 shops closed.".encode("latin-1"))
+    (folder / "d-empty.txt").write_text("  \n", encoding="utf-8")
+    (folder / "e-bad-date.txt").write_text("date: 2017-13-45\n---\nSome 40 left.", encoding="utf-8")
+    (folder / "loop").symlink_to(folder)
+    result = runner.invoke(app, ["ingest", str(folder)])
+    assert result.exit_code == 1
+    assert (
+        result.stdout == "Ingested 1 documents, 2 claims (0 skipped as already stored, 4 failed)\n"
+    )
+    assert result.stderr.splitlines() == [
+        f"Error: {folder / 'b-binary.txt'}: contains NUL bytes: not a text file",
+        f"Error: {folder / 'c-latin1.txt'}: not valid UTF-8 (byte 3); try --encoding latin-1",
+        f"Error: {folder / 'd-empty.txt'}: is empty",
+        f"Error: {folder / 'e-bad-date.txt'}: date: not a date: '2017-13-45' (month 13 does not exist)",
+    ]
+    assert _counts(db_url) == (1, 2)
+    latin = runner.invoke(app, ["ingest", str(folder / "c-latin1.txt"), "--encoding", "latin-1"])
+    assert latin.exit_code == 0
+    assert _counts(db_url) == (2, 3)
+
+
+def test_ingest_without_a_database_reads_nothing(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(article)])
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: no database at isolated.db: run `provenance init` to create it\n",
+    )  # fmt: skip
+
+
+def test_extract_unknown_encoding_and_missing_file(
+    runner: CliRunner, article: Path, tmp_path: Path
+) -> None:
+    unknown = runner.invoke(app, ["extract", str(article), "--encoding", "klingon"])
+    assert (unknown.exit_code, unknown.stderr) == (
+        1,
+        f"Error: {article}: unknown encoding 'klingon'\n",
+    )
+    missing = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert (missing.exit_code, missing.stderr) == (
+        1, f"Error: {tmp_path / 'nope.txt'}: cannot read: No such file or directory\n",
+    )  # fmt: skip
