@@ -112,6 +112,41 @@ def _prepositional_hedge(figure: Figure) -> Figure:
     )  # fmt: skip
 
 
+_YEAR_TO = re.compile(r"(?:1[89]|20)\d\d\s+(?:to|-|–)\s+")
+_TO = re.compile(r"\s+to\s+")
+_CHANGE_VERB_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|"
+    r"declined|decreased|cut|slumped|shrank|went|gone|moved)\s+$",
+    re.I,
+)
+
+
+def _figures_in(sentence: str, start: int, end: int) -> list[Figure]:
+    """Single figures (not ranges) in ``sentence[start:end]``, with sentence offsets."""
+    return [
+        replace(f, start=f.start + start, end=f.end + start)
+        for f in find_figures(sentence[start:end])
+        if f.hedge is not Hedge.RANGE
+    ]
+
+
+def _split_range(sentence: str, figure: Figure) -> list[Figure]:
+    """Two figures the grammar read as one range: "rose 9% in 2016 to €3.2bn" (a year, then a
+    figure) and "risen from £80m to £132m" (the old and the new level of a change)."""
+    if figure.hedge is not Hedge.RANGE:
+        return [figure]
+    year = _YEAR_TO.match(figure.text)
+    if year:
+        return _figures_in(sentence, figure.start + year.end(), figure.end)[:1] or [figure]
+    to = _TO.search(figure.text)
+    before = sentence[max(0, figure.start - 20) : figure.start]
+    if figure.text.lower().startswith("from ") and to and _CHANGE_VERB_BEFORE.search(before):
+        old = _figures_in(sentence, figure.start + 5, figure.start + to.start())[:1]
+        new = _figures_in(sentence, figure.start + to.end(), figure.end)[:1]
+        return old + new or [figure]
+    return [figure]
+
+
 def _sentence_claims(
     sentence: Sentence,
     attributor: Attributor,
@@ -120,7 +155,8 @@ def _sentence_claims(
 ) -> Iterator[ExtractedClaim]:
     figures = [
         _prepositional_hedge(f)
-        for f in find_figures(sentence.text)
+        for found in find_figures(sentence.text)
+        for f in _split_range(sentence.text, found)
         if not_a_claim(sentence.text, f) is None
     ]
     spans = [(sentence.start + f.start, sentence.start + f.end) for f in figures]

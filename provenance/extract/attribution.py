@@ -54,6 +54,7 @@ _SAY = (
     "emphasized|emphasises|emphasizes|estimated|estimates|estimate|believe|believes|think|"
     "thinks|suspect|suspects|fear|fears|reported|reports|announced|announces|revealed|reveals|"
     "confirmed|confirms|predicted|predicts|predict|expects|expect|projected|projects|wrote|"
+    "hope|hopes|argue|"
     "writes|admitted|admits|acknowledged|acknowledges|calculated|calculates|counted|"
     "recorded|records|hinted|hints|conceded|concedes|shows|showed|show|suggests|suggested|"
     "suggest|found|finds|find|indicates|indicated|indicate|puts|concluded|concludes|"
@@ -70,8 +71,11 @@ _ACCORDING = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(
-    r"\b(?:(?:are|is|were|was|been|be)\s+(?:said|believed|thought|estimated|reported|alleged|"
-    r"understood|expected|feared|suspected|known)\s*(?:to|that)?|reportedly|allegedly|"
+    # "are said to", "is believed", "were alleged to"; but "was reported to police" is a plain
+    # verb: reported, expected and known hedge only before "to be", "to have" or "that".
+    r"\b(?:(?:are|is|were|was|been|be)\s+(?:(?:said|believed|thought|alleged|understood|"
+    r"estimated|feared|suspected)\b(?:\s+(?:to|that)\b)?|(?:reported|expected|known)\s+"
+    r"(?:to\s+(?:be|have)|that)\b)|reportedly|allegedly|"
     r"it is (?:estimated|believed|thought|understood))\b",
     re.I,
 )
@@ -79,6 +83,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
 _NOT_A_STATEMENT = re.compile(r"\b(?:to|will|would|not)\s+$")
 _CHANNEL = re.compile(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})")
 _WINDOW = 200  # characters of a sentence looked at before a verb of saying
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 # A capitalised name of two or more words, with an apposition after it when there is one:
 # "Councillor Maria Esposito", "Malcolm Nance, executive director of the project,".
 _INTRODUCED = re.compile(
@@ -93,6 +98,17 @@ _ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "ear
 _REPORT_WORDS = ("research", "report", "study", "survey", "data", "figures", "analysis",
                  "estimates", "statistics", "review", "census", "poll", "index",
                  "audit")  # fmt: skip
+# Common nouns that describe whoever is named right after them.
+_DESCRIPTORS = {
+    "economist", "historian", "chipmaker", "carmaker", "retailer", "lender", "insurer",
+    "broker", "airline", "carrier", "manufacturer", "developer", "builder", "operator",
+    "regulator", "watchdog", "charity", "firm", "giant", "broadcaster", "publisher",
+    "researcher", "scientist", "analyst", "lawyer", "doctor", "nurse", "surgeon", "teacher",
+    "campaigner", "activist", "author", "novelist", "journalist", "sociologist", "biologist",
+    "epidemiologist", "statistician", "criminologist", "cardiologist", "psychologist",
+    "pollster", "supermarket", "bank", "startup", "automaker", "drugmaker", "miner", "grocer",
+}  # fmt: skip
+_REPORT_WORDS_SET = set(_REPORT_WORDS) | {"outlook", "barometer", "tracker", "monitor"}
 _GROUP_HEADS = {
     "sources", "officials", "analysts", "experts", "agencies", "authorities", "diplomats",
     "police", "investigators", "researchers", "scientists", "campaigners", "activists",
@@ -139,6 +155,25 @@ _PROPER_ADJECTIVES = {
     "iraqi", "italian", "kurdish", "russian", "spanish", "syrian", "turkish", "uk", "un", "us",
     "israeli", "palestinian", "iranian", "afghan", "indian", "scottish", "irish",
 }  # fmt: skip
+# Two or three capitalised words that may be a person's full name, with an occupation before
+# it ("cardiologist Kamala Reyes") or a verb after it ("Lisa Tran runs").
+_FULL_NAME = re.compile(
+    r"(?:(?P<role>\b(?:[A-Z][a-z]+\s+)?[a-z]*(?:ist|ian|er|or|ant|ent|eer|ger))\s+|\b)"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:(?:de|van|von|al|da|di|le|la)\s+)?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?:\s+(?P<verb>[a-z]+s)\b)?"
+)
+_NOT_FIRST_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "Under", "But",
+                    "And", "As", "If", "When", "While", "According", "Last", "This", "That",
+                    "Its", "Their", "Some", "Most", "Many", "Mr", "Mrs", "Ms", "Dr",
+                    "Between", "Since", "After", "Before", "During", "Over", "About", "With",
+                    "New", "North", "South", "East", "West", "Central", "Greater"}  # fmt: skip
+_NOT_NAME_WORDS = _ORG_WORDS | _PROPER_ADJECTIVES | _REPORT_WORDS_SET | {
+    "street", "road", "square", "park", "river", "state", "states", "kingdom", "republic",
+    "city", "county", "province", "region", "island", "islands", "sea", "ocean", "valley",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "christmas", "easter", "spending", "outlook", "market",
+}  # fmt: skip
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -146,14 +181,14 @@ _ABBREVIATION_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)"
 )
 _SOURCE_DESCRIPTION = re.compile(
-    r"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|annual|detailed|intensive|official|"
-    r"independent|separate|leaked|unpublished)\s+)*(?:report|study|survey|research|analysis|"
+    r"^(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]*\s+){0,3}?(?:report|study|survey|research|analysis|"
     r"data|figures|estimates|poll|review|census|statistics)\s+(?:(?:compiled|complied|published|"
     r"produced|released|carried\s+out|conducted|commissioned|prepared)\s+)?(?:by|from|of)\s+",
     re.I,
 )
 _SOURCE_NAME = re.compile(
-    r"^(?:the\s+)?(?P<name>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|on|and|the|&|de|van|von))*)"
+    r"^(?:the\s+)?(?:(?!(?:at|of|from|in|for|with|on|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|several|many|some|most|all)\b)[a-z][a-z-]*\s+){0,3}(?P<name>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|on|and|the|&|de|van|von))*)"
 )
 _SOURCE_GROUP = re.compile(
     r"^(?:[a-z][a-z-]*\s+){0,3}(?:" + "|".join(sorted(_GROUP_HEADS)) + r")\b"
@@ -198,6 +233,7 @@ class _Memory:
     previous_had_figures: bool = False
     titles: dict[str, str] = field(default_factory=dict)  # organisation -> report title
     last_organisation: Speaker | None = None
+    full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name met
 
     def person(self, name: str, role: str | None) -> Speaker:
         for index, known in enumerate(self.people):
@@ -275,6 +311,15 @@ class Attributor:
     # -- learning names -----------------------------------------------------------------------
 
     def _learn(self, text: str) -> None:
+        for match in _FULL_NAME.finditer(text):
+            words = match["name"].split()
+            lowered = {w.lower() for w in words}
+            if words[0] in _NOT_FIRST_NAMES or lowered & (_NOT_NAME_WORDS | _DESCRIPTORS):
+                continue
+            self.memory.full_names[words[-1]] = match["name"]
+            if match["role"] or match["verb"]:  # "cardiologist Kamala Reyes", "Lisa Tran runs"
+                role = match["role"].strip() if match["role"] else None
+                self.memory.person(match["name"], role)
         for match in _INTRODUCED.finditer(text):
             words = _WORD.findall(match["name"])
             lowered = {w.lower().strip(".") for w in words}
@@ -300,7 +345,9 @@ class Attributor:
             before = text[max(0, match.start() - _WINDOW) : match.start()]
             if _RELATIVE_BEFORE.search(before[-24:]) or _NOT_A_STATEMENT.search(before[-24:]):
                 continue
-            speaker = self._subject_before(before) or self._subject_after(text[match.end() :])
+            speaker = self._subject_before(before)
+            if speaker is None and cue not in ("told", "tells", "tell"):
+                speaker = self._subject_after(text[match.end() :])
             if speaker is None:
                 continue
             channel = None
@@ -353,7 +400,12 @@ class Attributor:
         if quoted is not None:
             return quoted
         if cues:
-            return min(cues, key=lambda cue: abs(cue[0] - start))[1]
+            offset, nearest, _ = min(cues, key=lambda cue: abs(cue[0] - start))
+            between = self._slice(min(offset, start), max(offset, start))
+            if not (passive and _CLAUSE_BREAK.search(between)):
+                return nearest
+            # "Insiders say a handful are ready, and as many as a dozen are said to waver":
+            # the passive in the figure's own clause wins over a verb in another clause.
         previous, kind = self.memory.previous, self.memory.previous_kind
         if previous.speaker is not None:
             if previous.speaker.kind in ("organisation", "report") and not passive:
@@ -402,6 +454,8 @@ class Attributor:
         words = _WORD.findall(before)
         while words and words[-1].lower() in _ADVERBS:
             words.pop()
+        if len(words) >= 3 and words[-1] == ")" and words[-3] == "(":
+            words = words[:-3]  # "The Federation of Independent Retailers (FIR) said"
         if words and words[-1] == ",":  # "Goulet, the French senator, agreed"
             appositive_end = len(words) - 1
             cut = [i for i, w in enumerate(words[:appositive_end]) if w == ","]
@@ -416,6 +470,8 @@ class Attributor:
         last = words[-1].lower()
         if last in _PRONOUNS and _PRONOUNS[last] == "person":
             return self.memory.last_person()
+        if last in ("it", "they") and (len(words) == 1 or words[-2] in (",", "and", "but")):
+            return self.memory.last_organisation
         return self._name_at_end(words)
 
     def _subject_after(self, after: str) -> Speaker | None:
@@ -440,11 +496,22 @@ class Attributor:
                     and taken[0].lower() in ("one", "a", "an", "the")
                     and word.islower()
                     and word.lower() not in _ADVERBS
+                    and len(taken) < 5
                 )
             ):
                 taken.append(word)
                 continue
             break
+        if (
+            taken
+            and taken[0].lower() in ("one", "a", "an", "the")
+            and not _is_capitalised(taken[-1])
+        ):
+            heads = _GROUP_HEADS | _ROLE_WORDS | _ORG_WORDS
+            while taken and taken[-1].lower() not in heads:
+                taken.pop()  # "said the plants would create ...": no speaker there
+            if len(taken) < 2:
+                return None
         if not taken:
             return None
         speaker = self._classify(taken)
@@ -510,11 +577,22 @@ class Attributor:
         return self._classify(taken, at_start) if taken else None
 
     def _classify(self, words: list[str], at_start: bool = False) -> Speaker | None:
+        words = [re.sub(r"['’]s$", "", w) for w in words]  # "Salgado's research"
+        if len(words) >= 2 and words[0].lower() in _DESCRIPTORS:
+            words = words[1:]  # "Chipmaker Arvion", "Economist Beatriz Salgado"
         lowered = [w.lower().strip(".,") for w in words]
         if lowered and lowered[0] in ("the", "a", "an", "one"):
             words, lowered = words[1:], lowered[1:]
         if not words:
             return None
+        if (
+            len(words) >= 2
+            and lowered[-1] in _REPORT_WORDS_SET
+            and all(map(_is_capitalised, words))
+        ):
+            report_speaker = Speaker(" ".join(words), "report")  # "Household Spending Survey"
+            self.memory.last_organisation = report_speaker
+            return report_speaker
         report = None
         while lowered and lowered[-1] in _REPORT_WORDS:
             report = words[-1].lower()
@@ -537,6 +615,15 @@ class Attributor:
             return Speaker(name, "vague_group")
         if len(words) == 1 and words[0] in self.memory.abbreviations:
             return self.memory.organisation(words[0])
+        if len(words) == 1 and _is_capitalised(words[0]) and words[0] not in _TITLES:
+            known = self.memory.surname(words[0])
+            if known is not None:
+                return known
+            if words[0] in self.memory.full_names:
+                return self.memory.person(self.memory.full_names[words[0]], None)
+            if at_start and lowered[0].endswith("s") and not words[0].isupper():
+                return Speaker(lowered[0], "vague_group")  # "Builders warned"
+            return self.memory.organisation(words[0])  # "Volterra said"
         if any(w in _ORG_WORDS for w in lowered) or (
             len(words) == 1 and words[0].isupper() and len(words[0]) > 1
         ):
@@ -547,7 +634,7 @@ class Attributor:
         role = _clean_name(words[: role_end + 1]) or None
         name_words = words[role_end + 1 :]
         if not name_words:
-            return None
+            return self.memory.organisation(role) if role else None  # "the Consumer Ombudsman"
         if len(name_words) == 1:
             known = self.memory.surname(name_words[0])
             if known is not None:

@@ -51,7 +51,8 @@ _NAME_BEFORE = re.compile(
     r"nos|resolution|route|flight|room|apartment|flat|platform|gate|bus|level|grade|stage|"
     r"phase|round|part|act|volume|vol|issue|episode|season|series|tier|category|"
     r"version|model|mark|form|channel|district|ward|zone|interstate|highway|road|exit|"
-    r"unit|number|#)\.?\s*$",
+    r"unit|number|reference|ref|case|ticket|code|item|building|lot|plot|account|serial|id|"
+    r"#)\.?\s*$",
     re.I,
 )
 _STREET_AFTER = re.compile(
@@ -87,7 +88,15 @@ _COUNT_NOUN_AFTER = re.compile(
 )
 
 
-_MODIFIER_BEFORE = re.compile(r"\b(?:the|its|their|a|in|of|'s|’s)\s*$")
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|its|their|a|in|of|'s|’s)\s*$", re.I)
+_OLD_YEAR_BEFORE = re.compile(r"\b(?:in|of|since|from|until|by|year|around|c\.|circa)\s+$", re.I)
+_YEAR_PAIR_BEFORE = re.compile(r"(?:1[89]|20)\d\d[-–/]$")  # the "19" of "2018-19"
+_AGE_GROUP = re.compile(
+    r"\b(?:adults|people|men|women|children|those|victims|drivers|patients|voters|residents|"
+    r"pupils|students|workers|anyone|were|are|aged|age|ages)\s+$",
+    re.I,
+)
+_AGE_END = re.compile(r"^\s*(?:[,.;:)]|$|in\b|and\b|or\b|who\b|with\b|from\b|at\b)")
 
 
 def _is_year(figure: Figure, text: str) -> bool:
@@ -95,7 +104,9 @@ def _is_year(figure: Figure, text: str) -> bool:
     if figure.unit != "count" or value is None or value != value.to_integral_value():
         return False
     parts = [p for p in (figure.low, figure.high) if p is not None]
-    if not all(Decimal(1800) <= p <= Decimal(2100) for p in parts):
+    before_text = text[max(0, figure.start - 12) : figure.start]
+    lowest = Decimal(1000) if _OLD_YEAR_BEFORE.search(before_text) else Decimal(1800)
+    if not all(lowest <= p <= Decimal(2100) for p in parts):
         return False
     if "," in figure.text or figure.hedge not in (Hedge.EXACT, Hedge.RANGE, Hedge.APPROXIMATELY):
         return False
@@ -132,6 +143,17 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
     digits = re.sub(r"\D", "", figure.text)
     if _is_year(figure, text):
         return "date" if _MONTH_BEFORE.search(before) else "year"
+    if _YEAR_PAIR_BEFORE.search(before) and figure.hedge is Hedge.EXACT:
+        return "year"
+    if (
+        figure.unit == "count"
+        and figure.hedge in (Hedge.MORE_THAN, Hedge.LESS_THAN, Hedge.AT_LEAST, Hedge.AT_MOST)
+        and figure.text.split()[0].lower() in ("over", "under", "above", "below")
+        and (figure.low or figure.high or 0) <= 120
+        and _AGE_GROUP.search(before)
+        and _AGE_END.match(after)
+    ):
+        return "age"
     if figure.hedge in (Hedge.EXACT, Hedge.RANGE) and figure.unit == "count":
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return "date"
