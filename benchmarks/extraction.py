@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.scoring import Score, read_gold, score_gold, score_seeds  # noqa: E402
 from provenance.extract import extract_claims, read_text  # noqa: E402
 from provenance.extract.text import split_sentences  # noqa: E402
+from provenance.figures import find_figures  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "corpus" / "gold.jsonl"
@@ -92,6 +93,18 @@ def speed(rounds: int) -> None:
         print(f"ratio: provenance is {theirs / ours:.1f}x the sentences per second of quantulum3")
 
 
+def grammar_scaling() -> None:
+    """The figure grammar on long hostile inputs: time at twice the length over time at once
+    the length (about 2 means linear; backtracking would show as 4 or more)."""
+    print("== grammar scaling on hostile inputs (time at 2n / time at n)")
+    from tests.test_figures import HOSTILE
+
+    for text in HOSTILE:
+        once = min(_timed(lambda t=text: find_figures(t)) for _ in range(3))
+        twice = min(_timed(lambda t=text + text: find_figures(t)) for _ in range(3))
+        print(f"{text[:14]!r:18} n={len(text):6}: {once * 1000:7.1f} ms, ratio {twice / once:4.1f}")
+
+
 def _timed(work: object) -> float:
     start = time.perf_counter()
     work()  # type: ignore[operator]
@@ -149,6 +162,7 @@ def main() -> None:
     quality(args.verbose)
     if not args.quick:
         speed(args.rounds)
+        grammar_scaling()
         memory(args.memory_mb)
 
 

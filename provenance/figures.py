@@ -28,11 +28,13 @@ Rules of the grammar, including the choices made for ambiguous cases:
   written on the upper end applies to the lower end when that keeps low <= high ("between 3 and
   4 million" is 3000000..4000000, "between 500 and 2 million" is 500..2000000). Ends that are
   out of order, or in different units, are not a range: they are read as two figures ("2015-16",
-  "fell from 6,000 to 4,000"); only "between" is order-free.
+  "fell from 6,000 to 4,000"); only "between" is order-free. "10 and 20" and "10 or 20" are
+  two figures.
 * Fractions are percentages. Terminating ones are exact ("half" 50, "a quarter" 25, "one in
   five" 20, "nine out of ten" 90); others are rounded to three significant digits and marked
-  approximately ("a third" 33.3, "two-thirds" 66.7). A four-digit denominator without a
-  thousands separator looks like a year, so "one in 2015" is not a fraction.
+  approximately ("a third" 33.3, "two-thirds" 66.7; "more than a third" is more than 33.3).
+  A four-digit denominator without a thousands separator looks like a year, so "one in 2015"
+  is not a fraction.
 * Multiples ("twice", "double", "triple", "treble", "quadruple", "N times", and "half" before a
   determiner: "half the 400") multiply the inner figure exactly; the inner figure is reported
   too, and is the outer figure's ``multiple_of``.
@@ -98,8 +100,15 @@ from provenance._figure_words import (
     VAGUE_TABLE,
 )
 
-__all__ = ["VAGUE_AMOUNTS", "Figure", "FigureError", "Hedge", "find_figures", "format_decimal"]
-__all__ += ["parse_figure"]
+__all__ = [
+    "VAGUE_AMOUNTS",
+    "Figure",
+    "FigureError",
+    "Hedge",
+    "find_figures",
+    "format_decimal",
+    "parse_figure",
+]
 
 
 class Hedge(StrEnum):
@@ -493,13 +502,16 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, sorted by start (an outer multiple before its inner figure).
 
     >>> found = find_figures("Police held 150 people; more than double the 150 were freed.")
-    >>> [(f.text, f.start, str(f.low), f.hedge.value) for f in found]
-    [('150', 12, '150', 'exact'), ('more than double the 150', 24, '300', 'more_than'), ('150', 45, '150', 'exact')]
+    >>> for f in found:
+    ...     print(f.start, f.text, f.low, f.high, f.hedge.value)
+    12 150 150 150 exact
+    24 more than double the 150 300 None more_than
+    45 150 150 150 exact
     >>> found[1].multiple_of is found[2]
     True
     >>> [f.text for f in find_figures("In the 4th week, G7 leaders met 2 or 3 times")]
     ['2', '3']
-    """  # noqa: E501
+    """
     found: list[Figure] = []
     m = _FIGURE.match(text)
     search_from = _read_match(text, m, found) - 1 if m is not None else 0

@@ -79,10 +79,11 @@ _PASSIVE = re.compile(
     r"it is (?:estimated|believed|thought|understood))\b",
     re.I,
 )
+_PASSIVE_LOWER = re.compile(_PASSIVE.pattern)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
 _NOT_A_STATEMENT = re.compile(r"\b(?:to|will|would|not)\s+$")
 _CHANNEL = re.compile(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})")
-_WINDOW = 200  # characters of a sentence looked at before a verb of saying
+_WINDOW = 140  # characters of a sentence looked at before a verb of saying
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 # A capitalised name of two or more words, with an apposition after it when there is one:
 # "Councillor Maria Esposito", "Malcolm Nance, executive director of the project,".
@@ -155,13 +156,16 @@ _PROPER_ADJECTIVES = {
     "iraqi", "italian", "kurdish", "russian", "spanish", "syrian", "turkish", "uk", "un", "us",
     "israeli", "palestinian", "iranian", "afghan", "indian", "scottish", "irish",
 }  # fmt: skip
-# Two or three capitalised words that may be a person's full name, with an occupation before
-# it ("cardiologist Kamala Reyes") or a verb after it ("Lisa Tran runs").
+# Two or three capitalised words that may be a person's full name; the word before it may be
+# an occupation ("cardiologist Kamala Reyes") and the word after it a verb ("Lisa Tran runs").
 _FULL_NAME = re.compile(
-    r"(?:(?P<role>\b(?:[A-Z][a-z]+\s+)?[a-z]*(?:ist|ian|er|or|ant|ent|eer|ger))\s+|\b)"
-    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:(?:de|van|von|al|da|di|le|la)\s+)?"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?:\s+(?P<verb>[a-z]+s)\b)?"
+    r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:(?:de|van|von|al|da|di|le|la)\s+)?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
 )
+_OCCUPATION_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z]+\s+)?\b[A-Za-z]*(?:ist|ian|er|or|ant|ent|eer|ger)\s+$"
+)
+_VERB_AFTER = re.compile(r"\s+[a-z]+s\b")
 _NOT_FIRST_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "Under", "But",
                     "And", "As", "If", "When", "While", "According", "Last", "This", "That",
                     "Its", "Their", "Some", "Most", "Many", "Mr", "Mrs", "Ms", "Dr",
@@ -296,9 +300,13 @@ class Attributor:
         self._learn(sentence.text)
         cues = self._cues(sentence)
         own = self._main_attribution(cues)
+        lowered = sentence.text.lower()
+        if len(lowered) == len(sentence.text):  # lower() kept every offset (nearly always)
+            passive_matches = _PASSIVE_LOWER.finditer(lowered)
+        else:
+            passive_matches = _PASSIVE.finditer(sentence.text)
         passives = _nearest_figure(
-            [(sentence.start + m.start(), m) for m in _PASSIVE.finditer(sentence.text)],
-            figure_spans,
+            [(sentence.start + m.start(), m) for m in passive_matches], figure_spans
         )
         results = []
         for index, (start, end) in enumerate(figure_spans):
@@ -312,14 +320,14 @@ class Attributor:
 
     def _learn(self, text: str) -> None:
         for match in _FULL_NAME.finditer(text):
-            words = match["name"].split()
+            words = match[0].split()
             lowered = {w.lower() for w in words}
             if words[0] in _NOT_FIRST_NAMES or lowered & (_NOT_NAME_WORDS | _DESCRIPTORS):
                 continue
-            self.memory.full_names[words[-1]] = match["name"]
-            if match["role"] or match["verb"]:  # "cardiologist Kamala Reyes", "Lisa Tran runs"
-                role = match["role"].strip() if match["role"] else None
-                self.memory.person(match["name"], role)
+            self.memory.full_names[words[-1]] = match[0]
+            role = _OCCUPATION_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            if role or _VERB_AFTER.match(text, match.end()):
+                self.memory.person(match[0], role[0].strip() if role else None)
         for match in _INTRODUCED.finditer(text):
             words = _WORD.findall(match["name"])
             lowered = {w.lower().strip(".") for w in words}

@@ -40,6 +40,8 @@ _YEAR = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))",
     re.I,
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ANY_MONTH = re.compile(rf"\b(?:{MONTHS})")
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next) year\b", re.I)
 
 
@@ -68,20 +70,16 @@ _CHANGE_AFTER = re.compile(
 )
 _PREDICTION = re.compile(
     rf"\b(?:{_words('predicted predicts predict expected expects forecast forecasts projected')}|"
-    rf"{_words('projects will might could would')}|set to|likely to)\b",
-    re.I,
+    rf"{_words('projects will might could would')}|set to|likely to)\b"
 )
 _BELIEF = re.compile(
-    r"\b(?:believed?|believes|thought to|thinks?|suspect(?:s|ed)?|fears?|feared)\b", re.I
+    r"\b(?:believed?|believes|thought to|thinks?|suspect(?:s|ed)?|fears?|feared)\b"
 )
-_REPORTED = re.compile(r"\b(?:said to|alleged(?:ly)?|reportedly|reported to|claimed to)\b", re.I)
-_ESTIMATE = re.compile(
-    r"\b(?:estimates?|estimated|estimating|research|suggests?|indicat\w+)\b", re.I
-)
+_REPORTED = re.compile(r"\b(?:said to|alleged(?:ly)?|reportedly|reported to|claimed to)\b")
+_ESTIMATE = re.compile(r"\b(?:estimates?|estimated|estimating|research|suggests?|indicat\w+)\b")
 _OFFICIAL = re.compile(
     r"\b(?:official (?:figures|statistics|data)|census|office for national statistics|"
-    r"national statistics|statistics office|government figures)\b",
-    re.I,
+    r"national statistics|statistics office|government figures)\b"
 )
 
 
@@ -93,14 +91,16 @@ def _bounds(year: int, part: str | None) -> tuple[int, int]:
 def as_of(sentence: str, published: date | None) -> str | None:
     """The period a sentence's figures describe, in ISO form, when the sentence says so;
     otherwise the publication date (or ``None`` when that is unknown)."""
-    span = _SPAN.search(sentence)
+    lowered = sentence.lower()
+    has_year = _FOUR_DIGITS.search(sentence) is not None
+    span = _SPAN.search(sentence) if has_year and "from" in lowered else None
     if span:
         start_month, _ = _bounds(int(span["y1"]), span["p1"])
         _, end_month = _bounds(int(span["y2"]), span["p2"])
         if span["p1"] or span["p2"]:
             return f"{span['y1']}-{start_month:02d}/{span['y2']}-{end_month:02d}"
         return f"{span['y1']}/{span['y2']}"
-    month = _AS_OF_MONTH.search(sentence)
+    month = _AS_OF_MONTH.search(sentence) if _ANY_MONTH.search(lowered) else None
     if month:
         name = month["month"].lower().rstrip(".")
         number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER[name[:3]]
@@ -109,9 +109,11 @@ def as_of(sentence: str, published: date | None) -> str | None:
         if published is not None:
             year = published.year - (1 if month["this"].lower() == "last" else 0)
             return f"{year}-{number:02d}"
-    in_year = _YEAR.search(sentence)
+    in_year = _YEAR.search(sentence) if has_year else None
     if in_year:
         return in_year["year"]
+    if " year" not in lowered:
+        return published.isoformat() if published else None
     relative = _RELATIVE_YEAR.search(sentence)
     if relative and published is not None:
         offset = {"last": -1, "this": 0, "next": 1}[relative["which"].lower()]
@@ -128,18 +130,21 @@ def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
     return "increase" if found["up"] else "decrease"
 
 
-def modality_of(sentence: str, cue: str | None, hedge: str) -> str:
-    """prediction, belief, reported, official_statistic or estimate, from the cue and wording."""
-    words = f"{cue or ''} {sentence}"
+def modality_of(clause: str, cue: str | None, hedge: str) -> str:
+    """prediction, belief, reported, official_statistic or estimate, from the cue and the
+    wording of the figure's clause, in that order of precedence."""
+    # Lower-cased once: case-sensitive patterns are several times faster than re.I ones.
+    clause, cue = clause.lower(), (cue or "").lower()
+    words = f"{cue} {clause}"
     if _PREDICTION.search(words):
         return "prediction"
-    if _BELIEF.search(cue or "") or (_BELIEF.search(sentence) and not cue):
+    if _BELIEF.search(cue) or (not cue and _BELIEF.search(clause)):
         return "belief"
     if _REPORTED.search(words):
         return "reported"
-    if _OFFICIAL.search(sentence):
+    if _OFFICIAL.search(clause):
         return "official_statistic"
-    if _ESTIMATE.search(words) or hedge in ("approximately", "range", "vague"):
+    if hedge in ("approximately", "range", "vague") or _ESTIMATE.search(words):
         return "estimate"
     return "reported"
 
