@@ -24,7 +24,9 @@ from titles before a name ("French Senator Nathalie Goulet") and appositions aft
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from provenance.extract.text import Sentence, quotation_spans
@@ -47,6 +49,29 @@ class Attribution:
 
 
 UNATTRIBUTED = Attribution(None)
+
+
+class _Cue:
+    """A verb of saying or source phrase in a sentence. Its speaker is read at most once, and
+    only when a figure (or the next sentence) needs it: most cues are never parsed."""
+
+    __slots__ = ("_read", "_value", "kind", "offset")
+
+    def __init__(
+        self,
+        offset: int,
+        kind: str,
+        read: Callable[[], Attribution | None] | None = None,
+        value: Attribution | None = None,
+    ) -> None:
+        self.offset, self.kind = offset, kind
+        self._read, self._value = read, value
+
+    def attribution(self) -> Attribution | None:
+        if self._read is not None:
+            self._value, self._read = self._read(), None
+        return self._value
+
 
 _SAY = (
     "said|says|say|told|tells|tell|added|adds|explained|explains|stated|noted|notes|"
@@ -232,8 +257,7 @@ class _Memory:
     people: list[Speaker] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     organisations: dict[str, Speaker] = field(default_factory=dict)
-    previous: Attribution = UNATTRIBUTED
-    previous_kind: str | None = None  # the kind of verb that attributed the previous sentence
+    previous_cues: list[_Cue] = field(default_factory=list)  # the sentence before's cues
     previous_had_figures: bool = False
     titles: dict[str, str] = field(default_factory=dict)  # organisation -> report title
     last_organisation: Speaker | None = None
@@ -299,20 +323,19 @@ class Attributor:
         """The attribution of each figure (given by its offsets) in this sentence."""
         self._learn(sentence.text)
         cues = self._cues(sentence)
-        own = self._main_attribution(cues)
-        lowered = sentence.text.lower()
-        if len(lowered) == len(sentence.text):  # lower() kept every offset (nearly always)
-            passive_matches = _PASSIVE_LOWER.finditer(lowered)
-        else:
-            passive_matches = _PASSIVE.finditer(sentence.text)
-        passives = _nearest_figure(
-            [(sentence.start + m.start(), m) for m in passive_matches], figure_spans
-        )
         results = []
-        for index, (start, end) in enumerate(figure_spans):
-            results.append(self._for_figure(sentence, start, end, cues, passives.get(index)))
-        self.memory.previous = own[0] if own else UNATTRIBUTED
-        self.memory.previous_kind = own[1] if own else None
+        if figure_spans:
+            lowered = sentence.text.lower()
+            if len(lowered) == len(sentence.text):  # lower() kept every offset (nearly always)
+                passive_matches = _PASSIVE_LOWER.finditer(lowered)
+            else:
+                passive_matches = _PASSIVE.finditer(sentence.text)
+            passives = _nearest_figure(
+                [(sentence.start + m.start(), m) for m in passive_matches], figure_spans
+            )
+            for index, (start, end) in enumerate(figure_spans):
+                results.append(self._for_figure(start, end, cues, passives.get(index)))
+        self.memory.previous_cues = cues
         self.memory.previous_had_figures = bool(figure_spans)
         return results
 
@@ -344,39 +367,46 @@ class Attributor:
 
     # -- cues in a sentence -------------------------------------------------------------------
 
-    def _cues(self, sentence: Sentence) -> list[tuple[int, Attribution, str]]:
-        """(offset, attribution, kind) for every attributing cue in the sentence."""
-        found: list[tuple[int, Attribution, str]] = []
+    def _cues(self, sentence: Sentence) -> list[_Cue]:
+        """Every attributing cue in the sentence, in order; speakers are read lazily."""
         text = sentence.text
+        found: list[_Cue] = []
+        sources: list[int] = []
+        for match in _ACCORDING.finditer(text):  # read now: they teach titles and names
+            speaker, title = self._source_phrase(match["rest"])
+            if speaker is not None:
+                attribution = self._with_title(
+                    Attribution(speaker, match["cue"].lower(), None, title)
+                )
+                offset = sentence.start + match.start()
+                sources.append(offset)
+                found.append(_Cue(offset, "source", value=attribution))
         for match in _CUE.finditer(text):
-            cue = match["cue"]
+            word = match["cue"]
+            offset = sentence.start + match.start()
+            if sources and word in _REPORT_VERBS and offset > min(sources):
+                continue  # "A report by X ... puts the estimate at": the report verb is X's
             before = text[max(0, match.start() - _WINDOW) : match.start()]
             if _RELATIVE_BEFORE.search(before[-24:]) or _NOT_A_STATEMENT.search(before[-24:]):
                 continue
-            speaker = self._subject_before(before)
-            if speaker is None and cue not in ("told", "tells", "tell"):
-                speaker = self._subject_after(text[match.end() :])
-            if speaker is None:
-                continue
-            channel = None
-            if cue in ("told", "tells", "tell"):
-                told = _CHANNEL.match(text, match.end())
-                channel = f"told {told[1].strip()}" if told else None
-            kind = "belief" if cue in _BELIEF else "say"
-            found.append((sentence.start + match.start(), Attribution(speaker, cue, channel), kind))
-        for match in _ACCORDING.finditer(text):
-            speaker, title = self._source_phrase(match["rest"])
-            if speaker is not None:
-                attribution = Attribution(speaker, match["cue"].lower(), None, title)
-                found.append((sentence.start + match.start(), attribution, "source"))
-        sources = [offset for offset, _, kind in found if kind == "source"]
-        if sources:  # "A report by X ... puts the estimate at": the report verb is X's
-            found = [
-                item
-                for item in found
-                if item[2] == "source" or item[1].cue not in _REPORT_VERBS or item[0] < min(sources)
-            ]
-        return [(offset, self._with_title(a), kind) for offset, a, kind in found]
+            kind = "belief" if word in _BELIEF else "say"
+            found.append(_Cue(offset, kind, functools.partial(self._read_cue, text, match, before)))
+        found.sort(key=lambda cue: cue.offset)
+        return found
+
+    def _read_cue(self, text: str, match: re.Match[str], before: str) -> Attribution | None:
+        """The speaker of one verb of saying: its subject before it, or the name after it."""
+        word = match["cue"]
+        speaker = self._subject_before(before)
+        if speaker is None and word not in ("told", "tells", "tell"):
+            speaker = self._subject_after(text[match.end() :])
+        if speaker is None:
+            return None
+        channel = None
+        if word in ("told", "tells", "tell"):
+            told = _CHANNEL.match(text, match.end())
+            channel = f"told {told[1].strip()}" if told else None
+        return self._with_title(Attribution(speaker, word, channel))
 
     def _with_title(self, attribution: Attribution) -> Attribution:
         """An organisation's report, once named, is the primary source of its later figures."""
@@ -391,36 +421,40 @@ class Attributor:
         title = self.memory.titles.get(speaker.name)
         return Attribution(speaker, attribution.cue, attribution.channel, title)
 
-    def _main_attribution(
-        self, cues: list[tuple[int, Attribution, str]]
-    ) -> tuple[Attribution, str] | None:
-        return (cues[-1][1], cues[-1][2]) if cues else None
-
     def _for_figure(
-        self,
-        sentence: Sentence,
-        start: int,
-        end: int,
-        cues: list[tuple[int, Attribution, str]],
-        passive: re.Match[str] | None,
+        self, start: int, end: int, cues: list[_Cue], passive: re.Match[str] | None
     ) -> Attribution:
         quoted = self._quoted(start, end)
         if quoted is not None:
             return quoted
-        if cues:
-            offset, nearest, _ = min(cues, key=lambda cue: abs(cue[0] - start))
-            between = self._slice(min(offset, start), max(offset, start))
+        for cue in sorted(cues, key=lambda cue: abs(cue.offset - start)):
+            nearest = cue.attribution()
+            if nearest is None:
+                continue
+            between = self._slice(min(cue.offset, start), max(cue.offset, start))
             if not (passive and _CLAUSE_BREAK.search(between)):
                 return nearest
             # "Insiders say a handful are ready, and as many as a dozen are said to waver":
             # the passive in the figure's own clause wins over a verb in another clause.
-        previous, kind = self.memory.previous, self.memory.previous_kind
-        if previous.speaker is not None:
-            if previous.speaker.kind in ("organisation", "report") and not passive:
-                return previous
-            if passive and kind == "belief" and not self.memory.previous_had_figures:
-                return Attribution(previous.speaker, passive.group().strip(), previous.channel)
+            break
+        else:
+            previous = self._previous_attribution()
+            if previous is not None and previous[0].speaker is not None:
+                attribution, kind = previous
+                speaker = previous[0].speaker
+                if speaker.kind in ("organisation", "report") and not passive:
+                    return attribution
+                if passive and kind == "belief" and not self.memory.previous_had_figures:
+                    return Attribution(speaker, passive.group().strip(), attribution.channel)
         return Attribution(None, passive.group().strip()) if passive else UNATTRIBUTED
+
+    def _previous_attribution(self) -> tuple[Attribution, str] | None:
+        """The last attributing cue of the sentence before, read now if it was not yet."""
+        for cue in reversed(self.memory.previous_cues):
+            attribution = cue.attribution()
+            if attribution is not None:
+                return attribution, cue.kind
+        return None
 
     # -- quotations ---------------------------------------------------------------------------
 
