@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from provenance.config import database_url
-from provenance.db import include_object, make_engine
+from provenance.db import include_object, make_engine, migration_connection
 from provenance.models import Base, ExactDecimal
 
 config = context.config
@@ -60,7 +60,7 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
     try:
-        with engine.begin() as new_connection:
+        with migration_connection(engine) as new_connection:
             _configure(new_connection)
     finally:
         engine.dispose()

@@ -23,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import ImportFileError
-from provenance.records import CLAIM_COLUMNS
+from provenance.records import CLAIM_COLUMNS, CLAIM_EXTRA
 from provenance.store import ClaimInput, QuantityInput
 
 _CLAIM_FIELDS = {f.name for f in fields(ClaimInput)}
 _QUANTITY_FIELDS = {f.name for f in fields(QuantityInput)}
-_IGNORED = {"id"}  # written by listings for reference, meaningless in another database
-assert set(CLAIM_COLUMNS) == _CLAIM_FIELDS | _IGNORED
+# Written by listings for reference, meaningless in another database: ids, and what the
+# database works out itself (offsets, how a claim was entered and linked).
+_IGNORED = {"id", *CLAIM_EXTRA}
+assert set(CLAIM_COLUMNS) == _CLAIM_FIELDS | {"id"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -19,17 +20,20 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from provenance import __version__, db, store, views
+from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
 from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format
 from provenance.reading import article_paths, read_article, stream_claims
+from provenance.records import QuantityStatus
 
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
     "which figures for the same quantity disagree.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    pretty_exceptions_short=True,
     add_completion=False,
 )
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
@@ -338,7 +342,7 @@ def ingest(
     overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
     tags = [t for value in topic or () for t in split_topics(value)]
     names = list(article_paths(files))
-    documents = claims_added = skipped = 0
+    documents = claims_added = linked = skipped = 0
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
     with typer.progressbar(
@@ -357,10 +361,14 @@ def ingest(
             else:
                 documents += 1
                 claims_added += result.claims
+                linked += result.linked
+    if documents:
+        with db.session_scope(url_) as session:
+            store.refresh_proposals(session)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
     typer.echo(
-        f"Ingested {documents} documents, {claims_added} claims "
+        f"Ingested {documents} documents, {claims_added} claims, {linked} linked to quantities "
         f"({skipped} skipped as already stored, {len(failures)} failed)"
     )
     if failures:
@@ -416,16 +424,270 @@ def show(
     typer.echo(views.render_chain(chain, fmt))
 
 
-@app.command()
-@reports_errors
-def quantities(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
-    """List the quantities claims measure.
+class QuantitiesFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    TOML = "toml"
 
-    Example: provenance quantities --format csv
+
+quantities_app = typer.Typer(
+    help="List the quantities claims measure, or load a catalogue of them.",
+    invoke_without_command=True,
+)
+app.add_typer(quantities_app, name="quantities")
+quantity_app = typer.Typer(help="Define, change and inspect one quantity.", no_args_is_help=True)
+app.add_typer(quantity_app, name="quantity")
+QuantityArgument = Annotated[str, typer.Argument(help="Quantity key, label or id.")]
+
+
+@quantities_app.callback(invoke_without_command=True)
+@reports_errors
+def quantities(
+    ctx: typer.Context,
+    proposed: Annotated[
+        bool, typer.Option("--proposed", help="List proposed quantities instead.")
+    ] = False,
+    database: DbOption = None,
+    fmt: Annotated[
+        QuantitiesFormat,
+        typer.Option("--format", "-f", help="Output format; toml writes a catalogue file."),
+    ] = QuantitiesFormat.TABLE,
+) -> None:
+    """List the quantities claims measure (the catalogue), or those proposed from claims.
+
+    Example: provenance quantities --format toml > catalogue.toml
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_quantities(session, status)
+    if fmt is QuantitiesFormat.TOML:
+        if records:
+            typer.echo(write_catalogue(records), nl=False)
+        else:
+            typer.echo("No quantities yet.", err=True)
+        return
+    empty = "No proposed quantities." if proposed else "No quantities yet."
+    _emit(views.render_quantities(records, Format(fmt.value)), empty)
+
+
+@quantities_app.command("load")
+@reports_errors
+def quantities_load(
+    file: Annotated[Path, typer.Argument(help="A TOML catalogue of quantities.")],
+    database: DbOption = None,
+) -> None:
+    """Load a catalogue of quantities (all of it, or nothing) and relink claims to it.
+
+    Example: provenance quantities load data/foreign-fighters.toml
+    """
+    entries = read_catalogue(file)
+    with db.session_scope(database_url(database)) as session:
+        added, updated = store.load_catalogue(session, entries)
+        summary = store.link_claims(session)
+    typer.echo(
+        f"Loaded {added + updated} quantities from {file} ({added} new, {updated} updated); "
+        + views.link_summary(summary)
+    )
+
+
+@quantity_app.command("add")
+@reports_errors
+def quantity_add(
+    label: Annotated[str, typer.Argument(help="What is measured, in words.")],
+    unit: Annotated[str, typer.Option(help="count, percent, percentage_points, GBP, km ...")],
+    key: Annotated[str | None, typer.Option(help="Short handle [default: from the label].")] = None,
+    definition: Annotated[str | None, typer.Option(help="What exactly is counted.")] = None,
+    scope: Annotated[str | None, typer.Option(help='Where or whom it covers, "EU".')] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic tag (repeatable).")] = None,
+    term: Annotated[
+        list[str] | None, typer.Option(help="A word that signals it in text (repeatable).")
+    ] = None,
+    requires: Annotated[
+        list[str] | None,
+        typer.Option(help='Its scope: one must be in a claim\'s sentence, "UK" (repeatable).'),
+    ] = None,
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Define a quantity (or add to the one with that key or label).
+
+    Example: provenance quantity add "Britons who returned" --unit count --term returned
+    """
+    spec = store.QuantityInput(
+        label,
+        unit,
+        key,
+        definition,
+        scope,
+        tuple(topic or ()),
+        tuple(term or ()),
+        tuple(requires or ()),
+    )
+    with db.session_scope(database_url(database)) as session:
+        record, _ = store.define_quantity(session, spec)
+    typer.echo(views.render_quantities([record], fmt))
+
+
+@quantity_app.command("alias")
+@reports_errors
+def quantity_alias(
+    quantity: QuantityArgument,
+    terms: Annotated[list[str], typer.Argument(help="Words that signal it in text.")],
+    required: Annotated[
+        bool, typer.Option("--required", help="The words are its scope: one must be present.")
+    ] = False,
+    database: DbOption = None,
+) -> None:
+    """Teach a quantity more words that signal it, then relink claims.
+
+    Example: provenance quantity alias returned-number "made it home" repatriated
     """
     with db.session_scope(database_url(database)) as session:
-        records = store.list_quantities(session)
-    _emit(views.render_quantities(records, fmt), "No quantities yet.")
+        record = store.add_terms(session, quantity, terms, required=required)
+        summary = store.link_claims(session)
+    typer.echo(f"{record.key} terms: {'; '.join(record.terms)}; " + views.link_summary(summary))
+
+
+@quantity_app.command("rename")
+@reports_errors
+def quantity_rename(
+    quantity: QuantityArgument,
+    label: Annotated[str | None, typer.Option(help="The new label.")] = None,
+    key: Annotated[str | None, typer.Option(help="The new key.")] = None,
+    database: DbOption = None,
+) -> None:
+    """Give a quantity a new label or key; the old label stays as a match term.
+
+    Example: provenance quantity rename returned-share --label "Share of EU fighters back home"
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.rename_quantity(session, quantity, label=label, key=key)
+    typer.echo(f"Quantity {record.id} is now {record.key}: {record.label}")
+
+
+@quantity_app.command("merge")
+@reports_errors
+def quantity_merge(
+    source: Annotated[str, typer.Argument(help="The quantity to merge away.")],
+    target: Annotated[str, typer.Argument(help="The quantity that keeps its claims.")],
+    database: DbOption = None,
+) -> None:
+    """Merge one quantity into another: its claims, terms and topics move, it is removed.
+
+    Example: provenance quantity merge proposed-returning-fighters returned-number
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.merge_quantities(session, source, target)
+    typer.echo(f"Merged {source} into {record.key}, which now has {record.claims} claims")
+
+
+@quantity_app.command("split")
+@reports_errors
+def quantity_split(
+    quantity: QuantityArgument,
+    claims: Annotated[list[int], typer.Argument(help="Ids of the claims to move.")],
+    label: Annotated[str, typer.Option(help="Label of the new quantity.")],
+    key: Annotated[str | None, typer.Option(help="Key of the new quantity.")] = None,
+    database: DbOption = None,
+) -> None:
+    """Move some claims of a quantity to a new quantity of the same unit.
+
+    Example: provenance quantity split returned-number 20 --label "Britons who returned"
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.split_quantity(session, quantity, claims, label, key)
+    typer.echo(f"Created {record.key} with {record.claims} claims moved from {quantity}")
+
+
+@quantity_app.command("accept")
+@reports_errors
+def quantity_accept(
+    quantity: QuantityArgument,
+    label: Annotated[str | None, typer.Option(help="A better label.")] = None,
+    key: Annotated[str | None, typer.Option(help="A better key.")] = None,
+    database: DbOption = None,
+) -> None:
+    """Accept a proposed quantity into the catalogue, optionally renaming it.
+
+    Example: provenance quantity accept proposed-jihadist-fighters --label "Jihadists held"
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.accept_proposal(session, quantity, label=label, key=key)
+    typer.echo(f"Accepted {record.key}: {record.label} ({record.claims} claims)")
+
+
+@quantity_app.command("show")
+@reports_errors
+def quantity_show(
+    quantity: QuantityArgument, database: DbOption = None, fmt: FormatOption = Format.TABLE
+) -> None:
+    """Show a quantity: its definition, terms and topics, and the claims linked to it.
+
+    Example: provenance quantity show returned-share
+    """
+    with db.session_scope(database_url(database)) as session:
+        detail = store.show_quantity(session, quantity)
+    typer.echo(views.render_quantity_detail(detail, fmt))
+
+
+@app.command()
+@reports_errors
+def link(
+    claim: Annotated[int | None, typer.Argument(help="The claim's id.")] = None,
+    quantity: Annotated[str | None, typer.Argument(help="Quantity key, label or id.")] = None,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Link every claim a person has not decided.")
+    ] = False,
+    suggest: Annotated[
+        bool, typer.Option("--suggest", help="List the quantities that fit CLAIM, with why.")
+    ] = False,
+    database: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Link claims to quantities: automatically, by suggestion, or by hand.
+
+    Example: provenance link 12 returned-number
+    """
+    url = database_url(database)
+    if auto:
+        if claim is not None or suggest:
+            raise InputError("--auto links every claim: give no CLAIM and no --suggest")
+        with db.session_scope(url) as session:
+            summary = store.link_claims(session)
+        typer.echo(views.link_summary(summary).capitalize())
+        return
+    if claim is None:
+        raise InputError("give a CLAIM and a QUANTITY, a CLAIM with --suggest, or --auto")
+    if suggest:
+        with db.session_scope(url) as session:
+            suggestions = store.suggest_links(session, claim)
+        _emit(views.render_suggestions(suggestions, fmt), f"No quantity fits claim {claim}.")
+        return
+    if quantity is None:
+        raise InputError(
+            f"link claim {claim} to which quantity? (see `provenance link {claim} --suggest`)"
+        )
+    with db.session_scope(url) as session:
+        record = store.link_claim(session, claim, quantity)
+    typer.echo(f"Claim {record.id} ({record.figure}) is linked to {record.quantity} by hand")
+
+
+@app.command()
+@reports_errors
+def unlink(
+    claim: Annotated[int, typer.Argument(help="The claim's id.")], database: DbOption = None
+) -> None:
+    """Record that a claim measures no quantity; automatic linking will leave it so.
+
+    Example: provenance unlink 15
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.unlink_claim(session, claim)
+    typer.echo(f"Claim {record.id} ({record.figure}) is unlinked by hand")
 
 
 @app.command()

@@ -20,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
@@ -171,10 +171,36 @@ def downgrade(url: str, revision: str) -> None:
         _run_alembic(engine, url, lambda config: command.downgrade(config, revision))
 
 
+@contextlib.contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction for migrations. On SQLite, foreign keys are off while
+    batch mode rebuilds tables (it drops and recreates referenced tables), and checked
+    before the transaction commits: a violation rolls everything back."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # must be set outside a transaction to take effect
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, row = broken[0][0], broken[0][1]
+                        raise DatabaseError(
+                            f"migration would break a reference: {table} row {row}; "
+                            "nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
 def _run_alembic(engine: Engine, url: str, action: Any) -> None:
     config = alembic_config(url)
     try:
-        with engine.begin() as connection:
+        with migration_connection(engine) as connection:
             config.attributes["connection"] = connection
             action(config)
     except OperationalError as exc:
@@ -191,8 +217,14 @@ def schema_differences(url: str) -> list[str]:
         return [str(diff) for diff in compare_metadata(context, Base.metadata)]
 
 
+SEARCH_TABLE = "claim_search"  # SQLite's FTS5 index of claim.search_text, made by migration 0002
+
+
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """What Alembic compares: everything but the migration bookkeeping and search shadow tables."""
-    return not (type_ == "table" and name is not None and name.startswith("sqlite_"))
+    """What Alembic compares: not SQLite's own tables, nor the full-text index and its shadow
+    tables, which the models do not describe (Alembic must never drop them)."""
+    if type_ != "table" or name is None:
+        return True
+    return not (name.startswith("sqlite_") or name.startswith(SEARCH_TABLE))

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -29,6 +30,8 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
+    false,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -36,7 +39,15 @@ from sqlalchemy.types import TypeEngine
 
 from provenance.figures import Hedge, format_decimal
 from provenance.periods import Precision
-from provenance.records import AgentKind, Modality, Origin, Rank, ReviewStatus
+from provenance.records import (
+    AgentKind,
+    LinkOrigin,
+    Modality,
+    Origin,
+    QuantityStatus,
+    Rank,
+    ReviewStatus,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -141,10 +152,35 @@ class Quantity(Base):
     unit: Mapped[str] = mapped_column(String(40))
     definition: Mapped[str | None] = mapped_column(Text)
     scope: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[QuantityStatus] = mapped_column(
+        _enum(QuantityStatus, "quantity_status"),
+        default=QuantityStatus.ACTIVE,
+        server_default=QuantityStatus.ACTIVE.value,
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
     topics: Mapped[list[Topic]] = relationship(secondary=quantity_topic, order_by=Topic.name)
     claims: Mapped[list[Claim]] = relationship(back_populates="quantity")
+    terms: Mapped[list[QuantityTerm]] = relationship(
+        back_populates="quantity", cascade="all, delete-orphan", order_by="QuantityTerm.id"
+    )
+
+
+class QuantityTerm(Base):
+    """A word or phrase that signals a quantity in text ("returned", "came back")."""
+
+    __tablename__ = "quantity_term"
+    __table_args__ = (UniqueConstraint("quantity_id", "term"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quantity_id: Mapped[int] = mapped_column(
+        ForeignKey("quantity.id", ondelete="CASCADE"), index=True
+    )
+    term: Mapped[str] = mapped_column(String(200))
+    # A required term is the quantity's scope ("UK"): one must be in a claim's sentence.
+    required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    quantity: Mapped[Quantity] = relationship(back_populates="terms")
 
 
 class Agent(Base):
@@ -247,6 +283,12 @@ class Claim(Base):
     rank: Mapped[Rank] = mapped_column(_enum(Rank, "claim_rank"), default=Rank.NORMAL)
     rank_reason: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[Origin] = mapped_column(_enum(Origin, "origin"))
+    # Who linked the claim to its quantity (None: nobody yet), and why.
+    link_origin: Mapped[LinkOrigin | None] = mapped_column(_enum(LinkOrigin, "link_origin"))
+    link_reason: Mapped[str | None] = mapped_column(Text)
+    # Text for full-text search (figure, quote, what is counted, quantity, speaker, outlet,
+    # topics), kept up to date by the library; SQLite indexes it with FTS5 (claim_search).
+    search_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
@@ -267,9 +309,12 @@ __all__ = [
     "Claim",
     "Document",
     "ExactDecimal",
+    "LinkOrigin",
     "Modality",
     "Origin",
     "Quantity",
+    "QuantityStatus",
+    "QuantityTerm",
     "Rank",
     "ReviewStatus",
     "Topic",

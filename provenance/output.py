@@ -25,7 +25,7 @@ from tabulate import tabulate
 
 from provenance.figures import format_decimal
 
-Cell = str | int | Decimal | date | datetime | Enum | Sequence[str] | None
+Cell = str | int | float | Decimal | date | datetime | Enum | Sequence[str] | None
 Row = Mapping[str, Cell]
 
 
@@ -56,6 +56,8 @@ def format_cell(value: Cell) -> str:
         return value
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return format(value, "g")  # scores, never figures: figures are Decimals
     return "; ".join(value)
 
 

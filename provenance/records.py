@@ -44,6 +44,21 @@ class Rank(StrEnum):
     DEPRECATED = "deprecated"
 
 
+class QuantityStatus(StrEnum):
+    """A quantity in the catalogue, or one proposed from claims that match none."""
+
+    ACTIVE = "active"
+    PROPOSED = "proposed"
+
+
+class LinkOrigin(StrEnum):
+    """Who linked a claim to its quantity (or decided it has none): automatic linking never
+    overrides a person's decision."""
+
+    AUTO = "auto"
+    PERSON = "person"
+
+
 class Origin(StrEnum):
     """How a claim entered the database."""
 
@@ -89,6 +104,18 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 )
 
 
+# Read-only fields that JSON listings add to the columns above; `import` ignores them.
+CLAIM_EXTRA: tuple[str, ...] = (
+    "quantity_label",
+    "document_id",
+    "figure_start",
+    "figure_end",
+    "origin",
+    "link_origin",
+    "link_reason",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimRecord:
     """One claim with its provenance flattened, as listings and exports show it."""
@@ -128,6 +155,8 @@ class ClaimRecord:
     rank_reason: str | None
     origin: Origin
     topics: tuple[str, ...] = ()
+    link_origin: LinkOrigin | None = None
+    link_reason: str | None = None
 
     @property
     def unattributed(self) -> bool:
@@ -144,6 +173,9 @@ class QuantityRecord:
     scope: str | None
     topics: tuple[str, ...]
     claims: int
+    terms: tuple[str, ...] = ()
+    status: QuantityStatus = QuantityStatus.ACTIVE
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,18 +18,17 @@ from provenance.figures import format_decimal
 from provenance.output import Format, Row, format_cell, render, stream, to_json
 from provenance.records import (
     CLAIM_COLUMNS,
+    CLAIM_EXTRA,
     AgentRecord,
     ClaimRecord,
     DocumentRecord,
     ProvenanceChain,
     QuantityRecord,
 )
-from provenance.store import QuantityComparison
+from provenance.store import LinkSummary, QuantityComparison, QuantityDetail, Suggestion
 
 # Terminal and Markdown listings show a summary; CSV and JSON carry every column.
 CLAIM_SUMMARY = ("id", "figure", "quantity", "stated_by", "outlet", "published", "as_of")
-# JSON listings also carry these read-only fields, which `import` ignores.
-CLAIM_EXTRA = ("quantity_label", "document_id", "figure_start", "figure_end", "origin")
 
 
 def bounds(low: Decimal | None, high: Decimal | None) -> str:
@@ -73,11 +72,62 @@ def render_claims(claims: Sequence[ClaimRecord], fmt: Format) -> str:
 
 
 def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
-    rows = [asdict(q) | {"topics": list(q.topics)} for q in quantities]
+    rows = [asdict(q) | {"topics": list(q.topics), "terms": list(q.terms)} for q in quantities]
     columns: tuple[str, ...] = ("key", "label", "unit", "scope", "topics", "claims")
     if fmt in (Format.JSON, Format.CSV):
-        columns = ("id", "key", "label", "unit", "definition", "scope", "topics", "claims")
+        columns = (
+            "id", "key", "label", "unit", "definition", "scope", "topics", "terms", "status",
+            "claims",
+        )  # fmt: skip
     return render(rows, fmt, columns)
+
+
+def link_summary(summary: LinkSummary) -> str:
+    return (
+        f"linked {summary.linked} claims, {summary.unlinked} left unlinked, "
+        f"{summary.decided_by_person} decided by a person; "
+        f"{summary.proposed} proposed quantities"
+    )
+
+
+def render_suggestions(suggestions: Sequence[Suggestion], fmt: Format) -> str:
+    rows = [
+        asdict(s) | {"chosen": "yes" if s.chosen else "", "reasons": list(s.reasons)}
+        for s in suggestions
+    ]
+    if fmt is Format.JSON:
+        rows = [row | {"chosen": s.chosen} for row, s in zip(rows, suggestions, strict=True)]
+    return render(rows, fmt, ("quantity", "label", "score", "chosen", "reasons"))
+
+
+def render_quantity_detail(detail: QuantityDetail, fmt: Format) -> str:
+    q = detail.quantity
+    if fmt is Format.JSON:
+        return to_json({"quantity": asdict(q), "claims": [claim_row(c) for c in detail.claims]})
+    fields = [
+        ("quantity", f"{q.key}: {q.label}"),
+        ("unit", q.unit),
+        ("status", q.status.value),
+        ("definition", q.definition or "—"),
+        ("scope", q.scope or "—"),
+        ("topics", format_cell(q.topics) or "—"),
+        ("terms", format_cell(q.terms) or "—"),
+        ("claims", str(q.claims)),
+    ]
+    if fmt is Format.TABLE:
+        width = max(len(name) for name, _ in fields)
+        head = "\n".join(f"{name:<{width}}  {text}" for name, text in fields)
+    else:
+        head = render([{"field": n, "value": v} for n, v in fields], fmt, ("field", "value"))
+    rows = [claim_row(c) | {"stated_by": speaker(c), "linked": _linked(c)} for c in detail.claims]
+    columns = ("id", "figure", "stated_by", "outlet", "published", "as_of", "linked")
+    return head + ("\n\n" + render(rows, fmt, columns) if rows else "")
+
+
+def _linked(claim: ClaimRecord) -> str:
+    if claim.link_origin is None:
+        return ""
+    return claim.link_origin.value + (f": {claim.link_reason}" if claim.link_reason else "")
 
 
 def render_sources(documents: Sequence[DocumentRecord], fmt: Format) -> str:

@@ -14,6 +14,7 @@ from provenance.config import ENV_VAR
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DATA = ROOT / "data" / "foreign-fighters.json"
+CATALOGUE = ROOT / "data" / "foreign-fighters.toml"
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +43,10 @@ def db_url(tmp_path: Path, _migrated_template: Path, monkeypatch: pytest.MonkeyP
 
 @pytest.fixture
 def seeded(db_url: str) -> str:
-    """A database holding the shipped seed figures."""
-    result = CliRunner().invoke(app, ["import", str(SEED_DATA)])
-    assert result.exit_code == 0, result.output
+    """A database holding the shipped catalogue and seed figures."""
+    for args in (["quantities", "load", str(CATALOGUE)], ["import", str(SEED_DATA)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
     return db_url
 
 

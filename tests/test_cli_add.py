@@ -74,6 +74,8 @@ def test_add_stores_exact_bounds_and_full_provenance(db_url: str, runner: CliRun
         "figure_start": 27,
         "figure_end": 50,
         "origin": "hand",
+        "link_origin": "person",
+        "link_reason": "given by hand",
     }
 
 

@@ -87,11 +87,13 @@ def test_ingest_stores_documents_once(db_url: str, runner: CliRunner) -> None:
     first = runner.invoke(app, ["ingest", str(ARTICLES), "--topic", "foreign fighters"])
     assert first.exit_code == 0, first.output
     assert (
-        first.stdout == "Ingested 2 documents, 20 claims (0 skipped as already stored, 0 failed)\n"
+        first.stdout
+        == "Ingested 2 documents, 20 claims, 0 linked to quantities (0 skipped as already stored, 0 failed)\n"
     )
     again = runner.invoke(app, ["ingest", str(ARTICLES)])
     assert (
-        again.stdout == "Ingested 0 documents, 0 claims (2 skipped as already stored, 0 failed)\n"
+        again.stdout
+        == "Ingested 0 documents, 0 claims, 0 linked to quantities (2 skipped as already stored, 0 failed)\n"
     )
     assert _counts(db_url) == (3, 20)  # two articles and the ICCT report they cite
     herald = runner.invoke(app, ["claims", "--speaker", "ICCT", "--format", "json"])
@@ -136,7 +138,8 @@ def test_a_folder_with_bad_files_ingests_the_good_ones(
     result = runner.invoke(app, ["ingest", str(folder)])
     assert result.exit_code == 1
     assert (
-        result.stdout == "Ingested 1 documents, 2 claims (0 skipped as already stored, 4 failed)\n"
+        result.stdout
+        == "Ingested 1 documents, 2 claims, 0 linked to quantities (0 skipped as already stored, 4 failed)\n"
     )
     assert result.stderr.splitlines() == [
         f"Error: {folder / 'b-binary.txt'}: contains NUL bytes: not a text file",

@@ -14,7 +14,15 @@ from datetime import date
 from decimal import Decimal
 
 from provenance.extract.attribution import Attributor
-from provenance.extract.context import as_of, change_of, clause_of, counted_of, modality_of
+from provenance.extract.context import (
+    as_of,
+    change_of,
+    clause_of,
+    counted_of,
+    modality_of,
+    restates,
+    subject_of,
+)
 from provenance.extract.filters import not_a_claim
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
@@ -164,9 +172,21 @@ def _sentence_claims(
     if not figures:
         return
     period = as_of(sentence.text, published)
+    previous: tuple[int, str | None] | None = None  # the last figure's end and what it counts
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker
         counted = counted_of(sentence.text, figure.start, figure.end)
+        if figure.multiple_of is not None:  # "double the 150 suspects" counts its subject
+            counted = subject_of(sentence.text, figure.start) or counted
+        elif (
+            previous is not None
+            and previous[1]
+            and len((counted or "").split()) <= 2
+            and restates(sentence.text, figure.start, previous[0])
+        ):  # "30 per cent have returned, about 1,200 people": the same returnees, counted
+            counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        if figure.multiple_of is None:
+            previous = (figure.end, counted)
         key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted))
         if key in seen:
             continue

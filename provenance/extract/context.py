@@ -150,7 +150,17 @@ def modality_of(clause: str, cue: str | None, hedge: str) -> str:
 
 
 _CLAUSE_END = re.compile(
-    r"[;:.!?]|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)|\s+(?:—|–)\s+|\s+but\s+"
+    r"[;:.!?]|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)"
+    r"|\s+(?:—|–)\s+|\s+but\s+"
+    # an attribution tail: "..., the port said", "..., officials told reporters"
+    r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
+)
+_PURPOSE = re.compile(r"\s+(?:in order )?to\s+[a-z]+")
+_NEW_CLAUSE = re.compile(r"^\s*(?:[;.!?]|,\s+(?:but|and|while|although|whereas|which|who|as)\b)")
+_RESTATES = re.compile(
+    r"(?:,|\bequall?ing|\bequal\s+to|\bor|\bi\.e\.|\bthat\s+is|\brepresenting|"
+    r"\bamounting\s+to|\bsome)\s*$",
+    re.I,
 )
 _LEADING = re.compile(r"^\s*(?:,\s*)?(?:of\s+(?:the\s+)?|more\s+)?", re.I)
 
@@ -159,10 +169,15 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the rest of its clause ("people from European countries have
     travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it."""
     rest = sentence[end:]
+    if _NEW_CLAUSE.match(rest):
+        rest = ""  # ", but ...": the figure ends its clause; what it counts is before it
     leading = _LEADING.match(rest)  # always matches: every part of it is optional
     rest = rest[leading.end() :] if leading else rest
     stop = _CLAUSE_END.search(rest)
     phrase = rest[: stop.start()] if stop else rest
+    purpose = _PURPOSE.search(phrase)  # "... housed in camps to determine what became of"
+    if purpose and len(phrase[: purpose.start()].split()) >= 6:
+        phrase = phrase[: purpose.start()]
     words = phrase.split()
     if len(words) > 20:
         phrase = " ".join(words[:20])
@@ -196,3 +211,41 @@ def clause_of(sentence: str, start: int, end: int) -> str:
         left = match.end()
     right_match = _CLAUSE_BOUNDARY.search(sentence, end)
     return sentence[left : right_match.start() if right_match else len(sentence)]
+
+
+_LINKING_VERB_END = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained|stands?\s+at|stood\s+at|reached|now|has|have|"
+    r"had|been|be|at|still|already|more)\s*$",
+    re.I,
+)
+_SUBJECT_START = re.compile(
+    r"^.*\b(?:believe|believes|said|says|estimate|estimates|think|thinks|suggests?|shows?|"
+    r"that|,)\s+",
+    re.I,
+)
+
+
+def subject_of(sentence: str, start: int) -> str | None:
+    """What a comparison counts: the subject of its clause ("Sources believe the pool of
+    potential returnees is more than double the 150" counts the pool of potential returnees).
+
+    >>> subject_of("Sources believe the pool of returnees is more than double the 150.", 41)
+    'the pool of returnees'
+    """
+    before = sentence[:start]
+    while True:
+        trimmed = _LINKING_VERB_END.sub("", before)
+        if trimmed == before:
+            break
+        before = trimmed
+    subject = _SUBJECT_START.sub("", before).strip(" ,")
+    words = subject.split()
+    return " ".join(words[-10:]) if words else None
+
+
+def restates(sentence: str, start: int, previous_end: int | None) -> bool:
+    """Whether the figure at ``start`` restates the one before it in the sentence ("30 per cent
+    have returned, about 1,200 people", "equalling about 1,200")."""
+    if previous_end is None:
+        return False
+    return _RESTATES.search(sentence[previous_end:start]) is not None

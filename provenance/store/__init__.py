@@ -7,6 +7,22 @@ subclasses with user-ready messages, never prints, and returns frozen records fr
 at, :mod:`.reads` turns rows into records, :mod:`.writes` changes the database.
 """
 
+from provenance.store.linkage import (
+    LinkSummary,
+    QuantityDetail,
+    Suggestion,
+    accept_proposal,
+    add_terms,
+    link_claim,
+    link_claims,
+    merge_quantities,
+    refresh_proposals,
+    rename_quantity,
+    show_quantity,
+    split_quantity,
+    suggest_links,
+    unlink_claim,
+)
 from provenance.store.lookup import find_agent, find_quantity, slugify
 from provenance.store.reads import (
     ClaimQuery,
@@ -26,6 +42,7 @@ from provenance.store.writes import (
     define_quantity,
     import_claims,
     ingest_document,
+    load_catalogue,
     set_rank,
     set_status,
 )
@@ -34,9 +51,14 @@ __all__ = [
     "ClaimInput",
     "ClaimQuery",
     "IngestResult",
+    "LinkSummary",
     "QuantityComparison",
+    "QuantityDetail",
     "QuantityInput",
+    "Suggestion",
+    "accept_proposal",
     "add_claim",
+    "add_terms",
     "compare_quantities",
     "define_quantity",
     "find_agent",
@@ -44,11 +66,21 @@ __all__ = [
     "get_claim",
     "import_claims",
     "ingest_document",
+    "link_claim",
+    "link_claims",
     "list_claims",
     "list_quantities",
     "list_sources",
     "list_speakers",
+    "load_catalogue",
+    "merge_quantities",
+    "refresh_proposals",
+    "rename_quantity",
     "set_rank",
     "set_status",
+    "show_quantity",
     "slugify",
+    "split_quantity",
+    "suggest_links",
+    "unlink_claim",
 ]

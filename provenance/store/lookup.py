@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import InputError
 from provenance.figures import Hedge
-from provenance.models import Agent, AgentAlias, Document, Quantity, Topic
+from provenance.models import Agent, AgentAlias, Document, Quantity, QuantityTerm, Topic
 from provenance.periods import Period, parse_date, parse_period
 from provenance.records import AgentKind, Modality, Rank, ReviewStatus
 
@@ -190,3 +190,14 @@ def _new_key(session: Session, wanted: str) -> str:
         n += 1
         key = f"{base}-{n}"
     return key
+
+
+def add_terms_to(quantity: Quantity, terms: Iterable[str], *, required: bool = False) -> None:
+    """Add match terms a quantity lacks (compared without case); ``required`` terms are its
+    scope, one of which must be in a claim's sentence."""
+    known = {term.term.lower() for term in quantity.terms}
+    for raw in terms:
+        term = " ".join(raw.split())
+        if term and term.lower() not in known:
+            quantity.terms.append(QuantityTerm(term=term, required=required))
+            known.add(term.lower())

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from provenance.conflicts import DEFAULT_TOLERANCE, Comparison, compare_figures
@@ -30,9 +31,11 @@ from provenance.records import (
     DocumentRecord,
     ProvenanceChain,
     QuantityRecord,
+    QuantityStatus,
     Rank,
     ReviewStatus,
 )
+from provenance.store import search
 from provenance.store.lookup import find_quantity
 
 
@@ -88,6 +91,8 @@ def _claim_record(claim: Claim) -> ClaimRecord:
         rank_reason=claim.rank_reason,
         origin=claim.origin,
         topics=tuple(topic.name for topic in claim.topics),
+        link_origin=claim.link_origin,
+        link_reason=claim.link_reason,
     )
 
 
@@ -113,29 +118,38 @@ def _agent_matches(agent: type[Agent], text: str) -> ColumnElement[bool]:
 
 
 def _topic_matches(
-    name: str, document: type[Document], quantity: type[Quantity]
+    name: str, document: type[Document] | None, quantity: type[Quantity]
 ) -> ColumnElement[bool]:
+    """A topic tag on the claim or its quantity, and on its document when one is given."""
     wanted = select(Topic.id).where(func.lower(Topic.name) == name.strip().lower())
-    return or_(
+    conditions = [
         select(claim_topic.c.claim_id)
         .where(claim_topic.c.claim_id == Claim.id, claim_topic.c.topic_id.in_(wanted))
         .exists(),
         select(quantity_topic.c.quantity_id)
         .where(quantity_topic.c.quantity_id == quantity.id, quantity_topic.c.topic_id.in_(wanted))
         .exists(),
-        select(document_topic.c.document_id)
-        .where(document_topic.c.document_id == document.id, document_topic.c.topic_id.in_(wanted))
-        .exists(),
-    )
+    ]
+    if document is not None:
+        conditions.append(
+            select(document_topic.c.document_id)
+            .where(
+                document_topic.c.document_id == document.id, document_topic.c.topic_id.in_(wanted)
+            )
+            .exists()
+        )
+    return or_(*conditions)
 
 
 def list_claims(session: Session, query: ClaimQuery | None = None) -> list[ClaimRecord]:
-    """Claims matching every given filter, oldest publication first.
+    """Claims matching every given filter.
 
-    ``topic`` matches tags on the claim, its quantity or its document; ``outlet`` and
-    ``speaker`` match part of a name or alias; ``since``/``until`` bound the publication date
-    (``2016``, ``2016-03`` or ``2016-03-25``); ``search`` matches part of the figure, quote,
-    what is counted, the quantity label or the speaker's name.
+    ``topic`` matches tags on the claim, its quantity or its document (claims tagged directly
+    or through their quantity come first); ``outlet`` and ``speaker`` match part of a name or
+    alias; ``since``/``until`` bound the publication date (``2016``, ``2016-03`` or
+    ``2016-03-25``); ``search`` is a full-text search (every word, stemmed) over the figure,
+    quote, what is counted, the quantity, the speaker, the outlet and topics, best match first.
+    Otherwise the oldest publication comes first.
     """
     query = query or ClaimQuery()
     statement = _claims_select()
@@ -166,18 +180,18 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
         statement = statement.where(document.published >= parse_period(query.since).start)
     if query.until is not None:
         statement = statement.where(document.published <= parse_period(query.until).end)
+    order: list[Any] = []
+    if query.topic is not None:
+        # Claims tagged directly, or through their quantity, before those tagged through
+        # their document only.
+        order.append(case((_topic_matches(query.topic, None, quantity), 0), else_=1))
     if query.search is not None:
-        pattern = f"%{query.search.strip().lower()}%"
-        statement = statement.where(
-            or_(
-                func.lower(Claim.figure).like(pattern),
-                func.lower(Claim.quote).like(pattern),
-                func.lower(Claim.counted).like(pattern),
-                func.lower(quantity.label).like(pattern),
-                func.lower(speaker.name).like(pattern),
-            )
-        )
-    statement = statement.order_by(document.published.is_(None), document.published, Claim.id)
+        matches = search.match(session, query.search)
+        statement = statement.join(matches, Claim.id == matches.c.claim_id)
+        order.append(matches.c.rank)
+    statement = statement.order_by(
+        *order, document.published.is_(None), document.published, Claim.id
+    )
     return [_claim_record(claim) for claim in session.scalars(statement).unique()]
 
 
@@ -216,6 +230,9 @@ def _quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
         scope=quantity.scope,
         topics=tuple(topic.name for topic in quantity.topics),
         claims=_count_claims(session, Claim.quantity_id == quantity.id),
+        terms=tuple(term.term for term in quantity.terms if not term.required),
+        requires=tuple(term.term for term in quantity.terms if term.required),
+        status=quantity.status,
     )
 
 
@@ -262,10 +279,16 @@ def _agent_record(session: Session, agent: Agent) -> AgentRecord:
     )
 
 
-def list_quantities(session: Session) -> list[QuantityRecord]:
-    quantities = session.scalars(
-        select(Quantity).options(selectinload(Quantity.topics)).order_by(Quantity.key)
+def list_quantities(
+    session: Session, status: QuantityStatus | None = QuantityStatus.ACTIVE
+) -> list[QuantityRecord]:
+    """The catalogue (active quantities), or the proposed ones, or (``None``) all."""
+    statement = select(Quantity).options(
+        selectinload(Quantity.topics), selectinload(Quantity.terms)
     )
+    if status is not None:
+        statement = statement.where(Quantity.status == status)
+    quantities = session.scalars(statement.order_by(Quantity.key))
     return [_quantity_record(session, quantity) for quantity in quantities]
 
 
@@ -309,8 +332,8 @@ def compare_quantities(
 ) -> list[QuantityComparison]:
     """For each quantity with two or more figures, compare them.
 
-    Deprecated and rejected claims are left out. Quantities that disagree come first, the most
-    severe disagreement first; then those whose figures agree.
+    Deprecated and rejected claims, and proposed quantities, are left out. Quantities that
+    disagree come first, the most severe disagreement first; then those whose figures agree.
     """
     claims = list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
     grouped: dict[str, list[ClaimRecord]] = {}
@@ -320,8 +343,8 @@ def compare_quantities(
     quantities = {q.key: q for q in list_quantities(session) if q.key in grouped}
     results = []
     for key, members in grouped.items():
-        if len(members) < 2:
-            continue
+        if len(members) < 2 or key not in quantities:
+            continue  # one figure has nothing to disagree with; proposals wait for a person
         members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
         figures = [Comparable(c.id, c.low, c.high, c.hedge) for c in members]
         results.append(

@@ -19,12 +19,15 @@ from provenance.records import (
     AgentKind,
     ClaimRecord,
     ImportSummary,
+    LinkOrigin,
     Modality,
     Origin,
     QuantityRecord,
+    QuantityStatus,
     Rank,
     ReviewStatus,
 )
+from provenance.store.linkage import document_claims, link_claims
 from provenance.store.lookup import (
     _agent,
     _choice,
@@ -35,6 +38,7 @@ from provenance.store.lookup import (
     _new_key,
     _period,
     _topics,
+    add_terms_to,
     find_quantity,
     slugify,
 )
@@ -45,6 +49,7 @@ from provenance.store.reads import (
     _get_claim,
     _quantity_record,
 )
+from provenance.store.search import refresh_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +62,16 @@ class QuantityInput:
     definition: str | None = None
     scope: str | None = None
     topics: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
     """Create a quantity, or complete the one with the same key or label.
 
-    Returns the record and whether it was created. An existing quantity's unit never changes:
+    Returns the record and whether it was created. Given values replace stored ones (so a
+    catalogue can be edited and loaded again) and terms and topics are added; a proposed
+    quantity defined this way joins the catalogue. An existing quantity's unit never changes:
     a different unit is an error, as its claims are in the old one.
     """
     label = _clean(spec.label)
@@ -79,11 +88,18 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
         session.add(quantity)
     elif unit is not None and unit != quantity.unit:
         raise InputError(f"quantity {quantity.key!r} is measured in {quantity.unit}, not {unit}")
+    elif label != quantity.label:
+        if find_quantity(session, label) not in (None, quantity):
+            raise InputError(f"another quantity is already labelled {label!r}")
+        quantity.label = label
+    quantity.status = QuantityStatus.ACTIVE
     quantity.definition = _clean(spec.definition) or quantity.definition
     quantity.scope = _clean(spec.scope) or quantity.scope
     for topic in _topics(session, spec.topics):
         if topic not in quantity.topics:
             quantity.topics.append(topic)
+    add_terms_to(quantity, spec.terms)
+    add_terms_to(quantity, spec.requires, required=True)
     session.flush()
     return _quantity_record(session, quantity), created
 
@@ -292,9 +308,12 @@ def _store_claim(
         rank_reason=rank_reason,
         origin=origin,
         topics=topics,
+        link_origin=LinkOrigin.PERSON if quantity is not None else None,
+        link_reason=f"given by {origin.value}" if quantity is not None else None,
     )
     session.add(claim)
     session.flush()
+    refresh_search([claim])
     return _claim_record(claim), True
 
 
@@ -352,6 +371,7 @@ class IngestResult:
     document_id: int
     claims: int
     skipped: bool  # the same text (by content hash) was ingested before
+    linked: int = 0  # claims linked to a catalogue quantity
 
 
 _KINDS = {"unattributed": None, "report": "report", "vague_group": "vague_group"}
@@ -420,4 +440,22 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
             quote_span=(claim.sentence_start, claim.sentence_end),
         )
         stored += created
-    return IngestResult(document.id, stored, False)
+    new = [claim.id for claim in document_claims(session, document.id)]
+    summary = link_claims(session, claim_ids=new, propose=False)
+    return IngestResult(document.id, stored, False, summary.linked)
+
+
+def load_catalogue(
+    session: Session, entries: Sequence[tuple[str, QuantityInput]]
+) -> tuple[int, int]:
+    """Define every quantity of a catalogue in the caller's transaction (all or nothing);
+    returns how many were new and how many updated. An error names the entry."""
+    added = updated = 0
+    for where, spec in entries:
+        try:
+            _, created = define_quantity(session, spec)
+        except InputError as exc:
+            raise ImportFileError(f"{where}: {exc}") from None
+        added += created
+        updated += not created
+    return added, updated

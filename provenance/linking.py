@@ -1,0 +1,305 @@
+"""Which quantity a claim measures: pure scoring of catalogue quantities against a claim.
+
+A quantity's *terms* are the words and phrases that signal it ("returned", "came back",
+"returnees"). Terms and texts are compared as Snowball-stemmed words, so "returned",
+"returning" and "returns" meet. For each quantity whose unit fits the claim's, every term found
+scores by where it is found:
+
+========================================  ======
+where the term is found                   points
+========================================  ======
+in what the figure counts                 3
+elsewhere in the figure's sentence        1.5
+in the sentence before, for a share that  0.75
+points back to it ("Of those, 10% ...")
+========================================  ======
+
+A phrase of n words counts 1 + (n - 1) / 2 times; terms that stem alike ("travelled",
+"traveled") count once; words of the quantity's label found in what is counted add a little
+(0.25 each, at most 1). When what the figure counts says something of its own but holds no
+term and fewer than two label words of a quantity, that quantity's evidence from the rest of
+the sentence counts half: the sentence may be about another figure.
+
+A quantity may *require* terms, its scope ("British", "UK"). It is considered only when one of
+them is in the claim's sentence or the one before; found in the sentence, the scope adds
+:data:`SCOPE_POINTS` (it tells a scoped quantity from an unscoped one, not from another of the
+same scope); found only in the sentence before, the whole score counts :data:`SCOPE_BEFORE`
+times. When a scoped quantity scores at least :data:`THRESHOLD` and its scope is named in what
+the figure counts ("British citizens have returned"), unscoped quantities count half.
+
+A claim is linked to the best quantity when it scores at least :data:`THRESHOLD` and at least
+:data:`MARGIN` times the runner-up; otherwise it stays unlinked and the ranked candidates, with
+their reasons, are suggestions.
+
+Claims that match no quantity are grouped into proposed quantities: same unit, and what they
+count alike (see :func:`propose_quantities`).
+
+>>> returned = Profile("returned-share", "percent", ("returned", "came back"), "Share returned")
+>>> female = Profile("female-share", "percent", ("female", "women"), "Share who are women")
+>>> sentence = "Of those, 10% are believed to have returned."
+>>> claim = ClaimText(1, "percent", "are believed to have returned", sentence)
+>>> [(c.key, c.score) for c in rank_quantities(claim, [returned, female])]
+[('returned-share', 3.25)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+from rapidfuzz import fuzz
+
+THRESHOLD = 2.0
+MARGIN = 1.5
+SCOPE_POINTS = 1.0  # what a matched scope term adds, wherever in the sentence
+SCOPE_BEFORE = 0.6  # a scoped quantity's score when its scope is only in the sentence before
+SIMILAR = 50  # RapidFuzz token-sort ratio (0-100) from which two unlinked claims count alike
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been have has
+    had that this these those their its it they them who which what share number per cent
+    percent""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:of\s+(?:those|them|these|whom)|they|these|those|them)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What linking needs of a quantity."""
+
+    key: str
+    unit: str
+    terms: tuple[str, ...]
+    label: str
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimText:
+    """What linking needs of a claim: its unit, what it counts, its sentence and the one before."""
+
+    id: int
+    unit: str
+    counted: str | None
+    sentence: str | None
+    previous: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    label: str
+    unit: str
+    claim_ids: tuple[int, ...]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def stems(text: str | None) -> tuple[str, ...]:
+    """Stemmed words of a text.
+
+    >>> stems("Returnees came back; returning fighters")
+    ('returne', 'came', 'back', 'return', 'fighter')
+    """
+    if not text:
+        return ()
+    return tuple(_stem(w.replace("’", "'").split("'")[0]) for w in _WORD.findall(text.lower()))
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    if n == 0 or n > len(haystack):
+        return False
+    first = needle[0]
+    return any(
+        haystack[i] == first and haystack[i : i + n] == needle for i in range(len(haystack) - n + 1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    profile: Profile
+    terms: tuple[tuple[str, tuple[str, ...]], ...]
+    label_stems: frozenset[str]
+    requires: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=4096)
+def _prepare(profile: Profile) -> _Prepared:
+    terms: dict[tuple[str, ...], str] = {}
+    for term in profile.terms:
+        terms.setdefault(stems(term), term)  # "travelled" and "traveled" are one term
+    terms.pop((), None)
+    label = frozenset(s for s in stems(profile.label) if s not in _STOP)
+    requires = tuple(r for r in (stems(term) for term in profile.requires) if r)
+    return _Prepared(profile, tuple((t, s) for s, t in terms.items()), label, requires)
+
+
+def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ...]]) -> Candidate:
+    score, reasons = 0.0, []
+
+    # When what the figure counts says something of its own but none of the quantity's terms,
+    # the rest of the sentence is weaker evidence: it may be about another figure.
+    content = [s for s in texts["counted"] if s not in _STOP and len(s) > 2]
+    counted_term = any(_contains(texts["counted"], t) for _, t in prepared.terms)
+    on_label = len(prepared.label_stems & set(content)) >= 2
+    context_weight = 0.5 if len(content) >= 2 and not (counted_term or on_label) else 1.0
+    for term, term_stems in prepared.terms:
+        length_bonus = 1 + (len(term_stems) - 1) / 2
+        for place, weight in (
+            ("counted", 3.0),
+            ("sentence", 1.5 * context_weight),
+            ("previous", 0.75 * context_weight),
+        ):
+            if _contains(texts[place], term_stems):
+                score += weight * length_bonus
+                where = {
+                    "counted": "in what it counts",
+                    "sentence": "in its sentence",
+                    "previous": "in the sentence before",
+                }[place]
+                reasons.append(f"{term!r} {where}")
+                break
+    for scope_stems in prepared.requires:  # its scope qualifies it; one point, wherever found
+        if _contains(texts["counted"] + ("",) + texts["sentence"], scope_stems):
+            score += SCOPE_POINTS
+            reasons.append(f"scope {' '.join(scope_stems)!r} in its sentence")
+            break
+    label_hits = prepared.label_stems & set(texts["counted"])
+    if label_hits and score:
+        score += min(1.0, 0.25 * len(label_hits))
+        reasons.append("label words " + ", ".join(sorted(label_hits)) + " in what it counts")
+    near = texts["counted"] + ("",) + texts["sentence"]
+    if prepared.requires and not any(_contains(near, r) for r in prepared.requires):
+        score *= SCOPE_BEFORE  # its scope only in the sentence before: weaker
+        reasons.append("scope only in the sentence before")
+    return Candidate(prepared.profile.key, round(score, 2), tuple(reasons))
+
+
+def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candidate]:
+    """Quantities whose unit fits the claim, best first, with the reasons for their scores;
+    those with no evidence at all are left out."""
+    counted = stems(claim.counted)
+    sentence = stems(claim.sentence)
+    refers_back = claim.unit == "percent" and bool(
+        _BACK_REFERENCE.match(claim.counted or "") or _BACK_REFERENCE.match(claim.sentence or "")
+    )
+    texts = {
+        "counted": counted,
+        "sentence": sentence,
+        "previous": stems(claim.previous) if refers_back else (),
+    }
+    # A quantity's scope ("UK") may be set by the sentence before, whatever the figure.
+    context = texts["counted"] + ("",) + texts["sentence"] + ("",) + stems(claim.previous)
+    found, eligible = [], []
+    for profile in profiles:
+        if profile.unit != claim.unit:
+            continue
+        prepared = _prepare(profile)
+        if prepared.requires and not any(_contains(context, r) for r in prepared.requires):
+            continue
+        eligible.append(profile)
+        found.append(_score(claim, prepared, texts))
+    # A figure that names a narrower scope in what it counts ("British citizens have
+    # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
+    narrower = any(
+        c.score >= THRESHOLD and any(_contains(counted, r) for r in _prepare(p).requires)
+        for c, p in zip(found, eligible, strict=True)
+    )
+    if narrower:
+        found = [
+            c
+            if _prepare(p).requires
+            else Candidate(c.key, round(c.score / 2, 2), (*c.reasons, "a narrower scope is named"))
+            for c, p in zip(found, eligible, strict=True)
+        ]
+    return sorted((c for c in found if c.score > 0), key=lambda c: (-c.score, c.key))
+
+
+def choose(candidates: Sequence[Candidate]) -> Candidate | None:
+    """The candidate to link to, when one is clearly best; otherwise ``None``."""
+    if not candidates or candidates[0].score < THRESHOLD:
+        return None
+    if len(candidates) > 1 and candidates[0].score < MARGIN * candidates[1].score:
+        return None
+    return candidates[0]
+
+
+def _head(counted: str | None) -> str:
+    words = [s for s in stems(counted) if s not in _STOP and not s.isdigit()]
+    return words[0] if words else ""
+
+
+class _UnionFind:
+    """Groups of indexes joined transitively."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def propose_quantities(
+    claims: Iterable[ClaimText],
+    minimum: int = 2,
+    scorer: Callable[[str, str], float] = fuzz.token_sort_ratio,
+    similar: float = SIMILAR,
+) -> list[Proposal]:
+    """Group claims that match no quantity into proposed quantities.
+
+    Claims are compared only within a block of the same unit and the same first content word of
+    what they count (so the work stays near-linear); within a block, two claims are alike when
+    RapidFuzz's token-sort ratio of what they count is at least :data:`SIMILAR`, and alike
+    claims are grouped transitively. That scorer and threshold were chosen by measurement:
+    benchmarks/linking.py compares RapidFuzz's scorers and thresholds on held-out figures.
+    Groups of at least ``minimum`` claims are proposed, labelled by the shortest description
+    among them.
+    """
+    blocks: dict[tuple[str, str], list[ClaimText]] = defaultdict(list)
+    for claim in claims:
+        if claim.counted:
+            blocks[(claim.unit, _head(claim.counted))].append(claim)
+    proposals = []
+    for (unit, head), members in sorted(blocks.items()):
+        if not head or len(members) < minimum:
+            continue
+        texts = [(m.counted or "").lower() for m in members]
+        groups_of = _UnionFind(len(members))
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                if scorer(texts[i], texts[j]) >= similar:
+                    groups_of.join(i, j)
+        groups: dict[int, list[ClaimText]] = defaultdict(list)
+        for index, member in enumerate(members):
+            groups[groups_of.find(index)].append(member)
+        for group in groups.values():
+            if len(group) >= minimum:
+                label = min((m.counted or "" for m in group), key=lambda t: (len(t), t))
+                proposals.append(
+                    Proposal(label[:120].strip(), unit, tuple(sorted(m.id for m in group)))
+                )
+    return proposals

@@ -1,0 +1,73 @@
+"""Linking claims to quantities: scoring, the clear-winner rule, scope, proposals."""
+
+from __future__ import annotations
+
+from provenance.linking import ClaimText, Profile, choose, propose_quantities, rank_quantities
+
+RETURNED = ("returned", "came back", "come back", "returnees", "gone home")
+CATALOGUE = [
+    Profile("returned-share", "percent", RETURNED, "Share of fighters who returned"),
+    Profile("returned-number", "count", RETURNED, "Fighters who returned"),
+    Profile("travelled-total", "count", ("travelled", "went to fight"), "Fighters who travelled"),
+    Profile("female-share", "percent", ("women", "female"), "Share of fighters who are women"),
+    Profile("uk-returned", "count", RETURNED, "Britons who returned", requires=("British", "UK")),
+]
+
+
+def _link(unit: str, counted: str, sentence: str, previous: str | None = None) -> str | None:
+    chosen = choose(rank_quantities(ClaimText(1, unit, counted, sentence, previous), CATALOGUE))
+    return chosen.key if chosen else None
+
+
+def test_unit_decides_between_share_and_number() -> None:
+    sentence = "Officials say 25% of them, about 900 people, came back last year."
+    assert _link("percent", "of them came back last year", sentence) == "returned-share"
+    assert _link("count", "people came back last year", sentence) == "returned-number"
+
+
+def test_stems_match_word_forms() -> None:
+    assert _link("count", "men who had travelled there", "About 900 men had travelled.") == (
+        "travelled-total"
+    )
+
+
+def test_a_share_that_points_back_uses_the_sentence_before() -> None:
+    previous = "Some 5,000 people went to fight in the region."
+    assert _link("percent", "of those are women", "Of those, 12% are women.", previous) == (
+        "female-share"
+    )
+
+
+def test_scope_is_required_and_preferred_when_named() -> None:
+    sentence = "Another 200 British nationals have come back, the ministry said."
+    assert _link("count", "British nationals have come back", sentence) == "uk-returned"
+    europe = "Across Europe, 900 fighters have come back."
+    assert _link("count", "fighters have come back", europe) == "returned-number"
+
+
+def test_no_evidence_or_a_close_race_links_nothing() -> None:
+    assert _link("count", "buses were late", "Some 40 buses were late.") is None
+    tied = [Profile("a", "count", ("arrests",), "A"), Profile("b", "count", ("arrests",), "B")]
+    claim = ClaimText(1, "count", "arrests were made", "Police made 12 arrests.")
+    candidates = rank_quantities(claim, tied)
+    assert [c.key for c in candidates] == ["a", "b"]
+    assert choose(candidates) is None
+
+
+def test_reasons_say_where_terms_were_found() -> None:
+    claim = ClaimText(1, "count", "people came back", "Officials say 900 people came back.")
+    best = rank_quantities(claim, CATALOGUE)[0]
+    assert best.key == "returned-number"
+    assert best.reasons == ("'came back' in what it counts",)
+
+
+def test_alike_unlinked_claims_are_proposed_together() -> None:
+    claims = [
+        ClaimText(1, "count", "ferries cancelled because of the storm", None),
+        ClaimText(2, "count", "ferries were cancelled because of storms", None),
+        ClaimText(3, "count", "ferries sailed", None),
+        ClaimText(4, "percent", "ferries cancelled because of the storm", None),
+    ]
+    [proposal] = propose_quantities(claims)
+    assert proposal.claim_ids == (1, 2)
+    assert proposal.label == "ferries cancelled because of the storm"
