@@ -11,6 +11,7 @@ import pytest
 PURE = [
     "figures", "periods", "conflicts", "records", "output", "errors",
     "extract", "extract.text", "extract.filters", "extract.attribution", "extract.context",
+    "linking",
 ]  # fmt: skip
 
 

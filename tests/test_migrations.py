@@ -121,3 +121,31 @@ def test_init_in_an_empty_folder_from_the_built_wheel(tmp_path: Path) -> None:
     assert result.stdout.startswith(str(tmp_path / "site"))
     assert result.stdout.endswith(f"Created provenance.db (schema {db.head_revision()})\n")
     assert (empty / "provenance.db").is_file()
+
+
+def test_data_and_decisions_survive_0002_down_and_up(seeded: str, runner: CliRunner) -> None:
+    """Downgrade to 0001 and upgrade again with data in the database: every row of the tables
+    both revisions have is kept (the catalogue's terms, new in 0002, are not), and
+    the links people gave come back as their decisions, which automatic linking leaves alone."""
+    engine = create_engine(seeded)
+
+    def counts() -> dict[str, int]:
+        with engine.connect() as connection:
+            return {
+                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("claim", "quantity", "document", "agent", "agent_alias", "topic",
+                              "quantity_topic", "document_citation")
+            }  # fmt: skip
+
+    before = counts()
+    listing = runner.invoke(app, ["claims", "--format", "csv"]).stdout
+    db.downgrade(seeded, "0001")
+    assert counts() == before
+    db.upgrade(seeded)
+    assert counts() == before
+    assert runner.invoke(app, ["claims", "--format", "csv"]).stdout == listing
+    assert runner.invoke(app, ["link", "--auto"]).stdout.startswith(
+        "Linked 0 claims, 0 left unlinked, 20 decided by a person"
+    )
+    found = runner.invoke(app, ["claims", "--search", "Goulet", "--format", "json"]).stdout
+    assert '"figure": "between 400 and 600"' in found

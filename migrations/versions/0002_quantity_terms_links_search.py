@@ -113,6 +113,12 @@ def upgrade() -> None:
         )
 
     op.execute(SEARCH_TEXT)
+    # Before this revision every link to a quantity was given by a person (by hand or by
+    # import): record it, so that automatic linking never overrides those decisions.
+    op.execute(
+        "UPDATE claim SET link_origin = 'person', link_reason = 'given by ' || origin "
+        "WHERE quantity_id IS NOT NULL"
+    )
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in SQLITE_SEARCH:
