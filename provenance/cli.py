@@ -121,15 +121,7 @@ def init(database: DbOption = None) -> None:
 
     Example: provenance init --db newsroom.db
     """
-    url = database_url(database)
-    before = db.upgrade(url)
-    where = display_url(url)
-    if before.current is None:
-        typer.echo(f"Created {where} (schema {before.head})")
-    elif before.is_current:
-        typer.echo(f"{where} is ready (schema {before.head})")
-    else:
-        typer.echo(f"Upgraded {where} from {before.current} to {before.head}")
+    _upgrade(database)
 
 
 @db_app.command("upgrade")
@@ -139,12 +131,20 @@ def db_upgrade(database: DbOption = None) -> None:
 
     Example: provenance db upgrade
     """
+    _upgrade(database)
+
+
+def _upgrade(database: str | None) -> None:
+    """Create or upgrade the database and say which it did (`init` and `db upgrade`)."""
     url = database_url(database)
     before = db.upgrade(url)
-    if before.is_current:
-        typer.echo(f"{display_url(url)} is already at {before.head}")
+    where = display_url(url)
+    if before.current is None:
+        typer.echo(f"Created {where} (schema {before.head})")
+    elif before.is_current:
+        typer.echo(f"{where} is ready (schema {before.head})")
     else:
-        typer.echo(f"Upgraded {display_url(url)} from {before.current or 'empty'} to {before.head}")
+        typer.echo(f"Upgraded {where} from {before.current} to {before.head}")
 
 
 @db_app.command("current")
