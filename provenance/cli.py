@@ -23,6 +23,7 @@ from provenance import __version__, db, store, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
+from provenance.conflicts import DEFAULT_WINDOW_MONTHS
 from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format
 from provenance.reading import article_paths, read_article, stream_claims
@@ -722,17 +723,21 @@ def conflicts(
     tolerance: Annotated[
         str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
     ] = "10%",
+    window: Annotated[
+        float,
+        typer.Option(min=0, help="Months apart beyond which a difference is a change over time."),
+    ] = DEFAULT_WINDOW_MONTHS,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Compare the figures stated for each quantity and show which disagree.
+    """Compare the figures stated for each quantity: which disagree, and why.
 
     Example: provenance conflicts --tolerance 5%
     """
     widen_by = _tolerance(tolerance)
     with db.session_scope(database_url(database)) as session:
         results = store.compare_quantities(
-            session, quantity=quantity, topic=topic, tolerance=widen_by
+            session, quantity=quantity, topic=topic, tolerance=widen_by, window=window
         )
     _emit(
         views.render_comparisons(results, fmt, widen_by),

@@ -6,13 +6,14 @@ prints what they return.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from provenance.conflicts import Interval
+from provenance.conflicts import Explanation, Interval
 from provenance.extract import ExtractedClaim
 from provenance.figures import format_decimal
 from provenance.output import Format, Row, format_cell, render, stream, to_json
@@ -207,12 +208,41 @@ def _percent(ratio: Decimal) -> str:
     return f"{(ratio * 100).quantize(Decimal(1))}%"
 
 
+_AGAINST = {
+    None: "contradicts #{}",
+    Explanation.CHANGE_OVER_TIME: "change over time vs #{}",
+    Explanation.SCOPE_DIFFERS: "scope differs from #{}",
+    Explanation.SAME_ORIGIN: "same origin as #{}",
+}
+
+
+def _verdicts(result: QuantityComparison) -> dict[int, str]:
+    """Each figure's standing against the others, in words."""
+    against: dict[int, list[tuple[int, str]]] = {claim.id: [] for claim in result.claims}
+    for d in result.comparison.disagreements:
+        against[d.lower].append((d.upper, _AGAINST[d.explanation].format(d.upper)))
+        against[d.upper].append((d.lower, _AGAINST[d.explanation].format(d.lower)))
+    notes: dict[int, list[int]] = {claim.id: [] for claim in result.claims}
+    for a, b in result.comparison.scope_notes:
+        notes[a].append(b)
+        notes[b].append(a)
+    verdicts = {}
+    for claim in result.claims:
+        parts = [text for _, text in sorted(against[claim.id])]
+        if not parts:
+            parts = ["agrees"]
+            parts += [f"scope differs from #{other}" for other in sorted(notes[claim.id])]
+        verdicts[claim.id] = "; ".join(parts)
+    return verdicts
+
+
 def _comparison_rows(result: QuantityComparison) -> list[dict[str, Any]]:
     intervals = {i.id: i for i in result.comparison.intervals}
     against: dict[int, list[int]] = {claim.id: [] for claim in result.claims}
     for d in result.comparison.disagreements:
         against[d.lower].append(d.upper)
         against[d.upper].append(d.lower)
+    verdicts = _verdicts(result)
     rows = []
     for claim in result.claims:
         others = sorted(against[claim.id])
@@ -231,10 +261,9 @@ def _comparison_rows(result: QuantityComparison) -> list[dict[str, Any]]:
                 "reported_by": claim.outlet,
                 "published": claim.published,
                 "as_of": claim.as_of,
+                "scope": claim.scope,
                 "rank": claim.rank,
-                "verdict": (
-                    "disagrees with " + ", ".join(f"#{i}" for i in others) if others else "agrees"
-                ),
+                "verdict": verdicts[claim.id],
                 "disagrees_with": [str(i) for i in others],
             }
         )
@@ -243,13 +272,14 @@ def _comparison_rows(result: QuantityComparison) -> list[dict[str, Any]]:
 
 _FIGURE_COLUMNS = (
     "id", "figure", "compared", "stated_by", "role", "reported_by", "published", "as_of",
-    "verdict",
+    "scope", "verdict",
 )  # fmt: skip
 
 
 _CSV_COLUMNS = (
     "quantity", "agree", "id", "figure", "low", "high", "compared_low", "compared_high",
-    "stated_by", "role", "reported_by", "published", "as_of", "rank", "disagrees_with",
+    "stated_by", "role", "reported_by", "published", "as_of", "scope", "rank", "verdict",
+    "disagrees_with",
 )  # fmt: skip
 
 
@@ -270,16 +300,27 @@ def _pair_lines(result: QuantityComparison) -> list[str]:
         lines.append(
             f"#{below.id} {below.figure} ({_interval(intervals[below.id])}, {_source(below)})"
             f" vs #{above.id} {above.figure} ({_interval(intervals[above.id])},"
-            f" {_source(above)}): gap {format_decimal(d.gap)} ({_percent(d.relative_gap)})"
+            f" {_source(above)}): gap {format_decimal(d.gap)} ({_percent(d.relative_gap)}), "
+            + d.verdict
+            + (f", {d.months_apart:g} months apart" if d.months_apart else "")
         )
     return lines
 
 
 def _heading(result: QuantityComparison) -> str:
-    q = result.quantity
-    count = len(result.comparison.disagreements)
-    verdict = f"{count} disagreement{'s' if count != 1 else ''}" if count else "figures agree"
-    return f"{q.label} [{q.key}, {q.unit}]: {len(result.claims)} figures, {verdict}"
+    q, comparison = result.quantity, result.comparison
+    kinds = Counter(d.verdict for d in comparison.disagreements)
+    order = ["contradiction", *(e.value for e in Explanation)]
+    summary = ", ".join(
+        f"{kinds[k]} {k}{'s' if k == 'contradiction' and kinds[k] > 1 else ''}"
+        for k in order
+        if kinds[k]
+    )
+    sources = comparison.sources
+    return (
+        f"{q.label} [{q.key}, {q.unit}]: {len(result.claims)} figures from {sources} "
+        f"independent source{'s' if sources != 1 else ''}; {summary or 'figures agree'}"
+    )
 
 
 def render_comparisons(
@@ -291,9 +332,14 @@ def render_comparisons(
                 {
                     "quantity": asdict(r.quantity),
                     "agree": r.comparison.agree,
+                    "contradictions": len(r.comparison.contradictions),
+                    "independent_sources": r.comparison.sources,
                     "tolerance": tolerance,
                     "figures": _comparison_rows(r),
-                    "disagreements": [asdict(d) for d in r.comparison.disagreements],
+                    "disagreements": [
+                        asdict(d) | {"verdict": d.verdict} for d in r.comparison.disagreements
+                    ],
+                    "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
                 }
                 for r in results
             ]
@@ -326,7 +372,8 @@ def render_comparisons(
 EXTRACT_KEYS = (
     "document", "figure", "start", "end", "low", "high", "unit", "hedge", "change",
     "sentence", "counted", "stated_by", "stated_by_kind", "role", "cue", "channel", "as_of",
-    "modality", "sentence_start", "sentence_end", "stated_by_aliases", "primary_source",
+    "modality", "scope", "sentence_start", "sentence_end", "stated_by_aliases",
+    "primary_source",
 )  # fmt: skip
 _EXTRACT_SUMMARY = ("document", "figure", "stated_by", "cue", "as_of", "counted")
 

@@ -56,7 +56,8 @@ def test_extract_json_has_every_documented_key(runner: CliRunner, article: Path)
     assert list(first) == [
         "document", "figure", "start", "end", "low", "high", "unit", "hedge", "change",
         "sentence", "counted", "stated_by", "stated_by_kind", "role", "cue", "channel", "as_of",
-        "modality", "sentence_start", "sentence_end", "stated_by_aliases", "primary_source",
+        "modality", "scope", "sentence_start", "sentence_end", "stated_by_aliases",
+        "primary_source",
     ]  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from provenance.extract.context import (
     counted_of,
     modality_of,
     restates,
+    scope_of,
     subject_of,
 )
 from provenance.extract.filters import not_a_claim
@@ -65,6 +66,7 @@ class ExtractedClaim:
     primary_source: str | None
     as_of: str | None
     modality: str
+    scope: str | None = None
 
 
 def _head(counted: str | None) -> str:
@@ -191,6 +193,7 @@ def _sentence_claims(
         if key in seen:
             continue
         seen.add(key)
+        clause = clause_of(sentence.text, figure.start, figure.end)
         yield ExtractedClaim(
             figure=figure.text,
             start=sentence.start + figure.start,
@@ -212,9 +215,6 @@ def _sentence_claims(
             channel=attribution.channel,
             primary_source=attribution.primary_source,
             as_of=period,
-            modality=modality_of(
-                clause_of(sentence.text, figure.start, figure.end),
-                attribution.cue,
-                figure.hedge.value,
-            ),
+            modality=modality_of(clause, attribution.cue, figure.hedge.value),
+            scope=scope_of(counted, clause),
         )

@@ -249,3 +249,46 @@ def restates(sentence: str, start: int, previous_end: int | None) -> bool:
     if previous_end is None:
         return False
     return _RESTATES.search(sentence[previous_end:start]) is not None
+
+
+# Places a figure's population may be scoped to, with the words that name them. The longest
+# names are tried first, so "European Union" is the EU, not Europe.
+_PLACES = {
+    "EU": ("European Union", "EU-wide", "EU wide", "EU"),
+    "Europe": ("Europe", "European", "Europeans"),
+    "UK": ("United Kingdom", "UK", "Britain", "British", "Britons", "Briton"),
+    "US": ("United States", "US", "U.S.", "America", "American", "Americans"),
+    "England": ("England", "English"),
+    "Scotland": ("Scotland", "Scottish"),
+    "Wales": ("Wales", "Welsh"),
+    "Ireland": ("Ireland", "Irish"),
+    "France": ("France", "French"),
+    "Germany": ("Germany", "German", "Germans"),
+    "Belgium": ("Belgium", "Belgian", "Belgians"),
+    "Italy": ("Italy", "Italian", "Italians"),
+    "Spain": ("Spain", "Spanish"),
+    "Netherlands": ("Netherlands", "Dutch"),
+    "Sweden": ("Sweden", "Swedish"),
+    "Denmark": ("Denmark", "Danish"),
+    "Austria": ("Austria", "Austrian"),
+}
+_PLACE_NAMES = {name: place for place, names in _PLACES.items() for name in names}
+_PLACE = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(_PLACE_NAMES, key=len, reverse=True)) + r")\b"
+)
+
+
+def scope_of(counted: str | None, clause: str) -> str | None:
+    """The place a figure's population is scoped to, as stated: the first place named in what
+    it counts, else in its clause.
+
+    >>> scope_of("people from European countries", "Some 5,000 people from European countries left")
+    'Europe'
+    >>> scope_of("foreign fighters", "the estimate for the EU as a whole is 4,000 foreign fighters")
+    'EU'
+    """
+    for text in (counted or "", clause):
+        found = _PLACE.search(text)
+        if found:
+            return _PLACE_NAMES[found[1]]
+    return None

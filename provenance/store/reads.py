@@ -10,7 +10,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from provenance.conflicts import DEFAULT_TOLERANCE, Comparison, compare_figures
+from provenance.conflicts import (
+    DEFAULT_TOLERANCE,
+    DEFAULT_WINDOW_MONTHS,
+    Comparison,
+    compare_figures,
+)
 from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
 from provenance.models import (
@@ -323,17 +328,37 @@ def _comparable(claim: ClaimRecord) -> bool:
     return claim.rank is not Rank.DEPRECATED and claim.status is not ReviewStatus.REJECTED
 
 
+def _comparable_figure(claim: ClaimRecord) -> Comparable:
+    """A claim with the context that can explain a difference: its period, stated scope, and
+    what it traces to (the primary source it was quoted from, else who stated it)."""
+    period = parse_period(claim.as_of) if claim.as_of else None
+    source = claim.primary_source or claim.primary_source_url or claim.stated_by
+    return Comparable(
+        claim.id,
+        claim.low,
+        claim.high,
+        claim.hedge,
+        (period.start, period.end) if period else None,
+        claim.scope,
+        source,
+        claim.published,
+    )
+
+
 def compare_quantities(
     session: Session,
     *,
     quantity: str | None = None,
     topic: str | None = None,
     tolerance: Decimal = DEFAULT_TOLERANCE,
+    window: float = DEFAULT_WINDOW_MONTHS,
 ) -> list[QuantityComparison]:
-    """For each quantity with two or more figures, compare them.
+    """For each quantity with two or more figures, compare them and explain each difference
+    (see :mod:`provenance.conflicts`; ``window`` is in months).
 
-    Deprecated and rejected claims, and proposed quantities, are left out. Quantities that
-    disagree come first, the most severe disagreement first; then those whose figures agree.
+    Deprecated and rejected claims, and proposed quantities, are left out. Quantities with a
+    contradiction come first, the most severe first; then those whose differences are
+    explained; then those whose figures agree.
     """
     claims = list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
     grouped: dict[str, list[ClaimRecord]] = {}
@@ -346,14 +371,14 @@ def compare_quantities(
         if len(members) < 2 or key not in quantities:
             continue  # one figure has nothing to disagree with; proposals wait for a person
         members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
-        figures = [Comparable(c.id, c.low, c.high, c.hedge) for c in members]
-        results.append(
-            QuantityComparison(quantities[key], tuple(members), compare_figures(figures, tolerance))
-        )
+        figures = [_comparable_figure(c) for c in members]
+        comparison = compare_figures(figures, tolerance, window)
+        results.append(QuantityComparison(quantities[key], tuple(members), comparison))
 
     def severity(result: QuantityComparison) -> tuple[object, ...]:
         worst = result.comparison.disagreements
         return (
+            not result.comparison.contradictions,
             result.comparison.agree,
             -(worst[0].relative_gap if worst else 0),
             result.quantity.key,

@@ -429,6 +429,7 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
             primary_source_by=_speaker_name(claim) if claim.primary_source else None,
             quote=claim.sentence,
             as_of=claim.as_of,
+            scope=claim.scope,
             modality=claim.modality,
         )
         _, created = _store_claim(
