@@ -715,9 +715,17 @@ def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> Non
     _emit(views.render_speakers(records, fmt), "No speakers yet.")
 
 
-@app.command()
+conflicts_app = typer.Typer(
+    help="Compare the figures for each quantity, and record decisions on disagreements.",
+    invoke_without_command=True,
+)
+app.add_typer(conflicts_app, name="conflicts")
+
+
+@conflicts_app.callback(invoke_without_command=True)
 @reports_errors
 def conflicts(
+    ctx: typer.Context,
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
     tolerance: Annotated[
@@ -727,22 +735,49 @@ def conflicts(
         float,
         typer.Option(min=0, help="Months apart beyond which a difference is a change over time."),
     ] = DEFAULT_WINDOW_MONTHS,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also show disagreements a person resolved.")
+    ] = False,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Compare the figures stated for each quantity: which disagree, and why.
 
-    Example: provenance conflicts --tolerance 5%
+    Example: provenance conflicts --tolerance 5% --window 12
     """
+    if ctx.invoked_subcommand is not None:
+        return
     widen_by = _tolerance(tolerance)
     with db.session_scope(database_url(database)) as session:
         results = store.compare_quantities(
-            session, quantity=quantity, topic=topic, tolerance=widen_by, window=window
+            session,
+            quantity=quantity,
+            topic=topic,
+            tolerance=widen_by,
+            window=window,
+            include_resolved=show_all,
         )
     _emit(
         views.render_comparisons(results, fmt, widen_by),
         "No quantity has two or more figures to compare.",
     )
+
+
+@conflicts_app.command("resolve")
+@reports_errors
+def conflicts_resolve(
+    pair: Annotated[str, typer.Argument(help="The two claims, as the report shows them: 4-11.")],
+    decision: Annotated[str, typer.Option("--as", help="explained, error, duplicate or real.")],
+    note: Annotated[str | None, typer.Option(help="Why, in a sentence.")] = None,
+    database: DbOption = None,
+) -> None:
+    """Record a person's judgement of a disagreement; resolved pairs are hidden unless --all.
+
+    Example: provenance conflicts resolve 4-11 --as explained --note "different years"
+    """
+    with db.session_scope(database_url(database)) as session:
+        record = store.resolve_conflict(session, pair, decision, note)
+    typer.echo(f"Pair {record.pair} resolved as {record.decision.value}")
 
 
 # ---------------------------------------------------------------------------------------------

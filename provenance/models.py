@@ -41,6 +41,7 @@ from provenance.figures import Hedge, format_decimal
 from provenance.periods import Precision
 from provenance.records import (
     AgentKind,
+    Decision,
     LinkOrigin,
     Modality,
     Origin,
@@ -301,12 +302,30 @@ class Claim(Base):
     topics: Mapped[list[Topic]] = relationship(secondary=claim_topic, order_by=Topic.name)
 
 
+class ConflictDecision(Base):
+    """A person's judgement of two claims that disagree; it outlives re-ingesting, as claims
+    keep their ids, and migrations."""
+
+    __tablename__ = "conflict_decision"
+    __table_args__ = (UniqueConstraint("lower_claim_id", "upper_claim_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lower_claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
+    upper_claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), index=True
+    )
+    decision: Mapped[Decision] = mapped_column(_enum(Decision, "decision"))
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
 __all__ = [
     "Agent",
     "AgentAlias",
     "AgentKind",
     "Base",
     "Claim",
+    "ConflictDecision",
     "Document",
     "ExactDecimal",
     "LinkOrigin",

@@ -13,6 +13,7 @@ canonical form, dates in ISO form, lists joined with ``; ``. tabulate is called 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -82,6 +83,8 @@ def json_value(value: Any) -> Any:
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return json_value(dataclasses.asdict(value))  # a record from provenance.records
     if isinstance(value, Mapping):
         return {str(k): json_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -7,7 +7,7 @@ callers (the CLI, exports, a notebook) can use them after the session is closed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -57,6 +57,15 @@ class LinkOrigin(StrEnum):
 
     AUTO = "auto"
     PERSON = "person"
+
+
+class Decision(StrEnum):
+    """A person's judgement of two figures that disagree."""
+
+    EXPLAINED = "explained"  # the difference has a reason (time, scope, method)
+    ERROR = "error"  # one of the figures is wrong (a misquote, a typo)
+    DUPLICATE = "duplicate"  # the same figure counted twice
+    REAL = "real"  # a real contradiction, confirmed
 
 
 class Origin(StrEnum):
@@ -213,6 +222,18 @@ class ProvenanceChain:
     speaker: AgentRecord | None
     document: DocumentRecord | None
     primary_source: DocumentRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A person's judgement of a disagreeing pair of claims (lower id first)."""
+
+    pair: str
+    lower: int
+    upper: int
+    decision: Decision
+    note: str | None
+    decided_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

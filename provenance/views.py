@@ -297,12 +297,19 @@ def _pair_lines(result: QuantityComparison) -> list[str]:
     lines = []
     for d in result.comparison.disagreements:
         below, above = claims[d.lower], claims[d.upper]
+        decision = result.decisions.get((d.lower, d.upper))
+        resolved = ""
+        if decision is not None:
+            resolved = f"; resolved as {decision.decision.value}"
+            resolved += f": {decision.note}" if decision.note else ""
         lines.append(
+            f"[{d.lower}-{d.upper}] "
             f"#{below.id} {below.figure} ({_interval(intervals[below.id])}, {_source(below)})"
             f" vs #{above.id} {above.figure} ({_interval(intervals[above.id])},"
             f" {_source(above)}): gap {format_decimal(d.gap)} ({_percent(d.relative_gap)}), "
             + d.verdict
             + (f", {d.months_apart:g} months apart" if d.months_apart else "")
+            + resolved
         )
     return lines
 
@@ -317,9 +324,10 @@ def _heading(result: QuantityComparison) -> str:
         if kinds[k]
     )
     sources = comparison.sources
+    hidden = f" ({result.hidden} resolved, shown with --all)" if result.hidden else ""
     return (
         f"{q.label} [{q.key}, {q.unit}]: {len(result.claims)} figures from {sources} "
-        f"independent source{'s' if sources != 1 else ''}; {summary or 'figures agree'}"
+        f"independent source{'s' if sources != 1 else ''}; {summary or 'figures agree'}{hidden}"
     )
 
 
@@ -337,8 +345,15 @@ def render_comparisons(
                     "tolerance": tolerance,
                     "figures": _comparison_rows(r),
                     "disagreements": [
-                        asdict(d) | {"verdict": d.verdict} for d in r.comparison.disagreements
+                        asdict(d)
+                        | {
+                            "pair": f"{d.lower}-{d.upper}",
+                            "verdict": d.verdict,
+                            "decision": r.decisions.get((d.lower, d.upper)),
+                        }
+                        for d in r.comparison.disagreements
                     ],
+                    "resolved_hidden": r.hidden,
                     "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
                 }
                 for r in results

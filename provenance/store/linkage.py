@@ -9,8 +9,10 @@ accepts (:func:`accept_proposal`) before their figures are compared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,10 +20,30 @@ from sqlalchemy.orm import Session, selectinload
 from provenance import linking
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.text import split_sentences
-from provenance.models import Claim, Quantity
-from provenance.records import ClaimRecord, LinkOrigin, QuantityRecord, QuantityStatus
-from provenance.store.lookup import _clean, _new_key, add_terms_to, find_quantity, slugify
-from provenance.store.reads import _claim_record, _claims_select, _get_claim, _quantity_record
+from provenance.models import Claim, ConflictDecision, Quantity
+from provenance.records import (
+    ClaimRecord,
+    Decision,
+    DecisionRecord,
+    LinkOrigin,
+    QuantityRecord,
+    QuantityStatus,
+)
+from provenance.store.lookup import (
+    _choice,
+    _clean,
+    _new_key,
+    add_terms_to,
+    find_quantity,
+    slugify,
+)
+from provenance.store.reads import (
+    _claim_record,
+    _claims_select,
+    _get_claim,
+    _quantity_record,
+    decision_record,
+)
 from provenance.store.search import refresh_search
 
 
@@ -321,6 +343,36 @@ def accept_proposal(
         return rename_quantity(session, quantity.key, label=label, key=key)
     refresh_search(_quantity_claims(session, quantity))
     return _quantity_record(session, quantity)
+
+
+def resolve_conflict(
+    session: Session, pair: str, decision: str, note: str | None = None
+) -> DecisionRecord:
+    """Record a person's judgement of two claims that disagree, given as "A-B" (claim ids);
+    a new judgement of the same pair replaces the old one."""
+    match = re.fullmatch(r"\s*#?(\d+)\s*[-,/]\s*#?(\d+)\s*", pair)
+    if not match:
+        raise InputError(f"not a pair of claims: {pair!r} (expected ids like 4-11)")
+    lower, upper = sorted((int(match[1]), int(match[2])))
+    claims = [_get_claim(session, claim_id) for claim_id in (lower, upper)]
+    if (
+        lower == upper
+        or claims[0].quantity_id is None
+        or claims[0].quantity_id != claims[1].quantity_id
+    ):
+        raise InputError(f"claims {lower} and {upper} are not two figures of one quantity")
+    chosen = _choice(Decision, decision, "decision", Decision.EXPLAINED)
+    row = session.scalar(
+        select(ConflictDecision).where(
+            ConflictDecision.lower_claim_id == lower, ConflictDecision.upper_claim_id == upper
+        )
+    )
+    if row is None:
+        row = ConflictDecision(lower_claim_id=lower, upper_claim_id=upper, decision=chosen)
+        session.add(row)
+    row.decision, row.note, row.decided_at = chosen, _clean(note), datetime.now(UTC)
+    session.flush()
+    return decision_record(row)
 
 
 def show_quantity(session: Session, ref: str) -> QuantityDetail:

@@ -16,7 +16,7 @@ from provenance.errors import InputError
 from provenance.figures import Hedge
 from provenance.models import Agent, AgentAlias, Document, Quantity, QuantityTerm, Topic
 from provenance.periods import Period, parse_date, parse_period
-from provenance.records import AgentKind, Modality, Rank, ReviewStatus
+from provenance.records import AgentKind, Decision, Modality, Rank, ReviewStatus
 
 
 def _clean(value: str | None) -> str | None:
@@ -26,7 +26,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-_E = TypeVar("_E", AgentKind, Modality, ReviewStatus, Rank, Hedge)
+_E = TypeVar("_E", AgentKind, Modality, ReviewStatus, Rank, Hedge, Decision)
 
 
 def _choice(enum: type[_E], value: str | None, what: str, default: _E) -> _E:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +22,7 @@ from provenance.models import (
     Agent,
     AgentAlias,
     Claim,
+    ConflictDecision,
     Document,
     Quantity,
     Topic,
@@ -33,6 +34,7 @@ from provenance.periods import parse_period
 from provenance.records import (
     AgentRecord,
     ClaimRecord,
+    DecisionRecord,
     DocumentRecord,
     ProvenanceChain,
     QuantityRecord,
@@ -317,15 +319,41 @@ def list_speakers(session: Session) -> list[AgentRecord]:
 
 @dataclass(frozen=True, slots=True)
 class QuantityComparison:
-    """The figures stated for one quantity and which of them disagree."""
+    """The figures stated for one quantity, which of them disagree and why, and the
+    decisions people took on them (resolved pairs are left out unless asked for)."""
 
     quantity: QuantityRecord
     claims: tuple[ClaimRecord, ...]
     comparison: Comparison
+    decisions: dict[tuple[int, int], DecisionRecord] = field(default_factory=dict)
+    hidden: int = 0  # resolved disagreements left out
 
 
 def _comparable(claim: ClaimRecord) -> bool:
     return claim.rank is not Rank.DEPRECATED and claim.status is not ReviewStatus.REJECTED
+
+
+def decision_record(decision: ConflictDecision) -> DecisionRecord:
+    return DecisionRecord(
+        pair=f"{decision.lower_claim_id}-{decision.upper_claim_id}",
+        lower=decision.lower_claim_id,
+        upper=decision.upper_claim_id,
+        decision=decision.decision,
+        note=decision.note,
+        decided_at=decision.decided_at,
+    )
+
+
+def _decisions(session: Session, claim_ids: list[int]) -> dict[tuple[int, int], DecisionRecord]:
+    """Decisions on pairs among these claims, by (lower id, upper id) in either order."""
+    rows = session.scalars(
+        select(ConflictDecision).where(ConflictDecision.lower_claim_id.in_(claim_ids))
+    )
+    found: dict[tuple[int, int], DecisionRecord] = {}
+    for row in rows:
+        record = decision_record(row)
+        found[(record.lower, record.upper)] = found[(record.upper, record.lower)] = record
+    return found
 
 
 def _comparable_figure(claim: ClaimRecord) -> Comparable:
@@ -352,6 +380,7 @@ def compare_quantities(
     topic: str | None = None,
     tolerance: Decimal = DEFAULT_TOLERANCE,
     window: float = DEFAULT_WINDOW_MONTHS,
+    include_resolved: bool = False,
 ) -> list[QuantityComparison]:
     """For each quantity with two or more figures, compare them and explain each difference
     (see :mod:`provenance.conflicts`; ``window`` is in months).
@@ -373,7 +402,15 @@ def compare_quantities(
         members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
         figures = [_comparable_figure(c) for c in members]
         comparison = compare_figures(figures, tolerance, window)
-        results.append(QuantityComparison(quantities[key], tuple(members), comparison))
+        decisions = _decisions(session, [c.id for c in members])
+        resolved = [d for d in comparison.disagreements if (d.lower, d.upper) in decisions]
+        if resolved and not include_resolved:
+            kept = tuple(d for d in comparison.disagreements if d not in resolved)
+            comparison = replace(comparison, disagreements=kept)
+        hidden = 0 if include_resolved else len(resolved)
+        results.append(
+            QuantityComparison(quantities[key], tuple(members), comparison, decisions, hidden)
+        )
 
     def severity(result: QuantityComparison) -> tuple[object, ...]:
         worst = result.comparison.disagreements

@@ -1,0 +1,126 @@
+"""The disagreement report: explanations, the window, same origin, and people's decisions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ok(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def ingested(db_url: str, runner: CliRunner) -> str:
+    _ok(runner, "quantities", "load", str(ROOT / "data" / "foreign-fighters.toml"))
+    _ok(runner, "ingest", str(ROOT / "data" / "articles"))
+    return db_url
+
+
+def _report(runner: CliRunner, *args: str) -> dict[str, dict[str, object]]:
+    return {
+        q["quantity"]["key"]: q for q in json.loads(_ok(runner, "conflicts", "-f", "json", *args))
+    }
+
+
+def test_a_year_apart_is_a_change_over_time(ingested: str, runner: CliRunner) -> None:
+    report = _report(runner)
+    [share] = report["returned-share"]["disagreements"]
+    assert (share["pair"], share["verdict"], share["months_apart"]) == (
+        "3-10",
+        "change over time",
+        12.2,
+    )
+    assert report["returned-share"]["contradictions"] == 0
+    assert report["returned-share"]["independent_sources"] == 2
+    wide = _report(runner, "--window", "24")
+    assert [d["verdict"] for d in wide["returned-number"]["disagreements"]] == [
+        "contradiction",
+        "contradiction",
+    ]
+
+
+def test_totals_agree_with_their_scopes_noted(ingested: str, runner: CliRunner) -> None:
+    total = _report(runner)["travelled-total"]
+    assert total["agree"] is True
+    assert total["scope_notes"] == [[2, 8]]
+    assert [f["verdict"] for f in total["figures"]] == [
+        "agrees; scope differs from #8",
+        "agrees; scope differs from #2",
+    ]
+    assert [f["scope"] for f in total["figures"]] == ["Europe", "EU"]
+
+
+def test_one_report_quoted_twice_is_one_source(db_url: str, runner: CliRunner) -> None:
+    common = ["--quantity", "returned-number", "--quoted-from", "Returning fighters, 2017 edition",
+              "--quoted-from-by", "Example Institute", "--stated-by", "Example Institute",
+              "--stated-by-kind", "organisation", "--as-of", "2017"]  # fmt: skip
+    _ok(
+        runner,
+        "add",
+        "about 1,200",
+        "--outlet",
+        "The Example Post",
+        "--date",
+        "2017-05-01",
+        *common,
+    )
+    _ok(runner, "add", "2,100", "--outlet", "The Example Times", "--date", "2017-05-02", *common)
+    [result] = json.loads(_ok(runner, "conflicts", "-f", "json"))
+    assert [d["verdict"] for d in result["disagreements"]] == ["same origin"]
+    assert result["independent_sources"] == 1
+
+
+def test_resolving_hides_until_asked(ingested: str, runner: CliRunner) -> None:
+    assert _ok(
+        runner, "conflicts", "resolve", "11-4", "--as", "explained", "--note", "two different years"
+    ) == ("Pair 4-11 resolved as explained\n")
+    number = _report(runner)["returned-number"]
+    assert [d["pair"] for d in number["disagreements"]] == ["1-11"]
+    assert number["resolved_hidden"] == 1
+    shown = _report(runner, "--all")["returned-number"]["disagreements"]
+    assert shown[0]["decision"]["note"] == "two different years"
+    assert "(1 resolved, shown with --all)" in _ok(
+        runner, "conflicts", "--quantity", "returned-number"
+    )
+    _ok(runner, "conflicts", "resolve", "4-11", "--as", "real")  # a new judgement replaces it
+    assert (
+        _report(runner, "--all")["returned-number"]["disagreements"][0]["decision"]["decision"]
+        == "real"
+    )
+    _ok(runner, "ingest", str(ROOT / "data" / "articles"))
+    _ok(runner, "link", "--auto")
+    assert _report(runner)["returned-number"]["resolved_hidden"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["4:11", "--as", "explained"],
+            "Error: not a pair of claims: '4:11' (expected ids like 4-11)\n",
+        ),
+        (["4-99", "--as", "explained"], "Error: no claim with id 99\n"),
+        (
+            ["4-8", "--as", "explained"],
+            "Error: claims 4 and 8 are not two figures of one quantity\n",
+        ),
+        (
+            ["4-11", "--as", "wrong"],
+            "Error: unknown decision 'wrong' (expected one of: explained, error, duplicate, real)\n",
+        ),
+    ],
+    ids=["bad-pair", "unknown-claim", "other-quantities", "unknown-decision"],
+)
+def test_bad_resolutions(ingested: str, runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["conflicts", "resolve", *args])
+    assert (result.exit_code, result.stderr) == (1, message)
