@@ -44,7 +44,8 @@ def _database(folder: Path, catalogues: list[Path]) -> str:
     db.upgrade(url)
     with db.session_scope(url) as session:
         for path in catalogues:
-            store.load_catalogue(session, read_catalogue(path))
+            catalogue = read_catalogue(path)
+            store.load_catalogue(session, catalogue.quantities, catalogue.relations)
     return url
 
 

@@ -13,22 +13,34 @@ Each quantity is a ``[[quantity]]`` table::
     terms = ["returned", "came back", "returnees"]   # what signals it in text
     requires = ["British", "UK"]                 # optional: one must be in the sentence
 
-Only ``label`` and ``unit`` are required. Loading is all or nothing; an error names the file
-and the entry (``quantity[3]``).
+Only ``label`` and ``unit`` are required. Relations between quantities are ``[[relation]]``
+tables, checked by the disagreement report (see :mod:`provenance.conflicts`)::
+
+    [[relation]]
+    product = "returned-number"                  # returned-number = share x total
+    of = ["returned-share", "travelled-total"]   # a percent factor counts as a fraction
+
+    [[relation]]
+    part = "uk-returned"                         # uk-returned <= returned-number
+    of = "returned-number"
+
+Loading is all or nothing; an error names the file and the entry (``quantity[3]``,
+``relation[0]``).
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from provenance.errors import ImportFileError
-from provenance.records import QuantityRecord
-from provenance.store import QuantityInput
+from provenance.records import QuantityRecord, RelationKind, RelationRecord
+from provenance.store import QuantityInput, RelationInput
 
 FIELDS = ("key", "label", "unit", "definition", "scope", "topics", "terms", "requires")
 
@@ -39,7 +51,31 @@ def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if item.strip())
 
 
-def read_catalogue(path: Path) -> list[tuple[str, QuantityInput]]:
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    quantities: list[tuple[str, QuantityInput]]
+    relations: list[tuple[str, RelationInput]]
+
+
+def _relation(entry: Any, where: str) -> RelationInput:
+    if not isinstance(entry, dict):
+        raise ImportFileError(f"{where}: a relation must be a table")
+    unknown = sorted(set(entry) - {"product", "part", "of"})
+    if unknown:
+        raise ImportFileError(f"{where}: unknown field {unknown[0]!r}")
+    of = entry.get("of")
+    if "product" in entry and "part" not in entry:
+        if not (isinstance(of, list) and len(of) == 2 and all(isinstance(k, str) for k in of)):
+            raise ImportFileError(f"{where}: a product needs of = [two quantity keys]")
+        return RelationInput(RelationKind.PRODUCT, str(entry["product"]), of[0], of[1])
+    if "part" in entry and "product" not in entry:
+        if not isinstance(of, str):
+            raise ImportFileError(f"{where}: a part needs of = the whole's key")
+        return RelationInput(RelationKind.PART, of, str(entry["part"]), None)
+    raise ImportFileError(f"{where}: a relation is either product = ... or part = ...")
+
+
+def read_catalogue(path: Path) -> Catalogue:
     """Read and check a catalogue file before anything is stored."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -49,11 +85,14 @@ def read_catalogue(path: Path) -> list[tuple[str, QuantityInput]]:
         raise ImportFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ImportFileError(f"{path}: not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - {"quantity"})
+    unknown = sorted(set(data) - {"quantity", "relation"})
     if unknown:
         raise ImportFileError(
-            f"{path}: unknown top-level key {unknown[0]!r} (expected [[quantity]])"
+            f"{path}: unknown top-level key {unknown[0]!r} (expected [[quantity]], [[relation]])"
         )
+    relations = data.get("relation", [])
+    if not isinstance(relations, list):
+        raise ImportFileError(f"{path}: relation must be [[relation]] tables")
     entries = data.get("quantity", [])
     if not isinstance(entries, list) or not entries:
         raise ImportFileError(f"{path}: no [[quantity]] tables")
@@ -83,11 +122,16 @@ def read_catalogue(path: Path) -> list[tuple[str, QuantityInput]]:
                 ),
             )
         )
-    return result
+    places = [f"{path}, relation[{i}]" for i in range(len(relations))]
+    return Catalogue(
+        result, [(where, _relation(e, where)) for where, e in zip(places, relations, strict=True)]
+    )
 
 
-def write_catalogue(quantities: Sequence[QuantityRecord]) -> str:
-    """The catalogue file for these quantities (empty fields left out)."""
+def write_catalogue(
+    quantities: Sequence[QuantityRecord], relations: Sequence[RelationRecord] = ()
+) -> str:
+    """The catalogue file for these quantities and relations (empty fields left out)."""
     tables = []
     for q in quantities:
         table: dict[str, Any] = {"key": q.key, "label": q.label, "unit": q.unit}
@@ -102,4 +146,12 @@ def write_catalogue(quantities: Sequence[QuantityRecord]) -> str:
         if q.requires:
             table["requires"] = list(q.requires)
         tables.append(table)
-    return tomli_w.dumps({"quantity": tables}, multiline_strings=False)
+    document: dict[str, Any] = {"quantity": tables}
+    if relations:
+        document["relation"] = [
+            {"product": r.target, "of": [r.first, r.second]}
+            if r.kind is RelationKind.PRODUCT
+            else {"part": r.first, "of": r.target}
+            for r in relations
+        ]
+    return tomli_w.dumps(document, multiline_strings=False)

@@ -465,9 +465,10 @@ def quantities(
     status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
     with db.session_scope(database_url(database)) as session:
         records = store.list_quantities(session, status)
+        relations = store.list_relations(session) if not proposed else []
     if fmt is QuantitiesFormat.TOML:
         if records:
-            typer.echo(write_catalogue(records), nl=False)
+            typer.echo(write_catalogue(records, relations), nl=False)
         else:
             typer.echo("No quantities yet.", err=True)
         return
@@ -485,9 +486,9 @@ def quantities_load(
 
     Example: provenance quantities load data/foreign-fighters.toml
     """
-    entries = read_catalogue(file)
+    catalogue = read_catalogue(file)
     with db.session_scope(database_url(database)) as session:
-        added, updated = store.load_catalogue(session, entries)
+        added, updated = store.load_catalogue(session, catalogue.quantities, catalogue.relations)
         summary = store.link_claims(session)
     typer.echo(
         f"Loaded {added + updated} quantities from {file} ({added} new, {updated} updated); "

@@ -72,6 +72,7 @@ class Figure:
     scope: str | None = None
     source: str | None = None  # what it traces to: the primary source, or the speaker
     published: date | None = None
+    document: int | None = None  # where it was printed, for arithmetic across quantities
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +208,114 @@ def compare_figures(
     )
     sources = len({f.source or f"#{f.id}" for f in figures})
     return Comparison(intervals, tuple(found), notes, sources)
+
+
+# ---------------------------------------------------------------------------------------------
+# Arithmetic across quantities
+
+
+@dataclass(frozen=True, slots=True)
+class ArithmeticCheck:
+    """Figures combined by a relation the catalogue states, and what they were checked against.
+
+    For a product, ``low``/``high`` is the interval worked out from ``inputs`` (a share times a
+    total), and ``against`` the stated figures of the result, each ``True`` when it meets the
+    worked-out interval (both widened for approximation). For a part, ``against`` holds the
+    whole, ``False`` when the part exceeds it.
+    """
+
+    kind: str
+    inputs: tuple[int, ...]
+    low: Decimal | None
+    high: Decimal | None
+    against: tuple[tuple[int, bool], ...]
+
+    @property
+    def consistent(self) -> bool:
+        return all(ok for _, ok in self.against)
+
+
+def _together(a: Figure, b: Figure, window: float) -> bool:
+    """Figures that share a document, a time (within the window) and a scope (or state none)."""
+    if a.document is None or a.document != b.document:
+        return False
+    if a.period and b.period and months_between(a.period, b.period) > window:
+        return False
+    return not (_scope(a) and _scope(b) and _scope(a) != _scope(b))
+
+
+def _times(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a * b
+
+
+def _meet(a: Interval, b: Interval) -> bool:
+    below = a.high is not None and b.low is not None and a.high < b.low
+    above = b.high is not None and a.low is not None and b.high < a.low
+    return not (below or above)
+
+
+def check_product(
+    shares: Sequence[Figure],
+    totals: Sequence[Figure],
+    results: Sequence[Figure],
+    *,
+    percent: bool,
+    tolerance: Decimal = DEFAULT_TOLERANCE,
+    window: float = DEFAULT_WINDOW_MONTHS,
+) -> list[ArithmeticCheck]:
+    """``result = share x total`` for every share and total that go together, checked against
+    the results that go with them. A ``percent`` share counts as a fraction (10% is 0.1).
+
+    >>> share = Figure(1, Decimal(10), Decimal(10), Hedge.APPROXIMATELY, document=1)
+    >>> total = Figure(2, Decimal(4000), Decimal(6000), Hedge.RANGE, document=1)
+    >>> goulet = Figure(3, Decimal(400), Decimal(600), Hedge.RANGE, document=1)
+    >>> [check] = check_product([share], [total], [goulet], percent=True)
+    >>> str(check.low), str(check.high), check.against
+    ('400', '600', ((3, True),))
+    """
+    scale = Decimal("0.01") if percent else Decimal(1)
+    checks = []
+    for share in shares:
+        for total in totals:
+            if not _together(share, total, window):
+                continue
+            low = _times(_times(share.low, scale), total.low)
+            high = _times(_times(share.high, scale), total.high)
+            low = None if low is None else Decimal(format(low.normalize(), "f"))
+            high = None if high is None else Decimal(format(high.normalize(), "f"))
+            worked = Interval(0, *_widened(low, high, share.hedge, tolerance))
+            against = tuple(
+                (result.id, _meet(worked, widen(result, tolerance)))
+                for result in results
+                if _together(result, share, window)
+            )
+            if against:
+                checks.append(ArithmeticCheck("product", (share.id, total.id), low, high, against))
+    return checks
+
+
+def _widened(
+    low: Decimal | None, high: Decimal | None, hedge: Hedge, tolerance: Decimal
+) -> tuple[Decimal | None, Decimal | None]:
+    interval = widen(Figure(0, low, high, hedge), tolerance)
+    return interval.low, interval.high
+
+
+def check_part(
+    parts: Sequence[Figure],
+    wholes: Sequence[Figure],
+    *,
+    tolerance: Decimal = DEFAULT_TOLERANCE,
+    window: float = DEFAULT_WINDOW_MONTHS,
+) -> list[ArithmeticCheck]:
+    """``part <= whole`` for every part and whole that go together."""
+    checks = []
+    for part in parts:
+        for whole in wholes:
+            if _together(part, whole, window):
+                p, w = widen(part, tolerance), widen(whole, tolerance)
+                ok = p.low is None or w.high is None or p.low <= w.high
+                checks.append(
+                    ArithmeticCheck("part", (part.id,), part.low, part.high, ((whole.id, ok),))
+                )
+    return checks

@@ -47,6 +47,7 @@ from provenance.records import (
     Origin,
     QuantityStatus,
     Rank,
+    RelationKind,
     ReviewStatus,
 )
 
@@ -319,6 +320,24 @@ class ConflictDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
+class QuantityRelation(Base):
+    """A relation the catalogue states between quantities: ``target = first x second``
+    (product) or ``first <= target`` (part)."""
+
+    __tablename__ = "quantity_relation"
+    __table_args__ = (UniqueConstraint("kind", "target_id", "first_id", "second_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[RelationKind] = mapped_column(_enum(RelationKind, "relation_kind"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("quantity.id", ondelete="CASCADE"))
+    first_id: Mapped[int] = mapped_column(ForeignKey("quantity.id", ondelete="CASCADE"))
+    second_id: Mapped[int | None] = mapped_column(ForeignKey("quantity.id", ondelete="CASCADE"))
+
+    target: Mapped[Quantity] = relationship(foreign_keys=[target_id])
+    first: Mapped[Quantity] = relationship(foreign_keys=[first_id])
+    second: Mapped[Quantity | None] = relationship(foreign_keys=[second_id])
+
+
 __all__ = [
     "Agent",
     "AgentAlias",
@@ -332,6 +351,7 @@ __all__ = [
     "Modality",
     "Origin",
     "Quantity",
+    "QuantityRelation",
     "QuantityStatus",
     "QuantityTerm",
     "Rank",

@@ -68,6 +68,21 @@ class Decision(StrEnum):
     REAL = "real"  # a real contradiction, confirmed
 
 
+class RelationKind(StrEnum):
+    """How quantities constrain each other."""
+
+    PRODUCT = "product"  # target = first x second (a percent factor counts as a fraction)
+    PART = "part"  # first <= target: a part never exceeds its whole
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRecord:
+    kind: RelationKind
+    target: str  # the result of a product, the whole of a part
+    first: str  # a factor, or the part
+    second: str | None  # the other factor (products only)
+
+
 class Origin(StrEnum):
     """How a claim entered the database."""
 

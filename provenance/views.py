@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from provenance.conflicts import Explanation, Interval
+from provenance.conflicts import ArithmeticCheck, Explanation, Interval
 from provenance.extract import ExtractedClaim
 from provenance.figures import format_decimal
 from provenance.output import Format, Row, format_cell, render, stream, to_json
@@ -314,6 +314,36 @@ def _pair_lines(result: QuantityComparison) -> list[str]:
     return lines
 
 
+def _arithmetic_lines(result: QuantityComparison) -> list[str]:
+    """The arithmetic checked on a quantity, with its working shown."""
+    claims = {claim.id: claim for claim in result.claims}
+    lines = []
+    for relation, check in result.arithmetic:
+        others = {c.id: c for c in _inputs(result, check)}
+        if check.kind == "product":
+            share, total = (others.get(i) for i in check.inputs)
+            worked = f"{bounds(check.low, check.high)}"
+            head = (
+                f"{_named(share)} x {_named(total)} = {worked} ({_source(share) if share else ''})"
+            )
+        else:
+            head = f"{_named(others.get(check.inputs[0]))} is part of {relation.target}"
+        verdicts = [
+            ("consistent with " if ok else "INCONSISTENT with ") + _named(claims.get(i))
+            for i, ok in check.against
+        ]
+        lines.append(f"{head}: {'; '.join(verdicts)}")
+    return lines
+
+
+def _inputs(result: QuantityComparison, check: ArithmeticCheck) -> list[ClaimRecord]:
+    return [c for c in result.inputs if c.id in check.inputs]
+
+
+def _named(claim: ClaimRecord | None) -> str:
+    return f"#{claim.id} {claim.figure}" if claim else "?"
+
+
 def _heading(result: QuantityComparison) -> str:
     q, comparison = result.quantity, result.comparison
     kinds = Counter(d.verdict for d in comparison.disagreements)
@@ -323,6 +353,10 @@ def _heading(result: QuantityComparison) -> str:
         for k in order
         if kinds[k]
     )
+    if result.inconsistent:
+        summary = ", ".join(
+            filter(None, [summary, f"{result.inconsistent} arithmetic inconsistent"])
+        )
     sources = comparison.sources
     hidden = f" ({result.hidden} resolved, shown with --all)" if result.hidden else ""
     return (
@@ -355,6 +389,10 @@ def render_comparisons(
                     ],
                     "resolved_hidden": r.hidden,
                     "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
+                    "arithmetic": [
+                        {"relation": relation, "check": check, "consistent": check.consistent}
+                        for relation, check in r.arithmetic
+                    ],
                 }
                 for r in results
             ]
@@ -366,17 +404,18 @@ def render_comparisons(
     for result in results:
         table = render(_comparison_rows(result), fmt, _FIGURE_COLUMNS)
         pairs = _pair_lines(result)
+        sums = _arithmetic_lines(result)
         if fmt is Format.MARKDOWN:
             block = f"### {_heading(result)}\n\n{table}"
-            if pairs:
-                block += "\n\nDisagreements, most severe first:\n\n"
-                block += "\n".join("- " + line.replace("|", "\\|") for line in pairs)
+            for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
+                if lines:
+                    block += f"\n\n{title}:\n\n"
+                    block += "\n".join("- " + line.replace("|", "\\|") for line in lines)
         else:
             block = f"{_heading(result)}\n{table}"
-            if pairs:
-                block += "\nDisagreements, most severe first:\n" + "\n".join(
-                    f"  {line}" for line in pairs
-                )
+            for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
+                if lines:
+                    block += f"\n{title}:\n" + "\n".join(f"  {line}" for line in lines)
         blocks.append(block)
     return "\n\n".join(blocks)
 

@@ -124,3 +124,44 @@ def test_resolving_hides_until_asked(ingested: str, runner: CliRunner) -> None:
 def test_bad_resolutions(ingested: str, runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["conflicts", "resolve", *args])
     assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_arithmetic_from_the_articles(ingested: str, runner: CliRunner) -> None:
+    number = _report(runner, "--quantity", "returned-number")["returned-number"]
+    checks = [(c["relation"]["kind"], c["check"]["inputs"], c["check"]["low"], c["check"]["high"],
+               c["check"]["against"], c["consistent"]) for c in number["arithmetic"]]  # fmt: skip
+    assert checks == [
+        ("product", [3, 2], 400, 600, [[1, True], [4, True]], True),
+        ("product", [10, 8], 1176.6, 1288.2, [[11, True]], True),
+        ("part", [20], 400, 400, [[11, True]], True),
+    ]
+    text = _ok(runner, "conflicts", "--quantity", "returned-number")
+    assert (
+        "#3 roughly 10% x #2 Between 4,000 and 6,000 = 400–600 (BuzzFeed News 2016-03-25): " in text
+    )
+
+
+def test_inconsistent_arithmetic_is_reported_first(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    _ok(runner, "quantities", "load", str(ROOT / "data" / "foreign-fighters.toml"))
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "outlet: Example Wire\ndate: 2018-02-01\n---\n"
+        "Some 5,000 people from European countries have travelled to fight in Syria. "
+        "Of those, roughly 20% are believed to have come back. "
+        "Officials say 150 returning fighters are under watch.\n",
+        encoding="utf-8",
+    )
+    _ok(runner, "ingest", str(article))
+    [first, *_] = json.loads(_ok(runner, "conflicts", "-f", "json"))
+    assert first["quantity"]["key"] == "returned-number"
+    [check] = first["arithmetic"]
+    assert (check["check"]["low"], check["check"]["high"], check["consistent"]) == (
+        1000,
+        1000,
+        False,
+    )
+    text = _ok(runner, "conflicts")
+    assert "1 arithmetic inconsistent" in text.splitlines()[0]
+    assert "INCONSISTENT with #3 150" in text

@@ -203,7 +203,22 @@ def test_unmatched_claims_are_proposed_and_accepted(
             "[[quantity]]\nlabel = 'x'\nunit = 'count'\ncolour = 1\n",
             "{path}, quantity[0]: unknown field 'colour'",
         ),
-        ("label = 'x'\n", "{path}: unknown top-level key 'label' (expected [[quantity]])"),
+        (
+            "label = 'x'\n",
+            "{path}: unknown top-level key 'label' (expected [[quantity]], [[relation]])",
+        ),
+        (
+            "[[quantity]]\nlabel = 'x'\nunit = 'count'\n[[relation]]\npart = 'x'\nof = 'nowhere'\n",
+            "{path}, relation[0]: no quantity 'nowhere' (see `provenance quantities`)",
+        ),
+        (
+            "[[relation]]\nproduct = 'returned-share'\nof = ['female-share', 'travelled-total']\n[[quantity]]\nlabel = 'x'\nunit = 'count'\n",
+            "{path}, relation[0]: product 'returned-share' (percent) must be a percent share of a total in percent, not percent x count",
+        ),
+        (
+            "[[quantity]]\nlabel = 'x'\nunit = 'count'\n[[relation]]\nproduct = 'x'\nof = 'y'\n",
+            "{path}, relation[0]: a product needs of = [two quantity keys]",
+        ),
         (
             "[[quantity]\n",
             "{path}: not valid TOML (Expected ']]' at the end of an array declaration (at line 1, column 11))",
@@ -213,7 +228,17 @@ def test_unmatched_claims_are_proposed_and_accepted(
             "{path}, quantity[0]: quantity 'travelled-total' is measured in count, not percent",
         ),
     ],
-    ids=["no-unit", "terms-not-list", "unknown-field", "no-tables", "broken", "unit-change"],
+    ids=[
+        "no-unit",
+        "terms-not-list",
+        "unknown-field",
+        "no-tables",
+        "unknown-whole",
+        "product-units",
+        "product-of",
+        "broken",
+        "unit-change",
+    ],
 )
 def test_bad_catalogues_change_nothing(
     ingested: str, runner: CliRunner, tmp_path: Path, content: str, message: str

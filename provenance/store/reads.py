@@ -13,7 +13,10 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from provenance.conflicts import (
     DEFAULT_TOLERANCE,
     DEFAULT_WINDOW_MONTHS,
+    ArithmeticCheck,
     Comparison,
+    check_part,
+    check_product,
     compare_figures,
 )
 from provenance.conflicts import Figure as Comparable
@@ -25,6 +28,7 @@ from provenance.models import (
     ConflictDecision,
     Document,
     Quantity,
+    QuantityRelation,
     Topic,
     claim_topic,
     document_topic,
@@ -40,6 +44,8 @@ from provenance.records import (
     QuantityRecord,
     QuantityStatus,
     Rank,
+    RelationKind,
+    RelationRecord,
     ReviewStatus,
 )
 from provenance.store import search
@@ -327,10 +333,31 @@ class QuantityComparison:
     comparison: Comparison
     decisions: dict[tuple[int, int], DecisionRecord] = field(default_factory=dict)
     hidden: int = 0  # resolved disagreements left out
+    arithmetic: tuple[tuple[RelationRecord, ArithmeticCheck], ...] = ()
+    inputs: tuple[ClaimRecord, ...] = ()  # other quantities' figures the arithmetic used
+
+    @property
+    def inconsistent(self) -> int:
+        return sum(not check.consistent for _, check in self.arithmetic)
 
 
 def _comparable(claim: ClaimRecord) -> bool:
     return claim.rank is not Rank.DEPRECATED and claim.status is not ReviewStatus.REJECTED
+
+
+def relation_record(relation: QuantityRelation) -> RelationRecord:
+    return RelationRecord(
+        relation.kind,
+        relation.target.key,
+        relation.first.key,
+        relation.second.key if relation.second else None,
+    )
+
+
+def list_relations(session: Session) -> list[RelationRecord]:
+    """The relations the catalogue states between quantities."""
+    relations = session.scalars(select(QuantityRelation).order_by(QuantityRelation.id))
+    return [relation_record(relation) for relation in relations]
 
 
 def decision_record(decision: ConflictDecision) -> DecisionRecord:
@@ -356,6 +383,41 @@ def _decisions(session: Session, claim_ids: list[int]) -> dict[tuple[int, int], 
     return found
 
 
+def _arithmetic(
+    session: Session,
+    grouped: dict[str, list[ClaimRecord]],
+    quantities: dict[str, QuantityRecord],
+    tolerance: Decimal,
+    window: float,
+) -> dict[str, list[tuple[RelationRecord, ArithmeticCheck]]]:
+    """The catalogue's relations checked on the figures at hand, by target quantity."""
+    figures = {key: [_comparable_figure(c) for c in members] for key, members in grouped.items()}
+    found: dict[str, list[tuple[RelationRecord, ArithmeticCheck]]] = {}
+    for relation in list_relations(session):
+        if relation.kind is RelationKind.PRODUCT and relation.second is not None:
+            share, total = relation.first, relation.second
+            if quantities.get(share) and quantities[share].unit != "percent":
+                share, total = total, share
+            checks = check_product(
+                figures.get(share, []),
+                figures.get(total, []),
+                figures.get(relation.target, []),
+                percent=True,
+                tolerance=tolerance,
+                window=window,
+            )
+        else:
+            checks = check_part(
+                figures.get(relation.first, []),
+                figures.get(relation.target, []),
+                tolerance=tolerance,
+                window=window,
+            )
+        if checks:
+            found.setdefault(relation.target, []).extend((relation, c) for c in checks)
+    return found
+
+
 def _comparable_figure(claim: ClaimRecord) -> Comparable:
     """A claim with the context that can explain a difference: its period, stated scope, and
     what it traces to (the primary source it was quoted from, else who stated it)."""
@@ -370,6 +432,7 @@ def _comparable_figure(claim: ClaimRecord) -> Comparable:
         claim.scope,
         source,
         claim.published,
+        claim.document_id,
     )
 
 
@@ -389,16 +452,25 @@ def compare_quantities(
     contradiction come first, the most severe first; then those whose differences are
     explained; then those whose figures agree.
     """
-    claims = list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
+    claims = list_claims(session)  # every claim: arithmetic may combine other quantities'
+    wanted = None
+    if quantity is not None or topic is not None:
+        wanted = {
+            c.quantity for c in list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
+        }
     grouped: dict[str, list[ClaimRecord]] = {}
     for claim in claims:
         if claim.quantity is not None and _comparable(claim):
             grouped.setdefault(claim.quantity, []).append(claim)
-    quantities = {q.key: q for q in list_quantities(session) if q.key in grouped}
+    quantities = {q.key: q for q in list_quantities(session)}
+    arithmetic = _arithmetic(session, grouped, quantities, tolerance, window)
+    by_id = {claim.id: claim for members in grouped.values() for claim in members}
     results = []
     for key, members in grouped.items():
-        if len(members) < 2 or key not in quantities:
+        if key not in quantities or (len(members) < 2 and key not in arithmetic):
             continue  # one figure has nothing to disagree with; proposals wait for a person
+        if wanted is not None and key not in wanted:
+            continue
         members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
         figures = [_comparable_figure(c) for c in members]
         comparison = compare_figures(figures, tolerance, window)
@@ -408,14 +480,19 @@ def compare_quantities(
             kept = tuple(d for d in comparison.disagreements if d not in resolved)
             comparison = replace(comparison, disagreements=kept)
         hidden = 0 if include_resolved else len(resolved)
+        checks = tuple(arithmetic.get(key, ()))
+        used = {i for _, check in checks for i in check.inputs}
+        inputs = tuple(by_id[i] for i in sorted(used) if i in by_id)
         results.append(
-            QuantityComparison(quantities[key], tuple(members), comparison, decisions, hidden)
+            QuantityComparison(
+                quantities[key], tuple(members), comparison, decisions, hidden, checks, inputs
+            )
         )
 
     def severity(result: QuantityComparison) -> tuple[object, ...]:
         worst = result.comparison.disagreements
         return (
-            not result.comparison.contradictions,
+            not (result.comparison.contradictions or result.inconsistent),
             result.comparison.agree,
             -(worst[0].relative_gap if worst else 0),
             result.quantity.key,

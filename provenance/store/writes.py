@@ -10,10 +10,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.errors import ImportFileError, InputError
+from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
 from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
-from provenance.models import Claim, Document, Quantity
+from provenance.models import Claim, Document, Quantity, QuantityRelation
 from provenance.reading import Article
 from provenance.records import (
     AgentKind,
@@ -25,9 +25,11 @@ from provenance.records import (
     QuantityRecord,
     QuantityStatus,
     Rank,
+    RelationKind,
+    RelationRecord,
     ReviewStatus,
 )
-from provenance.store.linkage import document_claims, link_claims
+from provenance.store.linkage import document_claims, link_claims, require_quantity
 from provenance.store.lookup import (
     _agent,
     _choice,
@@ -48,6 +50,7 @@ from provenance.store.reads import (
     _count_claims,
     _get_claim,
     _quantity_record,
+    relation_record,
 )
 from provenance.store.search import refresh_search
 
@@ -446,11 +449,62 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
     return IngestResult(document.id, stored, False, summary.linked)
 
 
+@dataclass(frozen=True, slots=True)
+class RelationInput:
+    """``target = first x second`` (product) or ``first <= target`` (part), by quantity key."""
+
+    kind: RelationKind
+    target: str
+    first: str
+    second: str | None = None
+
+
+def define_relation(session: Session, spec: RelationInput) -> RelationRecord:
+    """State a relation between quantities (once: stating it again changes nothing)."""
+    target, first = require_quantity(session, spec.target), require_quantity(session, spec.first)
+    second = require_quantity(session, spec.second) if spec.second else None
+    if spec.kind is RelationKind.PRODUCT:
+        if second is None:
+            raise InputError(f"product {target.key!r} needs two factors")
+        units = sorted([first.unit, second.unit], key=lambda unit: unit != "percent")
+        if units[0] != "percent" or units[1] != target.unit:
+            raise InputError(
+                f"product {target.key!r} ({target.unit}) must be a percent share of a total in "
+                f"{target.unit}, not {first.unit} x {second.unit}"
+            )
+    elif first.unit != target.unit:
+        raise InputError(
+            f"part {first.key!r} ({first.unit}) and whole {target.key!r} ({target.unit}) "
+            "must have one unit"
+        )
+    second_matches = (
+        QuantityRelation.second_id == second.id
+        if second is not None
+        else QuantityRelation.second_id.is_(None)
+    )
+    found = session.scalar(
+        select(QuantityRelation).where(
+            QuantityRelation.kind == spec.kind,
+            QuantityRelation.target_id == target.id,
+            QuantityRelation.first_id == first.id,
+            second_matches,
+        )
+    )
+    if found is None:
+        found = QuantityRelation(kind=spec.kind, target=target, first=first, second=second)
+        session.add(found)
+        session.flush()
+    return relation_record(found)
+
+
 def load_catalogue(
-    session: Session, entries: Sequence[tuple[str, QuantityInput]]
+    session: Session,
+    entries: Sequence[tuple[str, QuantityInput]],
+    relations: Sequence[tuple[str, RelationInput]] = (),
 ) -> tuple[int, int]:
-    """Define every quantity of a catalogue in the caller's transaction (all or nothing);
-    returns how many were new and how many updated. An error names the entry."""
+    """Define every quantity and relation of a catalogue in the caller's transaction (all or
+    nothing); returns how many quantities were new and how many updated. An error names the
+    entry."""
     added = updated = 0
     for where, spec in entries:
         try:
@@ -459,4 +513,9 @@ def load_catalogue(
             raise ImportFileError(f"{where}: {exc}") from None
         added += created
         updated += not created
+    for where, relation in relations:
+        try:
+            define_relation(session, relation)
+        except ProvenanceError as exc:
+            raise ImportFileError(f"{where}: {exc}") from None
     return added, updated
