@@ -19,7 +19,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from provenance import __version__, db, store, views
+from provenance import __version__, charts, db, store, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
@@ -779,6 +779,40 @@ def conflicts_resolve(
     with db.session_scope(database_url(database)) as session:
         record = store.resolve_conflict(session, pair, decision, note)
     typer.echo(f"Pair {record.pair} resolved as {record.decision.value}")
+
+
+@app.command()
+@reports_errors
+def plot(
+    quantity: Annotated[str, typer.Argument(help="Quantity key, label or id.")],
+    out: Annotated[Path, typer.Option("--out", help="The chart file: .png or .svg.")],
+    tolerance: Annotated[
+        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
+    ] = "10%",
+    window: Annotated[
+        float, typer.Option(min=0, help="Months apart beyond which a difference is a change.")
+    ] = DEFAULT_WINDOW_MONTHS,
+    database: DbOption = None,
+) -> None:
+    """Draw a quantity's figures on a timeline, one interval bar each, labelled by source.
+
+    Example: provenance plot returned-share --out returned-share.svg
+    """
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise InputError(f"{out}: the chart is written as .png or .svg")
+    widen_by = _tolerance(tolerance)
+    with db.session_scope(database_url(database)) as session:
+        results = store.compare_quantities(
+            session, quantity=quantity, tolerance=widen_by, window=window, include_resolved=True
+        )
+    if not results:
+        raise InputError(f"quantity {quantity!r} has fewer than two figures to compare")
+    try:
+        out.write_bytes(charts.timeline(results[0], fmt))
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {out} ({len(results[0].claims)} figures)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -165,3 +165,40 @@ def test_inconsistent_arithmetic_is_reported_first(
     text = _ok(runner, "conflicts")
     assert "1 arithmetic inconsistent" in text.splitlines()[0]
     assert "INCONSISTENT with #3 150" in text
+
+
+def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    svg = tmp_path / "returned.svg"
+    assert _ok(runner, "plot", "returned-number", "--out", str(svg)) == f"Wrote {svg} (3 figures)\n"
+    text = svg.read_text(encoding="utf-8")
+    ET.fromstring(text)  # well-formed SVG
+    for label in ("#1 hundreds", "#4 between 400 and 600", "#11 about 1,200", "Nathalie Goulet"):
+        assert label in text
+    png = tmp_path / "returned.png"
+    _ok(runner, "plot", "returned-share", "--out", str(png))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["returned-number", "--out", "chart.pdf"],
+            "Error: chart.pdf: the chart is written as .png or .svg\n",
+        ),
+        (
+            ["female-share", "--out", "chart.png"],
+            "Error: quantity 'female-share' has fewer than two figures to compare\n",
+        ),
+        (
+            ["nothing", "--out", "chart.png"],
+            "Error: no quantity 'nothing' (see `provenance quantities`)\n",
+        ),
+    ],
+    ids=["format", "one-figure", "unknown"],
+)
+def test_bad_plots(ingested: str, runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["plot", *args])
+    assert (result.exit_code, result.stderr) == (1, message)

@@ -420,15 +420,19 @@ def _arithmetic(
 
 def _comparable_figure(claim: ClaimRecord) -> Comparable:
     """A claim with the context that can explain a difference: its period, stated scope, and
-    what it traces to (the primary source it was quoted from, else who stated it)."""
+    what it traces to (the primary source it was quoted from, else who stated it). With no
+    as-of, a figure describes the day it was published."""
     period = parse_period(claim.as_of) if claim.as_of else None
+    when = (period.start, period.end) if period else None
+    if when is None and claim.published is not None:
+        when = (claim.published, claim.published)
     source = claim.primary_source or claim.primary_source_url or claim.stated_by
     return Comparable(
         claim.id,
         claim.low,
         claim.high,
         claim.hedge,
-        (period.start, period.end) if period else None,
+        when,
         claim.scope,
         source,
         claim.published,
