@@ -28,6 +28,7 @@ from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format
 from provenance.reading import article_paths, read_article, stream_claims
 from provenance.records import QuantityStatus
+from provenance.report import render_report
 
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
@@ -813,6 +814,47 @@ def plot(
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"Wrote {out} ({len(results[0].claims)} figures)")
+
+
+@app.command()
+@reports_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
+    topic: Annotated[str | None, typer.Option(help="Only quantities with this topic.")] = None,
+    quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
+    tolerance: Annotated[
+        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
+    ] = "10%",
+    window: Annotated[
+        float, typer.Option(min=0, help="Months apart beyond which a difference is a change.")
+    ] = DEFAULT_WINDOW_MONTHS,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also show disagreements a person resolved.")
+    ] = False,
+    database: DbOption = None,
+) -> None:
+    """Write one self-contained HTML page: charts, figures, disagreements with their quotes
+    and links, arithmetic, and sources.
+
+    Example: provenance report --out report.html --topic "returned fighters"
+    """
+    widen_by = _tolerance(tolerance)
+    with db.session_scope(database_url(database)) as session:
+        results = store.compare_quantities(
+            session,
+            quantity=quantity,
+            topic=topic,
+            tolerance=widen_by,
+            window=window,
+            include_resolved=show_all,
+        )
+        sources = store.list_sources(session)
+    page = render_report(results, sources)
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {out} ({len(results)} quantities, {len(sources)} sources)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ _AGAINST = {
 }
 
 
-def _verdicts(result: QuantityComparison) -> dict[int, str]:
+def claim_verdicts(result: QuantityComparison) -> dict[int, str]:
     """Each figure's standing against the others, in words."""
     against: dict[int, list[tuple[int, str]]] = {claim.id: [] for claim in result.claims}
     for d in result.comparison.disagreements:
@@ -242,7 +242,7 @@ def _comparison_rows(result: QuantityComparison) -> list[dict[str, Any]]:
     for d in result.comparison.disagreements:
         against[d.lower].append(d.upper)
         against[d.upper].append(d.lower)
-    verdicts = _verdicts(result)
+    verdicts = claim_verdicts(result)
     rows = []
     for claim in result.claims:
         others = sorted(against[claim.id])
