@@ -19,7 +19,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from provenance import __version__, charts, db, store, views
+from provenance import __version__, db, store, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
@@ -28,7 +28,6 @@ from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format
 from provenance.reading import article_paths, read_article, stream_claims
 from provenance.records import QuantityStatus
-from provenance.report import render_report
 
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
@@ -809,6 +808,8 @@ def plot(
         )
     if not results:
         raise InputError(f"quantity {quantity!r} has fewer than two figures to compare")
+    from provenance import charts  # matplotlib loads only for the commands that draw
+
     try:
         out.write_bytes(charts.timeline(results[0], fmt))
     except OSError as exc:
@@ -849,6 +850,8 @@ def report(
             include_resolved=show_all,
         )
         sources = store.list_sources(session)
+    from provenance.report import render_report  # matplotlib loads only when drawing
+
     page = render_report(results, sources)
     try:
         out.write_text(page, encoding="utf-8")

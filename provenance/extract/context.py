@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from provenance.extract.filters import MONTHS
 
@@ -121,8 +122,14 @@ def as_of(sentence: str, published: date | None) -> str | None:
     return published.isoformat() if published else None
 
 
+_CHANGE_WORDS = frozenset((_INCREASE + "|" + _DECREASE).split("|"))
+
+
 def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
     """``increase`` or ``decrease`` when the figure at ``start`` is a change ("rose by 8%")."""
+    near = sentence[max(0, start - 40) : (end or start) + 12].lower()
+    if _CHANGE_WORDS.isdisjoint(re.findall(r"[a-z]+", near)):
+        return None  # no word of change nearby: skip the patterns
     before = _CHANGE_BEFORE.search(sentence[max(0, start - 40) : start])
     found = before or (_CHANGE_AFTER.match(sentence[end:]) if end is not None else None)
     if not found:
@@ -130,6 +137,7 @@ def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
     return "increase" if found["up"] else "decrease"
 
 
+@lru_cache(maxsize=1024)
 def modality_of(clause: str, cue: str | None, hedge: str) -> str:
     """prediction, belief, reported, official_statistic or estimate, from the cue and the
     wording of the figure's clause, in that order of precedence."""
@@ -278,6 +286,7 @@ _PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def scope_of(counted: str | None, clause: str) -> str | None:
     """The place a figure's population is scoped to, as stated: the first place named in what
     it counts, else in its clause.
