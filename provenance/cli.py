@@ -49,6 +49,16 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ToleranceOption = Annotated[
+    str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
+]
+WindowOption = Annotated[
+    float,
+    typer.Option(min=0, help="Months apart beyond which a difference is a change over time."),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Also show disagreements a person resolved.")
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -729,16 +739,9 @@ def conflicts(
     ctx: typer.Context,
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
-    tolerance: Annotated[
-        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
-    ] = "10%",
-    window: Annotated[
-        float,
-        typer.Option(min=0, help="Months apart beyond which a difference is a change over time."),
-    ] = DEFAULT_WINDOW_MONTHS,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="Also show disagreements a person resolved.")
-    ] = False,
+    tolerance: ToleranceOption = "10%",
+    window: WindowOption = DEFAULT_WINDOW_MONTHS,
+    show_all: AllOption = False,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -786,12 +789,8 @@ def conflicts_resolve(
 def plot(
     quantity: Annotated[str, typer.Argument(help="Quantity key, label or id.")],
     out: Annotated[Path, typer.Option("--out", help="The chart file: .png or .svg.")],
-    tolerance: Annotated[
-        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
-    ] = "10%",
-    window: Annotated[
-        float, typer.Option(min=0, help="Months apart beyond which a difference is a change.")
-    ] = DEFAULT_WINDOW_MONTHS,
+    tolerance: ToleranceOption = "10%",
+    window: WindowOption = DEFAULT_WINDOW_MONTHS,
     database: DbOption = None,
 ) -> None:
     """Draw a quantity's figures on a timeline, one interval bar each, labelled by source.
@@ -823,15 +822,9 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
     topic: Annotated[str | None, typer.Option(help="Only quantities with this topic.")] = None,
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
-    tolerance: Annotated[
-        str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
-    ] = "10%",
-    window: Annotated[
-        float, typer.Option(min=0, help="Months apart beyond which a difference is a change.")
-    ] = DEFAULT_WINDOW_MONTHS,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="Also show disagreements a person resolved.")
-    ] = False,
+    tolerance: ToleranceOption = "10%",
+    window: WindowOption = DEFAULT_WINDOW_MONTHS,
+    show_all: AllOption = False,
     database: DbOption = None,
 ) -> None:
     """Write one self-contained HTML page: charts, figures, disagreements with their quotes

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from provenance import db
 from provenance.cli import app
 from provenance.config import ENV_VAR
+from tests.support import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DATA = ROOT / "data" / "foreign-fighters.json"
@@ -53,3 +54,11 @@ def seeded(db_url: str) -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def ingested(db_url: str, runner: CliRunner) -> str:
+    """A database with the shipped catalogue and the sample articles ingested."""
+    ok(runner, "quantities", "load", str(CATALOGUE))
+    ok(runner, "ingest", str(ROOT / "data" / "articles"), "--topic", "foreign fighters")
+    return db_url

@@ -9,26 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
+from tests.support import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _ok(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-@pytest.fixture
-def ingested(db_url: str, runner: CliRunner) -> str:
-    _ok(runner, "quantities", "load", str(ROOT / "data" / "foreign-fighters.toml"))
-    _ok(runner, "ingest", str(ROOT / "data" / "articles"))
-    return db_url
-
-
 def _report(runner: CliRunner, *args: str) -> dict[str, dict[str, object]]:
     return {
-        q["quantity"]["key"]: q for q in json.loads(_ok(runner, "conflicts", "-f", "json", *args))
+        q["quantity"]["key"]: q for q in json.loads(ok(runner, "conflicts", "-f", "json", *args))
     }
 
 
@@ -64,7 +52,7 @@ def test_one_report_quoted_twice_is_one_source(db_url: str, runner: CliRunner) -
     common = ["--quantity", "returned-number", "--quoted-from", "Returning fighters, 2017 edition",
               "--quoted-from-by", "Example Institute", "--stated-by", "Example Institute",
               "--stated-by-kind", "organisation", "--as-of", "2017"]  # fmt: skip
-    _ok(
+    ok(
         runner,
         "add",
         "about 1,200",
@@ -74,14 +62,14 @@ def test_one_report_quoted_twice_is_one_source(db_url: str, runner: CliRunner) -
         "2017-05-01",
         *common,
     )
-    _ok(runner, "add", "2,100", "--outlet", "The Example Times", "--date", "2017-05-02", *common)
-    [result] = json.loads(_ok(runner, "conflicts", "-f", "json"))
+    ok(runner, "add", "2,100", "--outlet", "The Example Times", "--date", "2017-05-02", *common)
+    [result] = json.loads(ok(runner, "conflicts", "-f", "json"))
     assert [d["verdict"] for d in result["disagreements"]] == ["same origin"]
     assert result["independent_sources"] == 1
 
 
 def test_resolving_hides_until_asked(ingested: str, runner: CliRunner) -> None:
-    assert _ok(
+    assert ok(
         runner, "conflicts", "resolve", "11-4", "--as", "explained", "--note", "two different years"
     ) == ("Pair 4-11 resolved as explained\n")
     number = _report(runner)["returned-number"]
@@ -89,16 +77,16 @@ def test_resolving_hides_until_asked(ingested: str, runner: CliRunner) -> None:
     assert number["resolved_hidden"] == 1
     shown = _report(runner, "--all")["returned-number"]["disagreements"]
     assert shown[0]["decision"]["note"] == "two different years"
-    assert "(1 resolved, shown with --all)" in _ok(
+    assert "(1 resolved, shown with --all)" in ok(
         runner, "conflicts", "--quantity", "returned-number"
     )
-    _ok(runner, "conflicts", "resolve", "4-11", "--as", "real")  # a new judgement replaces it
+    ok(runner, "conflicts", "resolve", "4-11", "--as", "real")  # a new judgement replaces it
     assert (
         _report(runner, "--all")["returned-number"]["disagreements"][0]["decision"]["decision"]
         == "real"
     )
-    _ok(runner, "ingest", str(ROOT / "data" / "articles"))
-    _ok(runner, "link", "--auto")
+    ok(runner, "ingest", str(ROOT / "data" / "articles"))
+    ok(runner, "link", "--auto")
     assert _report(runner)["returned-number"]["resolved_hidden"] == 1
 
 
@@ -135,7 +123,7 @@ def test_arithmetic_from_the_articles(ingested: str, runner: CliRunner) -> None:
         ("product", [10, 8], 1176.6, 1288.2, [[11, True]], True),
         ("part", [20], 400, 400, [[11, True]], True),
     ]
-    text = _ok(runner, "conflicts", "--quantity", "returned-number")
+    text = ok(runner, "conflicts", "--quantity", "returned-number")
     assert (
         "#3 roughly 10% x #2 Between 4,000 and 6,000 = 400–600 (BuzzFeed News 2016-03-25): " in text
     )
@@ -144,7 +132,7 @@ def test_arithmetic_from_the_articles(ingested: str, runner: CliRunner) -> None:
 def test_inconsistent_arithmetic_is_reported_first(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
-    _ok(runner, "quantities", "load", str(ROOT / "data" / "foreign-fighters.toml"))
+    ok(runner, "quantities", "load", str(ROOT / "data" / "foreign-fighters.toml"))
     article = tmp_path / "wire.txt"
     article.write_text(
         "outlet: Example Wire\ndate: 2018-02-01\n---\n"
@@ -153,8 +141,8 @@ def test_inconsistent_arithmetic_is_reported_first(
         "Officials say 150 returning fighters are under watch.\n",
         encoding="utf-8",
     )
-    _ok(runner, "ingest", str(article))
-    [first, *_] = json.loads(_ok(runner, "conflicts", "-f", "json"))
+    ok(runner, "ingest", str(article))
+    [first, *_] = json.loads(ok(runner, "conflicts", "-f", "json"))
     assert first["quantity"]["key"] == "returned-number"
     [check] = first["arithmetic"]
     assert (check["check"]["low"], check["check"]["high"], check["consistent"]) == (
@@ -162,7 +150,7 @@ def test_inconsistent_arithmetic_is_reported_first(
         1000,
         False,
     )
-    text = _ok(runner, "conflicts")
+    text = ok(runner, "conflicts")
     assert "1 arithmetic inconsistent" in text.splitlines()[0]
     assert "INCONSISTENT with #3 150" in text
 
@@ -171,13 +159,13 @@ def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path
     import xml.etree.ElementTree as ET
 
     svg = tmp_path / "returned.svg"
-    assert _ok(runner, "plot", "returned-number", "--out", str(svg)) == f"Wrote {svg} (3 figures)\n"
+    assert ok(runner, "plot", "returned-number", "--out", str(svg)) == f"Wrote {svg} (3 figures)\n"
     text = svg.read_text(encoding="utf-8")
     ET.fromstring(text)  # well-formed SVG
     for label in ("#1 hundreds", "#4 between 400 and 600", "#11 about 1,200", "Nathalie Goulet"):
         assert label in text
     png = tmp_path / "returned.png"
-    _ok(runner, "plot", "returned-share", "--out", str(png))
+    ok(runner, "plot", "returned-share", "--out", str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -10,28 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
+from tests.support import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 CATALOGUE = ROOT / "data" / "foreign-fighters.toml"
 
 
-def _ok(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-@pytest.fixture
-def ingested(db_url: str, runner: CliRunner) -> str:
-    _ok(runner, "quantities", "load", str(CATALOGUE))
-    _ok(runner, "ingest", str(ARTICLES), "--topic", "foreign fighters")
-    return db_url
-
-
 def _groups(runner: CliRunner) -> dict[str | None, list[str]]:
     groups: dict[str | None, list[str]] = defaultdict(list)
-    for claim in json.loads(_ok(runner, "claims", "--format", "json")):
+    for claim in json.loads(ok(runner, "claims", "--format", "json")):
         groups[claim["quantity"]].append(claim["figure"])
     return groups
 
@@ -45,24 +33,24 @@ def test_ingested_figures_group_by_quantity(ingested: str, runner: CliRunner) ->
 
 
 def test_conflicts_straight_from_ingested_text(ingested: str, runner: CliRunner) -> None:
-    report = json.loads(_ok(runner, "conflicts", "--format", "json"))
+    report = json.loads(ok(runner, "conflicts", "--format", "json"))
     verdicts = {q["quantity"]["key"]: q["agree"] for q in report}
     assert verdicts == {"returned-share": False, "returned-number": False, "travelled-total": True}
 
 
 def test_topic_lists_returned_figures_first(ingested: str, runner: CliRunner) -> None:
-    claims = json.loads(_ok(runner, "claims", "--topic", "returned fighters", "-f", "json"))
+    claims = json.loads(ok(runner, "claims", "--topic", "returned fighters", "-f", "json"))
     keys = {c["quantity"] for c in claims}
     assert keys == {"returned-number", "returned-share", "expected-returnees", "smuggled-back",
                     "uk-potential-returnees", "uk-returned"}  # fmt: skip
-    everything = json.loads(_ok(runner, "claims", "--topic", "foreign fighters", "-f", "json"))
+    everything = json.loads(ok(runner, "claims", "--topic", "foreign fighters", "-f", "json"))
     assert len(everything) == 20  # the documents are tagged too, so every claim is listed
 
 
 def test_search_is_stemmed_and_ranked(ingested: str, runner: CliRunner) -> None:
-    claims = json.loads(_ok(runner, "claims", "--search", "female fighters", "-f", "json"))
+    claims = json.loads(ok(runner, "claims", "--search", "female fighters", "-f", "json"))
     assert [c["figure"] for c in claims] == ["an average of 17 per cent"]
-    goulet = json.loads(_ok(runner, "claims", "--search", "senator estimates", "-f", "json"))
+    goulet = json.loads(ok(runner, "claims", "--search", "senator estimates", "-f", "json"))
     assert [c["stated_by"] for c in goulet] == ["Nathalie Goulet"]
     result = runner.invoke(app, ["claims", "--search", "!!"])
     assert (result.exit_code, result.stderr) == (
@@ -74,18 +62,18 @@ def test_search_is_stemmed_and_ranked(ingested: str, runner: CliRunner) -> None:
 def test_a_persons_decision_survives_auto_linking_and_reingest(
     ingested: str, runner: CliRunner
 ) -> None:
-    female = json.loads(_ok(runner, "claims", "--quantity", "female-share", "-f", "json"))[0]["id"]
+    female = json.loads(ok(runner, "claims", "--quantity", "female-share", "-f", "json"))[0]["id"]
     assert (
-        _ok(runner, "unlink", str(female))
+        ok(runner, "unlink", str(female))
         == f"Claim {female} (an average of 17 per cent) is unlinked by hand\n"
     )
-    summary = _ok(runner, "link", "--auto")
+    summary = ok(runner, "link", "--auto")
     assert summary.startswith("Linked 19 claims, 0 left unlinked, 1 decided by a person")
-    _ok(runner, "ingest", str(ARTICLES))
-    [claim] = json.loads(_ok(runner, "claims", "--search", "female", "-f", "json"))
+    ok(runner, "ingest", str(ARTICLES))
+    [claim] = json.loads(ok(runner, "claims", "--search", "female", "-f", "json"))
     assert (claim["quantity"], claim["link_origin"]) == (None, "person")
-    _ok(runner, "link", str(female), "female-share")
-    [claim] = json.loads(_ok(runner, "claims", "--search", "female", "-f", "json"))
+    ok(runner, "link", str(female), "female-share")
+    [claim] = json.loads(ok(runner, "claims", "--search", "female", "-f", "json"))
     assert (claim["quantity"], claim["link_origin"], claim["link_reason"]) == (
         "female-share",
         "person",
@@ -94,8 +82,8 @@ def test_a_persons_decision_survives_auto_linking_and_reingest(
 
 
 def test_suggest_explains(ingested: str, runner: CliRunner) -> None:
-    claim = json.loads(_ok(runner, "claims", "--search", "Goulet", "-f", "json"))[0]["id"]
-    rows = json.loads(_ok(runner, "link", str(claim), "--suggest", "-f", "json"))
+    claim = json.loads(ok(runner, "claims", "--search", "Goulet", "-f", "json"))[0]["id"]
+    rows = json.loads(ok(runner, "link", str(claim), "--suggest", "-f", "json"))
     assert rows[0]["quantity"] == "returned-number"
     assert rows[0]["chosen"] is True
     assert "'returned' in what it counts" in rows[0]["reasons"]
@@ -109,7 +97,7 @@ def test_linking_refuses_a_unit_that_does_not_fit(ingested: str, runner: CliRunn
 
 
 def test_quantity_commands(ingested: str, runner: CliRunner) -> None:
-    _ok(
+    ok(
         runner,
         "quantity",
         "add",
@@ -121,20 +109,20 @@ def test_quantity_commands(ingested: str, runner: CliRunner) -> None:
         "--term",
         "held",
     )
-    assert "Britons held in camps" in _ok(runner, "quantities")
-    assert _ok(runner, "quantity", "alias", "britons-held-in-camps", "detained").startswith(
+    assert "Britons held in camps" in ok(runner, "quantities")
+    assert ok(runner, "quantity", "alias", "britons-held-in-camps", "detained").startswith(
         "britons-held-in-camps terms: held; detained; linked"
     )
-    renamed = _ok(
+    renamed = ok(
         runner, "quantity", "rename", "britons-held-in-camps", "--label", "Britons detained"
     )
     assert renamed.endswith("is now britons-held-in-camps: Britons detained\n")
-    shown = _ok(runner, "quantity", "show", "britons-held-in-camps")
+    shown = ok(runner, "quantity", "show", "britons-held-in-camps")
     assert "terms       held; detained; Britons held in camps" in shown
-    assert _ok(runner, "quantity", "merge", "britons-held-in-camps", "uk-still-active") == (
+    assert ok(runner, "quantity", "merge", "britons-held-in-camps", "uk-still-active") == (
         "Merged britons-held-in-camps into uk-still-active, which now has 1 claims\n"
     )
-    split = _ok(
+    split = ok(
         runner,
         "quantity",
         "split",
@@ -151,11 +139,11 @@ def test_quantity_commands(ingested: str, runner: CliRunner) -> None:
 
 def test_catalogue_round_trips(ingested: str, runner: CliRunner, tmp_path: Path) -> None:
     written = tmp_path / "catalogue.toml"
-    written.write_text(_ok(runner, "quantities", "--format", "toml"), encoding="utf-8")
-    _ok(runner, "init", "--db", str(tmp_path / "other.db"))
-    loaded = _ok(runner, "quantities", "load", str(written), "--db", str(tmp_path / "other.db"))
+    written.write_text(ok(runner, "quantities", "--format", "toml"), encoding="utf-8")
+    ok(runner, "init", "--db", str(tmp_path / "other.db"))
+    loaded = ok(runner, "quantities", "load", str(written), "--db", str(tmp_path / "other.db"))
     assert loaded.startswith(f"Loaded 16 quantities from {written} (16 new, 0 updated)")
-    again = _ok(runner, "quantities", "--format", "toml", "--db", str(tmp_path / "other.db"))
+    again = ok(runner, "quantities", "--format", "toml", "--db", str(tmp_path / "other.db"))
     assert again == written.read_text(encoding="utf-8")
 
 
@@ -168,13 +156,13 @@ def test_unmatched_claims_are_proposed_and_accepted(
             f"{figure} ferries were cancelled because of the storm, the port said.\n",
             encoding="utf-8",
         )
-    _ok(runner, "ingest", str(tmp_path / "ferry-01.txt"), str(tmp_path / "ferry-02.txt"))
-    proposed = json.loads(_ok(runner, "quantities", "--proposed", "-f", "json"))
+    ok(runner, "ingest", str(tmp_path / "ferry-01.txt"), str(tmp_path / "ferry-02.txt"))
+    proposed = json.loads(ok(runner, "quantities", "--proposed", "-f", "json"))
     assert [(q["key"], q["claims"]) for q in proposed] == [
         ("proposed-ferries-were-cancelled-because-of-the-storm", 2)
     ]
     assert "No quantity has two or more figures" in runner.invoke(app, ["conflicts"]).stderr
-    accepted = _ok(
+    accepted = ok(
         runner,
         "quantity",
         "accept",
@@ -186,7 +174,7 @@ def test_unmatched_claims_are_proposed_and_accepted(
     )
     assert accepted == "Accepted ferries-cancelled: Ferries cancelled (2 claims)\n"
     assert (
-        json.loads(_ok(runner, "conflicts", "-f", "json"))[0]["quantity"]["key"]
+        json.loads(ok(runner, "conflicts", "-f", "json"))[0]["quantity"]["key"]
         == "ferries-cancelled"
     )
 
@@ -243,9 +231,9 @@ def test_unmatched_claims_are_proposed_and_accepted(
 def test_bad_catalogues_change_nothing(
     ingested: str, runner: CliRunner, tmp_path: Path, content: str, message: str
 ) -> None:
-    before = _ok(runner, "quantities", "--format", "toml")
+    before = ok(runner, "quantities", "--format", "toml")
     path = tmp_path / "bad.toml"
     path.write_text(content, encoding="utf-8")
     result = runner.invoke(app, ["quantities", "load", str(path)])
     assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
-    assert _ok(runner, "quantities", "--format", "toml") == before
+    assert ok(runner, "quantities", "--format", "toml") == before
