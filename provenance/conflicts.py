@@ -116,9 +116,6 @@ class Comparison:
     def contradictions(self) -> tuple[Disagreement, ...]:
         return tuple(d for d in self.disagreements if d.explanation is None)
 
-    def disagreeing_ids(self) -> frozenset[int]:
-        return frozenset(i for d in self.disagreements for i in (d.lower, d.upper))
-
 
 def widen(figure: Figure, tolerance: Decimal = DEFAULT_TOLERANCE) -> Interval:
     """The interval a figure stands for once approximation is allowed for.
