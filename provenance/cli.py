@@ -742,10 +742,15 @@ def conflicts(
     tolerance: ToleranceOption = "10%",
     window: WindowOption = DEFAULT_WINDOW_MONTHS,
     show_all: AllOption = False,
+    limit: Annotated[
+        int,
+        typer.Option(min=0, help="Show the most severe so many quantities; 0 shows all."),
+    ] = 50,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Compare the figures stated for each quantity: which disagree, and why.
+    """Compare the figures stated for each quantity: which disagree, and why. The most
+    severe come first; a line on stderr counts the rest when not all are shown.
 
     Example: provenance conflicts --tolerance 5% --window 12
     """
@@ -753,18 +758,21 @@ def conflicts(
         return
     widen_by = _tolerance(tolerance)
     with db.session_scope(database_url(database)) as session:
-        results = store.compare_quantities(
+        report = store.compare_quantities(
             session,
             quantity=quantity,
             topic=topic,
             tolerance=widen_by,
             window=window,
             include_resolved=show_all,
+            limit=limit or None,
         )
-    _emit(
-        views.render_comparisons(results, fmt, widen_by),
-        "No quantity has two or more figures to compare.",
-    )
+        for chunk in views.stream_comparisons(report.results, fmt, widen_by):
+            sys.stdout.write(chunk)
+    if not report.compared and fmt not in (Format.JSON, Format.CSV):
+        typer.echo("No quantity has two or more figures to compare.", err=True)
+    elif report.shown < report.compared:
+        typer.echo(views.comparison_summary(report), err=True)
 
 
 @conflicts_app.command("resolve")
@@ -802,9 +810,15 @@ def plot(
         raise InputError(f"{out}: the chart is written as .png or .svg")
     widen_by = _tolerance(tolerance)
     with db.session_scope(database_url(database)) as session:
-        results = store.compare_quantities(
-            session, quantity=quantity, tolerance=widen_by, window=window, include_resolved=True
+        report = store.compare_quantities(
+            session,
+            quantity=quantity,
+            tolerance=widen_by,
+            window=window,
+            include_resolved=True,
+            limit=1,
         )
+        results = list(report.results)
     if not results:
         raise InputError(f"quantity {quantity!r} has fewer than two figures to compare")
     from provenance import charts  # matplotlib loads only for the commands that draw
@@ -834,13 +848,15 @@ def report(
     """
     widen_by = _tolerance(tolerance)
     with db.session_scope(database_url(database)) as session:
-        results = store.compare_quantities(
-            session,
-            quantity=quantity,
-            topic=topic,
-            tolerance=widen_by,
-            window=window,
-            include_resolved=show_all,
+        results = list(
+            store.compare_quantities(
+                session,
+                quantity=quantity,
+                topic=topic,
+                tolerance=widen_by,
+                window=window,
+                include_resolved=show_all,
+            ).results
         )
         sources = store.list_sources(session)
     from provenance.report import render_report  # matplotlib loads only when drawing

@@ -23,6 +23,10 @@ first, the more recent first on a tie. Figures that agree but state different sc
 noted too, and support is counted by independent sources, not by how often a figure was
 printed.
 
+Across many quantities, :class:`Bounds` (the extreme bounds of a quantity's figures, which the
+database keeps per quantity) tell without reading any figure whether two of them can disagree:
+exactly when the highest widened lower bound lies above the lowest widened upper bound.
+
 >>> from decimal import Decimal as D
 >>> goulet = Figure(1, D(400), D(600), Hedge.RANGE)
 >>> icct = Figure(2, D(1200), D(1200), Hedge.APPROXIMATELY)
@@ -37,7 +41,7 @@ True
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -127,11 +131,69 @@ def widen(figure: Figure, tolerance: Decimal = DEFAULT_TOLERANCE) -> Interval:
     """
     if tolerance < 0:
         raise ValueError(f"tolerance must not be negative, got {tolerance}")
-    low, high = figure.low, figure.high
     if figure.hedge in WIDENED_HEDGES:
-        low = None if low is None else low - abs(low) * tolerance
-        high = None if high is None else high + abs(high) * tolerance
-    return Interval(figure.id, low, high)
+        return Interval(figure.id, _lowered(figure.low, tolerance), _raised(figure.high, tolerance))
+    return Interval(figure.id, figure.low, figure.high)
+
+
+def _lowered(low: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    return None if low is None else low - abs(low) * tolerance
+
+
+def _raised(high: Decimal | None, tolerance: Decimal) -> Decimal | None:
+    return None if high is None else high + abs(high) * tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The extreme bounds of a quantity's figures, apart for those widened for approximation
+    (``*_widened``, taken before widening); ``None`` where no figure has that bound."""
+
+    figures: int = 0
+    low_max: Decimal | None = None
+    low_max_widened: Decimal | None = None
+    high_min: Decimal | None = None
+    high_min_widened: Decimal | None = None
+
+
+def _max(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _min(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def bounds_of(figures: Iterable[tuple[Decimal | None, Decimal | None, Hedge]]) -> Bounds:
+    """The :class:`Bounds` of figures given as ``(low, high, hedge)``.
+
+    >>> bounds_of([(Decimal(10), Decimal(10), Hedge.APPROXIMATELY), (Decimal(4), None, Hedge.AT_LEAST)])
+    Bounds(figures=2, low_max=Decimal('4'), low_max_widened=Decimal('10'), high_min=None, high_min_widened=Decimal('10'))
+    """  # noqa: E501
+    n, low, low_w, high, high_w = 0, None, None, None, None
+    for figure_low, figure_high, hedge in figures:
+        n += 1
+        if hedge in WIDENED_HEDGES:
+            low_w, high_w = _max(low_w, figure_low), _min(high_w, figure_high)
+        else:
+            low, high = _max(low, figure_low), _min(high, figure_high)
+    return Bounds(n, low, low_w, high, high_w)
+
+
+def may_disagree(bounds: Bounds, tolerance: Decimal = DEFAULT_TOLERANCE) -> bool:
+    """Whether any two of the figures fail to meet once widened. Widening is monotone (a
+    higher bound stays higher once widened), so the extremes of the widened bounds are the
+    widened extremes, and two figures disagree exactly when the highest lower bound lies
+    above the lowest upper bound: no figure needs reading to know that all of them agree.
+
+    >>> about_10 = bounds_of([(Decimal(10), Decimal(10), Hedge.APPROXIMATELY)] * 2)
+    >>> may_disagree(about_10), may_disagree(bounds_of([(Decimal(12), None, Hedge.MORE_THAN),
+    ...                                                  (Decimal(10), Decimal(10), Hedge.EXACT)]))
+    (False, True)
+    """
+    low = _max(bounds.low_max, _lowered(bounds.low_max_widened, tolerance))
+    high = _min(bounds.high_min, _raised(bounds.high_min_widened, tolerance))
+    return low is not None and high is not None and low > high
 
 
 def months_between(a: tuple[date, date], b: tuple[date, date]) -> float:
@@ -148,18 +210,25 @@ def months_between(a: tuple[date, date], b: tuple[date, date]) -> float:
 
 
 def _scope(figure: Figure) -> str | None:
-    return " ".join(figure.scope.casefold().split()) if figure.scope else None
+    return " ".join(figure.scope.casefold().split()) or None if figure.scope else None
 
 
-def _explain(a: Figure, b: Figure, window: float) -> tuple[Explanation | None, float | None]:
+def _explain(
+    a: Figure, b: Figure, window: float, scopes: dict[int, str | None]
+) -> tuple[Explanation | None, float | None]:
     months = months_between(a.period, b.period) if a.period and b.period else None
     if a.source and a.source == b.source:
         return Explanation.SAME_ORIGIN, months
     if months is not None and months > window:
         return Explanation.CHANGE_OVER_TIME, months
-    if _scope(a) and _scope(b) and _scope(a) != _scope(b):
+    if _differ(scopes[a.id], scopes[b.id]):
         return Explanation.SCOPE_DIFFERS, months
     return None, months
+
+
+def _differ(a: str | None, b: str | None) -> bool:
+    """Two stated scopes that differ (a figure that states none differs from none)."""
+    return a is not None and b is not None and a != b
 
 
 def _relative(gap: Decimal, below: Decimal, above: Decimal) -> Decimal:
@@ -176,6 +245,7 @@ def compare_figures(
     first, the largest relative gap first), and note agreeing pairs of other scopes."""
     intervals = tuple(widen(figure, tolerance) for figure in figures)
     by_id = {figure.id: figure for figure in figures}
+    scopes = {figure.id: _scope(figure) for figure in figures}
     # Figures with an open lower bound can never lie above another, so they are left out here.
     ordered = sorted(
         ((i.low, i) for i in intervals if i.low is not None), key=lambda pair: (pair[0], pair[1].id)
@@ -187,7 +257,7 @@ def compare_figures(
             continue
         for low, above in ordered[bisect.bisect_right(lows, below.high) :]:
             gap = low - below.high
-            explanation, months = _explain(by_id[below.id], by_id[above.id], window)
+            explanation, months = _explain(by_id[below.id], by_id[above.id], window, scopes)
             relative = _relative(gap, below.high, low)
             found.append(Disagreement(below.id, above.id, gap, relative, explanation, months))
     newest = {f.id: f.published or date.min for f in figures}
@@ -198,11 +268,13 @@ def compare_figures(
 
     found.sort(key=severity)
     disagreeing = {(d.lower, d.upper) for d in found} | {(d.upper, d.lower) for d in found}
-    notes = tuple(
-        (a.id, b.id)
-        for a, b in combinations(figures, 2)
-        if (a.id, b.id) not in disagreeing and _scope(a) and _scope(b) and _scope(a) != _scope(b)
-    )
+    notes: tuple[tuple[int, int], ...] = ()
+    if len({scope for scope in scopes.values() if scope}) > 1:
+        notes = tuple(
+            (a.id, b.id)
+            for a, b in combinations(figures, 2)
+            if (a.id, b.id) not in disagreeing and _differ(scopes[a.id], scopes[b.id])
+        )
     sources = len({f.source or f"#{f.id}" for f in figures})
     return Comparison(intervals, tuple(found), notes, sources)
 
@@ -238,7 +310,7 @@ def _together(a: Figure, b: Figure, window: float) -> bool:
         return False
     if a.period and b.period and months_between(a.period, b.period) > window:
         return False
-    return not (_scope(a) and _scope(b) and _scope(a) != _scope(b))
+    return not _differ(_scope(a), _scope(b))
 
 
 def _times(a: Decimal | None, b: Decimal | None) -> Decimal | None:

@@ -13,13 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -30,6 +25,12 @@ from provenance.config import display_url
 from provenance.errors import DatabaseError
 from provenance.models import Base
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic loads only to migrate or to explain a database that is not at HEAD_REVISION: every
+# other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
+HEAD_REVISION = "0005"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -60,6 +61,8 @@ def make_engine(url: str) -> Engine:
 
 def alembic_config(url: str) -> Config:
     """An Alembic configuration for ``url`` that needs no ``alembic.ini``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -67,6 +70,8 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     if head is None:  # pragma: no cover - the package always ships its migrations
         raise DatabaseError("no migrations found in the installed package")
@@ -104,6 +109,8 @@ def _connect(url: str, *, create: bool = False) -> Iterator[Engine]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -119,7 +126,20 @@ class SchemaState:
         return self.current == self.head
 
 
+def _at_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except SADatabaseError:
+        return False  # no such table, or not a database: the full check says which
+    return [row[0] for row in found] == [HEAD_REVISION]
+
+
 def _require_current(engine: Engine, url: str) -> None:
+    if _at_head(engine):
+        return
+    from alembic.script import ScriptDirectory
+
     current = current_revision(engine)
     head = head_revision()
     if current == head:
@@ -162,13 +182,13 @@ def upgrade(url: str, revision: str = "head") -> SchemaState:
     """Create or upgrade the database to ``revision``; return the state before the upgrade."""
     with _connect(url, create=True) as engine:
         before = SchemaState(url=url, current=current_revision(engine), head=head_revision())
-        _run_alembic(engine, url, lambda config: command.upgrade(config, revision))
+        _run_alembic(engine, url, lambda command, config: command.upgrade(config, revision))
     return before
 
 
 def downgrade(url: str, revision: str) -> None:
     with _connect(url) as engine:
-        _run_alembic(engine, url, lambda config: command.downgrade(config, revision))
+        _run_alembic(engine, url, lambda command, config: command.downgrade(config, revision))
 
 
 @contextlib.contextmanager
@@ -198,11 +218,13 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def _run_alembic(engine: Engine, url: str, action: Any) -> None:
+    from alembic import command
+
     config = alembic_config(url)
     try:
         with migration_connection(engine) as connection:
             config.attributes["connection"] = connection
-            action(config)
+            action(command, config)
     except OperationalError as exc:
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"migration failed on {display_url(url)}: {reason}") from exc
@@ -210,6 +232,9 @@ def _run_alembic(engine: Engine, url: str, action: Any) -> None:
 
 def schema_differences(url: str) -> list[str]:
     """Differences between the models and the live schema (empty when they match)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
     with _connect(url) as engine, engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "include_object": include_object}

@@ -49,9 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer  # type: ignore[import-untyped]
-from rapidfuzz import fuzz
+from typing import Any
 
 THRESHOLD = 2.0
 MARGIN = 1.5
@@ -59,7 +57,15 @@ SCOPE_POINTS = 1.0  # what a matched scope term adds, wherever in the sentence
 SCOPE_BEFORE = 0.6  # a scoped quantity's score when its scope is only in the sentence before
 SIMILAR = 50  # RapidFuzz token-sort ratio (0-100) from which two unlinked claims count alike
 
-_STEMMER = snowballstemmer.stemmer("english")
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """Snowball's English stemmer, loaded on first use (commands that link nothing skip it)."""
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been have has
@@ -109,7 +115,7 @@ class Proposal:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return str(_stemmer().stemWord(word))
 
 
 def stems(text: str | None) -> tuple[str, ...]:
@@ -266,7 +272,7 @@ class _UnionFind:
 def propose_quantities(
     claims: Iterable[ClaimText],
     minimum: int = 2,
-    scorer: Callable[[str, str], float] = fuzz.token_sort_ratio,
+    scorer: Callable[[str, str], float] | None = None,
     similar: float = SIMILAR,
 ) -> list[Proposal]:
     """Group claims that match no quantity into proposed quantities.
@@ -277,8 +283,12 @@ def propose_quantities(
     claims are grouped transitively. That scorer and threshold were chosen by measurement:
     benchmarks/linking.py compares RapidFuzz's scorers and thresholds on held-out figures.
     Groups of at least ``minimum`` claims are proposed, labelled by the shortest description
-    among them.
+    among them. ``scorer`` defaults to that ratio.
     """
+    if scorer is None:
+        from rapidfuzz import fuzz  # loaded only when there is grouping to do
+
+        scorer = fuzz.token_sort_ratio
     blocks: dict[tuple[str, str], list[ClaimText]] = defaultdict(list)
     for claim in claims:
         if claim.counted:

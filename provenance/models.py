@@ -31,12 +31,17 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
     false,
+    select,
 )
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
+from provenance.conflicts import Bounds, bounds_of
 from provenance.figures import Hedge, format_decimal
 from provenance.periods import Precision
 from provenance.records import (
@@ -103,6 +108,8 @@ class ExactDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
+        if isinstance(value, str):
+            return Decimal(value)  # SQLite: written canonical by process_bind_param
         return Decimal(format_decimal(Decimal(value)))
 
 
@@ -338,6 +345,114 @@ class QuantityRelation(Base):
     second: Mapped[Quantity | None] = relationship(foreign_keys=[second_id])
 
 
+class QuantityBounds(Base):
+    """Derived, never written by hand: per quantity, how many comparable figures it has
+    (neither deprecated nor rejected) and their extreme bounds (see
+    :class:`provenance.conflicts.Bounds`). `conflicts` reads these to skip, without reading
+    a single claim, every quantity whose figures all agree. Every flush that touches a claim
+    recomputes its quantities' rows (:func:`_refresh_bounds`); `provenance db check` verifies
+    them against the claims."""
+
+    __tablename__ = "quantity_bounds"
+
+    quantity_id: Mapped[int] = mapped_column(
+        ForeignKey("quantity.id", ondelete="CASCADE"), primary_key=True
+    )
+    figures: Mapped[int] = mapped_column(Integer)
+    low_max: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    low_max_widened: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    high_min: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    high_min_widened: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+
+
+BOUNDS_CHUNK = 5_000  # quantity ids per IN list, well under every database's parameter limit
+
+
+def comparable_claims() -> ColumnElement[bool]:
+    """The condition a claim meets to be compared: not deprecated, not rejected."""
+    return (Claim.rank != Rank.DEPRECATED) & (Claim.status != ReviewStatus.REJECTED)
+
+
+def compute_bounds(session: Session, quantity_ids: set[int] | None = None) -> dict[int, Bounds]:
+    """The :class:`~provenance.conflicts.Bounds` of these quantities (all when ``None``), from
+    their claims; quantities with no comparable claim are left out."""
+    chunks: list[list[int] | None] = [None]
+    if quantity_ids is not None:
+        ids = sorted(quantity_ids)
+        chunks = [ids[i : i + BOUNDS_CHUNK] for i in range(0, len(ids), BOUNDS_CHUNK)]
+    found: dict[int, Bounds] = {}
+    for chunk in chunks:
+        statement = (
+            select(Claim.quantity_id, Claim.low, Claim.high, Claim.hedge)
+            .where(Claim.quantity_id.is_not(None), comparable_claims())
+            .order_by(Claim.quantity_id)
+        )
+        if chunk is not None:
+            statement = statement.where(Claim.quantity_id.in_(chunk))
+        grouped: dict[int, list[tuple[Decimal | None, Decimal | None, Hedge]]] = {}
+        for quantity_id, low, high, hedge in session.execute(statement):
+            assert quantity_id is not None
+            grouped.setdefault(quantity_id, []).append((low, high, hedge))
+        found.update((key, bounds_of(rows)) for key, rows in grouped.items())
+    return found
+
+
+def refresh_bounds(session: Session, quantity_ids: set[int] | None = None) -> None:
+    """Recompute the :class:`QuantityBounds` rows of these quantities (all when ``None``)."""
+    table = QuantityBounds.__table__
+    assert isinstance(table, Table)
+    bounds = compute_bounds(session, quantity_ids)
+    if quantity_ids is None:
+        session.execute(table.delete())
+    else:
+        ids = sorted(quantity_ids)
+        for i in range(0, len(ids), BOUNDS_CHUNK):
+            session.execute(
+                table.delete().where(table.c.quantity_id.in_(ids[i : i + BOUNDS_CHUNK]))
+            )
+    rows = [
+        {
+            "quantity_id": key,
+            "figures": b.figures,
+            "low_max": b.low_max,
+            "low_max_widened": b.low_max_widened,
+            "high_min": b.high_min,
+            "high_min_widened": b.high_min_widened,
+        }
+        for key, b in bounds.items()
+    ]
+    if rows:
+        session.execute(table.insert(), rows)
+
+
+def _quantity_ids(claim: Claim, *, before: bool) -> set[int]:
+    """The quantities a pending claim belongs to (``before``: also those it is leaving)."""
+    ids = {claim.quantity_id} | ({claim.quantity.id} if claim.quantity is not None else set())
+    if before:
+        for attribute in ("quantity_id", "quantity"):
+            for old in get_history(claim, attribute).deleted or ():
+                ids.add(old.id if isinstance(old, Quantity) else old)
+    return {i for i in ids if i is not None}
+
+
+@event.listens_for(Session, "before_flush")
+def _note_bounds(session: Session, _context: Any, _instances: Any) -> None:
+    touched: set[int] = session.info.setdefault("bounds_touched", set())
+    for claim in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(claim, Claim):
+            touched |= _quantity_ids(claim, before=True)
+
+
+@event.listens_for(Session, "after_flush")
+def _refresh_bounds(session: Session, _context: Any) -> None:
+    touched: set[int] = session.info.pop("bounds_touched", set())
+    for claim in (*session.new, *session.dirty):
+        if isinstance(claim, Claim):
+            touched |= _quantity_ids(claim, before=False)
+    if touched:
+        refresh_bounds(session, touched)
+
+
 __all__ = [
     "Agent",
     "AgentAlias",
@@ -351,6 +466,7 @@ __all__ = [
     "Modality",
     "Origin",
     "Quantity",
+    "QuantityBounds",
     "QuantityRelation",
     "QuantityStatus",
     "QuantityTerm",

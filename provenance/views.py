@@ -26,7 +26,13 @@ from provenance.records import (
     ProvenanceChain,
     QuantityRecord,
 )
-from provenance.store import LinkSummary, QuantityComparison, QuantityDetail, Suggestion
+from provenance.store import (
+    ConflictReport,
+    LinkSummary,
+    QuantityComparison,
+    QuantityDetail,
+    Suggestion,
+)
 
 # Terminal and Markdown listings show a summary; CSV and JSON carry every column.
 CLAIM_SUMMARY = ("id", "figure", "quantity", "stated_by", "outlet", "published", "as_of")
@@ -365,59 +371,83 @@ def _heading(result: QuantityComparison) -> str:
     )
 
 
-def render_comparisons(
-    results: Sequence[QuantityComparison], fmt: Format, tolerance: Decimal
-) -> str:
-    if fmt is Format.JSON:
-        return to_json(
-            [
-                {
-                    "quantity": asdict(r.quantity),
-                    "agree": r.comparison.agree,
-                    "contradictions": len(r.comparison.contradictions),
-                    "independent_sources": r.comparison.sources,
-                    "tolerance": tolerance,
-                    "figures": _comparison_rows(r),
-                    "disagreements": [
-                        asdict(d)
-                        | {
-                            "pair": f"{d.lower}-{d.upper}",
-                            "verdict": d.verdict,
-                            "decision": r.decisions.get((d.lower, d.upper)),
-                        }
-                        for d in r.comparison.disagreements
-                    ],
-                    "resolved_hidden": r.hidden,
-                    "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
-                    "arithmetic": [
-                        {"relation": relation, "check": check, "consistent": check.consistent}
-                        for relation, check in r.arithmetic
-                    ],
-                }
-                for r in results
-            ]
-        )
-    if fmt is Format.CSV:
-        rows = [row | {"agree": r.comparison.agree} for r in results for row in _comparison_rows(r)]
-        return render(rows, fmt, _CSV_COLUMNS)
-    blocks = []
+def _comparison_json(r: QuantityComparison, tolerance: Decimal) -> dict[str, Any]:
+    return {
+        "quantity": asdict(r.quantity),
+        "agree": r.comparison.agree,
+        "contradictions": len(r.comparison.contradictions),
+        "independent_sources": r.comparison.sources,
+        "tolerance": tolerance,
+        "figures": _comparison_rows(r),
+        "disagreements": [
+            asdict(d)
+            | {
+                "pair": f"{d.lower}-{d.upper}",
+                "verdict": d.verdict,
+                "decision": r.decisions.get((d.lower, d.upper)),
+            }
+            for d in r.comparison.disagreements
+        ],
+        "resolved_hidden": r.hidden,
+        "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
+        "arithmetic": [
+            {"relation": relation, "check": check, "consistent": check.consistent}
+            for relation, check in r.arithmetic
+        ],
+    }
+
+
+def _comparison_block(result: QuantityComparison, fmt: Format) -> str:
+    table = render(_comparison_rows(result), fmt, _FIGURE_COLUMNS)
+    pairs = _pair_lines(result)
+    sums = _arithmetic_lines(result)
+    if fmt is Format.MARKDOWN:
+        block = f"### {_heading(result)}\n\n{table}"
+        for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
+            if lines:
+                block += f"\n\n{title}:\n\n"
+                block += "\n".join("- " + line.replace("|", "\\|") for line in lines)
+        return block
+    block = f"{_heading(result)}\n{table}"
+    for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
+        if lines:
+            block += f"\n{title}:\n" + "\n".join(f"  {line}" for line in lines)
+    return block
+
+
+def stream_comparisons(
+    results: Iterable[QuantityComparison], fmt: Format, tolerance: Decimal
+) -> Iterator[str]:
+    """The comparison of each quantity as it comes: a block of text per quantity, or CSV rows
+    (one per figure), or one JSON array; nothing is written when there is nothing to show."""
+    first = True
     for result in results:
-        table = render(_comparison_rows(result), fmt, _FIGURE_COLUMNS)
-        pairs = _pair_lines(result)
-        sums = _arithmetic_lines(result)
-        if fmt is Format.MARKDOWN:
-            block = f"### {_heading(result)}\n\n{table}"
-            for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
-                if lines:
-                    block += f"\n\n{title}:\n\n"
-                    block += "\n".join("- " + line.replace("|", "\\|") for line in lines)
+        if fmt is Format.JSON:
+            item = "\n".join(
+                "  " + line for line in to_json(_comparison_json(result, tolerance)).splitlines()
+            )
+            yield ("[\n" if first else ",\n") + item
+        elif fmt is Format.CSV:
+            rows = [row | {"agree": result.comparison.agree} for row in _comparison_rows(result)]
+            text = render(rows, fmt, _CSV_COLUMNS)
+            yield text if first else "\n" + text.split("\n", 1)[1]
         else:
-            block = f"{_heading(result)}\n{table}"
-            for title, lines in (("Disagreements, most severe first", pairs), ("Arithmetic", sums)):
-                if lines:
-                    block += f"\n{title}:\n" + "\n".join(f"  {line}" for line in lines)
-        blocks.append(block)
-    return "\n\n".join(blocks)
+            yield ("" if first else "\n\n") + _comparison_block(result, fmt)
+        first = False
+    if not first:
+        yield "\n]\n" if fmt is Format.JSON else "\n"
+    elif fmt in (Format.JSON, Format.CSV):
+        yield "[]\n" if fmt is Format.JSON else render([], fmt, _CSV_COLUMNS) + "\n"
+
+
+def comparison_summary(report: ConflictReport) -> str:
+    """One line on what was compared, for when not every quantity is shown."""
+    return (
+        f"Showing {report.shown:,} of {report.compared:,} quantities compared: "
+        f"{report.contradicting:,} with a contradiction or inconsistent arithmetic, "
+        f"{report.explained:,} whose differences are explained, {report.agreeing:,} agreeing "
+        "(--limit 0 shows all)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

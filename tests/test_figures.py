@@ -474,10 +474,10 @@ def check_figure(text: str, figure: Figure) -> None:
 
 
 def reference_find(text: str) -> list[Figure]:
-    """The same grammar without the _CANDIDATE speed-up: plain _FIGURE.search from the left."""
+    """The same grammar without the candidate speed-up: the figure pattern searched from the left."""
     found: list[Figure] = []
     pos = 0
-    while (m := figures._FIGURE.search(text, pos)) is not None:
+    while (m := figures._patterns()[1].search(text, pos)) is not None:
         pos = figures._read_match(text, m, found)
     found.sort(key=lambda f: (f.start, -f.end))
     return found

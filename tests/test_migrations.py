@@ -28,6 +28,7 @@ def _revisions() -> list[str]:
 def test_single_head() -> None:
     script = ScriptDirectory.from_config(db.alembic_config("sqlite://"))
     assert script.get_heads() == [db.head_revision()]
+    assert db.HEAD_REVISION == db.head_revision()  # the one-query check of every command
 
 
 def test_every_step_upgrades_and_downgrades(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ subclasses with user-ready messages, never prints, and returns frozen records fr
 at, :mod:`.reads` turns rows into records, :mod:`.writes` changes the database.
 """
 
+from provenance.store.compare import ConflictReport, QuantityComparison, compare_quantities
 from provenance.store.linkage import (
     LinkSummary,
     QuantityDetail,
@@ -27,8 +28,6 @@ from provenance.store.linkage import (
 from provenance.store.lookup import find_agent, find_quantity, slugify
 from provenance.store.reads import (
     ClaimQuery,
-    QuantityComparison,
-    compare_quantities,
     get_claim,
     list_claims,
     list_quantities,
@@ -54,6 +53,7 @@ from provenance.store.writes import (
 __all__ = [
     "ClaimInput",
     "ClaimQuery",
+    "ConflictReport",
     "IngestResult",
     "LinkSummary",
     "QuantityComparison",

@@ -41,8 +41,8 @@ from provenance.store.reads import (
     _claim_record,
     _claims_select,
     _get_claim,
-    _quantity_record,
     decision_record,
+    quantity_record,
 )
 from provenance.store.search import refresh_search
 
@@ -247,7 +247,7 @@ def add_terms(
     quantity = require_quantity(session, ref)
     add_terms_to(quantity, terms, required=required)
     session.flush()
-    return _quantity_record(session, quantity)
+    return quantity_record(session, quantity)
 
 
 def rename_quantity(
@@ -270,7 +270,7 @@ def rename_quantity(
         quantity.key = key
     session.flush()
     refresh_search(_quantity_claims(session, quantity))
-    return _quantity_record(session, quantity)
+    return quantity_record(session, quantity)
 
 
 def merge_quantities(session: Session, source_ref: str, target_ref: str) -> QuantityRecord:
@@ -295,7 +295,7 @@ def merge_quantities(session: Session, source_ref: str, target_ref: str) -> Quan
     session.delete(source)
     session.flush()
     refresh_search(moved)
-    return _quantity_record(session, target)
+    return quantity_record(session, target)
 
 
 def split_quantity(
@@ -325,7 +325,7 @@ def split_quantity(
         )
     session.flush()
     refresh_search(claims)
-    return _quantity_record(session, target)
+    return quantity_record(session, target)
 
 
 def accept_proposal(
@@ -342,7 +342,7 @@ def accept_proposal(
     if label or key:
         return rename_quantity(session, quantity.key, label=label, key=key)
     refresh_search(_quantity_claims(session, quantity))
-    return _quantity_record(session, quantity)
+    return quantity_record(session, quantity)
 
 
 def resolve_conflict(
@@ -378,4 +378,4 @@ def resolve_conflict(
 def show_quantity(session: Session, ref: str) -> QuantityDetail:
     quantity = require_quantity(session, ref)
     claims = tuple(_claim_record(c) for c in _quantity_claims(session, quantity))
-    return QuantityDetail(_quantity_record(session, quantity), claims)
+    return QuantityDetail(quantity_record(session, quantity), claims)

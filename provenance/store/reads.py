@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from provenance.conflicts import (
-    DEFAULT_TOLERANCE,
-    DEFAULT_WINDOW_MONTHS,
-    ArithmeticCheck,
-    Comparison,
-    check_part,
-    check_product,
-    compare_figures,
-)
-from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
 from provenance.models import (
     Agent,
@@ -43,10 +31,7 @@ from provenance.records import (
     ProvenanceChain,
     QuantityRecord,
     QuantityStatus,
-    Rank,
-    RelationKind,
     RelationRecord,
-    ReviewStatus,
 )
 from provenance.store import search
 from provenance.store.lookup import find_quantity
@@ -130,7 +115,7 @@ def _agent_matches(agent: type[Agent], text: str) -> ColumnElement[bool]:
     )
 
 
-def _topic_matches(
+def topic_matches(
     name: str, document: type[Document] | None, quantity: type[Quantity]
 ) -> ColumnElement[bool]:
     """A topic tag on the claim or its quantity, and on its document when one is given."""
@@ -184,7 +169,7 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
             raise NotFoundError(f"no quantity {query.quantity!r} (see `provenance quantities`)")
         statement = statement.where(Claim.quantity_id == found.id)
     if query.topic is not None:
-        statement = statement.where(_topic_matches(query.topic, document, quantity))
+        statement = statement.where(topic_matches(query.topic, document, quantity))
     if query.outlet is not None:
         statement = statement.where(_agent_matches(outlet, query.outlet))
     if query.speaker is not None:
@@ -197,7 +182,7 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
     if query.topic is not None:
         # Claims tagged directly, or through their quantity, before those tagged through
         # their document only.
-        order.append(case((_topic_matches(query.topic, None, quantity), 0), else_=1))
+        order.append(case((topic_matches(query.topic, None, quantity), 0), else_=1))
     if query.search is not None:
         matches = search.match(session, query.search)
         statement = statement.join(matches, Claim.id == matches.c.claim_id)
@@ -220,7 +205,7 @@ def get_claim(session: Session, claim_id: int) -> ProvenanceChain:
     claim = _get_claim(session, claim_id)
     return ProvenanceChain(
         claim=_claim_record(claim),
-        quantity=_quantity_record(session, claim.quantity) if claim.quantity else None,
+        quantity=quantity_record(session, claim.quantity) if claim.quantity else None,
         speaker=_agent_record(session, claim.stated_by) if claim.stated_by else None,
         document=_document_record(session, claim.document) if claim.document else None,
         primary_source=(
@@ -233,7 +218,7 @@ def _count_claims(session: Session, *conditions: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
 
 
-def _quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
+def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
     return QuantityRecord(
         id=quantity.id,
         key=quantity.key,
@@ -302,7 +287,7 @@ def list_quantities(
     if status is not None:
         statement = statement.where(Quantity.status == status)
     quantities = session.scalars(statement.order_by(Quantity.key))
-    return [_quantity_record(session, quantity) for quantity in quantities]
+    return [quantity_record(session, quantity) for quantity in quantities]
 
 
 def list_sources(session: Session) -> list[DocumentRecord]:
@@ -321,28 +306,6 @@ def list_speakers(session: Session) -> list[AgentRecord]:
         select(Agent).options(selectinload(Agent.aliases)).order_by(func.lower(Agent.name))
     )
     return [_agent_record(session, agent) for agent in agents]
-
-
-@dataclass(frozen=True, slots=True)
-class QuantityComparison:
-    """The figures stated for one quantity, which of them disagree and why, and the
-    decisions people took on them (resolved pairs are left out unless asked for)."""
-
-    quantity: QuantityRecord
-    claims: tuple[ClaimRecord, ...]
-    comparison: Comparison
-    decisions: dict[tuple[int, int], DecisionRecord] = field(default_factory=dict)
-    hidden: int = 0  # resolved disagreements left out
-    arithmetic: tuple[tuple[RelationRecord, ArithmeticCheck], ...] = ()
-    inputs: tuple[ClaimRecord, ...] = ()  # other quantities' figures the arithmetic used
-
-    @property
-    def inconsistent(self) -> int:
-        return sum(not check.consistent for _, check in self.arithmetic)
-
-
-def _comparable(claim: ClaimRecord) -> bool:
-    return claim.rank is not Rank.DEPRECATED and claim.status is not ReviewStatus.REJECTED
 
 
 def relation_record(relation: QuantityRelation) -> RelationRecord:
@@ -369,137 +332,3 @@ def decision_record(decision: ConflictDecision) -> DecisionRecord:
         note=decision.note,
         decided_at=decision.decided_at,
     )
-
-
-def _decisions(session: Session, claim_ids: list[int]) -> dict[tuple[int, int], DecisionRecord]:
-    """Decisions on pairs among these claims, by (lower id, upper id) in either order."""
-    rows = session.scalars(
-        select(ConflictDecision).where(ConflictDecision.lower_claim_id.in_(claim_ids))
-    )
-    found: dict[tuple[int, int], DecisionRecord] = {}
-    for row in rows:
-        record = decision_record(row)
-        found[(record.lower, record.upper)] = found[(record.upper, record.lower)] = record
-    return found
-
-
-def _arithmetic(
-    session: Session,
-    grouped: dict[str, list[ClaimRecord]],
-    quantities: dict[str, QuantityRecord],
-    tolerance: Decimal,
-    window: float,
-) -> dict[str, list[tuple[RelationRecord, ArithmeticCheck]]]:
-    """The catalogue's relations checked on the figures at hand, by target quantity."""
-    figures = {key: [_comparable_figure(c) for c in members] for key, members in grouped.items()}
-    found: dict[str, list[tuple[RelationRecord, ArithmeticCheck]]] = {}
-    for relation in list_relations(session):
-        if relation.kind is RelationKind.PRODUCT and relation.second is not None:
-            share, total = relation.first, relation.second
-            if quantities.get(share) and quantities[share].unit != "percent":
-                share, total = total, share
-            checks = check_product(
-                figures.get(share, []),
-                figures.get(total, []),
-                figures.get(relation.target, []),
-                percent=True,
-                tolerance=tolerance,
-                window=window,
-            )
-        else:
-            checks = check_part(
-                figures.get(relation.first, []),
-                figures.get(relation.target, []),
-                tolerance=tolerance,
-                window=window,
-            )
-        if checks:
-            found.setdefault(relation.target, []).extend((relation, c) for c in checks)
-    return found
-
-
-def _comparable_figure(claim: ClaimRecord) -> Comparable:
-    """A claim with the context that can explain a difference: its period, stated scope, and
-    what it traces to (the primary source it was quoted from, else who stated it). With no
-    as-of, a figure describes the day it was published."""
-    period = parse_period(claim.as_of) if claim.as_of else None
-    when = (period.start, period.end) if period else None
-    if when is None and claim.published is not None:
-        when = (claim.published, claim.published)
-    source = claim.primary_source or claim.primary_source_url or claim.stated_by
-    return Comparable(
-        claim.id,
-        claim.low,
-        claim.high,
-        claim.hedge,
-        when,
-        claim.scope,
-        source,
-        claim.published,
-        claim.document_id,
-    )
-
-
-def compare_quantities(
-    session: Session,
-    *,
-    quantity: str | None = None,
-    topic: str | None = None,
-    tolerance: Decimal = DEFAULT_TOLERANCE,
-    window: float = DEFAULT_WINDOW_MONTHS,
-    include_resolved: bool = False,
-) -> list[QuantityComparison]:
-    """For each quantity with two or more figures, compare them and explain each difference
-    (see :mod:`provenance.conflicts`; ``window`` is in months).
-
-    Deprecated and rejected claims, and proposed quantities, are left out. Quantities with a
-    contradiction come first, the most severe first; then those whose differences are
-    explained; then those whose figures agree.
-    """
-    claims = list_claims(session)  # every claim: arithmetic may combine other quantities'
-    wanted = None
-    if quantity is not None or topic is not None:
-        wanted = {
-            c.quantity for c in list_claims(session, ClaimQuery(quantity=quantity, topic=topic))
-        }
-    grouped: dict[str, list[ClaimRecord]] = {}
-    for claim in claims:
-        if claim.quantity is not None and _comparable(claim):
-            grouped.setdefault(claim.quantity, []).append(claim)
-    quantities = {q.key: q for q in list_quantities(session)}
-    arithmetic = _arithmetic(session, grouped, quantities, tolerance, window)
-    by_id = {claim.id: claim for members in grouped.values() for claim in members}
-    results = []
-    for key, members in grouped.items():
-        if key not in quantities or (len(members) < 2 and key not in arithmetic):
-            continue  # one figure has nothing to disagree with; proposals wait for a person
-        if wanted is not None and key not in wanted:
-            continue
-        members.sort(key=lambda c: (c.rank is not Rank.PREFERRED, c.published or date.max, c.id))
-        figures = [_comparable_figure(c) for c in members]
-        comparison = compare_figures(figures, tolerance, window)
-        decisions = _decisions(session, [c.id for c in members])
-        resolved = [d for d in comparison.disagreements if (d.lower, d.upper) in decisions]
-        if resolved and not include_resolved:
-            kept = tuple(d for d in comparison.disagreements if d not in resolved)
-            comparison = replace(comparison, disagreements=kept)
-        hidden = 0 if include_resolved else len(resolved)
-        checks = tuple(arithmetic.get(key, ()))
-        used = {i for _, check in checks for i in check.inputs}
-        inputs = tuple(by_id[i] for i in sorted(used) if i in by_id)
-        results.append(
-            QuantityComparison(
-                quantities[key], tuple(members), comparison, decisions, hidden, checks, inputs
-            )
-        )
-
-    def severity(result: QuantityComparison) -> tuple[object, ...]:
-        worst = result.comparison.disagreements
-        return (
-            not (result.comparison.contradictions or result.inconsistent),
-            result.comparison.agree,
-            -(worst[0].relative_gap if worst else 0),
-            result.quantity.key,
-        )
-
-    return sorted(results, key=severity)

@@ -49,7 +49,7 @@ from provenance.store.reads import (
     _claims_select,
     _count_claims,
     _get_claim,
-    _quantity_record,
+    quantity_record,
     relation_record,
 )
 from provenance.store.search import refresh_search
@@ -104,7 +104,7 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     add_terms_to(quantity, spec.terms)
     add_terms_to(quantity, spec.requires, required=True)
     session.flush()
-    return _quantity_record(session, quantity), created
+    return quantity_record(session, quantity), created
 
 
 @dataclass(frozen=True, slots=True)
