@@ -25,6 +25,7 @@ from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
 from provenance.conflicts import DEFAULT_WINDOW_MONTHS
 from provenance.errors import InputError, ProvenanceError
+from provenance.models import bounds_differences, refresh_bounds
 from provenance.output import Format
 from provenance.reading import article_paths, read_article, stream_claims
 from provenance.records import QuantityStatus
@@ -173,8 +174,14 @@ def db_current(database: DbOption = None) -> None:
 
 @db_app.command("check")
 @reports_errors
-def db_check(database: DbOption = None) -> None:
-    """Check that the database is up to date and its tables match this version's models.
+def db_check(
+    database: DbOption = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Recompute the per-quantity bounds if they are off.")
+    ] = False,
+) -> None:
+    """Check that the database is up to date, its tables match this version's models, and
+    the bounds kept per quantity match the claims.
 
     Example: provenance db check
     """
@@ -190,6 +197,17 @@ def db_check(database: DbOption = None) -> None:
         for line in differences:
             typer.echo(f"  {line}", err=True)
         raise _fail(f"{display_url(url)} differs from the models in {len(differences)} places")
+    with db.session_scope(url) as session:
+        off = bounds_differences(session)
+        if off and fix:
+            refresh_bounds(session)
+    if off and not fix:
+        raise _fail(
+            f"{display_url(url)}: the bounds of {len(off)} quantities differ from their claims "
+            f"(first: quantity {off[0]}); run `provenance db check --fix`"
+        )
+    if off:
+        typer.echo(f"Recomputed the bounds of {len(off)} quantities")
     typer.echo(f"{display_url(url)} is at {state.head} and matches the models")
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -41,7 +42,7 @@ from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
-from provenance.conflicts import Bounds, bounds_of
+from provenance.conflicts import Bounds, Standing, bounds_of
 from provenance.figures import Hedge, format_decimal
 from provenance.periods import Precision
 from provenance.records import (
@@ -348,10 +349,13 @@ class QuantityRelation(Base):
 class QuantityBounds(Base):
     """Derived, never written by hand: per quantity, how many comparable figures it has
     (neither deprecated nor rejected) and their extreme bounds (see
-    :class:`provenance.conflicts.Bounds`). `conflicts` reads these to skip, without reading
-    a single claim, every quantity whose figures all agree. Every flush that touches a claim
-    recomputes its quantities' rows (:func:`_refresh_bounds`); `provenance db check` verifies
-    them against the claims."""
+    :class:`provenance.conflicts.Bounds`), so `conflicts` skips, without reading a single
+    claim, every quantity whose figures all agree; and how the figures stand with the default
+    tolerance and window (``standing``, ``worst_gap``), so a later `conflicts` ranks every
+    quantity in one query. Every flush that touches a claim, a decision on a pair or a
+    document recomputes the bounds of the quantities concerned and clears their standing,
+    which the next `conflicts` fills in (:func:`_refresh_bounds`). `provenance db check`
+    verifies the bounds against the claims."""
 
     __tablename__ = "quantity_bounds"
 
@@ -363,6 +367,8 @@ class QuantityBounds(Base):
     low_max_widened: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     high_min: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     high_min_widened: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    standing: Mapped[Standing | None] = mapped_column(_enum(Standing, "standing"))
+    worst_gap: Mapped[float | None] = mapped_column(Float)
 
 
 BOUNDS_CHUNK = 5_000  # quantity ids per IN list, well under every database's parameter limit
@@ -425,6 +431,18 @@ def refresh_bounds(session: Session, quantity_ids: set[int] | None = None) -> No
         session.execute(table.insert(), rows)
 
 
+def bounds_differences(session: Session) -> list[int]:
+    """Quantities whose stored bounds differ from their claims': none, unless the database
+    was changed behind the tool's back (see `provenance db check --fix`)."""
+    b = QuantityBounds
+    columns = (b.quantity_id, b.figures, b.low_max, b.low_max_widened, b.high_min)
+    stored = {
+        row[0]: Bounds(*row[1:]) for row in session.execute(select(*columns, b.high_min_widened))
+    }
+    fresh = compute_bounds(session)
+    return sorted(key for key in stored.keys() | fresh.keys() if stored.get(key) != fresh.get(key))
+
+
 def _quantity_ids(claim: Claim, *, before: bool) -> set[int]:
     """The quantities a pending claim belongs to (``before``: also those it is leaving)."""
     ids = {claim.quantity_id} | ({claim.quantity.id} if claim.quantity is not None else set())
@@ -438,17 +456,31 @@ def _quantity_ids(claim: Claim, *, before: bool) -> set[int]:
 @event.listens_for(Session, "before_flush")
 def _note_bounds(session: Session, _context: Any, _instances: Any) -> None:
     touched: set[int] = session.info.setdefault("bounds_touched", set())
-    for claim in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(claim, Claim):
-            touched |= _quantity_ids(claim, before=True)
+    claims: set[int] = session.info.setdefault("bounds_claims", set())
+    documents: set[int] = session.info.setdefault("bounds_documents", set())
+    for item in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(item, Claim):
+            touched |= _quantity_ids(item, before=True)
+        elif isinstance(item, ConflictDecision):  # the pair's verdict, so the standing, moves
+            claims |= {item.lower_claim_id, item.upper_claim_id}
+        elif isinstance(item, Document) and item.id is not None:  # its date dates the claims
+            documents.add(item.id)
 
 
 @event.listens_for(Session, "after_flush")
 def _refresh_bounds(session: Session, _context: Any) -> None:
     touched: set[int] = session.info.pop("bounds_touched", set())
+    claims: set[int] = session.info.pop("bounds_claims", set())
+    documents: set[int] = session.info.pop("bounds_documents", set())
     for claim in (*session.new, *session.dirty):
         if isinstance(claim, Claim):
             touched |= _quantity_ids(claim, before=False)
+    for ids, column in ((claims, Claim.id), (documents, Claim.document_id)):
+        ordered = sorted(i for i in ids if i is not None)
+        for i in range(0, len(ordered), BOUNDS_CHUNK):
+            chunk = ordered[i : i + BOUNDS_CHUNK]
+            found = session.scalars(select(Claim.quantity_id).where(column.in_(chunk)))
+            touched |= {quantity_id for quantity_id in found if quantity_id is not None}
     if touched:
         refresh_bounds(session, touched)
 

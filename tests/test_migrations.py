@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from provenance import db
 from provenance.cli import app
+from provenance.models import bounds_differences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,7 @@ def _revisions() -> list[str]:
 def test_single_head() -> None:
     script = ScriptDirectory.from_config(db.alembic_config("sqlite://"))
     assert script.get_heads() == [db.head_revision()]
-    assert db.HEAD_REVISION == db.head_revision()  # the one-query check of every command
+    assert db.head_revision() == db.HEAD_REVISION  # the one-query check of every command
 
 
 def test_every_step_upgrades_and_downgrades(tmp_path: Path) -> None:
@@ -150,3 +151,16 @@ def test_data_and_decisions_survive_0002_down_and_up(seeded: str, runner: CliRun
     )
     found = runner.invoke(app, ["claims", "--search", "Goulet", "--format", "json"]).stdout
     assert '"figure": "between 400 and 600"' in found
+
+
+def test_0005_fills_the_bounds_of_existing_claims(seeded: str, runner: CliRunner) -> None:
+    """Upgrading a database full of claims to 0005 works out every quantity's bounds, and
+    `conflicts` then gives what it gave before."""
+    report = runner.invoke(app, ["conflicts", "--format", "json"]).stdout
+    db.downgrade(seeded, "0004")
+    db.upgrade(seeded)
+    with db.session_scope(seeded) as session:
+        assert bounds_differences(session) == []
+        filled = session.execute(text("SELECT count(*) FROM quantity_bounds")).scalar_one()
+    assert filled == 16  # the quantities of the seed data, each with a figure
+    assert runner.invoke(app, ["conflicts", "--format", "json"]).stdout == report

@@ -1,10 +1,11 @@
-"""quantity bounds: each quantity's extreme figure bounds, so conflicts skips agreeing ones
+"""quantity bounds: each quantity's extreme figure bounds and standing, for conflicts at scale
 
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-23
 
-A new derived table, filled from the claims; no existing row changes. The fill uses the
+A new derived table, filled from the claims (standings are left for the first `conflicts`
+to fill); no existing row changes. The fill uses the
 application's own computation (provenance.models.refresh_bounds), which reads only claim
 columns present since 0001.
 """
@@ -34,6 +35,20 @@ def upgrade() -> None:
         sa.Column("low_max_widened", DECIMAL, nullable=True),
         sa.Column("high_min", DECIMAL, nullable=True),
         sa.Column("high_min_widened", DECIMAL, nullable=True),
+        sa.Column(
+            "standing",
+            sa.Enum(
+                "contradiction",
+                "explained",
+                "agree",
+                name="standing",
+                native_enum=False,
+                create_constraint=True,
+                length=24,
+            ),
+            nullable=True,
+        ),
+        sa.Column("worst_gap", sa.Float(), nullable=True),
         sa.ForeignKeyConstraint(
             ["quantity_id"],
             ["quantity.id"],

@@ -9,13 +9,26 @@ their provenance, are built only for the quantities shown, a chunk at a time.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Table,
+    bindparam,
+    case,
+    func,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from provenance.conflicts import (
@@ -24,6 +37,7 @@ from provenance.conflicts import (
     ArithmeticCheck,
     Bounds,
     Comparison,
+    Standing,
     check_part,
     check_product,
     compare_figures,
@@ -31,6 +45,7 @@ from provenance.conflicts import (
 )
 from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
+from provenance.figures import Hedge
 from provenance.models import (
     Claim,
     ConflictDecision,
@@ -60,6 +75,7 @@ from provenance.store.reads import (
 )
 
 CHUNK = 500  # quantities whose full records are built at once
+RANK_CHUNK = 5_000  # quantities whose figures are read and compared at once, to rank them
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,68 +114,97 @@ class ConflictReport:
 
 @dataclass(slots=True)
 class _Ranked:
+    """A quantity while ranking: its standing, and its figures once they had to be read."""
+
     quantity_id: int
     key: str
-    figures: list[Comparable] | None = None  # read only for quantities that may disagree
+    standing: Standing = Standing.AGREE
+    gap: float = 0.0
+    figures: list[Comparable] | None = None
     comparison: Comparison | None = None
     hidden: int = 0
     checks: list[tuple[RelationRecord, ArithmeticCheck]] = field(default_factory=list)
 
-    def severity(self) -> tuple[bool, bool, Decimal | int, str]:
-        found = self.comparison
+    @property
+    def contradicts(self) -> bool:
         inconsistent = any(not check.consistent for _, check in self.checks)
-        worst = found.disagreements if found else ()
-        contradicts = bool(found and found.contradictions)
-        return (
-            not (contradicts or inconsistent),
-            not worst,
-            -(worst[0].relative_gap if worst else 0),
-            self.key,
-        )
+        return self.standing is Standing.CONTRADICTION or inconsistent
+
+    def severity(self) -> tuple[bool, bool, float, str]:
+        return (not self.contradicts, self.standing is Standing.AGREE, -self.gap, self.key)
 
 
-_FIGURE_ROW = (
-    select(
-        Claim.quantity_id,
-        Claim.id,
-        Claim.low,
-        Claim.high,
-        Claim.hedge,
-        Claim.as_of_start,
-        Claim.as_of_end,
-        Claim.scope,
-        Claim.primary_source_id,
-        Claim.stated_by_id,
-        Document.published,
-        Claim.document_id,
-        Claim.rank,
-    )
-    .outerjoin(Document, Claim.document_id == Document.id)
-    .where(comparable_claims())
-)
+def _raw(column: Any) -> Any:
+    """A column read as the driver gives it: thousands of rows skip SQLAlchemy's per-value
+    conversions (enums, SQLite dates), done by hand here with caches."""
+    return type_coerce(column, String)
 
 
-def _comparable(row: Any) -> tuple[tuple[object, ...], Comparable]:
+_FIGURE_ROW = select(
+    Claim.quantity_id,
+    Claim.id,
+    _raw(Claim.low),
+    _raw(Claim.high),
+    _raw(Claim.hedge),
+    _raw(Claim.as_of_start),
+    _raw(Claim.as_of_end),
+    Claim.scope,
+    Claim.primary_source_id,
+    Claim.stated_by_id,
+    Claim.document_id,
+    _raw(Claim.rank),
+).where(comparable_claims())
+_HEDGES = {hedge.value: hedge for hedge in Hedge}
+_PREFERRED = Rank.PREFERRED.value
+
+
+def _number(value: str | Decimal | None) -> Decimal | None:
+    return value if value is None or isinstance(value, Decimal) else Decimal(value)
+
+
+@lru_cache(maxsize=65_536)
+def _day(value: str | date | None) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+
+def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], Comparable]:
     """A claim as the comparison sees it, with its place in the quantity's list (preferred
     first, then by publication). With no as-of, a figure describes the day it was published;
     it traces to the primary source it was quoted from, else to who stated it."""
-    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, published, doc, rank) = row
-    when = (start, end) if start is not None and end is not None else None
-    if when is None and published is not None:
+    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank) = row
+    when: tuple[date, date] | None = None
+    if start is not None and end is not None:
+        when = (_day(start), _day(end))  # type: ignore[assignment]  # both given, both dates
+    elif published is not None:
         when = (published, published)
     source = f"document {primary}" if primary else f"agent {speaker}" if speaker else None
-    order = (rank is not Rank.PREFERRED, published or date.max, claim_id)
-    return order, Comparable(claim_id, low, high, hedge, when, scope, source, published, doc)
+    order = (rank != _PREFERRED, published or date.max, claim_id)
+    figure = Comparable(
+        claim_id, _number(low), _number(high), _HEDGES[hedge], when, scope, source, published, doc
+    )
+    return order, figure
+
+
+def _in_chunks(ids: Collection[int], size: int = 5_000) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), size):
+        yield ordered[i : i + size]
 
 
 def _figures(session: Session, quantity_ids: Collection[int]) -> dict[int, list[Comparable]]:
-    """The comparable figures of these quantities, each quantity's in display order."""
-    ids = sorted(quantity_ids)
+    """The comparable figures of these quantities, each quantity's in display order. The
+    publication dates are read apart, once per document, rather than joined to every claim."""
+    connection = session.connection()  # Core rows: no ORM result processing
+    rows: list[Any] = []
+    for ids in _in_chunks(quantity_ids):
+        rows += connection.execute(_FIGURE_ROW.where(Claim.quantity_id.in_(ids))).all()
+    published: dict[int, date | None] = {}
+    for ids in _in_chunks({row[10] for row in rows if row[10] is not None}):
+        dated = select(Document.id, _raw(Document.published)).where(Document.id.in_(ids))
+        published.update((key, _day(day)) for key, day in connection.execute(dated))
     found: dict[int, list[tuple[tuple[object, ...], Comparable]]] = {}
-    for i in range(0, len(ids), 5_000):
-        rows = session.execute(_FIGURE_ROW.where(Claim.quantity_id.in_(ids[i : i + 5_000])))
-        for row in rows:
-            found.setdefault(row.quantity_id, []).append(_comparable(row))
+    for row in rows:
+        found.setdefault(row[0], []).append(_comparable(row, published.get(row[10])))
     return {key: [figure for _, figure in sorted(pairs)] for key, pairs in found.items()}
 
 
@@ -194,10 +239,18 @@ def _wanted(session: Session, quantity: str | None, topic: str | None) -> set[in
 
 
 def _arithmetic(
-    session: Session, ranked: dict[int, _Ranked], tolerance: Decimal, window: float
-) -> set[int]:
-    """Check the catalogue's relations on the figures at hand; the checks go to each target
-    quantity. Returns the quantities whose figures the checks read."""
+    session: Session,
+    ranked: dict[int, _Ranked],
+    counts: Counter[Standing],
+    wanted: set[int] | None,
+    decisions: dict[tuple[int, int], DecisionRecord],
+    tolerance: Decimal,
+    window: float,
+    include_resolved: bool,
+) -> None:
+    """Check the catalogue's relations on the figures at hand. The checks go to each target
+    quantity, which joins ``ranked`` if it is not there (its figures are compared afresh);
+    ``counts`` then counts a target with an inconsistent check as contradicting."""
     relations = session.scalars(
         select(QuantityRelation).options(
             selectinload(QuantityRelation.target),
@@ -207,8 +260,12 @@ def _arithmetic(
     ).all()
     involved = {q.id for r in relations for q in (r.target, r.first, r.second) if q is not None}
     figures = _figures(session, involved)
+    checked: dict[int, list[tuple[RelationRecord, ArithmeticCheck]]] = {}
     for relation in relations:
-        record = relation_record(relation)
+        if relation.target.status is not QuantityStatus.ACTIVE:
+            continue
+        if wanted is not None and relation.target_id not in wanted:
+            continue
         if relation.kind is RelationKind.PRODUCT and relation.second is not None:
             share, total = relation.first, relation.second
             if share.unit != "percent":
@@ -228,15 +285,19 @@ def _arithmetic(
                 tolerance=tolerance,
                 window=window,
             )
-        if checks and relation.target.status is QuantityStatus.ACTIVE:
-            target = ranked.setdefault(
-                relation.target_id, _Ranked(relation.target_id, relation.target.key)
-            )
-            target.checks.extend((record, check) for check in checks)
-    for quantity_id, members in figures.items():
-        if quantity_id in ranked:
-            ranked[quantity_id].figures = members
-    return involved
+        record = relation_record(relation)
+        checked.setdefault(relation.target_id, []).extend((record, c) for c in checks)
+    keys = {r.target_id: r.target.key for r in relations}
+    for target_id, found in checked.items():
+        if not found:
+            continue
+        entry = ranked.setdefault(target_id, _Ranked(target_id, keys[target_id]))
+        entry.figures = figures.get(target_id, [])
+        _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
+        if len(entry.figures) >= 2:  # counted already, under the standing just worked out again
+            counts[entry.standing] -= 1
+        entry.checks = found
+        counts[Standing.CONTRADICTION if entry.contradicts else entry.standing] += 1
 
 
 def _compare(
@@ -245,15 +306,117 @@ def _compare(
     tolerance: Decimal,
     window: float,
     include_resolved: bool,
+    *,
+    notes: bool,
 ) -> None:
     assert entry.figures is not None
-    comparison = compare_figures(entry.figures, tolerance, window)
+    comparison = compare_figures(entry.figures, tolerance, window, notes=notes)
     resolved = [d for d in comparison.disagreements if (d.lower, d.upper) in decisions]
     if resolved and not include_resolved:
         kept = tuple(d for d in comparison.disagreements if d not in resolved)
         comparison = replace(comparison, disagreements=kept)
         entry.hidden = len(resolved)
     entry.comparison = comparison
+    entry.standing, entry.gap = comparison.standing, comparison.worst_gap
+
+
+def _bounds_rows(
+    session: Session, *conditions: ColumnElement[bool]
+) -> list[tuple[int, str, Bounds]]:
+    b = QuantityBounds
+    statement = (
+        select(b.quantity_id, Quantity.key, b.figures)
+        .add_columns(b.low_max, b.low_max_widened, b.high_min, b.high_min_widened)
+        .join(Quantity, Quantity.id == b.quantity_id)
+        .where(b.figures >= 2, *conditions)
+    )
+    return [(row[0], row[1], Bounds(*row[2:])) for row in session.connection().execute(statement)]
+
+
+def _standings(
+    session: Session,
+    rows: list[tuple[int, str, Bounds]],
+    decisions: dict[tuple[int, int], DecisionRecord],
+    tolerance: Decimal,
+    window: float,
+    include_resolved: bool,
+) -> list[_Ranked]:
+    """Compare the figures of the quantities that may disagree, a chunk of quantities at a
+    time, keeping only each one's standing (memory stays flat however many there are; the
+    few shown are compared again in full); the others agree."""
+    entries = [_Ranked(quantity_id, key) for quantity_id, key, _ in rows]
+    candidates = {
+        entry.quantity_id: entry
+        for entry, (_, _, bounds) in zip(entries, rows, strict=True)
+        if may_disagree(bounds, tolerance)
+    }
+    for ids in _in_chunks(candidates, RANK_CHUNK):
+        for quantity_id, members in _figures(session, ids).items():
+            entry = candidates[quantity_id]
+            entry.figures = members
+            _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
+            entry.figures = entry.comparison = None
+    return entries
+
+
+def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionRecord]) -> bool:
+    """Work out the standings the database lacks (default tolerance and window) and store
+    them; False when the database cannot be written to (they are then not kept)."""
+    stale = _bounds_rows(session, QuantityBounds.standing.is_(None))
+    if not stale:
+        return True
+    tolerance, window = DEFAULT_TOLERANCE, DEFAULT_WINDOW_MONTHS
+    entries = _standings(session, stale, decisions, tolerance, window, False)
+    table = QuantityBounds.__table__
+    assert isinstance(table, Table)
+    statement = (
+        update(table)
+        .where(table.c.quantity_id == bindparam("id"))
+        .values(standing=bindparam("standing"), worst_gap=bindparam("gap"))
+    )
+    rows = [{"id": e.quantity_id, "standing": e.standing, "gap": e.gap} for e in entries]
+    try:
+        with session.begin_nested():
+            session.connection().execute(statement, rows)
+    except OperationalError:  # a read-only database: rank without storing
+        return False
+    return True
+
+
+def _stored_ranking(
+    session: Session, wanted: set[int] | None, limit: int | None
+) -> tuple[list[_Ranked], Counter[Standing]]:
+    """The most severe quantities by their stored standing, and how many stand each way."""
+    b = QuantityBounds
+    active = (Quantity.status == QuantityStatus.ACTIVE, b.figures >= 2)
+    group = case(
+        (b.standing == Standing.CONTRADICTION, 0), (b.standing == Standing.EXPLAINED, 1), else_=2
+    )
+    statement = (
+        select(b.quantity_id, Quantity.key, _raw(b.standing), b.worst_gap)
+        .join(Quantity, Quantity.id == b.quantity_id)
+        .where(*active)
+        .order_by(group, b.worst_gap.desc(), Quantity.key)
+    )
+    counts: Counter[Standing] = Counter()
+    if wanted is None:
+        counted = (
+            select(_raw(b.standing), func.count())
+            .join(Quantity, Quantity.id == b.quantity_id)
+            .where(*active)
+            .group_by(b.standing)
+        )
+        counts.update({Standing(key): n for key, n in session.connection().execute(counted)})
+        if limit is not None:
+            statement = statement.limit(limit)
+    entries = [
+        _Ranked(quantity_id, key, Standing(standing), gap or 0.0)
+        for quantity_id, key, standing, gap in session.connection().execute(statement)
+        if wanted is None or quantity_id in wanted
+    ]
+    if wanted is not None:
+        counts.update(entry.standing for entry in entries)
+    return entries, counts
 
 
 def compare_quantities(
@@ -276,38 +439,25 @@ def compare_quantities(
     the first so many in full (``None``: all); the counts cover every quantity.
     """
     wanted = _wanted(session, quantity, topic)
-    b = QuantityBounds
-    statement = (
-        select(b.quantity_id, Quantity.key, b.figures)
-        .add_columns(b.low_max, b.low_max_widened, b.high_min, b.high_min_widened)
-        .join(Quantity, Quantity.id == b.quantity_id)
-        .where(Quantity.status == QuantityStatus.ACTIVE, b.figures >= 2)
-    )
-    ranked: dict[int, _Ranked] = {}
-    candidates = []
-    for quantity_id, key, *bounds in session.execute(statement):
-        ranked[quantity_id] = _Ranked(quantity_id, key)
-        if may_disagree(Bounds(*bounds), tolerance):
-            candidates.append(quantity_id)
-    involved = _arithmetic(session, ranked, tolerance, window)
-    if wanted is not None:
-        ranked = {key: entry for key, entry in ranked.items() if key in wanted}
     decisions = _decisions(session)
-    unread = [i for i in candidates if i in ranked and ranked[i].figures is None]
-    for quantity_id, members in _figures(session, unread).items():
-        ranked[quantity_id].figures = members
-    for quantity_id in {*candidates, *involved} & ranked.keys():
-        _compare(ranked[quantity_id], decisions, tolerance, window, include_resolved)
-    severities = {key: entry.severity() for key, entry in ranked.items()}
-    order = sorted(ranked.values(), key=lambda entry: severities[entry.quantity_id])
-    contradicting = sum(not severity[0] for severity in severities.values())
-    agreeing = sum(severity[0] and severity[1] for severity in severities.values())
+    stored = tolerance == DEFAULT_TOLERANCE and window == DEFAULT_WINDOW_MONTHS
+    stored = stored and not include_resolved and _fill_standings(session, decisions)
+    if stored:
+        entries, counts = _stored_ranking(session, wanted, limit)
+    else:
+        rows = _bounds_rows(session, Quantity.status == QuantityStatus.ACTIVE)
+        rows = [row for row in rows if wanted is None or row[0] in wanted]
+        entries = _standings(session, rows, decisions, tolerance, window, include_resolved)
+        counts = Counter(entry.standing for entry in entries)
+    ranked = {entry.quantity_id: entry for entry in entries}
+    _arithmetic(session, ranked, counts, wanted, decisions, tolerance, window, include_resolved)
+    order = sorted(ranked.values(), key=_Ranked.severity)
     shown = order if limit is None else order[:limit]
     return ConflictReport(
-        compared=len(order),
-        contradicting=contradicting,
-        explained=len(order) - contradicting - agreeing,
-        agreeing=agreeing,
+        compared=sum(counts.values()),
+        contradicting=counts[Standing.CONTRADICTION],
+        explained=counts[Standing.EXPLAINED],
+        agreeing=counts[Standing.AGREE],
         shown=len(shown),
         results=_full(session, shown, decisions, tolerance, window, include_resolved),
     )
@@ -329,8 +479,7 @@ def _full(
         for entry in chunk:
             if entry.figures is None:
                 entry.figures = figures.get(entry.quantity_id, [])
-            if entry.comparison is None:
-                _compare(entry, decisions, tolerance, window, include_resolved)
+            _compare(entry, decisions, tolerance, window, include_resolved, notes=True)
         wanted = {f.id for entry in chunk for f in entry.figures or ()}
         wanted |= {i for entry in chunk for _, check in entry.checks for i in check.inputs}
         records = {c.id: c for c in _records(session, wanted)}
