@@ -31,6 +31,7 @@ claims themselves would do; a loaded machine shows as a slower peer.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -181,8 +182,9 @@ def _run(path: Path, *args: str) -> tuple[float, float]:
     )
     command = [str(Path(sys.executable).parent / "provenance"), "conflicts", *args]
     command += ["--db", f"sqlite:///{path}"]
+    env = os.environ | {"PYTHONPATH": str(ROOT)}  # this checkout's code, installed or not
     out = subprocess.run(
-        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True, env=env
     )
     rss_kb, seconds = out.stdout.split()
     return float(seconds), int(rss_kb) / 1024

@@ -38,6 +38,7 @@ assert set(CLAIM_COLUMNS) == _CLAIM_FIELDS | {"id"}
 class ClaimsFile:
     quantities: list[tuple[str, QuantityInput]]
     claims: list[tuple[str, ClaimInput]]  # (where, claim): where is "row 4" or "claims[3]"
+    backup: dict[str, Any] | None = None  # a lossless backup (`export --format backup`)
 
 
 def split_topics(value: str) -> tuple[str, ...]:
@@ -139,6 +140,8 @@ def _read_json(path: Path, text: str) -> ClaimsFile:
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     quantities: list[Any] = []
+    if isinstance(data, dict) and "provenance_backup" in data:
+        return ClaimsFile([], [], backup=data)  # checked row by row as it is restored
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"quantities", "claims"})
         if unknown:

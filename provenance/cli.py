@@ -26,7 +26,7 @@ from provenance.config import database_url, display_url
 from provenance.conflicts import DEFAULT_WINDOW_MONTHS
 from provenance.errors import InputError, ProvenanceError
 from provenance.models import bounds_differences, refresh_bounds
-from provenance.output import Format
+from provenance.output import Format, to_json
 from provenance.reading import article_paths, read_article, stream_claims
 from provenance.records import QuantityStatus
 
@@ -59,6 +59,24 @@ WindowOption = Annotated[
 ]
 AllOption = Annotated[
     bool, typer.Option("--all", help="Also show disagreements a person resolved.")
+]
+# The selection of claims, shared by `claims` and `export`.
+TopicFilter = Annotated[
+    str | None, typer.Option("--topic", help="Tag on the claim, quantity or document.")
+]
+QuantityFilter = Annotated[
+    str | None, typer.Option("--quantity", help="Quantity key, label or id.")
+]
+OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Part of the outlet's name.")]
+SpeakerFilter = Annotated[
+    str | None, typer.Option("--speaker", help="Part of the speaker's name or alias.")
+]
+SinceFilter = Annotated[
+    str | None, typer.Option("--since", help="Published on or after: 2016, 2016-03 ...")
+]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Published on or before.")]
+SearchFilter = Annotated[
+    str | None, typer.Option("--search", help="Text in the figure, quote or names.")
 ]
 
 P = ParamSpec("P")
@@ -291,11 +309,20 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A CSV or JSON claims file.")],
     database: DbOption = None,
 ) -> None:
-    """Import claims (and quantities) from a CSV or JSON file: all of it, or nothing.
+    """Import claims (and quantities) from a CSV or JSON file: all of it, or nothing. A
+    backup (`export --format backup`) is restored whole, ids kept, into an empty database.
 
     Example: provenance import data/foreign-fighters.json
     """
     contents = read_claims_file(file)
+    if contents.backup is not None:
+        with db.session_scope(database_url(database)) as session:
+            counts = store.restore(session, contents.backup, str(file))
+        typer.echo(
+            f"Restored {counts['claim']} claims, {counts['quantity']} quantities, "
+            f"{counts['document']} documents and {counts['agent']} agents from {file}"
+        )
+        return
     with db.session_scope(database_url(database)) as session:
         summary = store.import_claims(session, contents.quantities, contents.claims)
     typer.echo(
@@ -411,19 +438,13 @@ def ingest(
 @app.command()
 @reports_errors
 def claims(
-    topic: Annotated[
-        str | None, typer.Option(help="Tag on the claim, quantity or document.")
-    ] = None,
-    quantity: Annotated[str | None, typer.Option(help="Quantity key, label or id.")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Part of the outlet's name.")] = None,
-    speaker: Annotated[
-        str | None, typer.Option(help="Part of the speaker's name or alias.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Published on or after: 2016, 2016-03 ...")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
-    search: Annotated[str | None, typer.Option(help="Text in the figure, quote or names.")] = None,
+    topic: TopicFilter = None,
+    quantity: QuantityFilter = None,
+    outlet: OutletFilter = None,
+    speaker: SpeakerFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -435,6 +456,93 @@ def claims(
     with db.session_scope(database_url(database)) as session:
         records = store.list_claims(session, query)
     _emit(views.render_claims(records, fmt), "No claims match.")
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    BIBTEX = "bibtex"
+    BIBLATEX = "biblatex"
+    CSL_JSON = "csl-json"
+    REFERENCES = "references"
+    JSONLD = "jsonld"
+    PROV_JSON = "prov-json"
+    PROV_N = "prov-n"
+    BACKUP = "backup"
+
+
+@app.command()
+@reports_errors
+def export(
+    topic: TopicFilter = None,
+    quantity: QuantityFilter = None,
+    outlet: OutletFilter = None,
+    speaker: SpeakerFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+    conflicts_only: Annotated[
+        bool,
+        typer.Option("--conflicts-only", help="Only claims in a disagreement not yet resolved."),
+    ] = False,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="A citation table (csv, markdown, html, json), a bibliography of the cited "
+            "documents (bibtex, biblatex, csl-json, references), schema.org claims (jsonld) "
+            "W3C PROV (prov-json, prov-n), or a lossless backup that `import` restores.",
+        ),
+    ] = ExportFormat.CSV,
+    style: Annotated[
+        str, typer.Option(help="CSL style for --format references: apa, harvard1, mla ...")
+    ] = "apa",
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte order mark (Excel).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file, not standard output.")
+    ] = None,
+    database: DbOption = None,
+) -> None:
+    """Export the selected claims for a story, a paper or another tool: a citation table, a
+    bibliography, JSON-LD or PROV. Takes the same selection options as `claims`.
+
+    Example: provenance export --topic "returned fighters" --format markdown
+    """
+    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+    everything = query == store.ClaimQuery() and not conflicts_only
+    with db.session_scope(database_url(database)) as session:
+        records = store.list_claims(session, query)
+        if conflicts_only:
+            disagreeing = store.disagreeing_claims(session)
+            records = [record for record in records if record.id in disagreeing]
+        if fmt is ExportFormat.BACKUP:  # the whole database when nothing is selected
+            backup = store.dump(session, None if everything else [r.id for r in records])
+        else:
+            citations = store.cite_claims(session, records)
+    if fmt is ExportFormat.BACKUP:
+        _write(out, to_json(backup) + "\n", f"{len(backup['tables']['claim']['rows'])} claims")
+        return
+    text = views.render_export(citations, fmt.value, style=style)
+    if bom and fmt is ExportFormat.CSV:
+        text = "\ufeff" + text
+    _write(out, text, f"{len(citations.cited)} claims, {len(citations.documents)} documents")
+
+
+def _write(out: Path | None, text: str, what: str) -> None:
+    """Standard output, or the file, then a line saying what it holds."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {out} ({what})")
 
 
 @app.command()

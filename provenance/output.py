@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -106,11 +107,7 @@ def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = Non
     if fmt is Format.JSON:
         return to_json([{name: row.get(name) for name in names} for row in rows])
     if fmt is Format.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([format_cell(row.get(name)) for name in names] for row in rows)
-        return buffer.getvalue().rstrip("\n")
+        return render_csv(rows, names).rstrip("\n")
     # People read tables and Markdown: headers get spaces; CSV and JSON keep the field names.
     headers = [name.replace("_", " ") for name in names]
     cells = [[format_cell(row.get(name)) for name in names] for row in rows]
@@ -118,6 +115,44 @@ def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = Non
         cells = [[_escape_markdown(cell) for cell in line] for line in cells]
         return tabulate(cells, headers=headers, tablefmt="github", disable_numparse=True)
     return tabulate(cells, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def render_csv(
+    rows: Iterable[Row], columns: Sequence[str], safe: Callable[[str], str] | None = None
+) -> str:
+    """CSV with a header row and a newline after each row; ``safe`` rewrites each cell (for
+    a spreadsheet, see :func:`provenance.exports.spreadsheet_safe`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = [format_cell(row.get(name)) for name in columns]
+        writer.writerow([safe(cell) for cell in cells] if safe else cells)
+    return buffer.getvalue()
+
+
+def render_html(rows: Sequence[Row], columns: Sequence[str], title: str) -> str:
+    """A self-contained HTML page holding one table; every cell is escaped.
+
+    >>> "<td>&lt;b&gt;</td>" in render_html([{"a": "<b>"}], ["a"], "T")
+    True
+    """
+    head = "".join(f"<th>{html.escape(name.replace('_', ' '))}</th>" for name in columns)
+    body = "\n".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape(format_cell(row.get(name)))}</td>" for name in columns)
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        "<style>table{border-collapse:collapse;font:14px sans-serif}"
+        "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}"
+        "th{background:#f4f4f4}</style>\n</head>\n<body>\n"
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+        "</body>\n</html>\n"
+    )
 
 
 def stream(rows: Iterable[Row], fmt: Format, columns: Sequence[str]) -> Iterator[str]:

@@ -13,10 +13,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from provenance import exports
 from provenance.conflicts import ArithmeticCheck, Explanation, Interval
+from provenance.errors import InputError
 from provenance.extract import ExtractedClaim
 from provenance.figures import format_decimal
-from provenance.output import Format, Row, format_cell, render, stream, to_json
+from provenance.output import (
+    Format,
+    Row,
+    format_cell,
+    render,
+    render_csv,
+    render_html,
+    stream,
+    to_json,
+)
 from provenance.records import (
     CLAIM_COLUMNS,
     CLAIM_EXTRA,
@@ -27,6 +38,7 @@ from provenance.records import (
     QuantityRecord,
 )
 from provenance.store import (
+    Citations,
     ConflictReport,
     LinkSummary,
     QuantityComparison,
@@ -487,3 +499,35 @@ def stream_extracted(found: Iterable[tuple[str, ExtractedClaim]], fmt: Format) -
         for row in rows
     )
     return stream(readable, fmt, _EXTRACT_SUMMARY)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+
+
+def render_export(citations: Citations, fmt: str, *, style: str = "apa") -> str:
+    """The text of an export (see :mod:`provenance.exports`), ending with a newline."""
+    keys, documents, cited = citations.keys, citations.documents, citations.cited
+    if fmt in ("csv", "markdown", "html", "json"):
+        rows = exports.citation_rows(cited, keys)
+        if fmt == "csv":
+            return render_csv(rows, exports.CITATION_COLUMNS, safe=exports.spreadsheet_safe)
+        if fmt == "html":
+            return render_html(rows, exports.CITATION_COLUMNS, "Citations")
+        return render(rows, Format(fmt), exports.CITATION_COLUMNS) + "\n"
+    if fmt in ("bibtex", "biblatex"):
+        return exports.bibtex(documents, keys, biblatex=fmt == "biblatex")
+    items = exports.csl_items(documents, keys)
+    if fmt == "csl-json":
+        return to_json(items) + "\n"
+    if fmt == "references":
+        try:
+            return exports.format_references(items, style) + "\n"
+        except ValueError as exc:
+            raise InputError(f"--style: {exc}") from None
+    if fmt == "jsonld":
+        return to_json(exports.claims_jsonld(cited, documents, keys)) + "\n"
+    document = exports.provenance_document(cited, documents, keys)
+    if fmt == "prov-json":
+        return str(document.serialize(format="json", indent=2)) + "\n"
+    return str(document.get_provn()) + "\n"

@@ -7,7 +7,13 @@ subclasses with user-ready messages, never prints, and returns frozen records fr
 at, :mod:`.reads` turns rows into records, :mod:`.writes` changes the database.
 """
 
-from provenance.store.compare import ConflictReport, QuantityComparison, compare_quantities
+from provenance.store.backup import dump, restore
+from provenance.store.compare import (
+    ConflictReport,
+    QuantityComparison,
+    compare_quantities,
+    disagreeing_claims,
+)
 from provenance.store.linkage import (
     LinkSummary,
     QuantityDetail,
@@ -27,7 +33,9 @@ from provenance.store.linkage import (
 )
 from provenance.store.lookup import find_agent, find_quantity, slugify
 from provenance.store.reads import (
+    Citations,
     ClaimQuery,
+    cite_claims,
     get_claim,
     list_claims,
     list_quantities,
@@ -51,6 +59,7 @@ from provenance.store.writes import (
 )
 
 __all__ = [
+    "Citations",
     "ClaimInput",
     "ClaimQuery",
     "ConflictReport",
@@ -64,9 +73,12 @@ __all__ = [
     "accept_proposal",
     "add_claim",
     "add_terms",
+    "cite_claims",
     "compare_quantities",
     "define_quantity",
     "define_relation",
+    "disagreeing_claims",
+    "dump",
     "find_agent",
     "find_quantity",
     "get_claim",
@@ -84,6 +96,7 @@ __all__ = [
     "refresh_proposals",
     "rename_quantity",
     "resolve_conflict",
+    "restore",
     "set_rank",
     "set_status",
     "show_quantity",

@@ -512,3 +512,12 @@ def _records(session: Session, ids: set[int]) -> list[ClaimRecord]:
     for i in range(0, len(ordered), 5_000):
         found += list_claims(session, ClaimQuery(ids=tuple(ordered[i : i + 5_000])))
     return found
+
+
+def disagreeing_claims(session: Session) -> set[int]:
+    """Claims in at least one disagreement not yet resolved (default tolerance and window)."""
+    report = compare_quantities(session, limit=None)
+    found: set[int] = set()
+    for result in report.results:
+        found |= {i for d in result.comparison.disagreements for i in (d.lower, d.upper)}
+    return found

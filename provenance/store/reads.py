@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from provenance.errors import NotFoundError
+from provenance.exports import Citable, Cited, citation_keys
 from provenance.models import (
     Agent,
     AgentAlias,
@@ -332,3 +334,48 @@ def decision_record(decision: ConflictDecision) -> DecisionRecord:
         note=decision.note,
         decided_at=decision.decided_at,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Citations:
+    """Claims with the documents they are cited from, and every document's citation key."""
+
+    cited: tuple[Cited, ...]
+    documents: tuple[DocumentRecord, ...]  # the documents and primary sources cited
+    keys: dict[int, str]
+
+
+def cite_claims(session: Session, claims: Sequence[ClaimRecord]) -> Citations:
+    """What exports need of these claims: where each is cited from, the cited documents, and
+    citation keys worked out over every document (so a key never depends on the selection)."""
+    ids = [claim.id for claim in claims]
+    where: dict[int, tuple[int | None, int | None]] = {}
+    for i in range(0, len(ids), 5_000):
+        statement = select(Claim.id, Claim.document_id, Claim.primary_source_id)
+        for claim_id, document, primary in session.execute(
+            statement.where(Claim.id.in_(ids[i : i + 5_000]))
+        ):
+            where[claim_id] = (document, primary)
+    outlet = aliased(Agent)
+    everything = session.execute(
+        select(
+            Document.id, Document.author, outlet.name, Document.title, Document.published
+        ).outerjoin(outlet, Document.outlet_id == outlet.id)
+    )
+    keys = citation_keys(
+        Citable(key, author, name, title, published.year if published else None)
+        for key, author, name, title, published in everything
+    )
+    cited = tuple(Cited(claim, *where[claim.id]) for claim in claims)
+    wanted = {i for item in cited for i in (item.document, item.primary_source) if i is not None}
+    ordered = sorted(wanted)
+    records: list[DocumentRecord] = []
+    for i in range(0, len(ordered), 5_000):
+        documents = session.scalars(
+            select(Document)
+            .where(Document.id.in_(ordered[i : i + 5_000]))
+            .options(selectinload(Document.outlet), selectinload(Document.topics))
+            .order_by(Document.id)
+        )
+        records += [_document_record(session, document) for document in documents]
+    return Citations(cited, tuple(records), keys)

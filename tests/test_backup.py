@@ -1,0 +1,120 @@
+"""`export --format backup` and its restore by `import`: the same rows, ids and timestamps."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance import db
+from provenance.cli import app
+from provenance.store.backup import table_rows
+from tests.support import ok
+
+
+def _rows(url: str) -> dict[str, Any]:
+    with db.session_scope(url) as session:
+        return {name: list(rows) for name, rows in table_rows(session).items()}
+
+
+def _curate(runner: CliRunner) -> None:
+    """Decisions, ranks, reviews, topics and aliases: everything a person adds."""
+    ok(runner, "conflicts", "resolve", "4-11", "--as", "explained", "--note", "two years")
+    ok(runner, "rank", "1", "deprecated", "--reason", "too vague")
+    ok(runner, "review", "11", "accepted")
+    ok(runner, "add", "about 1,500", "--quantity", "returned-number", "--stated-by",
+       "Europol", "--stated-by-kind", "organisation", "--as-of", "2018", "--topic", "EU",
+       "--outlet", "Example Wire", "--date", "2018-02-01")  # fmt: skip
+
+
+def test_backup_restores_every_row_exactly(
+    ingested: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    _curate(runner)
+    backup = tmp_path / "backup.json"
+    assert ok(runner, "export", "--format", "backup", "--out", str(backup)) == (
+        f"Wrote {backup} (21 claims)\n"
+    )
+    restored = f"sqlite:///{tmp_path / 'restored.db'}"
+    ok(runner, "init", "--db", restored)
+    assert ok(runner, "import", str(backup), "--db", restored) == (
+        f"Restored 21 claims, 16 quantities, 4 documents and 11 agents from {backup}\n"
+    )
+    before, after = _rows(ingested), _rows(restored)
+    assert before == after
+    assert sum(map(len, after.values())) > 100
+    for args in (["conflicts", "--all"], ["claims", "--search", "senator"], ["db", "check"]):
+        mine = runner.invoke(app, args).stdout
+        theirs = runner.invoke(app, [*args, "--db", restored]).stdout
+        assert theirs == mine.replace("claims.db", "restored.db")
+
+
+def test_a_selection_restores_with_everything_it_needs(
+    ingested: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    backup = tmp_path / "returned.json"
+    ok(runner, "export", "--topic", "returned fighters", "--format", "backup", "--out", str(backup))
+    restored = tmp_path / "restored.db"
+    ok(runner, "init", "--db", str(restored))
+    ok(runner, "import", str(backup), "--db", str(restored))
+    with sqlite3.connect(restored) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    listing = ["claims", "--format", "csv"]
+    selected = ok(runner, "claims", "--topic", "returned fighters", "--format", "csv")
+    assert ok(runner, *listing, "--db", str(restored)) == selected
+
+
+def _bad(tmp_path: Path, change: Any) -> Path:
+    data = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _set_low(data: dict[str, Any]) -> None:
+    data["tables"]["claim"]["rows"][2][6] = "lots"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_set_low, "table claim, row 3, column low: expected a number, got 'lots'"),
+        (lambda d: d["tables"].update(votes={"columns": [], "rows": []}), "unknown table 'votes'"),
+        (lambda d: d.update(provenance_backup=2), "not a provenance backup of version 1"),
+        (lambda d: d["tables"]["agent"]["rows"][0].pop(), "table agent, row 1: expected 4 values"),
+        (lambda d: d["tables"]["quantity"]["columns"].reverse(), "table quantity: columns"),
+    ],
+)
+def test_bad_backups_change_nothing(
+    ingested: str, runner: CliRunner, tmp_path: Path, change: Any, message: str
+) -> None:
+    ok(runner, "export", "--format", "backup", "--out", str(tmp_path / "backup.json"))
+    target = f"sqlite:///{tmp_path / 'target.db'}"
+    ok(runner, "init", "--db", target)
+    empty = _rows(target)
+    bad = _bad(tmp_path, change)
+    result = runner.invoke(app, ["import", str(bad), "--db", target])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: {message}")
+    assert len(result.stderr.splitlines()) == 1
+    assert _rows(target) == empty
+
+
+def test_a_backup_goes_only_into_an_empty_database(
+    ingested: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.json"
+    ok(runner, "export", "--format", "backup", "--out", str(backup))
+    before = _rows(ingested)
+    result = runner.invoke(app, ["import", str(backup)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {backup}: a backup is restored only into an empty database "
+        "(`provenance init --db NEW.db`, then import it there)\n"
+    )
+    assert _rows(ingested) == before
