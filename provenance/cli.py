@@ -19,7 +19,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from provenance import __version__, db, store, views
+from provenance import __version__, db, exports, store, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
@@ -543,6 +543,27 @@ def _write(out: Path | None, text: str, what: str) -> None:
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"Wrote {out} ({what})")
+
+
+@app.command("datasette-metadata")
+@reports_errors
+def datasette_metadata(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file, not standard output.")
+    ] = None,
+    database: DbOption = None,
+) -> None:
+    """Write Datasette metadata for the database: titles, facets, labels, search.
+
+    Example: provenance datasette-metadata --out metadata.json
+    """
+    url = database_url(database)
+    name = db.sqlite_name(url)
+    if name is None:
+        raise InputError(f"{display_url(url)}: Datasette reads SQLite files only")
+    with db.session_scope(url):  # an up-to-date provenance database, or a clear error
+        pass
+    _write(out, to_json(exports.datasette_metadata(name)) + "\n", f"metadata for {name}")
 
 
 @app.command()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Alembic loads only to migrate or to explain a database that is not at HEAD_REVISION: every
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -78,6 +78,12 @@ def head_revision() -> str:
     return head
 
 
+def sqlite_name(url: str) -> str | None:
+    """The name Datasette gives a SQLite database file (its stem); None for other databases."""
+    path = _sqlite_file(url)
+    return path.stem if path is not None else None
+
+
 def _sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
@@ -95,7 +101,13 @@ def _connect(url: str, *, create: bool = False) -> Iterator[Engine]:
         )
     if path is not None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except ModuleNotFoundError as exc:  # the URL's driver is not installed
+        raise DatabaseError(
+            f"cannot open database {display_url(url)}: its driver {exc.name!r} is not "
+            f"installed (for PostgreSQL: pip install 'psycopg[binary]')"
+        ) from None
     try:
         try:
             with engine.connect() as connection:

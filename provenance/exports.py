@@ -471,3 +471,99 @@ def provenance_document(
                 quoted.add((item.document, item.primary_source))
                 prov.wasQuotedFrom(document, entities[item.primary_source])
     return prov
+
+
+# ---------------------------------------------------------------------------------------------
+# Datasette
+
+_DESCRIPTIONS = {
+    "figure": "The figure as written in the text.",
+    "low": "Lower bound, exact (empty: open below).",
+    "high": "Upper bound, exact (empty: open above).",
+    "unit": "What the bounds count: count, percent, a currency ...",
+    "hedge": "exact, approximately, range, at_least, more_than, at_most, less_than or vague.",
+    "quantity": "Key of the quantity the figure measures.",
+    "quantity_id": "The quantity the figure measures.",
+    "quantity_label": "The quantity the figure measures.",
+    "stated_by": "Who stated the figure.",
+    "stated_by_id": "Who stated the figure.",
+    "role": "The speaker's role when stating it.",
+    "reported_by": "The outlet that published it.",
+    "document_id": "The document that printed it.",
+    "primary_source": "The report the figure was quoted from, when second-hand.",
+    "primary_source_id": "The report the figure was quoted from, when second-hand.",
+    "as_of": "The period the figure describes: 2017, 2017-04, 2016-03-25 ...",
+    "scope": "The place or population it covers, as stated: Europe, EU ...",
+    "status": "Review: unreviewed, accepted or rejected.",
+    "rank": "preferred, normal or deprecated (never deleted).",
+    "quote": "The sentence the figure stands in.",
+}
+
+
+_SHARED = {"figure", "low", "high", "unit", "hedge", "role", "as_of", "scope", "status", "rank",
+           "quote"}  # fmt: skip
+_CLAIM = _SHARED | {"quantity_id", "stated_by_id", "document_id", "primary_source_id"}
+_READABLE = _SHARED | {"quantity", "quantity_label", "stated_by", "reported_by", "primary_source"}
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for a provenance SQLite file named ``database`` (its file name
+    without ``.db``): titles, descriptions, facets, label columns, search, and the derived
+    and internal tables hidden. Units vary per row, so they are a column, not metadata."""
+    readable = {
+        "title": "Claims, readable",
+        "description": "Each claim with its quantity, speaker, outlet and primary source by name.",
+        "facets": ["quantity_label", "reported_by", "stated_by", "hedge", "status", "rank"],
+        "sort_desc": "published",
+        "fts_table": "claim_search",
+        "fts_pk": "id",
+        "searchmode": "raw",
+        "columns": {k: v for k, v in _DESCRIPTIONS.items() if k in _READABLE},
+    }
+    tables: dict[str, Any] = {
+        "claim_readable": readable,
+        "claim": {
+            "title": "Claims",
+            "description": "One figure as stated; its provenance is in the linked tables.",
+            "label_column": "figure",
+            "facets": ["quantity_id", "hedge", "unit", "status", "rank", "origin"],
+            "columns": {k: v for k, v in _DESCRIPTIONS.items() if k in _CLAIM},
+        },
+        "quantity": {
+            "title": "Quantities",
+            "description": "What is measured; many claims point at one quantity.",
+            "label_column": "label",
+            "facets": ["unit", "status"],
+        },
+        "agent": {
+            "title": "Speakers and outlets",
+            "description": "People, organisations and outlets that state or publish figures.",
+            "label_column": "name",
+            "facets": ["kind"],
+        },
+        "document": {
+            "title": "Documents",
+            "description": "Articles read, and the reports they quote.",
+            "label_column": "title",
+            "facets": ["outlet_id"],
+        },
+        "topic": {"title": "Topics", "label_column": "name"},
+        "conflict_decision": {
+            "title": "Decisions on disagreements",
+            "description": "A person's judgement of two claims that disagree.",
+            "facets": ["decision"],
+        },
+        "quantity_relation": {
+            "title": "Arithmetic between quantities",
+            "description": "product: target = first x second; part: target >= first.",
+        },
+    }
+    hidden = ["alembic_version", "quantity_bounds", "claim_search", "claim_search_config",
+              "claim_search_data", "claim_search_docsize", "claim_search_idx"]  # fmt: skip
+    tables |= {name: {"hidden": True} for name in hidden}
+    return {
+        "title": "Claim provenance",
+        "description": "Numeric claims from news articles and reports: each figure, who "
+        "stated it, where it was published and what it was quoted from.",
+        "databases": {database: {"tables": tables}},
+    }

@@ -165,3 +165,13 @@ def test_a_file_that_is_not_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         1, "Error: cannot open database notes.db: file is not a database\n",
     )  # fmt: skip
+
+
+def test_a_database_url_whose_driver_is_missing(runner: CliRunner) -> None:
+    url = "postgresql+pg8000://nobody@127.0.0.1:1/none"  # a driver this project never installs
+    result = runner.invoke(app, ["claims", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot open database {url}: its driver 'pg8000' is not installed "
+        "(for PostgreSQL: pip install 'psycopg[binary]')\n"
+    )

@@ -1,5 +1,5 @@
 """The pure modules stay pure: no SQLAlchemy behind the figure grammar, periods, comparison,
-records or the output layer."""
+records, exports or the output layer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 PURE = [
     "figures", "periods", "conflicts", "records", "output", "errors",
     "extract", "extract.text", "extract.filters", "extract.attribution", "extract.context",
-    "linking",
+    "linking", "exports",
 ]  # fmt: skip
 
 
