@@ -255,13 +255,19 @@ def schema_differences(url: str) -> list[str]:
 
 
 SEARCH_TABLE = "claim_search"  # SQLite's FTS5 index of claim.search_text, made by migration 0002
+SEARCH_INDEX = "ix_claim_search_text"  # PostgreSQL's GIN index of it, made by the same
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """What Alembic compares: not SQLite's own tables, nor the full-text index and its shadow
-    tables, which the models do not describe (Alembic must never drop them)."""
-    if type_ != "table" or name is None:
+    """What Alembic compares: not SQLite's own tables, nor the full-text index (SQLite's FTS5
+    table and its shadow tables, PostgreSQL's GIN expression index), which the models do not
+    describe (Alembic must never drop them)."""
+    if name is None:
+        return True
+    if type_ == "index":
+        return name != SEARCH_INDEX
+    if type_ != "table":
         return True
     return not (name.startswith("sqlite_") or name.startswith(SEARCH_TABLE))

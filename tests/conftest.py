@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from provenance import db
@@ -14,6 +19,9 @@ from provenance.config import ENV_VAR
 from tests.support import ok
 
 ROOT = Path(__file__).resolve().parent.parent
+# A database server URL (postgresql+psycopg://user@host:port/postgres) to run every test that
+# takes a database on it instead of SQLite; .ci/run starts one and runs the suite again.
+SERVER = os.environ.get("PROVENANCE_TEST_SERVER")
 SEED_DATA = ROOT / "data" / "foreign-fighters.json"
 CATALOGUE = ROOT / "data" / "foreign-fighters.toml"
 
@@ -33,13 +41,74 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+def _server(database: str) -> str:
+    """The test server's URL, on another database."""
+    assert SERVER is not None
+    return make_url(SERVER).set(database=database).render_as_string(hide_password=False)
+
+
+def _admin(statement: str) -> None:
+    engine = create_engine(_server("postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(statement)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _server_template() -> Iterator[str]:
+    """A migrated database on the test server, copied for each test (CREATE ... TEMPLATE)."""
+    name = f"provenance_template_{os.getpid()}"
+    _admin(f"DROP DATABASE IF EXISTS {name}")
+    _admin(f"CREATE DATABASE {name}")
+    db.upgrade(_server(name))
+    yield name
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def db_url(tmp_path: Path, _migrated_template: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A fresh, migrated SQLite database, also made the default through PROVENANCE_DB."""
-    path = tmp_path / "claims.db"
-    shutil.copyfile(_migrated_template, path)
-    monkeypatch.setenv(ENV_VAR, str(path))
-    return f"sqlite:///{path}"
+def db_url(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A fresh, migrated database, also made the default through PROVENANCE_DB: a SQLite file,
+    or a database of its own on the server PROVENANCE_TEST_SERVER names."""
+    if SERVER is None:
+        path = tmp_path / "claims.db"
+        shutil.copyfile(request.getfixturevalue("_migrated_template"), path)
+        monkeypatch.setenv(ENV_VAR, str(path))
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("_server_template")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    url = _server(name)
+    monkeypatch.setenv(ENV_VAR, url)
+    yield url
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def other_db(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A second fresh, migrated, empty database of the same kind, not made the default."""
+    if SERVER is None:
+        path = tmp_path / "other.db"
+        shutil.copyfile(request.getfixturevalue("_migrated_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("_server_template")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield _server(name)
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against a server, tests of SQLite files (paths, FTS5, the sqlite3 module) do not apply:
+    they are deselected, and say so in the summary."""
+    if SERVER is None:
+        return
+    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+    items[:] = kept
 
 
 @pytest.fixture

@@ -79,6 +79,7 @@ def test_add_stores_exact_bounds_and_full_provenance(db_url: str, runner: CliRun
     }
 
 
+@pytest.mark.sqlite_only
 def test_bounds_are_stored_as_exact_text_in_sqlite(db_url: str, runner: CliRunner) -> None:
     import sqlite3
 

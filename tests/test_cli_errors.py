@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
-
-
-def _snapshot(db_url: str) -> str:
-    import sqlite3
-
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        dump = "\n".join(connection.iterdump())
-    return hashlib.sha256(dump.encode()).hexdigest()
+from tests.support import snapshot
 
 
 @pytest.mark.parametrize(
@@ -43,10 +34,10 @@ def test_bad_values_fail_cleanly(
     if args[0] == "rank":
         args = ["rank", "999", "deprecated", "--reason", "x"]
         message = "Error: no claim with id 999\n"
-    before = _snapshot(seeded)
+    before = snapshot(seeded)
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
-    assert _snapshot(seeded) == before
+    assert snapshot(seeded) == before
 
 
 def test_unit_mismatch_with_quantity_is_refused(seeded: str, runner: CliRunner) -> None:
@@ -76,12 +67,12 @@ def test_csv_with_one_bad_row_imports_nothing(
         "about 600,returned-number,Example Times,2018-01-02\n",
         encoding="utf-8",
     )
-    before = _snapshot(seeded)
+    before = snapshot(seeded)
     result = runner.invoke(app, ["import", str(bad)])
     assert (result.exit_code, result.stderr) == (
         1, f"Error: {bad}, row 3: cannot read a figure in 'lots'\n",
     )  # fmt: skip
-    assert _snapshot(seeded) == before
+    assert snapshot(seeded) == before
 
 
 @pytest.mark.parametrize(

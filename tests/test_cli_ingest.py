@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
+from tests.support import query
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 
@@ -24,9 +24,9 @@ The harbour authority said 1,240 boats were inspected last month.
 
 
 def _counts(db_url: str) -> tuple[int, int]:
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        documents = connection.execute("SELECT count(*) FROM document").fetchone()[0]
-        claims = connection.execute("SELECT count(*) FROM claim").fetchone()[0]
+    [(documents, claims)] = query(
+        db_url, "SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM claim)"
+    )
     return documents, claims
 
 
@@ -115,11 +115,11 @@ def test_ingested_offsets_point_into_the_stored_text(
     db_url: str, runner: CliRunner, article: Path
 ) -> None:
     assert runner.invoke(app, ["ingest", str(article)]).exit_code == 0
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        rows = connection.execute(
-            "SELECT d.body, c.quote, c.quote_start, c.quote_end, c.figure, c.figure_start, c.figure_end "
-            "FROM claim c JOIN document d ON d.id = c.document_id"
-        ).fetchall()
+    rows = query(
+        db_url,
+        "SELECT d.body, c.quote, c.quote_start, c.quote_end, c.figure, c.figure_start, "
+        "c.figure_end FROM claim c JOIN document d ON d.id = c.document_id",
+    )
     for body, quote, q_start, q_end, figure, f_start, f_end in rows:
         assert body[q_start:q_end] == quote
         assert quote[f_start:f_end] == figure

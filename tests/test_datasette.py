@@ -15,6 +15,7 @@ from provenance.models import Base
 from tests.support import ok
 
 datasette_app = pytest.importorskip("datasette.app")
+pytestmark = pytest.mark.sqlite_only  # Datasette reads SQLite files
 
 
 def _get(path: str, metadata: dict[str, Any], database: str) -> Any:

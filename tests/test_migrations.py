@@ -10,12 +10,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from typer.testing import CliRunner
 
 from provenance import db
 from provenance.cli import app
 from provenance.models import bounds_differences
+from tests.support import query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,9 +79,11 @@ def test_base_head_round_trip_keeps_claims_through_a_listing(
     saved = tmp_path / "saved.csv"
     saved.write_text(listing, encoding="utf-8")
     db.downgrade(seeded, "base")
-    with create_engine(seeded).connect() as connection:
-        tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
-        assert [name for (name,) in tables] == ["alembic_version"]
+    engine = create_engine(seeded)
+    try:
+        assert inspect(engine).get_table_names() == ["alembic_version"]
+    finally:
+        engine.dispose()
     behind = runner.invoke(app, ["claims"])
     assert behind.exit_code == 1
     assert behind.stderr.endswith("has no provenance tables: run `provenance init`\n")
@@ -90,9 +93,7 @@ def test_base_head_round_trip_keeps_claims_through_a_listing(
 
 
 def test_a_database_behind_names_the_upgrade_command(db_url: str, runner: CliRunner) -> None:
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = 'old'"))
+    query(db_url, "UPDATE alembic_version SET version_num = 'old'")
     result = runner.invoke(app, ["claims"])
     assert result.exit_code == 1
     assert "was written by a newer version of provenance (revision old)" in result.stderr
@@ -129,15 +130,13 @@ def test_data_and_decisions_survive_0002_down_and_up(seeded: str, runner: CliRun
     """Downgrade to 0001 and upgrade again with data in the database: every row of the tables
     both revisions have is kept (the catalogue's terms, new in 0002, are not), and
     the links people gave come back as their decisions, which automatic linking leaves alone."""
-    engine = create_engine(seeded)
 
     def counts() -> dict[str, int]:
-        with engine.connect() as connection:
-            return {
-                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-                for table in ("claim", "quantity", "document", "agent", "agent_alias", "topic",
-                              "quantity_topic", "document_citation")
-            }  # fmt: skip
+        return {
+            table: query(seeded, f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("claim", "quantity", "document", "agent", "agent_alias", "topic",
+                          "quantity_topic", "document_citation")
+        }  # fmt: skip
 
     before = counts()
     listing = runner.invoke(app, ["claims", "--format", "csv"]).stdout
