@@ -453,7 +453,7 @@ def claims(
     Example: provenance claims --speaker Goulet --format json
     """
     query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         records = store.list_claims(session, query)
     _emit(views.render_claims(records, fmt), "No claims match.")
 
@@ -515,7 +515,7 @@ def export(
     """
     query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
     everything = query == store.ClaimQuery() and not conflicts_only
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         records = store.list_claims(session, query)
         if conflicts_only:
             disagreeing = store.disagreeing_claims(session)
@@ -561,7 +561,7 @@ def datasette_metadata(
     name = db.sqlite_name(url)
     if name is None:
         raise InputError(f"{display_url(url)}: Datasette reads SQLite files only")
-    with db.session_scope(url):  # an up-to-date provenance database, or a clear error
+    with db.session_scope(url, write=False):  # an up-to-date provenance database, or a clear error
         pass
     _write(out, to_json(exports.datasette_metadata(name)) + "\n", f"metadata for {name}")
 
@@ -577,7 +577,7 @@ def show(
 
     Example: provenance show 7
     """
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         chain = store.get_claim(session, claim)
     typer.echo(views.render_chain(chain, fmt))
 
@@ -856,7 +856,7 @@ def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None
 
     Example: provenance sources
     """
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         records = store.list_sources(session)
     _emit(views.render_sources(records, fmt), "No sources yet.")
 
@@ -868,7 +868,7 @@ def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> Non
 
     Example: provenance speakers
     """
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         records = store.list_speakers(session)
     _emit(views.render_speakers(records, fmt), "No speakers yet.")
 
@@ -956,7 +956,7 @@ def plot(
     if fmt not in ("png", "svg"):
         raise InputError(f"{out}: the chart is written as .png or .svg")
     widen_by = _tolerance(tolerance)
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         report = store.compare_quantities(
             session,
             quantity=quantity,
@@ -994,7 +994,7 @@ def report(
     Example: provenance report --out report.html --topic "returned fighters"
     """
     widen_by = _tolerance(tolerance)
-    with db.session_scope(database_url(database)) as session:
+    with db.session_scope(database_url(database), write=False) as session:
         results = list(
             store.compare_quantities(
                 session,

@@ -43,6 +43,7 @@ def migrations_path() -> Path:
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions begin in _begin_sqlite, not pysqlite
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -51,11 +52,25 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_sqlite(connection: Connection) -> None:
+    """A writing transaction takes SQLite's write lock as it begins (BEGIN IMMEDIATE): a
+    second writer then waits its turn (the busy timeout) rather than failing with "database
+    is locked" when it turns from reading to writing, and it reads what the others committed
+    before it writes, so two processes cannot both create one speaker. Read-only sessions
+    begin a plain deferred transaction."""
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+WRITE_OPTION = "provenance_write"
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite engines get their pragmas on every new connection."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
@@ -177,11 +192,13 @@ def _require_current(engine: Engine, url: str) -> None:
 
 
 @contextlib.contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    """A session on an up-to-date database: committed on success, rolled back on any error."""
+def session_scope(url: str, *, write: bool = True) -> Iterator[Session]:
+    """A session on an up-to-date database: committed on success, rolled back on any error.
+    ``write=False`` for commands that only read (on SQLite they then take no write lock)."""
     with _connect(url) as engine:
         _require_current(engine, url)
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        bound = engine.execution_options(**{WRITE_OPTION: write})
+        with Session(bound, expire_on_commit=False) as session, session.begin():
             yield session
 
 
@@ -209,10 +226,10 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     batch mode rebuilds tables (it drops and recreates referenced tables), and checked
     before the transaction commits: a violation rolls everything back."""
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
-        if sqlite:  # must be set outside a transaction to take effect
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
+        driver: Any = connection.connection.driver_connection
+        if sqlite:  # set on the driver's connection, outside any transaction, to take effect
+            driver.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
                 yield connection
@@ -226,7 +243,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
                         )
         finally:
             if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                driver.execute("PRAGMA foreign_keys=ON")
 
 
 def _run_alembic(engine: Engine, url: str, action: Any) -> None:
