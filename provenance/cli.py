@@ -27,7 +27,13 @@ from provenance.conflicts import DEFAULT_WINDOW_MONTHS
 from provenance.errors import InputError, ProvenanceError
 from provenance.models import bounds_differences, refresh_bounds
 from provenance.output import Format, to_json
-from provenance.reading import article_paths, read_article, stream_claims
+from provenance.reading import (
+    FALLBACKS,
+    article_paths,
+    guess_encoding,
+    read_article,
+    stream_claims,
+)
 from provenance.records import QuantityStatus
 
 app = typer.Typer(
@@ -367,10 +373,20 @@ def extract(
     found = (
         ("<stdin>" if name == "-" else name, claim)
         for name in article_paths(files)
-        for claim in stream_claims(name, overrides, encoding)
+        for claim in stream_claims(name, overrides, _encoding(name, encoding))
     )
     for chunk in views.stream_extracted(found, fmt):
         sys.stdout.write(chunk)
+
+
+def _encoding(name: str, given: str | None) -> str:
+    """The encoding given, else the one the file is in; a file that is not UTF-8 is said."""
+    if given is not None:
+        return given
+    guessed = guess_encoding(name)
+    if guessed != FALLBACKS[0]:
+        typer.echo(f"Note: {name} is not UTF-8: read as {guessed} (--encoding to choose)", err=True)
+    return guessed
 
 
 @app.command()
@@ -406,7 +422,7 @@ def ingest(
     ) as progress:
         for name in progress:
             try:
-                article = read_article(name, overrides, encoding)
+                article = read_article(name, overrides, _encoding(name, encoding))
                 with db.session_scope(url_) as session:
                     result = store.ingest_document(session, article, tags)
             except ProvenanceError as exc:

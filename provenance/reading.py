@@ -71,6 +71,33 @@ def decode_bytes(data: bytes, encoding: str | None = None, label: str = "<bytes>
     return "".join(block for _, block in _blocks(io.BytesIO(data), label, encoding))
 
 
+FALLBACKS = ("utf-8-sig", "cp1252", "latin-1")  # latin-1 decodes any byte
+
+
+def guess_encoding(name: str) -> str:
+    """The encoding to read a file in when none is given: UTF-8 if it is valid UTF-8, else
+    Windows-1252 (the Latin-1 superset older Western newsroom files are in, with curly
+    quotes and the euro sign), else Latin-1. Each guess reads the file once, a chunk at a
+    time; standard input cannot be read twice, so it must be UTF-8."""
+    if name == "-":
+        return FALLBACKS[0]
+    for encoding in FALLBACKS[:-1]:
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        try:
+            with _open(name) as stream:
+                while data := stream.read(CHUNK_BYTES):
+                    if b"\x00" in data:
+                        return FALLBACKS[0]  # not text at all: reading it will say so
+                    decoder.decode(data)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        except OSError as exc:
+            raise ArticleError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        return encoding
+    return FALLBACKS[-1]
+
+
 def _open(name: str) -> BinaryIO:
     if name == "-":
         return sys.stdin.buffer

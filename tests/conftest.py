@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
@@ -17,6 +18,12 @@ from provenance import db
 from provenance.cli import app
 from provenance.config import ENV_VAR
 from tests.support import ok
+
+# Property tests (marked fuzz) try 200 examples each in the default run; the long run tries
+# 10,000: .venv/bin/python -m pytest -m fuzz --hypothesis-profile=long
+settings.register_profile("default", max_examples=200, deadline=None)
+settings.register_profile("long", max_examples=10_000, deadline=None)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 # A database server URL (postgresql+psycopg://user@host:port/postgres) to run every test that

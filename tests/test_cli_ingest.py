@@ -140,18 +140,22 @@ def test_a_folder_with_bad_files_ingests_the_good_ones(
     assert result.exit_code == 1
     assert (
         result.stdout
-        == "Ingested 1 documents, 2 claims, 0 linked to quantities (0 skipped as already stored, 4 failed)\n"
+        == "Ingested 2 documents, 3 claims, 0 linked to quantities (0 skipped as already stored, 3 failed)\n"
     )
     assert result.stderr.splitlines() == [
+        f"Note: {folder / 'c-latin1.txt'} is not UTF-8: read as cp1252 (--encoding to choose)",
         f"Error: {folder / 'b-binary.txt'}: contains NUL bytes: not a text file",
-        f"Error: {folder / 'c-latin1.txt'}: not valid UTF-8 (byte 3); try --encoding latin-1",
         f"Error: {folder / 'd-empty.txt'}: is empty",
         f"Error: {folder / 'e-bad-date.txt'}: date: not a date: '2017-13-45' (month 13 does not exist)",
     ]
-    assert _counts(db_url) == (1, 2)
-    latin = runner.invoke(app, ["ingest", str(folder / "c-latin1.txt"), "--encoding", "latin-1"])
-    assert latin.exit_code == 0
     assert _counts(db_url) == (2, 3)
+    [(body,)] = query(db_url, "SELECT body FROM document WHERE body LIKE 'Caf%'")
+    assert body == "Caf\u00e9 owners said 12 shops closed."
+    utf8 = runner.invoke(app, ["extract", str(folder / "c-latin1.txt"), "--encoding", "utf-8"])
+    assert utf8.exit_code == 1
+    assert utf8.stderr == (
+        f"Error: {folder / 'c-latin1.txt'}: not valid utf-8 (byte 3); try --encoding latin-1\n"
+    )
 
 
 def test_ingest_without_a_database_reads_nothing(runner: CliRunner, article: Path) -> None:

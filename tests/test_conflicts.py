@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.conflicts import Figure, compare_figures, widen
@@ -95,7 +95,7 @@ def figures(draw: st.DrawFn) -> list[Figure]:
     return items
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
 @given(figures(), st.decimals(min_value=0, max_value=D("0.5"), places=2))
 def test_sweep_finds_exactly_the_disjoint_pairs(items: list[Figure], tolerance: D) -> None:
     result = compare_figures(items, tolerance)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from provenance.extract import ExtractedClaim, extract_claims, iter_claims, read_text
@@ -168,7 +168,7 @@ news_words = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.fuzz
 @given(st.lists(news_words, max_size=40).map(" ".join) | st.text(max_size=200))
 @example("“Two. Three,” said")
 @example("(A)")

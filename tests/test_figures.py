@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from provenance import figures
@@ -483,7 +483,7 @@ def reference_find(text: str) -> list[Figure]:
     return found
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
 @given(texts)
 @example("thou\u017fand")
 @example("a thousands")
@@ -500,7 +500,7 @@ def test_find_figures_never_raises_and_spans_index_the_text(text: str) -> None:
     assert [f.start for f in found] == sorted(f.start for f in found)
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
 @given(texts)
 @example("over   \n 12")
 @example("THOU\u017fANDS and \u0130n excess of 5")
@@ -508,7 +508,7 @@ def test_candidate_scan_finds_what_a_plain_search_finds(text: str) -> None:
     assert find_figures(text) == reference_find(text)
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
 @given(texts)
 def test_parse_figure_returns_or_raises_figure_error(text: str) -> None:
     try:
@@ -521,7 +521,7 @@ def test_parse_figure_returns_or_raises_figure_error(text: str) -> None:
     assert "\n" not in message
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
 @given(
     st.decimals(min_value=0, max_value=10**15, places=0)
     | st.decimals(min_value=0, max_value=10**9, places=2)
@@ -537,7 +537,7 @@ def test_written_numbers_read_back_exactly(value: Decimal, template: str) -> Non
     assert str(figure.low) == format_decimal(value)
 
 
-@settings(max_examples=100)
+@pytest.mark.fuzz
 @given(st.integers(min_value=0, max_value=999_999_999))
 def test_number_words_read_back(value: int) -> None:
     words = spell(value)
