@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ingest.py                          # 1,000 and 10,000 articles
     .venv/bin/python benchmarks/ingest.py --sizes 1000             # one size
+    .venv/bin/python benchmarks/ingest.py --sizes --reports 5 50   # one long report of each size
     .venv/bin/python benchmarks/ingest.py --postgresql postgresql+psycopg://user@host/postgres
 
 The generator writes articles of about 600 words (10,000 of them: about 6 million words) in
@@ -73,6 +74,22 @@ def _figure_sentence(rng: random.Random, town: str, subject: str) -> str:
     return f"Roughly {rng.randint(2, 40)} {subject} have reopened since March, officials said."
 
 
+def _body(rng: random.Random, town: str, subject: str) -> tuple[str, int]:
+    """About 600 words of paragraphs; returns the text and the figures planted in it."""
+    paragraphs: list[str] = []
+    planted = 0
+    while sum(len(p.split()) for p in paragraphs) < 600:
+        sentences = []
+        for _ in range(rng.randint(3, 5)):
+            if rng.random() < 0.3:
+                sentences.append(_figure_sentence(rng, town, subject))
+                planted += 1
+            else:
+                sentences.append(rng.choice(FILLER))
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs), planted
+
+
 def write_corpus(folder: Path, count: int, seed: int = 7) -> tuple[int, int]:
     """``count`` articles in ``folder``; returns (figures planted, words written)."""
     rng = random.Random(seed)
@@ -80,17 +97,8 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> tuple[int, int]:
     planted = words = 0
     for n in range(count):
         town, subject = rng.choice(TOWNS), rng.choice(SUBJECTS)
-        paragraphs = []
-        while sum(len(p.split()) for p in paragraphs) < 600:
-            sentences = []
-            for _ in range(rng.randint(3, 5)):
-                if rng.random() < 0.3:
-                    sentences.append(_figure_sentence(rng, town, subject))
-                    planted += 1
-                else:
-                    sentences.append(rng.choice(FILLER))
-            paragraphs.append(" ".join(sentences))
-        body = "\n\n".join(paragraphs)
+        body, figures = _body(rng, town, subject)
+        planted += figures
         words += len(body.split())
         month, day = 1 + n % 12, 1 + n % 28
         header = (f"title: {subject.capitalize()} in {town}, report {n}\n"
@@ -98,6 +106,20 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> tuple[int, int]:
                   f"date: 2021-{month:02d}-{day:02d}\n---\n")  # fmt: skip
         (folder / f"{n:05d}.txt").write_text(header + body + "\n", encoding="utf-8")
     return planted, words
+
+
+def write_report(path: Path, megabytes: int, seed: int = 11) -> int:
+    """One long report of about ``megabytes`` MB (a yearbook of local news); returns the
+    figures planted."""
+    rng = random.Random(seed)
+    planted = written = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write("title: Regional yearbook\noutlet: The County Record\ndate: 2021-12-31\n---\n")
+        while written < megabytes * 2**20:
+            body, figures = _body(rng, rng.choice(TOWNS), rng.choice(SUBJECTS))
+            planted += figures
+            written += out.write(body + "\n\n")
+    return planted
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[float, float, str]:
@@ -143,10 +165,24 @@ def _server_size(server: str, name: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--postgresql", help="a server URL on which databases may be created")
+    parser.add_argument("--reports", type=int, nargs="*", default=[], metavar="MB",
+                        help="also ingest one report of each size: --reports 5 50")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        for megabytes in args.reports:
+            report = Path(tmp) / f"report-{megabytes}.txt"
+            planted = write_report(report, megabytes)
+            print(f"== one report of {report.stat().st_size / 2**20:,.1f} MB, "
+                  f"{planted:,} figures planted")  # fmt: skip
+            seconds, rss, _ = _run("extract", str(report), "--format", "csv")
+            print(f"peer: extract (nothing stored): {seconds:.1f} s, peak {rss:,.0f} MB")
+            url = f"sqlite:///{Path(tmp) / f'report-{megabytes}.db'}"
+            _run("init", "--db", url)
+            seconds, rss, out = _run("ingest", str(report), "--db", url)
+            print(f"ingest into SQLite: {seconds:.1f} s, peak {rss:,.0f} MB; "
+                  f"{out.strip().splitlines()[-1]}")  # fmt: skip
         for size in args.sizes:
             corpus = Path(tmp) / f"corpus-{size}"
             planted, words = write_corpus(corpus, size)

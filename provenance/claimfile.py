@@ -64,6 +64,18 @@ def _topics(value: Any, where: str) -> tuple[str, ...]:
     raise ImportFileError(f"{where}: topics must be a list of strings or 'a; b' text")
 
 
+def _note_id(values: Mapping[str, Any], where: str, seen: dict[str, str]) -> None:
+    """Ids are not imported (the database gives its own), but a file listing one id twice
+    has a row copied or edited by mistake: say so rather than guess which row is meant."""
+    value = values.get("id")
+    if value is None or str(value).strip() == "":
+        return
+    key = str(value).strip()
+    if key in seen:
+        raise ImportFileError(f"{where}: id {key} is also on {seen[key]}")
+    seen[key] = where.rsplit(", ", 1)[-1]
+
+
 def _claim(values: Mapping[str, Any], where: str) -> ClaimInput:
     unknown = sorted(set(values) - _CLAIM_FIELDS - _IGNORED)
     if unknown:
@@ -114,12 +126,15 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, ClaimInput]]:
         raise ImportFileError(
             f"{path}: unknown column {unknown[0]!r} (columns: {', '.join(CLAIM_COLUMNS)})"
         )
+    ids: dict[str, str] = {}
     try:
         for row in reader:
             where = f"{path}, row {reader.line_num}"
             if None in row:
                 raise ImportFileError(f"{where}: more cells than columns")
-            yield where, _claim({k: (v if v != "" else None) for k, v in row.items()}, where)
+            values = {k: (v if v != "" else None) for k, v in row.items()}
+            _note_id(values, where, ids)
+            yield where, _claim(values, where)
     except csv.Error as exc:
         raise ImportFileError(f"{path}, row {reader.line_num}: {exc}") from None
 
@@ -153,14 +168,22 @@ def _read_json(path: Path, text: str) -> ClaimsFile:
         raise ImportFileError(f"{path}: expected a list of claims or an object with 'claims'")
     if not isinstance(quantities, list) or not isinstance(claims, list):
         raise ImportFileError(f"{path}: 'quantities' and 'claims' must be lists")
-    parsed_quantities = [
-        (f"{path}, quantities[{i}]", _quantity(q, f"{path}, quantities[{i}]"))
-        for i, q in enumerate(quantities)
-    ]
+    parsed_quantities = []
+    named: dict[str, str] = {}
+    for i, item in enumerate(quantities):
+        where = f"{path}, quantities[{i}]"
+        quantity = _quantity(item, where)
+        for name in {n.strip().lower() for n in (quantity.key, quantity.label) if n}:
+            if name in named:  # the second would silently rewrite the first
+                raise ImportFileError(f"{where}: quantity {name!r} is also {named[name]}")
+            named[name] = f"quantities[{i}]"
+        parsed_quantities.append((where, quantity))
     parsed_claims = []
+    ids: dict[str, str] = {}
     for i, item in enumerate(claims):
         where = f"{path}, claims[{i}]"
         if not isinstance(item, dict):
             raise ImportFileError(f"{where}: a claim must be an object")
+        _note_id(item, where, ids)
         parsed_claims.append((where, _claim(item, where)))
     return ClaimsFile(parsed_quantities, parsed_claims)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -410,21 +411,22 @@ def ingest(
     Example: provenance ingest articles/ --topic "foreign fighters"
     """
     url_ = database_url(database)
-    db.schema_state(url_)  # fail before reading anything if the database is missing
     overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
     tags = [t for value in topic or () for t in split_topics(value)]
     names = list(article_paths(files))
     documents = claims_added = linked = skipped = 0
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
-    with typer.progressbar(
-        names, label="Ingesting", file=sys.stderr, hidden=not show_progress
-    ) as progress:
+    with (
+        db.open_database(url_) as opened,  # fails before reading anything if it is missing
+        typer.progressbar(
+            names, label="Ingesting", file=sys.stderr, hidden=not show_progress
+        ) as progress,
+    ):
         for name in progress:
             try:
                 article = read_article(name, overrides, _encoding(name, encoding))
-                with db.session_scope(url_) as session:
-                    result = store.ingest_document(session, article, tags)
+                result = opened.run(partial(store.ingest_document, article=article, topics=tags))
             except ProvenanceError as exc:
                 failures.append(str(exc))
                 continue
@@ -434,9 +436,8 @@ def ingest(
                 documents += 1
                 claims_added += result.claims
                 linked += result.linked
-    if documents:
-        with db.session_scope(url_) as session:
-            store.refresh_proposals(session)
+        if documents:
+            opened.run(store.refresh_proposals)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
     typer.echo(

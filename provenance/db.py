@@ -9,16 +9,16 @@ that the schema is at the revision this version of the tool expects and otherwis
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from provenance.config import display_url
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
 HEAD_REVISION = "0006"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_T = TypeVar("_T")
 
 
 def migrations_path() -> Path:
@@ -191,15 +192,61 @@ def _require_current(engine: Engine, url: str) -> None:
     )
 
 
+class Database:
+    """An open, up-to-date database: each :meth:`transaction` is one session, committed on
+    success and rolled back on any error. A command that writes many transactions (`ingest`:
+    one per article) opens the database once, keeping its connection and compiled
+    statements, rather than once per transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def run(self, work: Callable[[Session], _T], *, attempts: int = 4) -> _T:
+        """``work`` in a transaction of its own, run again from the start when it lost a race
+        with another writer: on PostgreSQL two transactions may both find no speaker "Jane
+        Doe" and both create one (the second fails the unique name), or deadlock; the retry
+        sees what the other committed. (SQLite writers take the lock as they begin, so they
+        never race.) ``work`` must do nothing outside the session."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as session:
+                    return work(session)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == attempts or not _lost_race(exc):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+# SQLSTATEs of a transaction that lost to a concurrent one: a unique key another transaction
+# just took, a serialization failure, a deadlock.
+_RACE_STATES = frozenset({"23505", "40001", "40P01"})
+
+
+def _lost_race(exc: Exception) -> bool:
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return state in _RACE_STATES
+
+
 @contextlib.contextmanager
-def session_scope(url: str, *, write: bool = True) -> Iterator[Session]:
-    """A session on an up-to-date database: committed on success, rolled back on any error.
-    ``write=False`` for commands that only read (on SQLite they then take no write lock)."""
+def open_database(url: str, *, write: bool = True) -> Iterator[Database]:
+    """Open the database at ``url`` after checking that its schema is current. ``write=False``
+    for commands that only read (on SQLite they then take no write lock)."""
     with _connect(url) as engine:
         _require_current(engine, url)
-        bound = engine.execution_options(**{WRITE_OPTION: write})
-        with Session(bound, expire_on_commit=False) as session, session.begin():
-            yield session
+        yield Database(engine.execution_options(**{WRITE_OPTION: write}))
+
+
+@contextlib.contextmanager
+def session_scope(url: str, *, write: bool = True) -> Iterator[Session]:
+    """One transaction on an up-to-date database: committed on success, rolled back on any
+    error. ``write=False`` for commands that only read."""
+    with open_database(url, write=write) as database, database.transaction() as session:
+        yield session
 
 
 def schema_state(url: str) -> SchemaState:

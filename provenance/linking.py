@@ -272,23 +272,25 @@ class _UnionFind:
 def propose_quantities(
     claims: Iterable[ClaimText],
     minimum: int = 2,
-    scorer: Callable[[str, str], float] | None = None,
+    scorer: Callable[..., float] | None = None,
     similar: float = SIMILAR,
 ) -> list[Proposal]:
     """Group claims that match no quantity into proposed quantities.
 
     Claims are compared only within a block of the same unit and the same first content word of
-    what they count (so the work stays near-linear); within a block, two claims are alike when
-    RapidFuzz's token-sort ratio of what they count is at least :data:`SIMILAR`, and alike
-    claims are grouped transitively. That scorer and threshold were chosen by measurement:
-    benchmarks/linking.py compares RapidFuzz's scorers and thresholds on held-out figures.
-    Groups of at least ``minimum`` claims are proposed, labelled by the shortest description
-    among them. ``scorer`` defaults to that ratio.
+    what they count; within a block, two descriptions are alike when RapidFuzz's token-sort
+    ratio of them is at least :data:`SIMILAR`, and alike claims are grouped transitively. That
+    scorer and threshold were chosen by measurement: benchmarks/linking.py compares RapidFuzz's
+    scorers and thresholds on held-out figures. Each distinct description (ignoring case) is
+    compared once, against the later ones of its block in one ``rapidfuzz.process.extract``
+    call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
+    Python. Groups of at least ``minimum`` claims are proposed, labelled by the shortest
+    description among them. ``scorer`` defaults to that ratio; any RapidFuzz scorer (one that
+    takes ``score_cutoff``) can stand in for it.
     """
-    if scorer is None:
-        from rapidfuzz import fuzz  # loaded only when there is grouping to do
+    from rapidfuzz import fuzz, process  # loaded only when there is grouping to do
 
-        scorer = fuzz.token_sort_ratio
+    chosen = fuzz.token_sort_ratio if scorer is None else scorer
     blocks: dict[tuple[str, str], list[ClaimText]] = defaultdict(list)
     for claim in claims:
         if claim.counted:
@@ -297,15 +299,17 @@ def propose_quantities(
     for (unit, head), members in sorted(blocks.items()):
         if not head or len(members) < minimum:
             continue
-        texts = [(m.counted or "").lower() for m in members]
-        groups_of = _UnionFind(len(members))
-        for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                if scorer(texts[i], texts[j]) >= similar:
-                    groups_of.join(i, j)
+        texts = sorted({(m.counted or "").lower() for m in members})
+        groups_of = _UnionFind(len(texts))
+        for i, text in enumerate(texts[:-1]):
+            later = texts[i + 1 :]
+            alike = process.extract(text, later, scorer=chosen, score_cutoff=similar, limit=None)
+            for _, _, j in alike:
+                groups_of.join(i, i + 1 + j)
+        position = {text: i for i, text in enumerate(texts)}
         groups: dict[int, list[ClaimText]] = defaultdict(list)
-        for index, member in enumerate(members):
-            groups[groups_of.find(index)].append(member)
+        for member in members:
+            groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for group in groups.values():
             if len(group) >= minimum:
                 label = min((m.counted or "" for m in group), key=lambda t: (len(t), t))

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from provenance.errors import InputError
-from provenance.extract import ExtractedClaim, extract_claims, iter_claims, read_text
-from provenance.extract.text import SourceText
+from provenance.extract import ExtractedClaim, iter_claims, read_text
+from provenance.extract.text import HeaderError, SourceText
 from provenance.periods import parse_date
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
@@ -31,7 +31,7 @@ BLOCK_CHARS = 1 << 18  # hand the extractor about 256k characters of whole parag
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article read and decoded, with its metadata and the figures found in it."""
+    """One article read and decoded, with its metadata; :meth:`claims` finds its figures."""
 
     name: str
     source: SourceText
@@ -41,7 +41,16 @@ class Article:
     author: str | None
     url: str | None
     published: date | None
-    claims: tuple[ExtractedClaim, ...]
+    block_starts: tuple[int, ...] = (0,)  # where each block of whole paragraphs begins
+
+    def claims(self) -> Iterator[ExtractedClaim]:
+        """The article's figures as they are found, a block of paragraphs at a time (as
+        `extract` finds them), so a long document is never split into sentences all at once;
+        each call starts again from the beginning."""
+        text, starts = self.source.text, self.block_starts
+        ends = (*starts[1:], len(text))
+        blocks = ((start, text[start:end]) for start, end in zip(starts, ends, strict=True))
+        return iter_claims(blocks, self.published, self.source.body_start)
 
 
 class ArticleError(InputError):
@@ -162,6 +171,13 @@ def _blocks(stream: BinaryIO, label: str, encoding: str | None) -> Iterator[tupl
             pending = pending[cut + 2 :]
 
 
+def _source(label: str, text: str) -> SourceText:
+    try:
+        return read_text(text)
+    except HeaderError as exc:
+        raise ArticleError(f"{label}: {exc}") from None
+
+
 def _metadata(
     label: str, source: SourceText, overrides: Mapping[str, str | None]
 ) -> tuple[dict[str, str], date | None]:
@@ -180,21 +196,27 @@ def read_article(
 ) -> Article:
     """Read, decode and extract one article; raise :class:`ArticleError` naming it."""
     label = "<stdin>" if name == "-" else name
-    text = "".join(block for _, block in read_blocks(name, encoding))
+    starts, parts, digest = [], [], hashlib.sha256()
+    for start, block in read_blocks(name, encoding):
+        starts.append(start)
+        parts.append(block)
+        digest.update(block.encode("utf-8"))
+    text = "".join(parts)
+    del parts
     if not text.strip():
         raise ArticleError(f"{label}: is empty")
-    source = read_text(text)
+    source = _source(label, text)
     meta, published = _metadata(label, source, overrides)
     return Article(
         name=label,
         source=source,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=digest.hexdigest(),
         title=meta.get("title"),
         outlet=meta.get("outlet"),
         author=meta.get("author"),
         url=meta.get("url"),
         published=published,
-        claims=tuple(extract_claims(source, published)),
+        block_starts=tuple(starts) or (0,),
     )
 
 
@@ -207,6 +229,6 @@ def stream_claims(
     first = next(blocks, None)
     if first is None or not first[1].strip():
         raise ArticleError(f"{label}: is empty")
-    source = read_text(first[1])
+    source = _source(label, first[1])
     _, published = _metadata(label, source, overrides)
     yield from iter_claims(itertools.chain([first], blocks), published, source.body_start)

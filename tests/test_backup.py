@@ -80,6 +80,18 @@ def _set_low(data: dict[str, Any]) -> None:
     data["tables"]["claim"]["rows"][2][6] = "lots"
 
 
+def _repeat_claim(data: dict[str, Any]) -> None:
+    rows = data["tables"]["claim"]["rows"]
+    assert len(rows) == 20
+    rows.append(list(rows[0]))
+
+
+def _rename_agent(data: dict[str, Any]) -> None:
+    """Two agents of one name: refused by the database's unique constraint."""
+    rows = data["tables"]["agent"]["rows"]
+    rows[1][1] = rows[0][1]
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -88,6 +100,8 @@ def _set_low(data: dict[str, Any]) -> None:
         (lambda d: d.update(provenance_backup=2), "not a provenance backup of version 1"),
         (lambda d: d["tables"]["agent"]["rows"][0].pop(), "table agent, row 1: expected 4 values"),
         (lambda d: d["tables"]["quantity"]["columns"].reverse(), "table quantity: columns"),
+        (_repeat_claim, "table claim, row 21: id 1 is also row 1"),
+        (_rename_agent, "table agent, rows 1-"),
     ],
 )
 def test_bad_backups_change_nothing(

@@ -166,3 +166,31 @@ def test_a_database_url_whose_driver_is_missing(runner: CliRunner) -> None:
         f"Error: cannot open database {url}: its driver 'pg8000' is not installed "
         "(for PostgreSQL: pip install 'psycopg[binary]')\n"
     )
+
+
+def test_a_database_server_that_cannot_be_reached(runner: CliRunner) -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/claims"  # port 1: nothing listens there
+    result = runner.invoke(app, ["claims", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot open database {url}: connection failed")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("claims.csv", "id,figure\n7,about 40\n8,about 50\n7,about 60\n", "{path}, row 4: id 7 is also on row 2"),
+        ("claims.json", '[{"id": 3, "figure": "40"}, {"id": 3, "figure": "41"}]', "{path}, claims[1]: id 3 is also on claims[0]"),
+        ("claims.json", '{"quantities": [{"key": "ferries", "label": "Ferries", "unit": "count"}, {"label": "ferries", "unit": "count"}], "claims": []}', "{path}, quantities[1]: quantity 'ferries' is also quantities[0]"),
+    ],
+    ids=["csv-id", "json-id", "json-quantity"],
+)  # fmt: skip
+def test_a_file_naming_one_thing_twice_imports_nothing(
+    seeded: str, runner: CliRunner, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    before = snapshot(seeded)
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
+    assert snapshot(seeded) == before

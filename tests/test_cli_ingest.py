@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from provenance.cli import app
 from tests.support import query
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+PROVENANCE = str(Path(sys.executable).parent / "provenance")
 
 ARTICLE = """title: Ferry returns
 outlet: The Coast Gazette
@@ -177,3 +181,57 @@ def test_extract_unknown_encoding_and_missing_file(
     assert (missing.exit_code, missing.stderr) == (
         1, f"Error: {tmp_path / 'nope.txt'}: cannot read: No such file or directory\n",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("---\ntitel: Ferry returns\n---\nAbout 40 boats sailed.\n", "header line 2: unknown key 'titel' (expected title, outlet, author, url, date)"),
+        ("---\ntitle: Ferry returns\nAbout 40 boats sailed.\n", "header line 3: not a 'key: value' line; is the closing --- missing?"),
+        ("title: Ferry returns\noutlet:\n---\nAbout 40 boats sailed.\n", "header line 2: outlet has no value"),
+        ("date: 2019-06-14\ndate: 2019-06-15\n---\nAbout 40 boats sailed.\n", "header line 2: date given twice ('2019-06-14', '2019-06-15')"),
+    ],
+    ids=["unknown-key", "unclosed", "empty-value", "conflicting-dates"],
+)  # fmt: skip
+def test_a_malformed_header_is_named_and_nothing_stored(
+    db_url: str, runner: CliRunner, tmp_path: Path, article: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), str(article)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad}: {message}\n"
+    assert result.stdout.endswith("(0 skipped as already stored, 1 failed)\n")
+    assert _counts(db_url) == (1, 2)  # the good article only
+    extract = runner.invoke(app, ["extract", str(bad)])
+    assert (extract.exit_code, extract.stderr) == (1, f"Error: {bad}: {message}\n")
+
+
+def test_a_header_without_a_fence_may_run_into_the_text(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("date: 2019-06-14\noutlet: Coast Gazette\nAbout 40 boats sailed.\n", "utf-8")
+    result = runner.invoke(app, ["ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    [(outlet, published, figure)] = query(
+        db_url, "SELECT a.name, d.published, c.figure FROM claim c JOIN document d "
+        "ON d.id = c.document_id JOIN agent a ON a.id = d.outlet_id"
+    )  # fmt: skip
+    assert (outlet, str(published), figure) == ("Coast Gazette", "2019-06-14", "About 40")
+
+
+def test_a_file_the_user_may_not_read(db_url: str, tmp_path: Path, article: Path) -> None:
+    """Run in a process of its own: as root, without the capabilities that let root read any
+    file (so the drill means the same for every user)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(ARTICLE.replace("1,240", "1,250"), encoding="utf-8")
+    secret.chmod(0)
+    command = [PROVENANCE, "ingest", str(secret), str(article), "--db", db_url]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {secret}: cannot read: Permission denied\n"
+    assert result.stdout.endswith("(0 skipped as already stored, 1 failed)\n")
+    assert _counts(db_url) == (1, 2)

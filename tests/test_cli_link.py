@@ -237,3 +237,58 @@ def test_bad_catalogues_change_nothing(
     result = runner.invoke(app, ["quantities", "load", str(path)])
     assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
     assert ok(runner, "quantities", "--format", "toml") == before
+
+
+def _ferry_story(folder: Path, day: str, sentence: str) -> Path:
+    path = folder / f"story-{day}.txt"
+    path.write_text(f"outlet: Coast News\ndate: 2020-04-{day}\n---\n{sentence}\n", encoding="utf-8")
+    return path
+
+
+def _proposals(runner: CliRunner) -> list[tuple[str, str, int]]:
+    listed = json.loads(ok(runner, "quantities", "--proposed", "-f", "json"))
+    return [(q["key"], q["label"], q["claims"]) for q in listed]
+
+
+def test_regrouping_keeps_a_proposal_whose_claims_did_not_change(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    for day, figure in (("01", "About 40"), ("02", "Some 55")):
+        ok(runner, "ingest", str(_ferry_story(
+            tmp_path, day, f"{figure} ferries were cancelled because of the storm, the port said."
+        )))  # fmt: skip
+    [(key, _, _)] = _proposals(runner)
+    ok(runner, "quantity", "rename", key, "--label", "Storm cancellations")
+    unrelated = "The council said 12 buses broke down on the coast road."
+    ok(runner, "ingest", str(_ferry_story(tmp_path, "03", unrelated)))
+    assert _proposals(runner) == [(key, "Storm cancellations", 2)]  # untouched, rename kept
+    ok(runner, "ingest", str(_ferry_story(
+        tmp_path, "04", "Nearly 70 ferries were cancelled because of the storms, the port said."
+    )))  # fmt: skip
+    assert _proposals(runner) == [
+        ("proposed-ferries-were-cancelled-because-of-the-storm", "ferries were cancelled "
+         "because of the storm", 3)
+    ]  # fmt: skip
+
+
+def test_a_persons_link_to_a_proposal_survives_regrouping(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    for day, figure in (("01", "About 40"), ("02", "Some 55")):
+        ok(runner, "ingest", str(_ferry_story(
+            tmp_path, day, f"{figure} ferries were cancelled because of the storm, the port said."
+        )))  # fmt: skip
+    [(key, _, _)] = _proposals(runner)
+    ok(runner, "ingest", str(_ferry_story(
+        tmp_path, "03", "Harbour staff counted 9 cancelled sailings."
+    )))  # fmt: skip
+    sailings = next(
+        c["id"] for c in json.loads(ok(runner, "claims", "-f", "json")) if c["figure"] == "9"
+    )
+    ok(runner, "link", str(sailings), key)
+    ok(runner, "ingest", str(_ferry_story(
+        tmp_path, "04", "Nearly 70 ferries were cancelled because of the storms, the port said."
+    )))  # fmt: skip
+    claims = {c["id"]: c for c in json.loads(ok(runner, "claims", "-f", "json"))}
+    assert claims[sailings]["quantity"] == key  # the person's link holds
+    assert key in {k for k, _, _ in _proposals(runner)}

@@ -45,26 +45,59 @@ _INLINE_DATE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 _META_LINE = re.compile(r"([A-Za-z]+)[ \t]*:[ \t]*(.*)")
 
 
+class HeaderError(ValueError):
+    """A metadata header that cannot be read as its writer meant (the message says why)."""
+
+
 def read_text(text: str) -> SourceText:
-    """Split decoded text into metadata and body (the body's offset is kept)."""
-    inline = _INLINE_DATE.match(text)
-    if inline:
-        return SourceText(text, inline.end(), {"date": inline[1]})
+    """Split decoded text into metadata and body (the body's offset is kept).
+
+    A header opened with a ``---`` line is strict: every line up to the closing ``---`` (or a
+    blank line) must be a known ``key: value``. Any header is refused when it gives a key no
+    value, or one key two different values.
+
+    >>> read_text("---\\ntitel: Returns\\n---\\nAbout 40 came back.")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    provenance.extract.text.HeaderError: header line 2: unknown key 'titel' (expected title, ...)
+    """
     lines = text.splitlines(keepends=True)
     meta: dict[str, str] = {}
     position = 0
-    if lines and lines[0].strip() == "---":
+    fenced = bool(lines) and lines[0].strip() == "---"
+    if fenced:
         position, lines = len(lines[0]), lines[1:]
-    for line in lines:
+    for number, line in enumerate(lines, start=2 if fenced else 1):
         match = _META_LINE.fullmatch(line.strip())
         if match and match[1].lower() in META_KEYS:
-            meta[match[1].lower()] = match[2].strip()
+            key, value = match[1].lower(), match[2].strip()
+            if not value:
+                raise HeaderError(f"header line {number}: {key} has no value")
+            if meta.get(key, value) != value:
+                raise HeaderError(
+                    f"header line {number}: {key} given twice ({meta[key]!r}, {value!r})"
+                )
+            meta[key] = value
             position += len(line)
             continue
-        if meta and line.strip() in ("---", ""):
+        if (meta or fenced) and line.strip() in ("---", ""):
             position += len(line)
+        elif fenced and match:
+            expected = ", ".join(META_KEYS)
+            raise HeaderError(
+                f"header line {number}: unknown key {match[1]!r} (expected {expected})"
+            )
+        elif fenced:
+            raise HeaderError(
+                f"header line {number}: not a 'key: value' line; is the closing --- missing?"
+            )
         break
-    return SourceText(text, position, meta) if meta else SourceText(text, 0, {})
+    if meta or fenced:
+        return SourceText(text, position, meta)
+    inline = _INLINE_DATE.match(text)
+    if inline:
+        return SourceText(text, inline.end(), {"date": inline[1]})
+    return SourceText(text, 0, {})
 
 
 # Sentence ends: . ! ? (and closing quotes/brackets after them), then space and a capital,

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Column, Numeric, Table, func, select, text
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer
 
@@ -195,7 +196,14 @@ def restore(session: Session, backup: Mapping[str, Any], where: str) -> dict[str
         content = tables.get(name) or {"columns": [], "rows": []}
         rows = _decoded(table, content, f"{where}: table {name}")
         for i in range(0, len(rows), CHUNK):
-            session.execute(table.insert(), rows[i : i + CHUNK])
+            try:
+                with session.begin_nested():
+                    session.execute(table.insert(), rows[i : i + CHUNK])
+            except IntegrityError as exc:  # a reference to a missing row, a name used twice
+                reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+                raise ImportFileError(
+                    f"{where}: table {name}, rows {i + 1}-{i + len(rows[i : i + CHUNK])}: {reason}"
+                ) from None
         counts[name] = len(rows)
     _reset_sequences(session)
     refresh_bounds(session)
@@ -212,6 +220,8 @@ def _decoded(table: Table, content: Any, where: str) -> list[dict[str, Any]]:
             f"{[column.name for column in table.columns]!r}"
         )
     decoded = []
+    keys = [column.name for column in table.primary_key.columns]
+    seen: dict[tuple[Any, ...], int] = {}
     for n, row in enumerate(content["rows"], start=1):
         if not isinstance(row, list) or len(row) != len(columns):
             raise ImportFileError(f"{where}, row {n}: expected {len(columns)} values")
@@ -221,6 +231,11 @@ def _decoded(table: Table, content: Any, where: str) -> list[dict[str, Any]]:
                 values[column.name] = _decode(column, value)
             except (ValueError, TypeError) as exc:
                 raise ImportFileError(f"{where}, row {n}, column {column.name}: {exc}") from None
+        key = tuple(values[name] for name in keys)
+        if key in seen:
+            shown = ", ".join(f"{name} {value}" for name, value in zip(keys, key, strict=True))
+            raise ImportFileError(f"{where}, row {n}: {shown} is also row {seen[key]}")
+        seen[key] = n
         decoded.append(values)
     return decoded
 

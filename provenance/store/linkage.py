@@ -13,14 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain, count
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import linking
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.text import split_sentences
-from provenance.models import Claim, ConflictDecision, Quantity
+from provenance.models import Agent, Claim, ConflictDecision, Document, Quantity
 from provenance.records import (
     ClaimRecord,
     Decision,
@@ -44,7 +45,7 @@ from provenance.store.reads import (
     decision_record,
     quantity_record,
 )
-from provenance.store.search import refresh_search
+from provenance.store.search import refresh_search, search_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +78,17 @@ def require_quantity(session: Session, ref: str) -> Quantity:
     return quantity
 
 
-def document_claims(session: Session, document_id: int) -> list[Claim]:
-    return list(session.scalars(select(Claim).where(Claim.document_id == document_id)))
-
-
-def _profiles(session: Session) -> list[linking.Profile]:
-    quantities = session.scalars(
-        select(Quantity)
-        .where(Quantity.status == QuantityStatus.ACTIVE)
-        .options(selectinload(Quantity.terms))
-        .order_by(Quantity.key)
+def _catalogue(session: Session) -> tuple[list[linking.Profile], dict[str, Quantity]]:
+    """The quantities claims are linked to (the active ones) as linking profiles, and by key."""
+    quantities = list(
+        session.scalars(
+            select(Quantity)
+            .where(Quantity.status == QuantityStatus.ACTIVE)
+            .options(selectinload(Quantity.terms))
+            .order_by(Quantity.key)
+        )
     )
-    return [
+    profiles = [
         linking.Profile(
             q.key,
             q.unit,
@@ -98,6 +98,7 @@ def _profiles(session: Session) -> list[linking.Profile]:
         )
         for q in quantities
     ]
+    return profiles, {q.key: q for q in quantities}
 
 
 def _previous_sentence(claim: Claim) -> str | None:
@@ -110,25 +111,20 @@ def _previous_sentence(claim: Claim) -> str | None:
 
 
 def _claim_text(claim: Claim) -> linking.ClaimText:
+    # A claim not stored yet has no id; ranking does not read it, only grouping does.
+    identifier = claim.id if claim.id is not None else 0
     return linking.ClaimText(
-        claim.id, claim.unit, claim.counted, claim.quote, _previous_sentence(claim)
+        identifier, claim.unit, claim.counted, claim.quote, _previous_sentence(claim)
     )
 
 
-def link_claims(
-    session: Session, claim_ids: Sequence[int] | None = None, *, propose: bool = True
-) -> LinkSummary:
-    """Link claims (all, or those given) to the quantity they clearly measure.
-
-    Claims a person linked or unlinked are left alone. With ``propose``, the claims left
-    unlinked are then grouped into proposed quantities, replacing earlier proposals.
-    """
-    statement = select(Claim).options(selectinload(Claim.quantity))
-    if claim_ids is not None:
-        statement = statement.where(Claim.id.in_(claim_ids))
-    claims = list(session.scalars(statement))
-    profiles = _profiles(session)
-    keys = {q.key: q for q in session.scalars(select(Quantity))}
+def _link(
+    claims: Sequence[Claim], catalogue: tuple[list[linking.Profile], dict[str, Quantity]]
+) -> tuple[int, int, int, list[Claim]]:
+    """Link each claim no person decided to the quantity it clearly measures (or to none);
+    returns how many were linked, left unlinked and left to a person's decision, and the
+    claims whose link changed."""
+    profiles, keys = catalogue
     linked = unlinked = by_person = 0
     changed = []
     for claim in claims:
@@ -147,8 +143,32 @@ def link_claims(
             claim.link_origin = LinkOrigin.AUTO if quantity is not None else None
             claim.link_reason = reason
             changed.append(claim)
-    session.flush()
+    return linked, unlinked, by_person, changed
+
+
+def link_new_claims(session: Session, claims: Sequence[Claim]) -> int:
+    """Link claims not stored yet (an article being ingested); returns how many were linked.
+    The caller sets their search text and adds them."""
+    if not claims:
+        return 0
+    return _link(claims, _catalogue(session))[0]
+
+
+def link_claims(
+    session: Session, claim_ids: Sequence[int] | None = None, *, propose: bool = True
+) -> LinkSummary:
+    """Link claims (all, or those given) to the quantity they clearly measure.
+
+    Claims a person linked or unlinked are left alone. With ``propose``, the claims left
+    unlinked are then grouped into proposed quantities, replacing earlier proposals.
+    """
+    statement = select(Claim).options(*_SEARCH_LOADS)
+    if claim_ids is not None:
+        statement = statement.where(Claim.id.in_(claim_ids))
+    claims = list(session.scalars(statement))
+    linked, unlinked, by_person, changed = _link(claims, _catalogue(session))
     refresh_search(changed)
+    session.flush()
     proposed = _propose(session) if propose else 0
     return LinkSummary(linked, unlinked, by_person, proposed)
 
@@ -158,48 +178,103 @@ def refresh_proposals(session: Session) -> int:
     return _propose(session)
 
 
+# What a claim's search text is made of, loaded with it rather than one query at a time.
+_SEARCH_LOADS = (
+    selectinload(Claim.quantity).selectinload(Quantity.topics),
+    selectinload(Claim.stated_by).selectinload(Agent.aliases),
+    selectinload(Claim.document).selectinload(Document.outlet),
+    selectinload(Claim.topics),
+)
+_CHUNK = 5_000  # claim ids per IN list, well under every database's parameter limit
+_PROPOSED_REASON = "proposed: counts something alike in {} claims"
+
+
 def _propose(session: Session) -> int:
-    """Replace the proposed quantities with groups of the claims that match nothing."""
-    for old in session.scalars(select(Quantity).where(Quantity.status == QuantityStatus.PROPOSED)):
-        for claim in old.claims:
-            claim.quantity, claim.link_origin, claim.link_reason = None, None, None
-        session.delete(old)
-    session.flush()
-    loose = list(
-        session.scalars(
-            select(Claim).where(Claim.quantity_id.is_(None), Claim.link_origin.is_(None))
+    """Group the claims that match nothing into proposed quantities, replacing the earlier
+    proposals; returns how many there are.
+
+    The claims regrouped are those with no quantity and no person's decision, and those
+    linked automatically to a proposal. A proposal whose group comes out the same is kept as
+    it is (its key, label and any rename stay), so regrouping after each ingest writes only
+    what changed. A proposal a person linked a claim to is never removed.
+    """
+    proposal = Quantity.status == QuantityStatus.PROPOSED
+    rows = session.execute(
+        select(Claim.id, Claim.unit, Claim.counted, Claim.quantity_id, Claim.link_origin)
+        .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
+        .where(
+            or_(
+                Claim.quantity_id.is_(None) & Claim.link_origin.is_(None),
+                proposal & Claim.link_origin.in_([LinkOrigin.AUTO, LinkOrigin.PERSON]),
+            )
         )
+    ).all()
+    person_chose = {row.quantity_id for row in rows if row.link_origin is LinkOrigin.PERSON}
+    regrouped = [row for row in rows if row.link_origin is not LinkOrigin.PERSON]
+    current = {row.id: row.quantity_id for row in regrouped}
+    members: dict[int, set[int]] = {}
+    for claim_id, quantity_id in current.items():
+        if quantity_id is not None:
+            members.setdefault(quantity_id, set()).add(claim_id)
+    by_members = {frozenset(ids): quantity_id for quantity_id, ids in members.items()}
+    groups = linking.propose_quantities(
+        linking.ClaimText(row.id, row.unit, row.counted, None) for row in regrouped
     )
-    by_id = {claim.id: claim for claim in loose}
-    proposals = linking.propose_quantities(_claim_text(claim) for claim in loose)
-    for proposal in proposals:
-        label = proposal.label
-        if find_quantity(session, label) is not None:
-            label = f"{label} ({proposal.unit})"
-        quantity = Quantity(
-            key=_new_key(session, "proposed-" + slugify(proposal.label)),
-            label=label,
-            unit=proposal.unit,
-            status=QuantityStatus.PROPOSED,
-        )
+    kept = {
+        by_members[frozenset(g.claim_ids)] for g in groups if frozenset(g.claim_ids) in by_members
+    }
+    new_groups = [g for g in groups if frozenset(g.claim_ids) not in by_members]
+    wanted: dict[int, Quantity | None] = {}  # claim id -> its new proposal (None: no proposal)
+    for claim_id, quantity_id in current.items():
+        if quantity_id is not None and quantity_id not in kept:
+            wanted[claim_id] = None
+    stale = [q for q in members if q not in kept and q not in person_chose]
+    for quantity_id in stale:  # first, so that a new proposal may take its key
+        session.delete(session.get_one(Quantity, quantity_id))
+    session.flush()
+    keys = set(session.scalars(select(Quantity.key)))
+    labels = {label.lower() for label in session.scalars(select(Quantity.label))}
+    sizes: dict[int, int] = {}
+    for group in new_groups:
+        written = (f"{group.label} ({group.unit}{f' {n}' if n > 1 else ''})" for n in count(1))
+        label = next(c for c in chain([group.label], written) if c.lower() not in labels)
+        base = key = "proposed-" + slugify(group.label)
+        suffix = 1
+        while key in keys:
+            suffix += 1
+            key = f"{base}-{suffix}"
+        keys.add(key)
+        labels.add(label.lower())
+        quantity = Quantity(key=key, label=label, unit=group.unit, status=QuantityStatus.PROPOSED)
         session.add(quantity)
-        members = [by_id[i] for i in proposal.claim_ids]
-        for claim in members:
-            claim.quantity, claim.link_origin = quantity, LinkOrigin.AUTO
-            claim.link_reason = f"proposed: counts something alike in {len(members)} claims"
+        for claim_id in group.claim_ids:
+            wanted[claim_id] = quantity
+            sizes[claim_id] = len(group.claim_ids)
+    ids = sorted(wanted)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        for claim in session.scalars(
+            select(Claim).where(Claim.id.in_(chunk)).options(*_SEARCH_LOADS)
+        ):
+            target = wanted[claim.id]
+            claim.quantity = target
+            claim.link_origin = LinkOrigin.AUTO if target is not None else None
+            claim.link_reason = (
+                _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
+            )
+            claim.search_text = search_text(claim)
         session.flush()
-        refresh_search(members)
-    return len(proposals)
+    return len(groups)
 
 
 def suggest_links(session: Session, claim_id: int) -> list[Suggestion]:
     """The catalogue quantities that fit a claim, best first, with why."""
     claim = _get_claim(session, claim_id)
-    candidates = linking.rank_quantities(_claim_text(claim), _profiles(session))
+    profiles, keys = _catalogue(session)
+    candidates = linking.rank_quantities(_claim_text(claim), profiles)
     chosen = linking.choose(candidates)
-    labels = {q.key: q.label for q in session.scalars(select(Quantity))}
     return [
-        Suggestion(c.key, labels[c.key], c.score, c.reasons, chosen is not None and c is chosen)
+        Suggestion(c.key, keys[c.key].label, c.score, c.reasons, chosen is not None and c is chosen)
         for c in candidates
     ]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +15,8 @@ from sqlalchemy.orm import Session
 from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
 from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
-from provenance.models import Claim, Document, Quantity, QuantityRelation
+from provenance.models import Agent, Claim, Document, Quantity, QuantityRelation, Topic
+from provenance.periods import Period
 from provenance.reading import Article
 from provenance.records import (
     AgentKind,
@@ -29,7 +32,7 @@ from provenance.records import (
     RelationRecord,
     ReviewStatus,
 )
-from provenance.store.linkage import document_claims, link_claims, require_quantity
+from provenance.store.linkage import link_new_claims, require_quantity
 from provenance.store.lookup import (
     _agent,
     _choice,
@@ -52,7 +55,7 @@ from provenance.store.reads import (
     quantity_record,
     relation_record,
 )
-from provenance.store.search import refresh_search
+from provenance.store.search import search_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,9 @@ def add_claim(
     """
     _read_figure(data)  # a bad figure is reported before anything else is looked up
     published = _date(data.published, "published")
+    finder = _Finder(session)
     outlet_name = _clean(data.outlet)
-    outlet = _agent(session, outlet_name, AgentKind.OUTLET) if outlet_name else None
+    outlet = finder.agent(outlet_name, AgentKind.OUTLET) if outlet_name else None
     session.flush()
     document = _document(
         session,
@@ -202,21 +206,135 @@ def add_claim(
         published=published,
         author=_clean(data.author),
     )
-    return _store_claim(session, data, document=document, origin=origin)
+    parts = _resolve_claim(session, data, document, finder)
+    session.flush()
+    speaker, quantity = parts.speaker, parts.quantity
+    duplicate = session.scalar(
+        _claims_select().where(
+            Claim.document_id == document.id if document else Claim.document_id.is_(None),
+            Claim.figure == parts.figure.text,
+            Claim.quote == parts.quote if parts.quote else Claim.quote.is_(None),
+            Claim.stated_by_id == speaker.id if speaker else Claim.stated_by_id.is_(None),
+            Claim.quantity_id == quantity.id if quantity else Claim.quantity_id.is_(None),
+        )
+    )
+    if duplicate is not None:
+        return _claim_record(duplicate), False
+    claim = parts.claim(document, origin)
+    with session.no_autoflush:  # the claim is added below, not flushed half-made
+        claim.search_text = search_text(claim)
+    session.add(claim)
+    session.flush()
+    return _claim_record(claim), True
 
 
-def _store_claim(
-    session: Session,
-    data: ClaimInput,
-    *,
-    document: Document | None,
-    origin: Origin,
-    figure_start: int | None = None,
-    quote_span: tuple[int, int] | None = None,
-) -> tuple[ClaimRecord, bool]:
-    """Store one claim in ``document`` (the shared step of adding, importing and ingesting).
-    ``figure_start`` is the figure's offset in the quote, ``quote_span`` the quote's offsets
-    in the document's body; without them the figure is looked for in the quote."""
+class _Finder:
+    """Finds or creates the agents and cited sources that claims point at, looking each name up
+    once per transaction: an article quoting one official forty times costs one lookup."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._agents: dict[tuple[str, AgentKind], Agent] = {}
+        self._sources: dict[tuple[object, ...], Document | None] = {}
+
+    def agent(self, written: str, kind: AgentKind) -> Agent:
+        key = (written.strip().lower(), kind)
+        found = self._agents.get(key)
+        if found is None:
+            found = self._agents[key] = _agent(self.session, written, kind)
+        return found
+
+    def source(
+        self, publisher: Agent | None, title: str | None, url: str | None, published: date | None
+    ) -> Document | None:
+        """The document a figure is quoted from, found or created as :func:`_document` does."""
+        key = (publisher, title, url, published)
+        if key not in self._sources:
+            if publisher is not None and publisher.id is None:
+                self.session.flush()  # the lookup below matches on the publisher's id
+            self._sources[key] = _document(
+                self.session, outlet=publisher, title=title, url=url, published=published
+            )
+        return self._sources[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimParts:
+    """A claim's values, checked, and what it points at, found or created; not stored yet."""
+
+    data: ClaimInput
+    figure: _Figure
+    period: Period | None
+    modality: Modality
+    status: ReviewStatus
+    rank: Rank
+    rank_reason: str | None
+    speaker: Agent | None
+    primary: Document | None
+    quantity: Quantity | None
+    quote: str | None
+    topics: list[Topic]
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What makes two claims of one document the same claim."""
+        return (self.figure.text, self.quote, self.speaker, self.quantity)
+
+    def claim(
+        self,
+        document: Document | None,
+        origin: Origin,
+        figure_start: int | None = None,
+        quote_span: tuple[int, int] | None = None,
+    ) -> Claim:
+        """The claim, not yet in the session. ``figure_start`` is the figure's offset in the
+        quote, ``quote_span`` the quote's offsets in the document's body; without them the
+        figure is looked for in the quote."""
+        data, figure, period, quote = self.data, self.figure, self.period, self.quote
+        if figure_start is None and quote:
+            found = quote.find(figure.text)
+            figure_start = found if found >= 0 else None
+        given = self.quantity is not None
+        return Claim(
+            quantity=self.quantity,
+            document=document,
+            stated_by=self.speaker,
+            primary_source=self.primary,
+            figure=figure.text,
+            low=figure.low,
+            high=figure.high,
+            unit=figure.unit,
+            hedge=figure.hedge,
+            counted=figure.counted,
+            quote=quote,
+            figure_start=figure_start,
+            figure_end=figure_start + len(figure.text) if figure_start is not None else None,
+            quote_start=quote_span[0] if quote_span else None,
+            quote_end=quote_span[1] if quote_span else None,
+            role=_clean(data.role),
+            channel=_clean(data.channel),
+            cue=_clean(data.cue),
+            as_of=str(period) if period else None,
+            as_of_start=period.start if period else None,
+            as_of_end=period.end if period else None,
+            as_of_precision=period.precision if period else None,
+            scope=_clean(data.scope),
+            modality=self.modality,
+            status=self.status,
+            rank=self.rank,
+            rank_reason=self.rank_reason,
+            origin=origin,
+            topics=self.topics,
+            link_origin=LinkOrigin.PERSON if given else None,
+            link_reason=f"given by {origin.value}" if given else None,
+        )
+
+
+def _resolve_claim(
+    session: Session, data: ClaimInput, document: Document | None, finder: _Finder
+) -> _ClaimParts:
+    """Check a claim's values and find or create what it points at (the shared step of adding,
+    importing and ingesting); an error names the figure and the value."""
     figure = _read_figure(data)
     period = _period(data.as_of)
     modality = _choice(Modality, data.modality, "modality", Modality.REPORTED)
@@ -228,21 +346,19 @@ def _store_claim(
     speaker_kind = _choice(AgentKind, data.stated_by_kind, "speaker kind", AgentKind.PERSON)
     speaker_name = _clean(data.stated_by)
     outlet = document.outlet if document is not None else None
-    speaker = _agent(session, speaker_name, speaker_kind) if speaker_name else outlet
+    speaker = finder.agent(speaker_name, speaker_kind) if speaker_name else outlet
 
     primary = None
     primary_by_name = _clean(data.primary_source_by)
     if _clean(data.primary_source) or _clean(data.primary_source_url):
         publisher = (
-            _agent(session, primary_by_name, AgentKind.ORGANISATION) if primary_by_name else None
+            finder.agent(primary_by_name, AgentKind.ORGANISATION) if primary_by_name else None
         )
-        session.flush()
-        primary = _document(
-            session,
-            outlet=publisher,
-            title=_clean(data.primary_source),
-            url=_clean(data.primary_source_url),
-            published=_date(data.primary_source_published, "primary source published"),
+        primary = finder.source(
+            publisher,
+            _clean(data.primary_source),
+            _clean(data.primary_source_url),
+            _date(data.primary_source_published, "primary source published"),
         )
         if document is not None and primary is not None and primary not in document.cites:
             document.cites.append(primary)
@@ -263,61 +379,11 @@ def _store_claim(
                 f"figure {figure.text!r} is in {figure.unit} but quantity {quantity.key!r} "
                 f"is measured in {quantity.unit}"
             )
-
-    quote = _clean(data.quote)
-    session.flush()
-    duplicate = session.scalar(
-        _claims_select().where(
-            Claim.document_id == document.id if document else Claim.document_id.is_(None),
-            Claim.figure == figure.text,
-            Claim.quote == quote if quote else Claim.quote.is_(None),
-            Claim.stated_by_id == speaker.id if speaker else Claim.stated_by_id.is_(None),
-            Claim.quantity_id == quantity.id if quantity else Claim.quantity_id.is_(None),
-        )
-    )
-    if duplicate is not None:
-        return _claim_record(duplicate), False
     topics = _topics(session, data.topics)
-    if figure_start is None and quote:
-        found = quote.find(figure.text)
-        figure_start = found if found >= 0 else None
-    claim = Claim(
-        quantity=quantity,
-        document=document,
-        stated_by=speaker,
-        primary_source=primary,
-        figure=figure.text,
-        low=figure.low,
-        high=figure.high,
-        unit=figure.unit,
-        hedge=figure.hedge,
-        counted=figure.counted,
-        quote=quote,
-        figure_start=figure_start,
-        figure_end=figure_start + len(figure.text) if figure_start is not None else None,
-        quote_start=quote_span[0] if quote_span else None,
-        quote_end=quote_span[1] if quote_span else None,
-        role=_clean(data.role),
-        channel=_clean(data.channel),
-        cue=_clean(data.cue),
-        as_of=str(period) if period else None,
-        as_of_start=period.start if period else None,
-        as_of_end=period.end if period else None,
-        as_of_precision=period.precision if period else None,
-        scope=_clean(data.scope),
-        modality=modality,
-        status=status,
-        rank=rank,
-        rank_reason=rank_reason,
-        origin=origin,
-        topics=topics,
-        link_origin=LinkOrigin.PERSON if quantity is not None else None,
-        link_reason=f"given by {origin.value}" if quantity is not None else None,
-    )
-    session.add(claim)
-    session.flush()
-    refresh_search([claim])
-    return _claim_record(claim), True
+    return _ClaimParts(
+        data, figure, period, modality, status, rank, rank_reason, speaker, primary, quantity,
+        _clean(data.quote), topics,
+    )  # fmt: skip
 
 
 def import_claims(
@@ -400,7 +466,8 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
         return IngestResult(
             existing.id, _count_claims(session, Claim.document_id == existing.id), True
         )
-    outlet = _agent(session, article.outlet, AgentKind.OUTLET) if article.outlet else None
+    finder = _Finder(session)
+    outlet = finder.agent(article.outlet, AgentKind.OUTLET) if article.outlet else None
     document = Document(
         title=article.title,
         outlet=outlet,
@@ -413,40 +480,70 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
         topics=_topics(session, topics),
     )
     session.add(document)
+    seen: set[tuple[bytes, int, int]] = set()
+    stored = linked = 0
+    found = article.claims()
+    while batch := list(islice(found, INGEST_BATCH)):
+        claims: list[Claim] = []
+        for extracted in batch:
+            parts = _resolve_claim(session, _extracted_input(extracted), document, finder)
+            if not _first_time(parts, seen):
+                continue
+            claims.append(
+                parts.claim(
+                    document,
+                    Origin.EXTRACTED,
+                    figure_start=extracted.start - extracted.sentence_start,
+                    quote_span=(extracted.sentence_start, extracted.sentence_end),
+                )
+            )
+        with session.no_autoflush:  # the claims join the session together, below
+            linked += link_new_claims(session, claims)
+            for claim in claims:
+                claim.search_text = search_text(claim)
+        session.add_all(claims)
+        session.flush()  # once per batch: written, they are no longer held here
+        stored += len(claims)
     session.flush()
-    stored = 0
-    for claim in article.claims:
-        data = ClaimInput(
-            figure=claim.figure,
-            low=None if claim.low is None else format_decimal(claim.low),
-            high=None if claim.high is None else format_decimal(claim.high),
-            unit=claim.unit,
-            hedge=claim.hedge,
-            counted=claim.counted,
-            stated_by=_speaker_name(claim),
-            stated_by_kind=_KINDS.get(claim.stated_by_kind, claim.stated_by_kind),
-            role=claim.role,
-            channel=claim.channel,
-            cue=claim.cue,
-            primary_source=claim.primary_source,
-            primary_source_by=_speaker_name(claim) if claim.primary_source else None,
-            quote=claim.sentence,
-            as_of=claim.as_of,
-            scope=claim.scope,
-            modality=claim.modality,
-        )
-        _, created = _store_claim(
-            session,
-            data,
-            document=document,
-            origin=Origin.EXTRACTED,
-            figure_start=claim.start - claim.sentence_start,
-            quote_span=(claim.sentence_start, claim.sentence_end),
-        )
-        stored += created
-    new = [claim.id for claim in document_claims(session, document.id)]
-    summary = link_claims(session, claim_ids=new, propose=False)
-    return IngestResult(document.id, stored, False, summary.linked)
+    return IngestResult(document.id, stored, False, linked)
+
+
+# Claims checked, linked and written together: a claim at a time costs several round trips
+# each, and a whole 50 MB report at once would hold every claim in memory.
+INGEST_BATCH = 1_000
+
+
+def _first_time(parts: _ClaimParts, seen: set[tuple[bytes, int, int]]) -> bool:
+    """Whether an article's claim is new within it (the same figure in the same sentence by
+    the same speaker is one claim); remembered by a digest, so memory stays small."""
+    text = f"{parts.figure.text}\0{parts.quote or ''}".encode()
+    key = (hashlib.blake2b(text, digest_size=16).digest(), id(parts.speaker), id(parts.quantity))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _extracted_input(claim: ExtractedClaim) -> ClaimInput:
+    return ClaimInput(
+        figure=claim.figure,
+        low=None if claim.low is None else format_decimal(claim.low),
+        high=None if claim.high is None else format_decimal(claim.high),
+        unit=claim.unit,
+        hedge=claim.hedge,
+        counted=claim.counted,
+        stated_by=_speaker_name(claim),
+        stated_by_kind=_KINDS.get(claim.stated_by_kind, claim.stated_by_kind),
+        role=claim.role,
+        channel=claim.channel,
+        cue=claim.cue,
+        primary_source=claim.primary_source,
+        primary_source_by=_speaker_name(claim) if claim.primary_source else None,
+        quote=claim.sentence,
+        as_of=claim.as_of,
+        scope=claim.scope,
+        modality=claim.modality,
+    )
 
 
 @dataclass(frozen=True, slots=True)
