@@ -10,12 +10,13 @@ accepts (:func:`accept_proposal`) before their figures are compared.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, count
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import linking
@@ -189,6 +190,15 @@ _CHUNK = 5_000  # claim ids per IN list, well under every database's parameter l
 _PROPOSED_REASON = "proposed: counts something alike in {} claims"
 
 
+def _one_at_a_time(session: Session, task: str) -> None:
+    """Hold a lock named ``task`` until the transaction ends, so that two processes never do
+    it at once: on PostgreSQL a transaction-level advisory lock, after which every statement
+    sees what the previous holder committed; SQLite writers already run one at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(task.encode())  # a stable number for the name
+        session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
 def _propose(session: Session) -> int:
     """Group the claims that match nothing into proposed quantities, replacing the earlier
     proposals; returns how many there are.
@@ -198,6 +208,7 @@ def _propose(session: Session) -> int:
     it is (its key, label and any rename stay), so regrouping after each ingest writes only
     what changed. A proposal a person linked a claim to is never removed.
     """
+    _one_at_a_time(session, "regroup proposals")
     proposal = Quantity.status == QuantityStatus.PROPOSED
     rows = session.execute(
         select(Claim.id, Claim.unit, Claim.counted, Claim.quantity_id, Claim.link_origin)
