@@ -9,7 +9,12 @@ from alembic import context
 from sqlalchemy import Connection
 
 from provenance.config import database_url
-from provenance.db import include_object, make_engine, migration_connection
+from provenance.db import (
+    include_object,
+    make_engine,
+    migration_connection,
+    unreflected_indexes_quiet,
+)
 from provenance.models import Base, ExactDecimal
 
 config = context.config
@@ -36,7 +41,7 @@ def _configure(connection: Connection) -> None:
         include_object=include_object,
         render_item=render_item,
     )
-    with context.begin_transaction():
+    with context.begin_transaction(), unreflected_indexes_quiet():
         context.run_migrations()
 
 

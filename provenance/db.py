@@ -9,6 +9,7 @@ that the schema is at the revision this version of the tool expects and otherwis
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SAWarning
 from sqlalchemy.orm import Session
 
 from provenance.config import display_url
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # Alembic loads only to migrate or to explain a database that is not at HEAD_REVISION: every
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _T = TypeVar("_T")
 
@@ -311,27 +312,42 @@ def schema_differences(url: str) -> list[str]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    with _connect(url) as engine, engine.connect() as connection:
+    with _connect(url) as engine, engine.connect() as connection, unreflected_indexes_quiet():
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "include_object": include_object}
         )
         return [str(diff) for diff in compare_metadata(context, Base.metadata)]
 
 
+@contextlib.contextmanager
+def unreflected_indexes_quiet() -> Iterator[None]:
+    """SQLAlchemy cannot reflect SQLite's expression indexes (0007's ``lower(name)``) and warns
+    as it skips them; comparing the schema leaves them out anyway (:func:`include_object`)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", "Skipped unsupported reflection of expression-based index", SAWarning
+        )
+        yield
+
+
 SEARCH_TABLE = "claim_search"  # SQLite's FTS5 index of claim.search_text, made by migration 0002
 SEARCH_INDEX = "ix_claim_search_text"  # PostgreSQL's GIN index of it, made by the same
+# Indexes of lower(name) and the like, made by migration 0007 for lookups that ignore case.
+NAME_INDEXES = frozenset({"ix_agent_name_lower", "ix_agent_alias_alias_lower",
+                          "ix_topic_name_lower", "ix_quantity_key_lower",
+                          "ix_quantity_label_lower"})  # fmt: skip
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
     """What Alembic compares: not SQLite's own tables, nor the full-text index (SQLite's FTS5
-    table and its shadow tables, PostgreSQL's GIN expression index), which the models do not
-    describe (Alembic must never drop them)."""
+    table and its shadow tables, PostgreSQL's GIN expression index), nor the indexes of
+    ``lower(name)`` (0007), which the models do not describe (Alembic must never drop them)."""
     if name is None:
         return True
     if type_ == "index":
-        return name != SEARCH_INDEX
+        return name != SEARCH_INDEX and name not in NAME_INDEXES
     if type_ != "table":
         return True
     return not (name.startswith("sqlite_") or name.startswith(SEARCH_TABLE))

@@ -92,7 +92,7 @@ def test_base_head_round_trip_keeps_claims_through_a_listing(
     assert runner.invoke(app, ["claims", "--format", "csv"]).stdout == listing
 
 
-def test_a_database_behind_names_the_upgrade_command(db_url: str, runner: CliRunner) -> None:
+def test_a_database_from_a_newer_version_is_refused(db_url: str, runner: CliRunner) -> None:
     query(db_url, "UPDATE alembic_version SET version_num = 'old'")
     result = runner.invoke(app, ["claims"])
     assert result.exit_code == 1
