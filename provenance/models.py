@@ -10,9 +10,13 @@ Alembic migrations in ``migrations/`` are proven to match these models by a test
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -395,11 +399,12 @@ def compute_bounds(session: Session, quantity_ids: set[int] | None = None) -> di
         )
         if chunk is not None:
             statement = statement.where(Claim.quantity_id.in_(chunk))
-        grouped: dict[int, list[tuple[Decimal | None, Decimal | None, Hedge]]] = {}
-        for quantity_id, low, high, hedge in session.execute(statement):
+        # Rows come ordered by quantity: each quantity's bounds are worked out as its rows
+        # stream past, so memory does not grow with the number of claims.
+        rows = session.execute(statement.execution_options(yield_per=10_000))
+        for quantity_id, figures in groupby(rows, key=itemgetter(0)):
             assert quantity_id is not None
-            grouped.setdefault(quantity_id, []).append((low, high, hedge))
-        found.update((key, bounds_of(rows)) for key, rows in grouped.items())
+            found[quantity_id] = bounds_of(row[1:] for row in figures)
     return found
 
 
@@ -467,6 +472,22 @@ def _note_bounds(session: Session, _context: Any, _instances: Any) -> None:
             documents.add(item.id)
 
 
+@contextlib.contextmanager
+def bounds_deferred(session: Session) -> Iterator[None]:
+    """Within the block, flushes note the quantities they touch and the bounds of all of them
+    are recomputed once as it ends, for a bulk change (regrouping every proposal) that
+    flushes a chunk at a time and would otherwise recompute the same quantities each time."""
+    deferred: set[int] = set()
+    session.info["bounds_deferred"] = deferred
+    try:
+        yield
+        session.flush()
+    finally:
+        session.info.pop("bounds_deferred", None)
+    if deferred:
+        refresh_bounds(session, deferred)
+
+
 @event.listens_for(Session, "after_flush")
 def _refresh_bounds(session: Session, _context: Any) -> None:
     touched: set[int] = session.info.pop("bounds_touched", set())
@@ -481,7 +502,10 @@ def _refresh_bounds(session: Session, _context: Any) -> None:
             chunk = ordered[i : i + BOUNDS_CHUNK]
             found = session.scalars(select(Claim.quantity_id).where(column.in_(chunk)))
             touched |= {quantity_id for quantity_id in found if quantity_id is not None}
-    if touched:
+    deferred: set[int] | None = session.info.get("bounds_deferred")
+    if deferred is not None:
+        deferred |= touched
+    elif touched:
         refresh_bounds(session, touched)
 
 

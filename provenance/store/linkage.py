@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, count
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +23,14 @@ from sqlalchemy.orm import Session, selectinload
 from provenance import linking
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.text import split_sentences
-from provenance.models import Agent, Claim, ConflictDecision, Document, Quantity
+from provenance.models import (
+    Agent,
+    Claim,
+    ConflictDecision,
+    Document,
+    Quantity,
+    bounds_deferred,
+)
 from provenance.records import (
     ClaimRecord,
     Decision,
@@ -180,13 +188,14 @@ def refresh_proposals(session: Session) -> int:
 
 
 # What a claim's search text is made of, loaded with it rather than one query at a time.
+_QUANTITY_LOAD = selectinload(Claim.quantity).selectinload(Quantity.topics)
 _SEARCH_LOADS = (
-    selectinload(Claim.quantity).selectinload(Quantity.topics),
+    _QUANTITY_LOAD,
     selectinload(Claim.stated_by).selectinload(Agent.aliases),
     selectinload(Claim.document).selectinload(Document.outlet),
     selectinload(Claim.topics),
 )
-_CHUNK = 5_000  # claim ids per IN list, well under every database's parameter limit
+_CHUNK = 1_000  # claims loaded at once, with what their search text is made of
 _PROPOSED_REASON = "proposed: counts something alike in {} claims"
 
 
@@ -219,26 +228,34 @@ def _propose(session: Session) -> int:
                 proposal & Claim.link_origin.in_([LinkOrigin.AUTO, LinkOrigin.PERSON]),
             )
         )
-    ).all()
-    person_chose = {row.quantity_id for row in rows if row.link_origin is LinkOrigin.PERSON}
-    regrouped = [row for row in rows if row.link_origin is not LinkOrigin.PERSON]
-    current = {row.id: row.quantity_id for row in regrouped}
-    members: dict[int, set[int]] = {}
-    for claim_id, quantity_id in current.items():
+        .execution_options(yield_per=10_000)
+    )
+    # Streamed, keeping per claim only what grouping needs (descriptions shared when equal).
+    person_chose: set[int | None] = set()
+    members: dict[int, set[int]] = {}  # current proposal -> its claims
+    texts: list[linking.ClaimText] = []
+    shared: dict[str, str] = {}
+    for claim_id, unit, counted, quantity_id, link_origin in rows:
+        if link_origin is LinkOrigin.PERSON:
+            person_chose.add(quantity_id)
+            continue
         if quantity_id is not None:
             members.setdefault(quantity_id, set()).add(claim_id)
+        if counted is not None:
+            counted = shared.setdefault(counted, counted)
+        texts.append(linking.ClaimText(claim_id, unit, counted, None))
+    del shared
+    groups = linking.propose_quantities(texts)
+    del texts
     by_members = {frozenset(ids): quantity_id for quantity_id, ids in members.items()}
-    groups = linking.propose_quantities(
-        linking.ClaimText(row.id, row.unit, row.counted, None) for row in regrouped
-    )
     kept = {
         by_members[frozenset(g.claim_ids)] for g in groups if frozenset(g.claim_ids) in by_members
     }
     new_groups = [g for g in groups if frozenset(g.claim_ids) not in by_members]
     wanted: dict[int, Quantity | None] = {}  # claim id -> its new proposal (None: no proposal)
-    for claim_id, quantity_id in current.items():
-        if quantity_id is not None and quantity_id not in kept:
-            wanted[claim_id] = None
+    for quantity_id, claim_ids in members.items():
+        if quantity_id not in kept:
+            wanted.update(dict.fromkeys(claim_ids))
     stale = [q for q in members if q not in kept and q not in person_chose]
     for quantity_id in stale:  # first, so that a new proposal may take its key
         session.delete(session.get_one(Quantity, quantity_id))
@@ -261,21 +278,34 @@ def _propose(session: Session) -> int:
         for claim_id in group.claim_ids:
             wanted[claim_id] = quantity
             sizes[claim_id] = len(group.claim_ids)
+    session.flush()  # the new proposals get their ids
+    # Claims are moved by quantity_id, not through Claim.quantity, whose back-reference would
+    # keep every moved claim in memory in its proposal's list until the transaction ends.
+    loads = [load for load in _SEARCH_LOADS if load is not _QUANTITY_LOAD]
     ids = sorted(wanted)
+    with bounds_deferred(session):
+        _move_claims(session, ids, wanted, sizes, loads)
+    return len(groups)
+
+
+def _move_claims(
+    session: Session,
+    ids: list[int],
+    wanted: dict[int, Quantity | None],
+    sizes: dict[int, int],
+    loads: list[Any],
+) -> None:
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
-        for claim in session.scalars(
-            select(Claim).where(Claim.id.in_(chunk)).options(*_SEARCH_LOADS)
-        ):
+        for claim in session.scalars(select(Claim).where(Claim.id.in_(chunk)).options(*loads)):
             target = wanted[claim.id]
-            claim.quantity = target
+            claim.quantity_id = target.id if target is not None else None
             claim.link_origin = LinkOrigin.AUTO if target is not None else None
             claim.link_reason = (
                 _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
             )
-            claim.search_text = search_text(claim)
-        session.flush()
-    return len(groups)
+            claim.search_text = search_text(claim, target)
+        session.flush()  # after which nothing here holds the chunk's claims
 
 
 def suggest_links(session: Session, claim_id: int) -> list[Suggestion]:

@@ -11,22 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from types import EllipsisType
 
 from sqlalchemy import Subquery, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from provenance.errors import InputError
-from provenance.models import Claim
+from provenance.models import Claim, Quantity
 
 _WORDS = re.compile(r"\w+")
 
 
-def search_text(claim: Claim) -> str:
-    """The text a claim is found by."""
+def search_text(claim: Claim, quantity: Quantity | EllipsisType | None = ...) -> str:
+    """The text a claim is found by; ``quantity`` stands in for the claim's when given (for a
+    claim whose ``quantity_id`` was just set)."""
+    linked = claim.quantity if isinstance(quantity, EllipsisType) else quantity
     parts: list[str | None] = [claim.figure, claim.counted, claim.quote, claim.role, claim.scope]
-    if claim.quantity is not None:
-        parts += [claim.quantity.label, claim.quantity.key.replace("-", " ")]
-        parts += [topic.name for topic in claim.quantity.topics]
+    if linked is not None:
+        parts += [linked.label, linked.key.replace("-", " ")]
+        parts += [topic.name for topic in linked.topics]
     if claim.stated_by is not None:
         parts += [claim.stated_by.name, *(alias.alias for alias in claim.stated_by.aliases)]
     if claim.document is not None and claim.document.outlet is not None:

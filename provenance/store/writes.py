@@ -220,7 +220,7 @@ def add_claim(
     )
     if duplicate is not None:
         return _claim_record(duplicate), False
-    claim = parts.claim(document, origin)
+    claim = parts.claim(document, origin, topics=_topics(session, data.topics))
     with session.no_autoflush:  # the claim is added below, not flushed half-made
         claim.search_text = search_text(claim)
     session.add(claim)
@@ -273,7 +273,6 @@ class _ClaimParts:
     primary: Document | None
     quantity: Quantity | None
     quote: str | None
-    topics: list[Topic]
 
     @property
     def identity(self) -> tuple[object, ...]:
@@ -286,6 +285,7 @@ class _ClaimParts:
         origin: Origin,
         figure_start: int | None = None,
         quote_span: tuple[int, int] | None = None,
+        topics: Sequence[Topic] = (),
     ) -> Claim:
         """The claim, not yet in the session. ``figure_start`` is the figure's offset in the
         quote, ``quote_span`` the quote's offsets in the document's body; without them the
@@ -324,7 +324,7 @@ class _ClaimParts:
             rank=self.rank,
             rank_reason=self.rank_reason,
             origin=origin,
-            topics=self.topics,
+            topics=list(topics),
             link_origin=LinkOrigin.PERSON if given else None,
             link_reason=f"given by {origin.value}" if given else None,
         )
@@ -379,10 +379,9 @@ def _resolve_claim(
                 f"figure {figure.text!r} is in {figure.unit} but quantity {quantity.key!r} "
                 f"is measured in {quantity.unit}"
             )
-    topics = _topics(session, data.topics)
     return _ClaimParts(
         data, figure, period, modality, status, rank, rank_reason, speaker, primary, quantity,
-        _clean(data.quote), topics,
+        _clean(data.quote),
     )  # fmt: skip
 
 
