@@ -250,14 +250,19 @@ def _proposals(runner: CliRunner) -> list[tuple[str, str, int]]:
     return [(q["key"], q["label"], q["claims"]) for q in listed]
 
 
+def _two_alike_stories(runner: CliRunner, folder: Path) -> str:
+    """Ingest two stories counting cancelled ferries; the key of the proposal they make."""
+    for day, figure in (("01", "About 40"), ("02", "Some 55")):
+        sentence = f"{figure} ferries were cancelled because of the storm, the port said."
+        ok(runner, "ingest", str(_ferry_story(folder, day, sentence)))
+    [(key, _, _)] = _proposals(runner)
+    return key
+
+
 def test_regrouping_keeps_a_proposal_whose_claims_did_not_change(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
-    for day, figure in (("01", "About 40"), ("02", "Some 55")):
-        ok(runner, "ingest", str(_ferry_story(
-            tmp_path, day, f"{figure} ferries were cancelled because of the storm, the port said."
-        )))  # fmt: skip
-    [(key, _, _)] = _proposals(runner)
+    key = _two_alike_stories(runner, tmp_path)
     ok(runner, "quantity", "rename", key, "--label", "Storm cancellations")
     unrelated = "The council said 12 buses broke down on the coast road."
     ok(runner, "ingest", str(_ferry_story(tmp_path, "03", unrelated)))
@@ -274,11 +279,7 @@ def test_regrouping_keeps_a_proposal_whose_claims_did_not_change(
 def test_a_persons_link_to_a_proposal_survives_regrouping(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
-    for day, figure in (("01", "About 40"), ("02", "Some 55")):
-        ok(runner, "ingest", str(_ferry_story(
-            tmp_path, day, f"{figure} ferries were cancelled because of the storm, the port said."
-        )))  # fmt: skip
-    [(key, _, _)] = _proposals(runner)
+    key = _two_alike_stories(runner, tmp_path)
     ok(runner, "ingest", str(_ferry_story(
         tmp_path, "03", "Harbour staff counted 9 cancelled sailings."
     )))  # fmt: skip
