@@ -427,6 +427,7 @@ def ingest(
             try:
                 article = read_article(name, overrides, _encoding(name, encoding))
                 result = opened.run(partial(store.ingest_document, article=article, topics=tags))
+                del article  # a long report's text goes before the next file is read
             except ProvenanceError as exc:
                 failures.append(str(exc))
                 continue

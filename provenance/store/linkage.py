@@ -18,7 +18,7 @@ from itertools import chain, count
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from provenance import linking
 from provenance.errors import InputError, NotFoundError
@@ -188,9 +188,8 @@ def refresh_proposals(session: Session) -> int:
 
 
 # What a claim's search text is made of, loaded with it rather than one query at a time.
-_QUANTITY_LOAD = selectinload(Claim.quantity).selectinload(Quantity.topics)
 _SEARCH_LOADS = (
-    _QUANTITY_LOAD,
+    selectinload(Claim.quantity).selectinload(Quantity.topics),
     selectinload(Claim.stated_by).selectinload(Agent.aliases),
     selectinload(Claim.document).selectinload(Document.outlet),
     selectinload(Claim.topics),
@@ -281,7 +280,15 @@ def _propose(session: Session) -> int:
     session.flush()  # the new proposals get their ids
     # Claims are moved by quantity_id, not through Claim.quantity, whose back-reference would
     # keep every moved claim in memory in its proposal's list until the transaction ends.
-    loads = [load for load in _SEARCH_LOADS if load is not _QUANTITY_LOAD]
+    # Everything a search text is made of but the quantity (set here) and the document's body
+    # (a long report's text need not be read again to move its claims).
+    loads = [
+        selectinload(Claim.stated_by).selectinload(Agent.aliases),
+        selectinload(Claim.document).options(
+            load_only(Document.outlet_id), selectinload(Document.outlet)
+        ),
+        selectinload(Claim.topics),
+    ]
     ids = sorted(wanted)
     with bounds_deferred(session):
         _move_claims(session, ids, wanted, sizes, loads)
