@@ -12,8 +12,16 @@ Each quantity is a ``[[quantity]]`` table::
     topics = ["foreign fighters", "returned fighters"]
     terms = ["returned", "came back", "returnees"]   # what signals it in text
     requires = ["British", "UK"]                 # optional: one must be in the sentence
+    place = "Europe"                             # the place its figures are about
+    places = ["Europe", "France", "UK"]          # or: a family, one member per place
+    cumulative = true                            # a running total: it only grows
+    window_months = 0.25                         # dated further apart: change over time
+    expected = [100, 10000]                      # its plausible values
+    variant_of = "returned-number"               # the same thing, defined another way
 
-Only ``label`` and ``unit`` are required. Relations between quantities are ``[[relation]]``
+Only ``label`` and ``unit`` are required. A family's members get the key ``KEY-PLACE`` and
+the label ``LABEL, PLACE``; figures for a place it has no member for go to a proposed member
+for that place. Relations between quantities are ``[[relation]]``
 tables, checked by the disagreement report (see :mod:`provenance.conflicts`)::
 
     [[relation]]
@@ -32,7 +40,8 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +51,10 @@ from provenance.errors import ImportFileError
 from provenance.records import QuantityRecord, RelationKind, RelationRecord
 from provenance.store import QuantityInput, RelationInput
 
-FIELDS = ("key", "label", "unit", "definition", "scope", "topics", "terms", "requires")
+FIELDS = (
+    "key", "label", "unit", "definition", "scope", "topics", "terms", "requires", "place",
+    "places", "cumulative", "window_months", "expected", "variant_of",
+)  # fmt: skip
 
 
 def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -75,6 +87,70 @@ def _relation(entry: Any, where: str) -> RelationInput:
     raise ImportFileError(f"{where}: a relation is either product = ... or part = ...")
 
 
+def _settings(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    """The comparison settings of an entry, checked."""
+    found: dict[str, Any] = {}
+    if "cumulative" in entry:
+        if not isinstance(entry["cumulative"], bool):
+            raise ImportFileError(f"{where}: cumulative must be true or false")
+        found["cumulative"] = entry["cumulative"]
+    if "window_months" in entry:
+        window = entry["window_months"]
+        if isinstance(window, bool) or not isinstance(window, int | float) or window < 0:
+            raise ImportFileError(f"{where}: window_months must be a number of months, 0 or more")
+        found["window_months"] = float(window)
+    if "expected" in entry:
+        expected = entry["expected"]
+        if not (
+            isinstance(expected, list)
+            and len(expected) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in expected)
+            and expected[0] <= expected[1]
+        ):
+            raise ImportFileError(f"{where}: expected must be [low, high], low <= high")
+        found["expected"] = tuple(Decimal(str(v)) for v in expected)
+    return found
+
+
+def _members(where: str, entry: dict[str, Any]) -> list[tuple[str, QuantityInput]]:
+    """One quantity for an entry, or one per place of a family (``places``)."""
+    places = _strings(entry.get("places", []), where, "places")
+    if places and "place" in entry:
+        raise ImportFileError(f"{where}: give place or places, not both")
+    if len(set(places)) != len(places):
+        raise ImportFileError(f"{where}: a place is listed twice in places")
+    base = QuantityInput(
+        label=entry["label"],
+        unit=entry["unit"],
+        key=entry.get("key"),
+        definition=entry.get("definition"),
+        scope=entry.get("scope"),
+        topics=_strings(entry.get("topics", []), where, "topics"),
+        terms=_strings(entry.get("terms", []), where, "terms"),
+        requires=_strings(entry.get("requires", []), where, "requires"),
+        place=entry.get("place"),
+        variant_of=entry.get("variant_of"),
+        **_settings(entry, where),
+    )
+    if not places:
+        return [(where, base)]
+    if not base.key:
+        raise ImportFileError(f"{where}: a family (places = [...]) needs a key")
+    return [
+        (
+            f"{where}, places[{i}]",
+            replace(
+                base,
+                key=f"{base.key}-{place}",
+                label=f"{base.label}, {place}",
+                place=place,
+                family=base.key,
+            ),
+        )
+        for i, place in enumerate(places)
+    ]
+
+
 def read_catalogue(path: Path) -> Catalogue:
     """Read and check a catalogue file before anything is stored."""
     try:
@@ -102,30 +178,21 @@ def read_catalogue(path: Path) -> Catalogue:
         unknown = sorted(set(entry) - set(FIELDS))
         if unknown:
             raise ImportFileError(f"{where}: unknown field {unknown[0]!r}")
-        for name in ("key", "label", "unit", "definition", "scope"):
+        for name in ("key", "label", "unit", "definition", "scope", "place", "variant_of"):
             if name in entry and not isinstance(entry[name], str):
                 raise ImportFileError(f"{where}: {name} must be text")
         if not entry.get("label") or not entry.get("unit"):
             raise ImportFileError(f"{where}: a quantity needs a label and a unit")
-        result.append(
-            (
-                where,
-                QuantityInput(
-                    label=entry["label"],
-                    unit=entry["unit"],
-                    key=entry.get("key"),
-                    definition=entry.get("definition"),
-                    scope=entry.get("scope"),
-                    topics=_strings(entry.get("topics", []), where, "topics"),
-                    terms=_strings(entry.get("terms", []), where, "terms"),
-                    requires=_strings(entry.get("requires", []), where, "requires"),
-                ),
-            )
-        )
+        result += _members(where, entry)
     places = [f"{path}, relation[{i}]" for i in range(len(relations))]
     return Catalogue(
         result, [(where, _relation(e, where)) for where, e in zip(places, relations, strict=True)]
     )
+
+
+def _number(value: Decimal | None) -> int | float:
+    assert value is not None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def write_catalogue(
@@ -145,6 +212,16 @@ def write_catalogue(
             table["terms"] = list(q.terms)
         if q.requires:
             table["requires"] = list(q.requires)
+        if q.place:
+            table["place"] = q.place
+        if q.cumulative:
+            table["cumulative"] = True
+        if q.window_months is not None:
+            table["window_months"] = q.window_months
+        if q.expected is not None and None not in q.expected:
+            table["expected"] = [_number(v) for v in q.expected]
+        if q.variant_of:
+            table["variant_of"] = q.variant_of
         tables.append(table)
     document: dict[str, Any] = {"quantity": tables}
     if relations:

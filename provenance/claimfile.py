@@ -26,7 +26,8 @@ from provenance.errors import ImportFileError
 from provenance.records import CLAIM_COLUMNS, CLAIM_EXTRA
 from provenance.store import ClaimInput, QuantityInput
 
-_CLAIM_FIELDS = {f.name for f in fields(ClaimInput)}
+# Whether a claim's place was read from its article is the extractor's to say, not a column.
+_CLAIM_FIELDS = {f.name for f in fields(ClaimInput)} - {"scope_inferred"}
 _QUANTITY_FIELDS = {f.name for f in fields(QuantityInput)}
 # Written by listings for reference, meaningless in another database: ids, and what the
 # database works out itself (offsets, how a claim was entered and linked).

@@ -79,24 +79,42 @@ _BACK_REFERENCE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """What linking needs of a quantity."""
+    """What linking needs of a quantity: its terms, and its identity beyond them (the family
+    of quantities that differ from it only by place, its place, the topics it applies to, and
+    the range its figures plausibly take: declared, or ``observed`` in its linked figures)."""
 
     key: str
     unit: str
     terms: tuple[str, ...]
     label: str
     requires: tuple[str, ...] = ()
+    family: str | None = None
+    place: str | None = None
+    topics: tuple[str, ...] = ()
+    expected: tuple[float | None, float | None] | None = None
+    observed: tuple[float, float] | None = None
+
+    @property
+    def family_key(self) -> str:
+        return self.family or self.key
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimText:
-    """What linking needs of a claim: its unit, what it counts, its sentence and the one before."""
+    """What linking needs of a claim: its unit, what it counts, its sentence and the one before;
+    for identity, its place (``place_inferred`` when read from the article, not the sentence),
+    its document's topics, its value and where the figure ends in its sentence."""
 
     id: int
     unit: str
     counted: str | None
     sentence: str | None
     previous: str | None = None
+    place: str | None = None
+    place_inferred: bool = False
+    topics: tuple[str, ...] = ()
+    value: float | None = None
+    figure_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +233,16 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     # A quantity's scope ("UK") may be set by the sentence before, whatever the figure.
     context = texts["counted"] + ("",) + texts["sentence"] + ("",) + stems(claim.previous)
     found, eligible = [], []
+    claim_topics = {t.casefold() for t in claim.topics}
     for profile in profiles:
         if profile.unit != claim.unit:
             continue
+        if (
+            claim_topics
+            and profile.topics
+            and claim_topics.isdisjoint(t.casefold() for t in profile.topics)
+        ):
+            continue  # a catalogue applies to the topics it names
         prepared = _prepare(profile)
         if prepared.requires and not any(_contains(context, r) for r in prepared.requires):
             continue
@@ -246,6 +271,133 @@ def choose(candidates: Sequence[Candidate]) -> Candidate | None:
     if len(candidates) > 1 and candidates[0].score < MARGIN * candidates[1].score:
         return None
     return candidates[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where automatic linking puts a claim: the quantity ``key``; or, when its family has no
+    member for the claim's place, a new member for ``place`` of ``family`` (``key`` is then
+    ``None``); or nowhere (all ``None``). ``reasons`` say why."""
+
+    key: str | None
+    family: str | None = None
+    place: str | None = None
+    reasons: tuple[str, ...] = ()
+
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve dozen hundred"
+_PART_OF = re.compile(
+    r"^\s*(?:of|out of)\s+(?:the|those|these|its|their|all)?\s*"
+    r"(?:about|some|around|nearly|roughly|more than)?\s*(?:\d|(?:"
+    + "|".join(_NUMBER_WORDS.split())
+    + r")\b)",
+    re.I,
+)
+
+
+def part_of_whole(claim: ClaimText) -> bool:
+    """Whether the figure counts part of a whole its sentence states ("two of the 19 he
+    interviewed", "seven out of 129"): a count of that subgroup, not of the whole.
+
+    >>> part_of_whole(ClaimText(1, "count", None, "Two of the 19 he met returned.", figure_end=3))
+    True
+    >>> part_of_whole(ClaimText(1, "count", None, "About 1,200 of them returned.", figure_end=11))
+    False
+    """
+    if claim.sentence is None or claim.figure_end is None:
+        return False
+    return _PART_OF.match(claim.sentence[claim.figure_end :]) is not None
+
+
+def _implausible(claim: ClaimText, profile: Profile) -> str | None:
+    """Why the figure's size does not fit the quantity: outside a range the catalogue declares
+    by more than tenfold, or a hundredfold away from the figures linked to it already."""
+    value = claim.value
+    if value is None or claim.unit == "percent" or value <= 0:
+        return None
+    for bounds, factor, whose in (
+        (profile.expected, 10.0, "the catalogue's range"),
+        (profile.observed, 100.0, "its other figures"),
+    ):
+        if bounds is None:
+            continue
+        low, high = bounds
+        if (low is not None and value * factor < low) or (
+            high is not None and value > high * factor
+        ):
+            shown = "–".join("…" if b is None else f"{b:g}" for b in (low, high))
+            return f"{value:g} is far from {whose} ({shown})"
+    return None
+
+
+def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
+    """The member of a family the claim's place calls for, and why; ``None`` when it has none
+    for that place (a member for it is then proposed) or the place is not stated and the
+    family has several members."""
+    place = (claim.place or "").casefold()
+    for member in members:
+        if (member.place or "").casefold() == place and place:
+            return member, f"place {member.place}"
+    placeless = [m for m in members if not m.place]
+    if placeless:
+        return placeless[0], "a quantity of any place"
+    if not place:
+        if len(members) == 1:
+            return members[0], f"no place stated; {members[0].place} is its only place"
+        return None, "no place stated, and it is counted for " + ", ".join(
+            sorted(m.place or "" for m in members)
+        )
+    if claim.place_inferred and claim.place:
+        from provenance.places import parents
+
+        enclosing = [p.casefold() for p in parents(claim.place)]
+        around = [m for m in members if (m.place or "").casefold() in enclosing]
+        if around:
+            best = min(around, key=lambda m: enclosing.index((m.place or "").casefold()))
+            return best, f"the article is about {claim.place}, in {best.place}"
+    return None, f"no member for {claim.place}"
+
+
+def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
+    """Where a claim goes (see :class:`Decision`): the family of quantities whose terms it
+    fits clearly best (:func:`choose` over one candidate per family), then the member for its
+    place, if its size is plausible for it and it is not a part of a stated whole.
+
+    >>> def member(key, place):
+    ...     return Profile(key, "count", ("travelled",), key, family="travelled", place=place)
+    >>> europe, france = member("travelled", "Europe"), member("travelled-france", "France")
+    >>> sentence = "Some 1,700 French citizens have travelled."
+    >>> claim = ClaimText(1, "count", "French citizens have travelled", sentence, place="France")
+    >>> decide(claim, [europe, france]).key
+    'travelled-france'
+    >>> uk = ClaimText(2, "count", "Britons have travelled", sentence, place="United Kingdom")
+    >>> decided = decide(uk, [europe, france])
+    >>> (decided.key, decided.family, decided.place)
+    (None, 'travelled', 'United Kingdom')
+    """
+    candidates = rank_quantities(claim, profiles)
+    by_key = {p.key: p for p in profiles}
+    one_each: dict[str, Candidate] = {}
+    for candidate in candidates:
+        one_each.setdefault(by_key[candidate.key].family_key, candidate)
+    chosen = choose(sorted(one_each.values(), key=lambda c: (-c.score, c.key)))
+    if chosen is None:
+        return Decision(None)
+    family = by_key[chosen.key].family_key
+    if claim.unit != "percent" and part_of_whole(claim):
+        return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
+    members = [p for p in profiles if p.family_key == family and p.unit == claim.unit]
+    member, why = _member(claim, members)
+    implausible = _implausible(claim, member or by_key[chosen.key])
+    if implausible:
+        return Decision(None, reasons=(*chosen.reasons, implausible))
+    if member is None:
+        return (
+            Decision(None, family, claim.place, (*chosen.reasons, why))
+            if claim.place
+            else Decision(None, reasons=(*chosen.reasons, why))
+        )
+    return Decision(member.key, family, member.place, (*chosen.reasons, why))
 
 
 def _head(counted: str | None) -> str:

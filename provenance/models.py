@@ -166,6 +166,20 @@ class Quantity(Base):
     unit: Mapped[str] = mapped_column(String(40))
     definition: Mapped[str | None] = mapped_column(Text)
     scope: Mapped[str | None] = mapped_column(String(300))
+    # Identity beyond the label: the place its figures are about (a gazetteer name, see
+    # provenance.places) and the family of quantities that differ only by place.
+    place: Mapped[str | None] = mapped_column(String(200))
+    family: Mapped[str | None] = mapped_column(String(100), index=True)
+    # How its figures are compared: a running total that only grows; how many months apart
+    # two figures may describe before a difference can be change over time (None: default);
+    # the range of plausible values; the quantity it restates under another definition.
+    cumulative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    window_months: Mapped[float | None] = mapped_column(Float)
+    expected_low: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    expected_high: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    variant_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quantity.id", ondelete="SET NULL")
+    )
     status: Mapped[QuantityStatus] = mapped_column(
         _enum(QuantityStatus, "quantity_status"),
         default=QuantityStatus.ACTIVE,
@@ -178,6 +192,7 @@ class Quantity(Base):
     terms: Mapped[list[QuantityTerm]] = relationship(
         back_populates="quantity", cascade="all, delete-orphan", order_by="QuantityTerm.id"
     )
+    variant_of: Mapped[Quantity | None] = relationship(remote_side=[id])
 
 
 class QuantityTerm(Base):
@@ -289,6 +304,8 @@ class Claim(Base):
     as_of_end: Mapped[date | None] = mapped_column(Date)
     as_of_precision: Mapped[Precision | None] = mapped_column(_enum(Precision, "precision"))
     scope: Mapped[str | None] = mapped_column(String(300))
+    # True when the figure's sentence names no place and ``scope`` is the article's.
+    scope_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     modality: Mapped[Modality] = mapped_column(_enum(Modality, "modality"))
 
     status: Mapped[ReviewStatus] = mapped_column(

@@ -200,6 +200,12 @@ class QuantityRecord:
     terms: tuple[str, ...] = ()
     status: QuantityStatus = QuantityStatus.ACTIVE
     requires: tuple[str, ...] = ()
+    place: str | None = None
+    family: str | None = None
+    cumulative: bool = False
+    window_months: float | None = None
+    expected: tuple[Decimal | None, Decimal | None] | None = None
+    variant_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

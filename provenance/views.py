@@ -36,6 +36,7 @@ from provenance.records import (
     DocumentRecord,
     ProvenanceChain,
     QuantityRecord,
+    QuantityStatus,
 )
 from provenance.store import (
     Citations,
@@ -377,8 +378,9 @@ def _heading(result: QuantityComparison) -> str:
         )
     sources = comparison.sources
     hidden = f" ({result.hidden} resolved, shown with --all)" if result.hidden else ""
+    proposed = ", proposed" if q.status is QuantityStatus.PROPOSED else ""
     return (
-        f"{q.label} [{q.key}, {q.unit}]: {len(result.claims)} figures from {sources} "
+        f"{q.label} [{q.key}, {q.unit}{proposed}]: {len(result.claims)} figures from {sources} "
         f"independent source{'s' if sources != 1 else ''}; {summary or 'figures agree'}{hidden}"
     )
 

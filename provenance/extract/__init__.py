@@ -19,6 +19,7 @@ from provenance.extract.context import (
     change_of,
     clause_of,
     counted_of,
+    main_place,
     modality_of,
     restates,
     scope_of,
@@ -67,6 +68,8 @@ class ExtractedClaim:
     as_of: str | None
     modality: str
     scope: str | None = None
+    # True when the figure's sentence names no place and ``scope`` is the article's place.
+    scope_inferred: bool = False
 
 
 def _head(counted: str | None) -> str:
@@ -92,16 +95,22 @@ def iter_claims(
     claims index the whole document."""
     attributor = Attributor()
     seen: set[tuple[object, ...]] = set()
+    article_place: list[str | None] = []  # the place the opening names most, once known
     for offset, block in blocks:
         attributor.feed(block, offset)
         local_start = max(0, body_start - offset)
         if local_start >= len(block):
             continue
+        if not article_place:
+            article_place.append(main_place(block[local_start : local_start + OPENING]))
         for local in split_sentences(block, local_start):
             sentence = Sentence(
                 local.start + offset, local.end + offset, local.text, local.paragraph
             )
-            yield from _sentence_claims(sentence, attributor, published, seen)
+            yield from _sentence_claims(sentence, attributor, published, seen, article_place[0])
+
+
+OPENING = 600  # characters of an article's body read for the place it is about
 
 
 _PREPOSITION = re.compile(r"(?i)(?:over|under|above|below)\s+")
@@ -162,6 +171,7 @@ def _sentence_claims(
     attributor: Attributor,
     published: date | None,
     seen: set[tuple[object, ...]],
+    article_place: str | None = None,
 ) -> Iterator[ExtractedClaim]:
     figures = [
         _prepositional_hedge(f)
@@ -194,6 +204,7 @@ def _sentence_claims(
             continue
         seen.add(key)
         clause = clause_of(sentence.text, figure.start, figure.end)
+        place = scope_of(counted, sentence.text, figure.start, figure.end)
         yield ExtractedClaim(
             figure=figure.text,
             start=sentence.start + figure.start,
@@ -216,5 +227,6 @@ def _sentence_claims(
             primary_source=attribution.primary_source,
             as_of=period,
             modality=modality_of(clause, attribution.cue, figure.hedge.value),
-            scope=scope_of(counted, clause),
+            scope=place or article_place,
+            scope_inferred=place is None and article_place is not None,
         )

@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from provenance.extract.filters import MONTHS
+from provenance.places import Found
 
 _MONTH_NUMBER = (
     {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -259,45 +260,89 @@ def restates(sentence: str, start: int, previous_end: int | None) -> bool:
     return _RESTATES.search(sentence[previous_end:start]) is not None
 
 
-# Places a figure's population may be scoped to, with the words that name them. The longest
-# names are tried first, so "European Union" is the EU, not Europe.
-_PLACES = {
-    "EU": ("European Union", "EU-wide", "EU wide", "EU"),
-    "Europe": ("Europe", "European", "Europeans"),
-    "UK": ("United Kingdom", "UK", "Britain", "British", "Britons", "Briton"),
-    "US": ("United States", "US", "U.S.", "America", "American", "Americans"),
-    "England": ("England", "English"),
-    "Scotland": ("Scotland", "Scottish"),
-    "Wales": ("Wales", "Welsh"),
-    "Ireland": ("Ireland", "Irish"),
-    "France": ("France", "French"),
-    "Germany": ("Germany", "German", "Germans"),
-    "Belgium": ("Belgium", "Belgian", "Belgians"),
-    "Italy": ("Italy", "Italian", "Italians"),
-    "Spain": ("Spain", "Spanish"),
-    "Netherlands": ("Netherlands", "Dutch"),
-    "Sweden": ("Sweden", "Swedish"),
-    "Denmark": ("Denmark", "Danish"),
-    "Austria": ("Austria", "Austrian"),
-}
-_PLACE_NAMES = {name: place for place, names in _PLACES.items() for name in names}
-_PLACE = re.compile(
-    r"\b(" + "|".join(re.escape(n) for n in sorted(_PLACE_NAMES, key=len, reverse=True)) + r")\b"
+_DESTINATION = re.compile(
+    r"\b(?:to|into|towards|toward|reach|reached|entered|enter)\s+(?:the\s+)?$", re.I
 )
+_ORIGIN = re.compile(r"\b(?:from|of|across|throughout|nationwide in)\s+(?:the\s+)?$", re.I)
+_HEADING = re.compile(r"^\W*(?:(?:in|across|throughout|for|within)\s+(?:the\s+)?)?$", re.I)
+_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$")
 
 
-@lru_cache(maxsize=1024)
-def scope_of(counted: str | None, clause: str) -> str | None:
-    """The place a figure's population is scoped to, as stated: the first place named in what
-    it counts, else in its clause.
+def _weigh(found: Found, text: str, in_counted: bool) -> float:
+    before = text[max(0, found.start - 30) : found.start]
+    if _DESTINATION.search(before):
+        return 0.5  # "travelled to Syria": where they went, not who they are
+    if in_counted and found.demonym:
+        return 5.0  # "British citizens"
+    if _ORIGIN.search(before) or _HEADING.match(text[: found.start]):
+        return 4.0  # "people from European countries", "In the UK alone, ..."
+    return 3.0 if in_counted else 2.0
 
-    >>> scope_of("people from European countries", "Some 5,000 people from European countries left")
+
+def _listed(places: list[Found], text: str) -> str | None:
+    """ "Belgium, France, Germany and the UK": several places named as one group."""
+    run = [places[0]]
+    for place in places[1:]:
+        gap = text[run[-1].end : place.start].replace(" the ", " ")
+        if _LIST_GAP.match(gap) and place.name not in {p.name for p in run}:
+            run.append(place)
+        else:
+            break
+    return " + ".join(sorted(p.name for p in run)) if len(run) > 1 else None
+
+
+def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | None:
+    """The place the figure at ``sentence[start:end]`` is about, as its sentence states it (see
+    :mod:`provenance.places`): the people named in what it counts ("British citizens"), a
+    place they are from or that heads the sentence ("In the UK alone, ..."), else the place
+    named nearest the figure in its clause, else in its sentence; a destination ("travelled to
+    Syria") only when nothing else is named. Places listed together make one group.
+
+    >>> text = "Some 5,000 people from European countries travelled to Syria"
+    >>> scope_of("people from European countries travelled to Syria", text, 5, 10)
     'Europe'
-    >>> scope_of("foreign fighters", "the estimate for the EU as a whole is 4,000 foreign fighters")
-    'EU'
+    >>> text = "Deaths in Turkey rose to 5,894, while Syria reported 1,932"
+    >>> scope_of(None, text, text.index("1,932"), len(text)), scope_of(None, text, 25, 30)
+    ('Syria', 'Turkey')
+    >>> scope_of("are drawn from Belgium, France and the UK", "", 0, 0)
+    'Belgium + France + United Kingdom'
     """
-    for text in (counted or "", clause):
-        found = _PLACE.search(text)
-        if found:
-            return _PLACE_NAMES[found[1]]
-    return None
+    from provenance.places import find_places
+
+    if counted:
+        named = find_places(counted)
+        if named:
+            listed = _listed(named, counted)
+            if listed:
+                return listed
+            best = max(named, key=lambda f: (_weigh(f, counted, True), -f.start))
+            if _weigh(best, counted, True) > 1:
+                return best.name
+    clause = clause_of(sentence, start, end)
+    offset = max(sentence.find(clause), 0)
+    candidates = [
+        (_weigh(f, sentence, False) + (0.5 if offset <= f.start < offset + len(clause) else 0), f)
+        for f in find_places(sentence)
+    ]
+    if not candidates:
+        return None
+    _, best = max(
+        candidates, key=lambda c: (c[0], -min(abs(c[1].start - start), abs(c[1].end - end)))
+    )
+    return best.name
+
+
+def main_place(text: str) -> str | None:
+    """The place an article is about: the one its opening names most often (ties go to the
+    first named), or ``None`` when it names none.
+
+    >>> main_place("Beirut counts its dead. The blast in Beirut's port killed 135 in Lebanon.")
+    'Beirut'
+    """
+    from provenance.places import find_places
+
+    found = find_places(text)
+    counts: dict[str, int] = {}
+    for place in found:
+        counts[place.name] = counts.get(place.name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None

@@ -75,6 +75,9 @@ from provenance.store.reads import (
 )
 
 CHUNK = 500  # quantities whose full records are built at once
+# Catalogue quantities and proposed ones alike: on a new topic, disagreements show from the
+# first ingest, before anyone has accepted a proposal (the report marks them proposed).
+COMPARED = (QuantityStatus.ACTIVE, QuantityStatus.PROPOSED)
 RANK_CHUNK = 5_000  # quantities whose figures are read and compared at once, to rank them
 
 
@@ -262,7 +265,7 @@ def _arithmetic(
     figures = _figures(session, involved)
     checked: dict[int, list[tuple[RelationRecord, ArithmeticCheck]]] = {}
     for relation in relations:
-        if relation.target.status is not QuantityStatus.ACTIVE:
+        if relation.target.status not in COMPARED:
             continue
         if wanted is not None and relation.target_id not in wanted:
             continue
@@ -388,7 +391,7 @@ def _stored_ranking(
 ) -> tuple[list[_Ranked], Counter[Standing]]:
     """The most severe quantities by their stored standing, and how many stand each way."""
     b = QuantityBounds
-    active = (Quantity.status == QuantityStatus.ACTIVE, b.figures >= 2)
+    active = (Quantity.status.in_(COMPARED), b.figures >= 2)
     group = case(
         (b.standing == Standing.CONTRADICTION, 0), (b.standing == Standing.EXPLAINED, 1), else_=2
     )
@@ -433,10 +436,10 @@ def compare_quantities(
     (see :mod:`provenance.conflicts`; ``window`` is in months); check the catalogue's
     arithmetic relations.
 
-    Deprecated and rejected claims, and proposed quantities, are left out. Quantities with a
-    contradiction or an inconsistent check come first, the most severe first; then those
-    whose differences are explained; then those whose figures agree, by key. ``limit`` keeps
-    the first so many in full (``None``: all); the counts cover every quantity.
+    Deprecated and rejected claims are left out; proposed quantities are compared too.
+    Quantities with a contradiction or an inconsistent check come first, the most severe
+    first; then those whose differences are explained; then those whose figures agree, by key.
+    ``limit`` keeps the first so many in full (``None``: all); the counts cover every quantity.
     """
     wanted = _wanted(session, quantity, topic)
     decisions = _decisions(session)
@@ -445,7 +448,7 @@ def compare_quantities(
     if stored:
         entries, counts = _stored_ranking(session, wanted, limit)
     else:
-        rows = _bounds_rows(session, Quantity.status == QuantityStatus.ACTIVE)
+        rows = _bounds_rows(session, Quantity.status.in_(COMPARED))
         rows = [row for row in rows if wanted is None or row[0] in wanted]
         entries = _standings(session, rows, decisions, tolerance, window, include_resolved)
         counts = Counter(entry.standing for entry in entries)

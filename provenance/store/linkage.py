@@ -14,10 +14,11 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from itertools import chain, count
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Float, cast, func, or_, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from provenance import linking
@@ -87,16 +88,44 @@ def require_quantity(session: Session, ref: str) -> Quantity:
     return quantity
 
 
-def _catalogue(session: Session) -> tuple[list[linking.Profile], dict[str, Quantity]]:
-    """The quantities claims are linked to (the active ones) as linking profiles, and by key."""
+@dataclass(slots=True)
+class _Catalogue:
+    """The quantities claims are linked to (the active ones) as linking profiles, by key, and
+    every member of a family by (family, place), proposals among them."""
+
+    profiles: list[linking.Profile]
+    keys: dict[str, Quantity]
+    members: dict[tuple[str, str], Quantity]
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _catalogue(session: Session) -> _Catalogue:
     quantities = list(
         session.scalars(
             select(Quantity)
             .where(Quantity.status == QuantityStatus.ACTIVE)
-            .options(selectinload(Quantity.terms))
+            .options(selectinload(Quantity.terms), selectinload(Quantity.topics))
             .order_by(Quantity.key)
         )
     )
+    # The range of the figures linked to each quantity so far, to tell a figure of another
+    # magnitude (a float here: it only ranks sizes, nothing is stored).
+    observed = {
+        row[0]: (row[1], row[2])
+        for row in session.execute(
+            select(
+                Claim.quantity_id,
+                func.min(cast(Claim.low, Float)),
+                func.max(cast(func.coalesce(Claim.high, Claim.low), Float)),
+            )
+            .where(Claim.quantity_id.is_not(None), Claim.low.is_not(None))
+            .group_by(Claim.quantity_id)
+        )
+        if row[1] is not None and row[1] > 0
+    }
     profiles = [
         linking.Profile(
             q.key,
@@ -104,10 +133,58 @@ def _catalogue(session: Session) -> tuple[list[linking.Profile], dict[str, Quant
             tuple(t.term for t in q.terms if not t.required),
             q.label,
             tuple(t.term for t in q.terms if t.required),
+            family=q.family,
+            place=q.place,
+            topics=tuple(t.name for t in q.topics),
+            expected=(
+                (_float(q.expected_low), _float(q.expected_high))
+                if q.expected_low is not None or q.expected_high is not None
+                else None
+            ),
+            observed=observed.get(q.id),
         )
         for q in quantities
     ]
-    return profiles, {q.key: q for q in quantities}
+    members = {
+        (q.family, (q.place or "").casefold()): q
+        for q in session.scalars(select(Quantity).where(Quantity.family.is_not(None)))
+        if q.family is not None
+    }
+    return _Catalogue(profiles, {q.key: q for q in quantities}, members)
+
+
+def _member_for(session: Session, catalogue: _Catalogue, family: str, place: str) -> Quantity:
+    """The family's member for a place, proposed (and added to the session) when it has none:
+    it takes the family's unit, topics and comparison settings, and its label names the
+    place."""
+    found = catalogue.members.get((family, place.casefold()))
+    if found is not None:
+        return found
+    model = next(q for (f, _), q in sorted(catalogue.members.items()) if f == family)
+    base = model.label
+    if model.place and base.endswith(f", {model.place}"):
+        base = base[: -len(model.place) - 2]
+    label = f"{base}, {place}"
+    taken = find_quantity(session, label)
+    if taken is not None:
+        label = f"{label} ({model.unit})"
+    quantity = Quantity(
+        key=_new_key(session, slugify(f"{family}-{place}")),
+        label=label,
+        unit=model.unit,
+        definition=model.definition,
+        place=place,
+        family=family,
+        cumulative=model.cumulative,
+        window_months=model.window_months,
+        expected_low=model.expected_low,
+        expected_high=model.expected_high,
+        status=QuantityStatus.PROPOSED,
+    )
+    quantity.topics = list(model.topics)
+    session.add(quantity)
+    catalogue.members[(family, place.casefold())] = quantity
+    return quantity
 
 
 def _previous_sentence(claim: Claim) -> str | None:
@@ -122,31 +199,47 @@ def _previous_sentence(claim: Claim) -> str | None:
 def _claim_text(claim: Claim) -> linking.ClaimText:
     # A claim not stored yet has no id; ranking does not read it, only grouping does.
     identifier = claim.id if claim.id is not None else 0
+    document = claim.document
+    values = [float(v) for v in (claim.low, claim.high) if v is not None]
     return linking.ClaimText(
-        identifier, claim.unit, claim.counted, claim.quote, _previous_sentence(claim)
+        identifier,
+        claim.unit,
+        claim.counted,
+        claim.quote,
+        _previous_sentence(claim),
+        place=claim.scope,
+        place_inferred=bool(claim.scope_inferred),
+        topics=tuple(t.name for t in document.topics) if document is not None else (),
+        value=sum(values) / len(values) if values else None,
+        figure_end=claim.figure_end,
     )
 
 
 def _link(
-    claims: Sequence[Claim], catalogue: tuple[list[linking.Profile], dict[str, Quantity]]
+    session: Session, claims: Sequence[Claim], catalogue: _Catalogue
 ) -> tuple[int, int, int, list[Claim]]:
-    """Link each claim no person decided to the quantity it clearly measures (or to none);
-    returns how many were linked, left unlinked and left to a person's decision, and the
-    claims whose link changed."""
-    profiles, keys = catalogue
+    """Link each claim no person decided to the quantity it clearly measures, or to a proposed
+    member of that quantity's family for its place, or to none; returns how many were linked,
+    left unlinked and left to a person's decision, and the claims whose link changed."""
     linked = unlinked = by_person = 0
     changed = []
     for claim in claims:
         if claim.link_origin is LinkOrigin.PERSON:
             by_person += 1
             continue
-        chosen = linking.choose(linking.rank_quantities(_claim_text(claim), profiles))
-        if chosen is not None:
-            quantity, reason = keys[chosen.key], "; ".join(chosen.reasons)
+        decision = linking.decide(_claim_text(claim), catalogue.profiles)
+        quantity: Quantity | None = None
+        reason = "; ".join(decision.reasons) or None
+        if decision.key is not None:
+            quantity = catalogue.keys[decision.key]
+        elif decision.family is not None and decision.place is not None:
+            quantity = _member_for(session, catalogue, decision.family, decision.place)
+            reason = f"proposed member for {decision.place}: {reason}"
+        if quantity is not None:
             linked += 1
         else:
-            quantity, reason = None, None
             unlinked += 1
+            reason = None
         if claim.quantity is not quantity or claim.link_reason != reason:
             claim.quantity = quantity
             claim.link_origin = LinkOrigin.AUTO if quantity is not None else None
@@ -160,7 +253,7 @@ def link_new_claims(session: Session, claims: Sequence[Claim]) -> int:
     The caller sets their search text and adds them."""
     if not claims:
         return 0
-    return _link(claims, _catalogue(session))[0]
+    return _link(session, claims, _catalogue(session))[0]
 
 
 def link_claims(
@@ -175,7 +268,7 @@ def link_claims(
     if claim_ids is not None:
         statement = statement.where(Claim.id.in_(claim_ids))
     claims = list(session.scalars(statement))
-    linked, unlinked, by_person, changed = _link(claims, _catalogue(session))
+    linked, unlinked, by_person, changed = _link(session, claims, _catalogue(session))
     refresh_search(changed)
     session.flush()
     proposed = _propose(session) if propose else 0
@@ -191,7 +284,9 @@ def refresh_proposals(session: Session) -> int:
 _SEARCH_LOADS = (
     selectinload(Claim.quantity).selectinload(Quantity.topics),
     selectinload(Claim.stated_by).selectinload(Agent.aliases),
-    selectinload(Claim.document).selectinload(Document.outlet),
+    selectinload(Claim.document).options(
+        selectinload(Document.outlet), selectinload(Document.topics)
+    ),
     selectinload(Claim.topics),
 )
 _CHUNK = 1_000  # claims loaded at once, with what their search text is made of
@@ -224,7 +319,9 @@ def _propose(session: Session) -> int:
         .where(
             or_(
                 Claim.quantity_id.is_(None) & Claim.link_origin.is_(None),
-                proposal & Claim.link_origin.in_([LinkOrigin.AUTO, LinkOrigin.PERSON]),
+                proposal
+                & Quantity.family.is_(None)
+                & Claim.link_origin.in_([LinkOrigin.AUTO, LinkOrigin.PERSON]),
             )
         )
         .execution_options(yield_per=10_000)
@@ -292,7 +389,23 @@ def _propose(session: Session) -> int:
     ids = sorted(wanted)
     with bounds_deferred(session):
         _move_claims(session, ids, wanted, sizes, loads)
+    _drop_empty_members(session)
     return len(groups)
+
+
+def _drop_empty_members(session: Session) -> None:
+    """Remove the proposed members of families that no claim is linked to any more."""
+    empty = session.scalars(
+        select(Quantity).where(
+            Quantity.status == QuantityStatus.PROPOSED,
+            Quantity.family.is_not(None),
+            ~select(Claim.id).where(Claim.quantity_id == Quantity.id).exists(),
+        )
+    ).all()
+    for quantity in empty:
+        session.delete(quantity)
+    if empty:
+        session.flush()
 
 
 def _move_claims(
@@ -318,11 +431,11 @@ def _move_claims(
 def suggest_links(session: Session, claim_id: int) -> list[Suggestion]:
     """The catalogue quantities that fit a claim, best first, with why."""
     claim = _get_claim(session, claim_id)
-    profiles, keys = _catalogue(session)
-    candidates = linking.rank_quantities(_claim_text(claim), profiles)
-    chosen = linking.choose(candidates)
+    catalogue = _catalogue(session)
+    candidates = linking.rank_quantities(_claim_text(claim), catalogue.profiles)
+    decision = linking.decide(_claim_text(claim), catalogue.profiles)
     return [
-        Suggestion(c.key, keys[c.key].label, c.score, c.reasons, chosen is not None and c is chosen)
+        Suggestion(c.key, catalogue.keys[c.key].label, c.score, c.reasons, c.key == decision.key)
         for c in candidates
     ]
 

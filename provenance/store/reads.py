@@ -233,6 +233,16 @@ def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
         terms=tuple(term.term for term in quantity.terms if not term.required),
         requires=tuple(term.term for term in quantity.terms if term.required),
         status=quantity.status,
+        place=quantity.place,
+        family=quantity.family,
+        cumulative=quantity.cumulative,
+        window_months=quantity.window_months,
+        expected=(
+            (quantity.expected_low, quantity.expected_high)
+            if quantity.expected_low is not None or quantity.expected_high is not None
+            else None
+        ),
+        variant_of=quantity.variant_of.key if quantity.variant_of is not None else None,
     )
 
 

