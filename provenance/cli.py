@@ -24,7 +24,6 @@ from provenance import __version__, db, exports, store, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
-from provenance.conflicts import DEFAULT_WINDOW_MONTHS
 from provenance.errors import InputError, ProvenanceError
 from provenance.models import bounds_differences, refresh_bounds
 from provenance.output import Format, to_json
@@ -61,8 +60,12 @@ ToleranceOption = Annotated[
     str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
 ]
 WindowOption = Annotated[
-    float,
-    typer.Option(min=0, help="Months apart beyond which a difference is a change over time."),
+    float | None,
+    typer.Option(
+        min=0,
+        help="Months apart beyond which a difference is a change over time "
+        "[default: each quantity's own window_months, else 6].",
+    ),
 ]
 AllOption = Annotated[
     bool, typer.Option("--all", help="Also show disagreements a person resolved.")
@@ -905,7 +908,7 @@ def conflicts(
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
     tolerance: ToleranceOption = "10%",
-    window: WindowOption = DEFAULT_WINDOW_MONTHS,
+    window: WindowOption = None,
     show_all: AllOption = False,
     limit: Annotated[
         int,
@@ -963,7 +966,7 @@ def plot(
     quantity: Annotated[str, typer.Argument(help="Quantity key, label or id.")],
     out: Annotated[Path, typer.Option("--out", help="The chart file: .png or .svg.")],
     tolerance: ToleranceOption = "10%",
-    window: WindowOption = DEFAULT_WINDOW_MONTHS,
+    window: WindowOption = None,
     database: DbOption = None,
 ) -> None:
     """Draw a quantity's figures on a timeline, one interval bar each, labelled by source.
@@ -1002,7 +1005,7 @@ def report(
     topic: Annotated[str | None, typer.Option(help="Only quantities with this topic.")] = None,
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
     tolerance: ToleranceOption = "10%",
-    window: WindowOption = DEFAULT_WINDOW_MONTHS,
+    window: WindowOption = None,
     show_all: AllOption = False,
     database: DbOption = None,
 ) -> None:

@@ -41,6 +41,7 @@ True
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -62,6 +63,7 @@ class Explanation(StrEnum):
     SAME_ORIGIN = "same origin"
     CHANGE_OVER_TIME = "change over time"
     SCOPE_DIFFERS = "scope differs"
+    DEFINITION_DIFFERS = "definition differs"
 
 
 class Standing(StrEnum):
@@ -86,6 +88,8 @@ class Figure(NamedTuple):
     source: str | None = None  # what it traces to: the primary source, or the speaker
     published: date | None = None
     document: int | None = None  # where it was printed, for arithmetic across quantities
+    quote: str | None = None  # its sentence: a reprint of one story repeats it nearly word for word
+    variant: bool = False  # a figure of a variant quantity: the same thing, defined otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ class Disagreement:
     relative_gap: Decimal
     explanation: Explanation | None = None
     months_apart: float | None = None
+    note: str | None = None  # why, when the verdict alone does not say it
 
     @property
     def verdict(self) -> str:
@@ -233,17 +238,56 @@ def _scope(figure: Figure) -> str | None:
     return " ".join(figure.scope.casefold().split()) or None if figure.scope else None
 
 
+_DIGITS = re.compile(r"\d[\d,.]*")
+REPRINT_SIMILARITY = 85  # RapidFuzz ratio (0-100) of two sentences, figures masked
+
+
+def reprinted(a: str | None, b: str | None) -> bool:
+    """Whether two sentences are one sentence printed twice, whatever figures each carries:
+    wire copy reprinted by two outlets, one of which changed or rounded a figure.
+
+    >>> reprinted("Officials said 135 people were killed in the blast on Tuesday.",
+    ...           "Officials said 153 people were killed in the blast on Tuesday.")
+    True
+    >>> reprinted("Officials said 135 people were killed.", "Police counted 4,000 marchers.")
+    False
+    """
+    if not a or not b:
+        return False
+    from rapidfuzz import fuzz  # loaded only when two figures disagree
+
+    masked = (_DIGITS.sub("#", a.casefold()), _DIGITS.sub("#", b.casefold()))
+    return fuzz.ratio(*masked) >= REPRINT_SIMILARITY
+
+
 def _explain(
-    a: Figure, b: Figure, window: float, scopes: dict[int, str | None]
-) -> tuple[Explanation | None, float | None]:
+    lower: Figure,
+    upper: Figure,
+    window: float,
+    scopes: dict[int, str | None],
+    cumulative: bool = False,
+) -> tuple[Explanation | None, float | None, str | None]:
+    """Why ``lower`` (the figure wholly below) may not contradict ``upper``, in this order: a
+    variant definition; for a running total, which came first (a later, lower figure is a
+    contradiction; a later, higher one is growth); periods further apart than the window; one
+    origin (the same primary source or speaker, or one sentence reprinted); stated scopes."""
+    a, b = lower, upper
     months = months_between(a.period, b.period) if a.period and b.period else None
-    if a.source and a.source == b.source:
-        return Explanation.SAME_ORIGIN, months
+    if a.variant != b.variant:
+        return Explanation.DEFINITION_DIFFERS, months, None
+    if cumulative and a.period and b.period and a.period != b.period:
+        if a.period[1] > b.period[1]:
+            return None, months, "a running total reported lower later"
+        return Explanation.CHANGE_OVER_TIME, months, "a running total grew"
     if months is not None and months > window:
-        return Explanation.CHANGE_OVER_TIME, months
+        return Explanation.CHANGE_OVER_TIME, months, None
+    if a.source and a.source == b.source:
+        return Explanation.SAME_ORIGIN, months, None
+    if a.document != b.document and reprinted(a.quote, b.quote):
+        return Explanation.SAME_ORIGIN, months, "one sentence printed twice"
     if _differ(scopes[a.id], scopes[b.id]):
-        return Explanation.SCOPE_DIFFERS, months
-    return None, months
+        return Explanation.SCOPE_DIFFERS, months, None
+    return None, months, None
 
 
 def _differ(a: str | None, b: str | None) -> bool:
@@ -262,10 +306,12 @@ def compare_figures(
     window: float = DEFAULT_WINDOW_MONTHS,
     *,
     notes: bool = True,
+    cumulative: bool = False,
 ) -> Comparison:
     """Widen each figure, list every pair that disagrees with its explanation (contradictions
     first, the largest relative gap first), and note agreeing pairs of other scopes (unless
-    ``notes`` is false: ranking many quantities needs only the disagreements)."""
+    ``notes`` is false: ranking many quantities needs only the disagreements). A
+    ``cumulative`` quantity is a running total: it only grows."""
     intervals = tuple(widen(figure, tolerance) for figure in figures)
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
@@ -280,9 +326,11 @@ def compare_figures(
             continue
         for low, above in ordered[bisect.bisect_right(lows, below.high) :]:
             gap = low - below.high
-            explanation, months = _explain(by_id[below.id], by_id[above.id], window, scopes)
+            explanation, months, note = _explain(
+                by_id[below.id], by_id[above.id], window, scopes, cumulative
+            )
             relative = _relative(gap, below.high, low)
-            found.append(Disagreement(below.id, above.id, gap, relative, explanation, months))
+            found.append(Disagreement(below.id, above.id, gap, relative, explanation, months, note))
     newest = {f.id: f.published or date.min for f in figures}
 
     def severity(d: Disagreement) -> tuple[object, ...]:
@@ -328,12 +376,13 @@ class ArithmeticCheck:
 
 
 def _together(a: Figure, b: Figure, window: float) -> bool:
-    """Figures that share a document, a time (within the window) and a scope (or state none)."""
-    if a.document is None or a.document != b.document:
-        return False
+    """Figures that describe one time (within the window) and one place: in one document
+    (where a place left unstated is the same), or across documents when both state it."""
     if a.period and b.period and months_between(a.period, b.period) > window:
         return False
-    return not _differ(_scope(a), _scope(b))
+    if a.document is not None and a.document == b.document:
+        return not _differ(_scope(a), _scope(b))
+    return _scope(a) is not None and _scope(a) == _scope(b) and bool(a.period and b.period)
 
 
 def _times(a: Decimal | None, b: Decimal | None) -> Decimal | None:

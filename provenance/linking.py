@@ -436,19 +436,21 @@ def propose_quantities(
     scorers and thresholds on held-out figures. Each distinct description (ignoring case) is
     compared once, against the later ones of its block in one ``rapidfuzz.process.extract``
     call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
-    Python. Groups of at least ``minimum`` claims are proposed, labelled by the shortest
-    description among them. ``scorer`` defaults to that ratio; any RapidFuzz scorer (one that
-    takes ``score_cutoff``) can stand in for it.
+    Python. Claims are grouped only with claims about the same place, and a group is split
+    where sizes jump a hundredfold (:data:`MAGNITUDE`). Groups of at least ``minimum`` claims
+    are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
+    RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
     from rapidfuzz import fuzz, process  # loaded only when there is grouping to do
 
     chosen = fuzz.token_sort_ratio if scorer is None else scorer
-    blocks: dict[tuple[str, str], list[ClaimText]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str], list[ClaimText]] = defaultdict(list)
     for claim in claims:
         if claim.counted:
-            blocks[(claim.unit, _head(claim.counted))].append(claim)
+            place = (claim.place or "").casefold()
+            blocks[(claim.unit, _head(claim.counted), place)].append(claim)
     proposals = []
-    for (unit, head), members in sorted(blocks.items()):
+    for (unit, head, _), members in sorted(blocks.items()):
         if not head or len(members) < minimum:
             continue
         texts = sorted({(m.counted or "").lower() for m in members})
@@ -462,10 +464,58 @@ def propose_quantities(
         groups: dict[int, list[ClaimText]] = defaultdict(list)
         for member in members:
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
-        for group in groups.values():
-            if len(group) >= minimum:
-                label = min((m.counted or "" for m in group), key=lambda t: (len(t), t))
-                proposals.append(
-                    Proposal(label[:120].strip(), unit, tuple(sorted(m.id for m in group)))
-                )
+        for similar_group in groups.values():
+            for group in _by_magnitude(similar_group):
+                if len(group) >= minimum:
+                    label = proposal_label([m.counted or "" for m in group], group[0].place)
+                    proposals.append(Proposal(label, unit, tuple(sorted(m.id for m in group))))
     return proposals
+
+
+def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
+    """A group split where its figures' sizes jump a hundredfold: "two of the 19" and "6,000"
+    are not one quantity. Figures of no known size stay with the first part."""
+    sized = sorted((c for c in group if c.value), key=lambda c: c.value or 0.0)
+    parts: list[list[ClaimText]] = [[c for c in group if not c.value]]
+    for claim in sized:
+        last = parts[-1][-1].value if parts[-1] and parts[-1][-1].value else None
+        if last is not None and claim.value and claim.value >= last * MAGNITUDE:
+            parts.append([])
+        parts[-1].append(claim)
+    return [part for part in parts if part]
+
+
+MAGNITUDE = 100.0  # two orders of magnitude: figures this far apart count different things
+_AUXILIARY = frozenset(
+    "is are was were be been being has have had will would could may might can".split()  # noqa: SIM905
+)
+_LABEL_CUT = re.compile(
+    r"\s(?:—|–|-)\s|[;:,()\[\]\"“”]|\s(?:because|after|before|since|when|while|as|which|who|"
+    r"that|or|but|according|said|says|told|to\s+have|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+_LEADING_WORDS = frozenset("the those these them of a an more other another".split())  # noqa: SIM905
+
+
+def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str:
+    """A readable name for a proposed quantity: the plainest of what its figures count, cut to
+    its noun phrase and participle, with the place they are about.
+
+    >>> proposal_label(["ferries were cancelled because of the storm", "ferries cancelled"])
+    'ferries cancelled'
+    >>> proposal_label(["migrants arriving by sea — or the coast guard"], "Greece")
+    'migrants arriving by sea, Greece'
+    """
+    labels = []
+    for description in descriptions:
+        cut = _LABEL_CUT.split(description, maxsplit=1)[0]
+        words = [w for w in cut.split() if w.lower() not in _AUXILIARY]
+        while words and words[0].lower() in _LEADING_WORDS:
+            words.pop(0)
+        while words and words[-1].lower() in _STOP:
+            words.pop()
+        if words:
+            labels.append(" ".join(words[:7]))
+    label = min(labels, key=lambda t: (len(t), t)) if labels else (descriptions or [""])[0]
+    label = label[:100].strip() or "figures"
+    return f"{label}, {place}" if place and place.casefold() not in label.casefold() else label

@@ -66,7 +66,8 @@ _AMBIGUOUS = frozenset(
     Mercedes Concordia Union Kent March May August Marion Most Male Bar Sale Hull Bath Cork
     Down Antrim Armagh Derby Preston Wells Orleans Troy Phoenix Buffalo Columbus Dallas Camden
     Brent Barnet Bury Poole Hove Salem Providence Surprise Sterling Pearl Deal Paradise Chester
-    Lagos""".split()  # noqa: SIM905
+    Lagos Western Eastern Northern Southern Central North South East West Upper Lower Capital
+    Coast Islands Lakes Valley""".split()  # noqa: SIM905
 )
 _REGION_DEMONYMS = frozenset(
     {"Briton", "Britons", "European", "Europeans", "Asian", "Asians", "African", "Africans"}

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from provenance import db
 from provenance.cli import app
 from provenance.models import bounds_differences
+from tests.conftest import CATALOGUE
 from tests.support import query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,4 +163,6 @@ def test_0005_fills_the_bounds_of_existing_claims(seeded: str, runner: CliRunner
         assert bounds_differences(session) == []
         filled = session.execute(text("SELECT count(*) FROM quantity_bounds")).scalar_one()
     assert filled == 16  # the quantities of the seed data, each with a figure
+    # Going below 0008 forgets the quantities' places, which the catalogue gives back.
+    assert runner.invoke(app, ["quantities", "load", str(CATALOGUE)]).exit_code == 0
     assert runner.invoke(app, ["conflicts", "--format", "json"]).stdout == report

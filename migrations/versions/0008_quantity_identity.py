@@ -63,6 +63,13 @@ LEFT JOIN document AS source ON source.id = claim.primary_source_id
 LEFT JOIN agent AS source_outlet ON source_outlet.id = source.outlet_id
 """
 PLACE_LINE = "    quantity.place AS quantity_place,\n"
+# Batch mode on SQLite copies the quantity table without 0007's expression indexes on it.
+LOWER_INDEXES = (("ix_quantity_key_lower", "key"), ("ix_quantity_label_lower", "label"))
+
+
+def _lower_indexes() -> None:
+    for name, column in LOWER_INDEXES:
+        op.execute(f"CREATE INDEX IF NOT EXISTS {name} ON quantity (lower({column}))")
 
 
 def upgrade() -> None:
@@ -82,18 +89,19 @@ def upgrade() -> None:
             "fk_quantity_variant_of_id_quantity", "quantity", ["variant_of_id"], ["id"],
             ondelete="SET NULL",
         )  # fmt: skip
-    with op.batch_alter_table("claim") as batch:
-        batch.add_column(
-            sa.Column("scope_inferred", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # Added in place, not in batch mode: a rebuilt claim table would lose its search triggers.
+    op.add_column(
+        "claim",
+        sa.Column("scope_inferred", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.execute("UPDATE quantity SET family = key WHERE status = 'active'")
+    _lower_indexes()
     op.execute(VIEW)
 
 
 def downgrade() -> None:
     op.execute("DROP VIEW claim_readable")
-    with op.batch_alter_table("claim") as batch:
-        batch.drop_column("scope_inferred")
+    op.execute("ALTER TABLE claim DROP COLUMN scope_inferred")  # SQLite 3.35+, PostgreSQL
     with op.batch_alter_table("quantity") as batch:
         batch.drop_constraint("fk_quantity_variant_of_id_quantity", type_="foreignkey")
         batch.drop_index("ix_quantity_family")
@@ -102,4 +110,5 @@ def downgrade() -> None:
             "family", "place",
         ):  # fmt: skip
             batch.drop_column(column)
+    _lower_indexes()
     op.execute(VIEW.replace(PLACE_LINE, ""))

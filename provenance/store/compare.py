@@ -10,7 +10,7 @@ their provenance, are built only for the quantities shown, a chunk at a time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -127,6 +127,8 @@ class _Ranked:
     comparison: Comparison | None = None
     hidden: int = 0
     checks: list[tuple[RelationRecord, ArithmeticCheck]] = field(default_factory=list)
+    window: float | None = None  # the quantity's own window (None: the default)
+    cumulative: bool = False
 
     @property
     def contradicts(self) -> bool:
@@ -156,6 +158,7 @@ _FIGURE_ROW = select(
     Claim.stated_by_id,
     Claim.document_id,
     _raw(Claim.rank),
+    Claim.quote,
 ).where(comparable_claims())
 _HEDGES = {hedge.value: hedge for hedge in Hedge}
 _PREFERRED = Rank.PREFERRED.value
@@ -174,7 +177,7 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     """A claim as the comparison sees it, with its place in the quantity's list (preferred
     first, then by publication). With no as-of, a figure describes the day it was published;
     it traces to the primary source it was quoted from, else to who stated it."""
-    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank) = row
+    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank, quote) = row
     when: tuple[date, date] | None = None
     if start is not None and end is not None:
         when = (_day(start), _day(end))  # type: ignore[assignment]  # both given, both dates
@@ -183,8 +186,9 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     source = f"document {primary}" if primary else f"agent {speaker}" if speaker else None
     order = (rank != _PREFERRED, published or date.max, claim_id)
     figure = Comparable(
-        claim_id, _number(low), _number(high), _HEDGES[hedge], when, scope, source, published, doc
-    )
+        claim_id, _number(low), _number(high), _HEDGES[hedge], when, scope, source, published,
+        doc, quote,
+    )  # fmt: skip
     return order, figure
 
 
@@ -194,8 +198,10 @@ def _in_chunks(ids: Collection[int], size: int = 5_000) -> Iterator[list[int]]:
         yield ordered[i : i + size]
 
 
-def _figures(session: Session, quantity_ids: Collection[int]) -> dict[int, list[Comparable]]:
-    """The comparable figures of these quantities, each quantity's in display order. The
+def _ordered_figures(
+    session: Session, quantity_ids: Collection[int]
+) -> dict[int, list[tuple[tuple[object, ...], Comparable]]]:
+    """The comparable figures of these quantities, each with its place in display order. The
     publication dates are read apart, once per document, rather than joined to every claim."""
     connection = session.connection()  # Core rows: no ORM result processing
     rows: list[Any] = []
@@ -208,7 +214,41 @@ def _figures(session: Session, quantity_ids: Collection[int]) -> dict[int, list[
     found: dict[int, list[tuple[tuple[object, ...], Comparable]]] = {}
     for row in rows:
         found.setdefault(row[0], []).append(_comparable(row, published.get(row[10])))
+    return found
+
+
+def _figures(session: Session, quantity_ids: Collection[int]) -> dict[int, list[Comparable]]:
+    """The comparable figures of these quantities, each quantity's in display order; a
+    quantity's variants (the same thing, defined otherwise) are compared with it, marked."""
+    found = _ordered_figures(session, quantity_ids)
+    parents: dict[int, int] = {}
+    for ids in _in_chunks(quantity_ids):
+        variants = select(Quantity.id, Quantity.variant_of_id).where(
+            Quantity.variant_of_id.in_(ids)
+        )
+        parents.update((v, p) for v, p in session.connection().execute(variants) if p)
+    for variant, figures in _ordered_figures(session, parents).items():
+        found.setdefault(parents[variant], []).extend(
+            (order, figure._replace(variant=True)) for order, figure in figures
+        )
     return {key: [figure for _, figure in sorted(pairs)] for key, pairs in found.items()}
+
+
+def _settings(session: Session) -> dict[int, tuple[float | None, bool]]:
+    """Each quantity's own window and whether it is cumulative, where the catalogue set them."""
+    statement = select(Quantity.id, Quantity.window_months, Quantity.cumulative).where(
+        Quantity.window_months.is_not(None) | Quantity.cumulative
+    )
+    return {row[0]: (row[1], bool(row[2])) for row in session.execute(statement)}
+
+
+def _window(window: float | None) -> float:
+    return DEFAULT_WINDOW_MONTHS if window is None else window
+
+
+def _configure(entries: Iterable[_Ranked], settings: dict[int, tuple[float | None, bool]]) -> None:
+    for entry in entries:
+        entry.window, entry.cumulative = settings.get(entry.quantity_id, (None, False))
 
 
 def _decisions(session: Session) -> dict[tuple[int, int], DecisionRecord]:
@@ -248,7 +288,7 @@ def _arithmetic(
     wanted: set[int] | None,
     decisions: dict[tuple[int, int], DecisionRecord],
     tolerance: Decimal,
-    window: float,
+    window: float | None,
     include_resolved: bool,
 ) -> None:
     """Check the catalogue's relations on the figures at hand. The checks go to each target
@@ -279,14 +319,14 @@ def _arithmetic(
                 figures.get(relation.target_id, []),
                 percent=True,
                 tolerance=tolerance,
-                window=window,
+                window=_window(window),
             )
         else:
             checks = check_part(
                 figures.get(relation.first_id, []),
                 figures.get(relation.target_id, []),
                 tolerance=tolerance,
-                window=window,
+                window=_window(window),
             )
         record = relation_record(relation)
         checked.setdefault(relation.target_id, []).extend((record, c) for c in checks)
@@ -294,7 +334,10 @@ def _arithmetic(
     for target_id, found in checked.items():
         if not found:
             continue
-        entry = ranked.setdefault(target_id, _Ranked(target_id, keys[target_id]))
+        if target_id not in ranked:
+            ranked[target_id] = _Ranked(target_id, keys[target_id])
+            _configure([ranked[target_id]], _settings(session))
+        entry = ranked[target_id]
         entry.figures = figures.get(target_id, [])
         _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
         if len(entry.figures) >= 2:  # counted already, under the standing just worked out again
@@ -307,13 +350,20 @@ def _compare(
     entry: _Ranked,
     decisions: dict[tuple[int, int], DecisionRecord],
     tolerance: Decimal,
-    window: float,
+    window: float | None,
     include_resolved: bool,
     *,
     notes: bool,
 ) -> None:
     assert entry.figures is not None
-    comparison = compare_figures(entry.figures, tolerance, window, notes=notes)
+    own = window if window is not None else entry.window
+    comparison = compare_figures(
+        entry.figures,
+        tolerance,
+        own if own is not None else DEFAULT_WINDOW_MONTHS,
+        notes=notes,
+        cumulative=entry.cumulative,
+    )
     resolved = [d for d in comparison.disagreements if (d.lower, d.upper) in decisions]
     if resolved and not include_resolved:
         kept = tuple(d for d in comparison.disagreements if d not in resolved)
@@ -341,17 +391,21 @@ def _standings(
     rows: list[tuple[int, str, Bounds]],
     decisions: dict[tuple[int, int], DecisionRecord],
     tolerance: Decimal,
-    window: float,
+    window: float | None,
     include_resolved: bool,
 ) -> list[_Ranked]:
     """Compare the figures of the quantities that may disagree, a chunk of quantities at a
     time, keeping only each one's standing (memory stays flat however many there are; the
     few shown are compared again in full); the others agree."""
     entries = [_Ranked(quantity_id, key) for quantity_id, key, _ in rows]
+    _configure(entries, _settings(session))
+    varied = set(
+        session.scalars(select(Quantity.variant_of_id).where(Quantity.variant_of_id.is_not(None)))
+    )
     candidates = {
         entry.quantity_id: entry
         for entry, (_, _, bounds) in zip(entries, rows, strict=True)
-        if may_disagree(bounds, tolerance)
+        if may_disagree(bounds, tolerance) or entry.quantity_id in varied
     }
     for ids in _in_chunks(candidates, RANK_CHUNK):
         for quantity_id, members in _figures(session, ids).items():
@@ -368,8 +422,7 @@ def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionR
     stale = _bounds_rows(session, QuantityBounds.standing.is_(None))
     if not stale:
         return True
-    tolerance, window = DEFAULT_TOLERANCE, DEFAULT_WINDOW_MONTHS
-    entries = _standings(session, stale, decisions, tolerance, window, False)
+    entries = _standings(session, stale, decisions, DEFAULT_TOLERANCE, None, False)
     table = QuantityBounds.__table__
     assert isinstance(table, Table)
     statement = (
@@ -428,12 +481,13 @@ def compare_quantities(
     quantity: str | None = None,
     topic: str | None = None,
     tolerance: Decimal = DEFAULT_TOLERANCE,
-    window: float = DEFAULT_WINDOW_MONTHS,
+    window: float | None = None,
     include_resolved: bool = False,
     limit: int | None = None,
 ) -> ConflictReport:
     """Compare the figures of every quantity with two or more, and explain each difference
-    (see :mod:`provenance.conflicts`; ``window`` is in months); check the catalogue's
+    (see :mod:`provenance.conflicts`; ``window`` is in months, ``None`` for each quantity's
+    own, else the default); check the catalogue's
     arithmetic relations.
 
     Deprecated and rejected claims are left out; proposed quantities are compared too.
@@ -443,7 +497,7 @@ def compare_quantities(
     """
     wanted = _wanted(session, quantity, topic)
     decisions = _decisions(session)
-    stored = tolerance == DEFAULT_TOLERANCE and window == DEFAULT_WINDOW_MONTHS
+    stored = tolerance == DEFAULT_TOLERANCE and window is None
     stored = stored and not include_resolved and _fill_standings(session, decisions)
     if stored:
         entries, counts = _stored_ranking(session, wanted, limit)
@@ -452,6 +506,7 @@ def compare_quantities(
         rows = [row for row in rows if wanted is None or row[0] in wanted]
         entries = _standings(session, rows, decisions, tolerance, window, include_resolved)
         counts = Counter(entry.standing for entry in entries)
+    _configure(entries, _settings(session))
     ranked = {entry.quantity_id: entry for entry in entries}
     _arithmetic(session, ranked, counts, wanted, decisions, tolerance, window, include_resolved)
     order = sorted(ranked.values(), key=_Ranked.severity)
@@ -471,7 +526,7 @@ def _full(
     entries: Sequence[_Ranked],
     decisions: dict[tuple[int, int], DecisionRecord],
     tolerance: Decimal,
-    window: float,
+    window: float | None,
     include_resolved: bool,
 ) -> Iterator[QuantityComparison]:
     """The shown quantities with full records, built a chunk of quantities at a time."""

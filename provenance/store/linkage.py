@@ -314,7 +314,16 @@ def _propose(session: Session) -> int:
     _one_at_a_time(session, "regroup proposals")
     proposal = Quantity.status == QuantityStatus.PROPOSED
     rows = session.execute(
-        select(Claim.id, Claim.unit, Claim.counted, Claim.quantity_id, Claim.link_origin)
+        select(
+            Claim.id,
+            Claim.unit,
+            Claim.counted,
+            Claim.quantity_id,
+            Claim.link_origin,
+            Claim.scope,
+            Claim.low,
+            Claim.high,
+        )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
         .where(
             or_(
@@ -331,7 +340,7 @@ def _propose(session: Session) -> int:
     members: dict[int, set[int]] = {}  # current proposal -> its claims
     texts: list[linking.ClaimText] = []
     shared: dict[str, str] = {}
-    for claim_id, unit, counted, quantity_id, link_origin in rows:
+    for claim_id, unit, counted, quantity_id, link_origin, place, low, high in rows:
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
@@ -339,7 +348,9 @@ def _propose(session: Session) -> int:
             members.setdefault(quantity_id, set()).add(claim_id)
         if counted is not None:
             counted = shared.setdefault(counted, counted)
-        texts.append(linking.ClaimText(claim_id, unit, counted, None))
+        values = [float(v) for v in (low, high) if v is not None]
+        value = sum(values) / len(values) if values else None
+        texts.append(linking.ClaimText(claim_id, unit, counted, None, place=place, value=value))
     del shared
     groups = linking.propose_quantities(texts)
     del texts

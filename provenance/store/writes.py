@@ -662,8 +662,12 @@ def _member_key(session: Session, ref: str, place: str | None) -> str | None:
 def _expand_relation(session: Session, spec: RelationInput) -> list[RelationInput]:
     """A relation between families holds place by place: one relation per place of the target
     family, with the other families' members for that place (or their only member)."""
-    if all(find_quantity(session, k) for k in (spec.target, spec.first, spec.second) if k):
+    refs = [k for k in (spec.target, spec.first, spec.second) if k]
+    if all(find_quantity(session, k) for k in refs):
         return [spec]
+    for ref in refs:
+        if not _family_members(session, ref):
+            require_quantity(session, ref)  # names the quantity that does not exist
     found = []
     for target in _family_members(session, spec.target):
         first = _member_key(session, spec.first, target.place)
