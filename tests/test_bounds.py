@@ -109,5 +109,5 @@ def test_conflicts_limit_counts_the_rest_on_stderr(ingested: str, runner: CliRun
     assert {row.split(",")[0] for row in result.stdout.splitlines()[1:]} == {"returned-share"}
     assert result.stderr == (
         "Showing 1 of 3 quantities compared: 0 with a contradiction or inconsistent arithmetic, "
-        "2 whose differences are explained, 1 agreeing (--limit 0 shows all)\n"
+        "3 whose differences are explained, 0 agreeing (--limit 0 shows all)\n"
     )

@@ -70,4 +70,4 @@ def test_alike_unlinked_claims_are_proposed_together() -> None:
     ]
     [proposal] = propose_quantities(claims)
     assert proposal.claim_ids == (1, 2)
-    assert proposal.label == "ferries cancelled because of the storm"
+    assert proposal.label == "ferries cancelled"

@@ -98,6 +98,11 @@ def _closure(session: Session, claims: set[int]) -> dict[str, list[Any]]:
     found["agent"] = _select_rows(session, _table("agent"), "id", agents)
     found["agent_alias"] = _select_rows(session, _table("agent_alias"), "agent_id", agents)
     found["quantity"] = _select_rows(session, _table("quantity"), "id", quantities)
+    variant = list(_table("quantity").c.keys()).index("variant_of_id")
+    restated = {r[variant] for r in found["quantity"]} - {None} - quantities
+    if restated:  # a variant's quantity comes along, so the reference holds
+        quantities |= restated
+        found["quantity"] = _select_rows(session, _table("quantity"), "id", quantities)
     found["quantity_term"] = _select_rows(
         session, _table("quantity_term"), "quantity_id", quantities
     )

@@ -153,7 +153,8 @@ _FIGURE_ROW = select(
     _raw(Claim.hedge),
     _raw(Claim.as_of_start),
     _raw(Claim.as_of_end),
-    Claim.scope,
+    # A place read from the article, not the figure's sentence, is not a stated scope.
+    case((Claim.scope_inferred, None), else_=Claim.scope),
     Claim.primary_source_id,
     Claim.stated_by_id,
     Claim.document_id,
@@ -303,6 +304,24 @@ def _arithmetic(
     ).all()
     involved = {q.id for r in relations for q in (r.target, r.first, r.second) if q is not None}
     figures = _figures(session, involved)
+    # A relation between quantities holds for every member of their families (the same
+    # property in other places); which figures go together is then a matter of place.
+    families = {
+        q.id: q.family for r in relations for q in (r.target, r.first, r.second) if q and q.family
+    }
+    kin: dict[int, list[int]] = {}
+    if families:
+        rows = session.execute(
+            select(Quantity.id, Quantity.family).where(Quantity.family.in_(set(families.values())))
+        ).all()
+        for quantity_id, family in families.items():
+            kin[quantity_id] = [other for other, f in rows if f == family and other != quantity_id]
+    extra = _figures(session, {other for others in kin.values() for other in others})
+
+    def of(quantity_id: int) -> list[Comparable]:
+        own = figures.get(quantity_id, [])
+        return own + [f for other in kin.get(quantity_id, []) for f in extra.get(other, [])]
+
     checked: dict[int, list[tuple[RelationRecord, ArithmeticCheck]]] = {}
     for relation in relations:
         if relation.target.status not in COMPARED:
@@ -314,17 +333,17 @@ def _arithmetic(
             if share.unit != "percent":
                 share, total = total, share
             checks = check_product(
-                figures.get(share.id, []),
-                figures.get(total.id, []),
-                figures.get(relation.target_id, []),
+                of(share.id),
+                of(total.id),
+                of(relation.target_id),
                 percent=True,
                 tolerance=tolerance,
                 window=_window(window),
             )
         else:
             checks = check_part(
-                figures.get(relation.first_id, []),
-                figures.get(relation.target_id, []),
+                of(relation.first_id),
+                of(relation.target_id),
                 tolerance=tolerance,
                 window=_window(window),
             )
