@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -388,7 +388,9 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
         return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
     members = [p for p in profiles if p.family_key == family and p.unit == claim.unit]
     member, why = _member(claim, members)
-    implausible = _implausible(claim, member or by_key[chosen.key])
+    # A new place's figures may be of any size next to another place's: only the catalogue's
+    # declared range applies to them.
+    implausible = _implausible(claim, member or replace(by_key[chosen.key], observed=None))
     if implausible:
         return Decision(None, reasons=(*chosen.reasons, implausible))
     if member is None:

@@ -264,7 +264,7 @@ def parents(place: str) -> tuple[str, ...]:
     if place == WORLD:
         return ()
     gazetteer = _gazetteer()
-    chain: list[str] = []
+    chain: list[str] = list(gazetteer.groups.get(place, ()))
     current = place
     while current in gazetteer.parent and len(chain) < 12:
         current = gazetteer.parent[current]
