@@ -460,8 +460,10 @@ def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionR
 
 def _stored_ranking(
     session: Session, wanted: set[int] | None, limit: int | None
-) -> tuple[list[_Ranked], Counter[Standing]]:
-    """The most severe quantities by their stored standing, and how many stand each way."""
+) -> tuple[list[_Ranked], Counter[Standing]] | None:
+    """The most severe quantities by their stored standing, and how many stand each way; None
+    when a writer committed new figures since the standings were filled (on a server each
+    statement sees the newest commits), so the caller works them out instead."""
     b = QuantityBounds
     active = (Quantity.status.in_(COMPARED), b.figures >= 2)
     group = case(
@@ -481,12 +483,18 @@ def _stored_ranking(
             .where(*active)
             .group_by(b.standing)
         )
-        counts.update({Standing(key): n for key, n in session.connection().execute(counted)})
+        grouped: dict[str | None, int] = dict(session.connection().execute(counted).all())
+        if None in grouped:
+            return None
+        counts.update({Standing(key): n for key, n in grouped.items() if key is not None})
         if limit is not None:
             statement = statement.limit(limit)
+    rows = session.connection().execute(statement).all()
+    if any(standing is None for _, _, standing, _ in rows):
+        return None
     entries = [
         _Ranked(quantity_id, key, Standing(standing), gap or 0.0)
-        for quantity_id, key, standing, gap in session.connection().execute(statement)
+        for quantity_id, key, standing, gap in rows
         if wanted is None or quantity_id in wanted
     ]
     if wanted is not None:
@@ -518,8 +526,9 @@ def compare_quantities(
     decisions = _decisions(session)
     stored = tolerance == DEFAULT_TOLERANCE and window is None
     stored = stored and not include_resolved and _fill_standings(session, decisions)
-    if stored:
-        entries, counts = _stored_ranking(session, wanted, limit)
+    ranking = _stored_ranking(session, wanted, limit) if stored else None
+    if ranking is not None:
+        entries, counts = ranking
     else:
         rows = _bounds_rows(session, Quantity.status.in_(COMPARED))
         rows = [row for row in rows if wanted is None or row[0] in wanted]
