@@ -89,6 +89,18 @@ def test_stored_and_fresh_rankings_agree_on_a_generated_database(tmp_path: Path)
     assert shown == fresh[1][:7]
 
 
+def test_standings_a_writer_cleared_meanwhile_are_worked_out(ingested: str) -> None:
+    """On a server each statement sees the newest commits: a writer may clear standings after
+    the reader filled them. The reader then ranks as if afresh, never failing on them."""
+    fresh = _ranking(ingested, stored=False)
+    with pytest.MonkeyPatch.context() as patch:  # filled, then cleared by "another writer"
+        patch.setattr(compare, "_fill_standings", lambda *_: True)
+        query(ingested, "UPDATE quantity_bounds SET standing = NULL")
+        with db.session_scope(ingested) as session:
+            assert compare._stored_ranking(session, None, None) is None
+        assert _ranking(ingested, stored=True) == fresh
+
+
 def test_db_check_finds_and_fixes_bounds_changed_behind_its_back(
     ingested: str, runner: CliRunner
 ) -> None:
@@ -108,6 +120,6 @@ def test_conflicts_limit_counts_the_rest_on_stderr(ingested: str, runner: CliRun
     assert result.exit_code == 0, result.output
     assert {row.split(",")[0] for row in result.stdout.splitlines()[1:]} == {"returned-share"}
     assert result.stderr == (
-        "Showing 1 of 3 quantities compared: 0 with a contradiction or inconsistent arithmetic, "
-        "3 whose differences are explained, 0 agreeing (--limit 0 shows all)\n"
+        "Showing 1 of 4 quantities compared: 0 with a contradiction or inconsistent arithmetic, "
+        "3 whose differences are explained, 1 agreeing (--limit 0 shows all)\n"
     )
