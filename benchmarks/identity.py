@@ -42,7 +42,7 @@ from typer.testing import CliRunner  # noqa: E402
 
 from provenance import db  # noqa: E402
 from provenance.cli import app  # noqa: E402
-from provenance.models import Claim, Document  # noqa: E402
+from provenance.models import Claim, Document, Quantity  # noqa: E402
 from provenance.reading import read_article  # noqa: E402
 from provenance.store import compare_quantities  # noqa: E402
 
@@ -109,7 +109,7 @@ def _span(body: str, gold: Gold) -> tuple[int, int] | None:
     return start, start + len(gold.figure)
 
 
-def run(split: Path, with_catalogue: bool, folder: Path) -> Scores:
+def run(split: Path, with_catalogue: bool, folder: Path, explain: bool = False) -> Scores:
     url = f"sqlite:///{folder / ('with' if with_catalogue else 'without')}.db"
     runner = CliRunner()
     _ok(runner, "init", "--db", url)
@@ -150,6 +150,12 @@ def run(split: Path, with_catalogue: bool, folder: Path) -> Scores:
             )
             if best is not None and min(best[1], span[1]) > max(best[0], span[0]):
                 matched[gold.id] = (best[2], best[3])
+        if explain:
+            keys = dict(session.execute(select(Quantity.id, Quantity.key)).all())
+            for gold in figures:
+                claim_id, quantity_id = matched.get(gold.id, (None, None))
+                tool = "(not found)" if claim_id is None else keys.get(quantity_id, "-")
+                print(f"  {gold.id}\t{gold.figure}\t{gold.identity}\t{tool}")
         report = compare_quantities(session, limit=None)
         flagged: dict[frozenset[int], str] = {}
         for result in report.results:
@@ -205,6 +211,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--explain", action="store_true", help="list each gold figure with the quantity it got"
+    )
     args = parser.parse_args()
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     header = (
@@ -216,7 +225,7 @@ def main() -> None:
         split = args.corpus / name
         for with_catalogue in (True, False):
             with tempfile.TemporaryDirectory() as folder:
-                s = run(split, with_catalogue, Path(folder))
+                s = run(split, with_catalogue, Path(folder), args.explain)
             row = (
                 name, "yes" if with_catalogue else "no", _ratio(s.found), _ratio(s.purity),
                 _ratio(s.recall), _ratio(s.precision_pairs), _ratio(s.recall_pairs),

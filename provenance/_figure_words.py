@@ -139,12 +139,12 @@ _UNITS_BY_SYMBOL: dict[str, tuple[str, ...]] = {
     "gal": ("gallons", "gallon"),
     "degC": ("degrees celsius", "degree celsius", "degrees centigrade", "°c", "° c"),
     "degF": ("degrees fahrenheit", "degree fahrenheit", "°f", "° f"),
-    "MW": ("mw",),
-    "GW": ("gw",),
-    "kWh": ("kwh",),
-    "MWh": ("mwh",),
-    "GWh": ("gwh",),
-    "TWh": ("twh",),
+    "MW": ("megawatts", "megawatt", "mw"),
+    "GW": ("gigawatts", "gigawatt", "gw"),
+    "kWh": ("kilowatt hours", "kilowatt-hours", "kwh"),
+    "MWh": ("megawatt hours", "megawatt-hours", "mwh"),
+    "GWh": ("gigawatt hours", "gigawatt-hours", "gwh"),
+    "TWh": ("terawatt hours", "terawatt-hours", "twh"),
 }  # fmt: skip
 UNIT_WORDS: dict[str, str] = {
     word: symbol for symbol, words in _UNITS_BY_SYMBOL.items() for word in words

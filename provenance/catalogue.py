@@ -14,6 +14,8 @@ Each quantity is a ``[[quantity]]`` table::
     requires = ["British", "UK"]                 # optional: one must be in the sentence
     place = "Europe"                             # the place its figures are about
     places = ["Europe", "France", "UK"]          # or: a family, one member per place
+    family = "travelled"                         # or: the family it is the member of
+    period = "2019-06-09"                        # the event or span it counts (ISO)
     cumulative = true                            # a running total: it only grows
     window_months = 0.25                         # dated further apart: change over time
     expected = [100, 10000]                      # its plausible values
@@ -47,13 +49,14 @@ from typing import Any
 
 import tomli_w
 
-from provenance.errors import ImportFileError
+from provenance.errors import ImportFileError, InputError
+from provenance.periods import parse_period
 from provenance.records import QuantityRecord, RelationKind, RelationRecord
 from provenance.store import QuantityInput, RelationInput
 
 FIELDS = (
     "key", "label", "unit", "definition", "scope", "topics", "terms", "requires", "place",
-    "places", "cumulative", "window_months", "expected", "variant_of",
+    "places", "family", "period", "cumulative", "window_months", "expected", "variant_of",
 )  # fmt: skip
 
 
@@ -99,6 +102,14 @@ def _settings(entry: dict[str, Any], where: str) -> dict[str, Any]:
         if isinstance(window, bool) or not isinstance(window, int | float) or window < 0:
             raise ImportFileError(f"{where}: window_months must be a number of months, 0 or more")
         found["window_months"] = float(window)
+    if "period" in entry:
+        period = entry["period"]
+        if not isinstance(period, str):
+            raise ImportFileError(f'{where}: period must be text such as "2019-06-09"')
+        try:
+            found["period"] = str(parse_period(period))
+        except InputError as exc:
+            raise ImportFileError(f"{where}: period: {exc}") from None
     if "expected" in entry:
         expected = entry["expected"]
         if not (
@@ -119,6 +130,10 @@ def _members(where: str, entry: dict[str, Any]) -> list[tuple[str, QuantityInput
         raise ImportFileError(f"{where}: give place or places, not both")
     if len(set(places)) != len(places):
         raise ImportFileError(f"{where}: a place is listed twice in places")
+    if places and "family" in entry:
+        raise ImportFileError(f"{where}: give family or places, not both")
+    if "family" in entry and not isinstance(entry["family"], str):
+        raise ImportFileError(f"{where}: family must be the key of a family")
     base = QuantityInput(
         label=entry["label"],
         unit=entry["unit"],
@@ -129,6 +144,7 @@ def _members(where: str, entry: dict[str, Any]) -> list[tuple[str, QuantityInput
         terms=_strings(entry.get("terms", []), where, "terms"),
         requires=_strings(entry.get("requires", []), where, "requires"),
         place=entry.get("place"),
+        family=entry.get("family"),
         variant_of=entry.get("variant_of"),
         **_settings(entry, where),
     )
@@ -214,6 +230,10 @@ def write_catalogue(
             table["requires"] = list(q.requires)
         if q.place:
             table["place"] = q.place
+        if q.family and q.family != q.key:
+            table["family"] = q.family
+        if q.period:
+            table["period"] = q.period
         if q.cumulative:
             table["cumulative"] = True
         if q.window_months is not None:

@@ -654,6 +654,39 @@ def quantities(
     _emit(views.render_quantities(records, Format(fmt.value)), empty)
 
 
+@quantities_app.command("export")
+@reports_errors
+def quantities_export(
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Only quantities tagged with this topic.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file, not standard output.")
+    ] = None,
+    database: DbOption = None,
+) -> None:
+    """Write the catalogue (quantities you loaded, defined or accepted from proposals, and the
+    relations between them) as a TOML file that `quantities load` reads into another database.
+
+    Example: provenance quantities export --topic "beirut explosion" --out beirut.toml
+    """
+    with db.session_scope(database_url(database), write=False) as session:
+        records = store.list_quantities(session, QuantityStatus.ACTIVE)
+        relations = store.list_relations(session)
+    if topic is not None:
+        wanted = topic.casefold()
+        records = [r for r in records if wanted in (t.casefold() for t in r.topics)]
+        keys = {r.key for r in records}
+        relations = [
+            r for r in relations if {r.target, r.first, *([r.second] if r.second else [])} <= keys
+        ]
+    if not records:
+        raise InputError(
+            f"no quantities tagged {topic!r} to export" if topic else "no quantities to export"
+        )
+    _write(out, write_catalogue(records, relations), f"{len(records)} quantities")
+
+
 @quantities_app.command("load")
 @reports_errors
 def quantities_load(
@@ -690,6 +723,23 @@ def quantity_add(
         list[str] | None,
         typer.Option(help='Its scope: one must be in a claim\'s sentence, "UK" (repeatable).'),
     ] = None,
+    place: Annotated[
+        str | None, typer.Option(help='The place its figures are about: "France", "Beirut".')
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="The event or span it counts: 2019-06-09, 2024-01, 2023-10/2024-02."),
+    ] = None,
+    cumulative: Annotated[
+        bool | None,
+        typer.Option("--cumulative/--not-cumulative", help="A running total: it only grows."),
+    ] = None,
+    window_months: Annotated[
+        float | None,
+        typer.Option(
+            min=0, help="Figures dated further apart may differ by change over time [default: 6]."
+        ),
+    ] = None,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -706,6 +756,10 @@ def quantity_add(
         tuple(topic or ()),
         tuple(term or ()),
         tuple(requires or ()),
+        place=place,
+        cumulative=cumulative,
+        window_months=window_months,
+        period=period,
     )
     with db.session_scope(database_url(database)) as session:
         record, _ = store.define_quantity(session, spec)

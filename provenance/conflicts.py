@@ -16,7 +16,7 @@ A disagreement is not always a contradiction. Each is explained, when it can be,
   or a rounding, not two sources disagreeing;
 * **change over time**: their periods (as-of) lie further apart than a window, 6 months by
   default: the quantity may simply have changed;
-* **scope differs**: their stated scopes differ ("Europe", "EU"): for a person to judge.
+* **scope differs**: their stated scopes differ ("France", "EU"): for a person to judge.
 
 What remains is a **contradiction**. Contradictions come first, the largest relative gap
 first, the more recent first on a tie. Figures that agree but state different scopes are
@@ -291,8 +291,14 @@ def _explain(
 
 
 def _differ(a: str | None, b: str | None) -> bool:
-    """Two stated scopes that differ (a figure that states none differs from none)."""
-    return a is not None and b is not None and a != b
+    """Two stated scopes that differ (a figure that states none differs from none; places
+    written for each other, "Europe" and "EU", do not)."""
+    if a is None or b is None or a == b:
+        return False
+    from provenance.places import known, loosely_same
+
+    first, second = known(a), known(b)
+    return not (first and second and loosely_same(first, second))
 
 
 def _relative(gap: Decimal, below: Decimal, above: Decimal) -> Decimal:

@@ -48,6 +48,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -81,7 +82,8 @@ _BACK_REFERENCE = re.compile(
 class Profile:
     """What linking needs of a quantity: its terms, and its identity beyond them (the family
     of quantities that differ from it only by place, its place, the topics it applies to, and
-    the range its figures plausibly take: declared, or ``observed`` in its linked figures)."""
+    the range its figures plausibly take: declared, or ``observed`` in its linked figures; the
+    ``period`` it counts, when it is one event or span)."""
 
     key: str
     unit: str
@@ -93,6 +95,7 @@ class Profile:
     topics: tuple[str, ...] = ()
     expected: tuple[float | None, float | None] | None = None
     observed: tuple[float, float] | None = None
+    period: tuple[date, date] | None = None
 
     @property
     def family_key(self) -> str:
@@ -103,7 +106,8 @@ class Profile:
 class ClaimText:
     """What linking needs of a claim: its unit, what it counts, its sentence and the one before;
     for identity, its place (``place_inferred`` when read from the article, not the sentence),
-    its document's topics, its value and where the figure ends in its sentence."""
+    its document's topics, its value, where the figure ends in its sentence, and the period it
+    describes (``period_stated`` when its sentence names it, not only its article's date)."""
 
     id: int
     unit: str
@@ -115,6 +119,8 @@ class ClaimText:
     topics: tuple[str, ...] = ()
     value: float | None = None
     figure_end: int | None = None
+    period: tuple[date, date] | None = None
+    period_stated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,16 +137,73 @@ class Proposal:
     claim_ids: tuple[int, ...]
 
 
+# Irregular forms of verbs news uses for counts, which a stemmer leaves apart ("took part",
+# "had taken part"): each is read as its plain form before stemming.
+_IRREGULAR = {
+    form: verb
+    for verb, forms in {
+        "take": "took taken",
+        "go": "went gone",
+        "come": "came",
+        "flee": "fled",
+        "fall": "fell fallen",
+        "rise": "rose risen",
+        "grow": "grew grown",
+        "give": "gave given",
+        "make": "made",
+        "see": "saw seen",
+        "hold": "held",
+        "bring": "brought",
+        "catch": "caught",
+        "draw": "drew drawn",
+        "spend": "spent",
+        "pay": "paid",
+        "seek": "sought",
+        "fight": "fought",
+        "lose": "lost",
+        "win": "won",
+        "strike": "struck",
+        "stand": "stood",
+        "run": "ran",
+        "meet": "met",
+        "keep": "kept",
+        "send": "sent",
+        "build": "built",
+        "buy": "bought",
+        "begin": "began begun",
+        "leave": "left",
+        "throw": "threw thrown",
+        "drive": "drove driven",
+        "write": "wrote written",
+        "shoot": "shot",
+        "hide": "hid hidden",
+        "steal": "stole stolen",
+        "sell": "sold",
+        "tell": "told",
+        "find": "found",
+        "feel": "felt",
+        "lead": "led",
+        "hit": "hit",
+        "hurt": "hurt",
+        "put": "put",
+        "set": "set",
+        "cut": "cut",
+        "spread": "spread",
+    }.items()
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    return str(_stemmer().stemWord(_IRREGULAR.get(word, word)))
 
 
 def stems(text: str | None) -> tuple[str, ...]:
     """Stemmed words of a text.
 
     >>> stems("Returnees came back; returning fighters")
-    ('returne', 'came', 'back', 'return', 'fighter')
+    ('returne', 'come', 'back', 'return', 'fighter')
     """
     if not text:
         return ()
@@ -246,8 +309,13 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
         prepared = _prepare(profile)
         if prepared.requires and not any(_contains(context, r) for r in prepared.requires):
             continue
+        if _days_apart(claim, profile) is None:
+            continue  # it counts another time
         eligible.append(profile)
         found.append(_score(claim, prepared, texts))
+    found = _period_named(claim, found, eligible)
+    found = _nearest_period(claim, found, eligible)
+    found = _place_fit(claim, found, eligible)
     # A figure that names a narrower scope in what it counts ("British citizens have
     # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
     narrower = any(
@@ -262,6 +330,130 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
             for c, p in zip(found, eligible, strict=True)
         ]
     return sorted((c for c in found if c.score > 0), key=lambda c: (-c.score, c.key))
+
+
+PLACE_POINTS = 1.0  # what the quantity's place, named for the figure, adds
+PERIOD_POINTS = 1.0  # what the quantity's period, named in the figure's sentence, adds
+WIDER_PLACE = 0.6  # a quantity of a wider place, when another is of the figure's own place
+
+
+def _relation(claim_place: str, quantity_place: str | None) -> str:
+    """How a quantity's place stands to the figure's: same, wider (it contains the figure's, or
+    is written for it: "Europe" for the EU), any (it has none), or other (narrower or
+    elsewhere)."""
+    from provenance.places import loosely_same, nests
+
+    if quantity_place is None:
+        return "any"
+    if quantity_place.casefold() == claim_place.casefold():
+        return "same"
+    wider = nests(claim_place, quantity_place) or loosely_same(claim_place, quantity_place)
+    return "wider" if wider else "other"
+
+
+def _period_named(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A quantity whose period the figure's sentence names (the figure's period lies within
+    it) gains :data:`PERIOD_POINTS` over those it does not name."""
+    if not claim.period_stated or claim.period is None:
+        return found
+    start, end = claim.period
+    named = [
+        c.score > 0 and p.period is not None and p.period[0] <= start and end <= p.period[1]
+        for c, p in zip(found, eligible, strict=True)
+    ]
+    if all(n for n, c in zip(named, found, strict=True) if c.score > 0):
+        return found  # every candidate's period is named: it tells none apart
+    return [
+        Candidate(c.key, round(c.score + PERIOD_POINTS, 2), (*c.reasons, f"its period {start}"))
+        if n
+        else c
+        for c, n in zip(found, named, strict=True)
+    ]
+
+
+def _place_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """Quantities of the figure's place first. A family is judged by its best member (it can
+    take a member for any place); between families, a quantity of the figure's own place adds
+    :data:`PLACE_POINTS` when its sentence names it, one of a wider place then counts
+    :data:`WIDER_PLACE`, and one of another place is left out. A place read from the article,
+    not the sentence, only ranks: another place's quantity counts half."""
+    if claim.place is None:
+        return found
+    from provenance.places import nests
+
+    rank = {"same": 0, "any": 1, "wider": 1, "other": 2}
+    by_family: dict[str, int] = {}
+    relation: dict[str, str] = {}
+    for candidate, profile in zip(found, eligible, strict=True):
+        relation[candidate.key] = _relation(claim.place, profile.place)
+        if candidate.score > 0:
+            family = profile.family_key
+            by_family[family] = min(by_family.get(family, 2), rank[relation[candidate.key]])
+    if not by_family or min(by_family.values()) == 2:
+        return found  # no quantity of this place: proposals decide
+    best = min(by_family.values())
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        fit = by_family.get(profile.family_key, 2)
+        score, reasons = candidate.score, candidate.reasons
+        if score <= 0:
+            pass
+        elif claim.place_inferred:  # a guess: only a place apart from the article's counts less
+            elsewhere = not (profile.place and nests(profile.place, claim.place))
+            if fit == 2 and elsewhere:
+                score, reasons = score / 2, (*reasons, f"not of {claim.place}")
+        elif fit == 2:
+            score, reasons = 0.0, (*reasons, f"not of {claim.place}")
+        elif relation[candidate.key] == "same":
+            score, reasons = score + PLACE_POINTS, (*reasons, f"place {claim.place} named")
+        elif fit > best and relation[candidate.key] == "wider":
+            score, reasons = score * WIDER_PLACE, (*reasons, f"a place wider than {claim.place}")
+        kept.append(Candidate(candidate.key, round(score, 2), reasons))
+    return kept
+
+
+REPORTED_WITHIN = 10  # days: how long after an event an article may report it without a date
+
+
+def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
+    """How many days the claim's period lies after the period the quantity counts (0 within
+    it; for a quantity of no period, 0); ``None`` when it cannot be about that period: a
+    period its sentence names that neither lies within it nor contains it (the four weeks
+    since 15 January are not February), or an article dated before the period began or more
+    than :data:`REPORTED_WITHIN` days after it ended."""
+    if profile.period is None or claim.period is None:
+        return 0
+    first, last = profile.period
+    start, end = claim.period
+    if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
+        return 0 if (first <= start and end <= last) or (start <= first and last <= end) else None
+    if end < first:
+        return None
+    apart = max(0, (start - last).days)
+    return apart if apart <= REPORTED_WITHIN else None
+
+
+def _nearest_period(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """Of quantities that count different periods, a figure whose sentence names none fits
+    the period nearest before its article best: the others count half."""
+    if claim.period_stated or claim.period is None:
+        return found
+    apart = {p.key: _days_apart(claim, p) for p, c in zip(eligible, found, strict=True) if p.period}
+    if len({d for d in apart.values() if d is not None}) < 2:
+        return found
+    nearest = min(d for d in apart.values() if d is not None)
+    return [
+        Candidate(c.key, round(c.score / 2, 2), (*c.reasons, "a period further back"))
+        if apart.get(c.key, nearest) != nearest
+        else c
+        for c in found
+    ]
 
 
 def choose(candidates: Sequence[Candidate]) -> Candidate | None:
@@ -341,6 +533,11 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     placeless = [m for m in members if not m.place]
     if placeless:
         return placeless[0], "a quantity of any place"
+    from provenance.places import loosely_same
+
+    loose = [m for m in members if place and loosely_same(m.place or "", claim.place or "")]
+    if len(loose) == 1:
+        return loose[0], f"{claim.place}, written for {loose[0].place}"
     if not place:
         if len(members) == 1:
             return members[0], f"no place stated; {members[0].place} is its only place"
@@ -399,7 +596,8 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
             if claim.place
             else Decision(None, reasons=(*chosen.reasons, why))
         )
-    return Decision(member.key, family, member.place, (*chosen.reasons, why))
+    said = any(reason.startswith(why) for reason in chosen.reasons)  # "place X named"
+    return Decision(member.key, family, member.place, (*chosen.reasons, *(() if said else (why,))))
 
 
 def _head(counted: str | None) -> str:

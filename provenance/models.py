@@ -170,6 +170,11 @@ class Quantity(Base):
     # provenance.places) and the family of quantities that differ only by place.
     place: Mapped[str | None] = mapped_column(String(200))
     family: Mapped[str | None] = mapped_column(String(100), index=True)
+    # The period it is about, when it counts one event or one span ("marchers on 9 June"): ISO
+    # text as a claim's as_of, with its first and last day.
+    period: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
     # How its figures are compared: a running total that only grows; how many months apart
     # two figures may describe before a difference can be change over time (None: default);
     # the range of plausible values; the quantity it restates under another definition.

@@ -82,6 +82,18 @@ _NAME_START = re.compile(r"[A-Z]")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 # After a demonym, these say it describes a speaker, not the population counted:
 # "French Senator Nathalie Goulet", "the Turkish health ministry".
+# Capitalised words that may follow a city's name without making it part of another name
+# ("London Ambulance Service" is about London; "Hassan Diab" is not about Hassan).
+_INSTITUTION_WORDS = frozenset(
+    """city council county borough police ambulance fire hospital hospitals university airport
+    port station metropolitan mayor assembly region regional province district health area
+    centre center stock marathon""".split()  # noqa: SIM905
+)
+# Capitalised words that may stand before a place at the start of a sentence or clause.
+_LEADING_WORDS = frozenset(
+    """in at on from to for by of and but or as the when while since after before across
+    outside inside near around throughout like unlike both between within beyond""".split()  # noqa: SIM905
+)
 _SPEAKER_NOUNS = frozenset(
     """senator president minister prime premier official officials spokesman spokeswoman
     spokesperson mp mps lawmaker lawmakers diplomat diplomats envoy ambassador mayor leader
@@ -107,6 +119,7 @@ class _Gazetteer:
     parent: dict[str, str]  # place -> the place that directly contains it
     groups: dict[str, tuple[str, ...]]  # country -> groupings it belongs to besides its region
     longest: int  # the most words in any name
+    capitals: dict[str, str]  # country -> its capital city
 
 
 def _plurals(demonym: str) -> tuple[str, ...]:
@@ -125,6 +138,7 @@ def _gazetteer() -> _Gazetteer:
     parent: dict[str, str] = {}
     groups: dict[str, tuple[str, ...]] = {}
     by_code: dict[str, str] = {}
+    capitals: dict[str, str] = {}
 
     def add(name: str, place: str, weight: int, *, demonym: bool = False) -> None:
         name = name.strip()
@@ -150,6 +164,8 @@ def _gazetteer() -> _Gazetteer:
             parent.setdefault(subregion, region)
         parent.setdefault(region, WORLD)
         groups[name] = (EU,) if code in EU_MEMBERS else ()
+        if info.get("capital"):
+            capitals[name] = str(info["capital"])
         for written in (name, *(info.get("altSpellings") or ())):
             if len(written) > 3 or written in {"UK", "US", "USA", "UAE", "DRC", "GB"}:
                 add(written, name, weight)
@@ -200,7 +216,7 @@ def _gazetteer() -> _Gazetteer:
                 parent.setdefault(province, name)
     parent.pop(WORLD, None)
     longest = max(len(_TOKEN.findall(name)) for name in names)
-    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest)
+    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals)
 
 
 def _cities() -> list[dict[str, Any]]:
@@ -244,18 +260,80 @@ def find_places(text: str) -> list[Found]:
         for n in range(min(gazetteer.longest, len(tokens) - i), 0, -1):
             start, end = tokens[i].start(), tokens[i + n - 1].end()
             name = " ".join(text[start:end].split())
+            possessive = re.sub(r"['’]s$", "", name)
             place = gazetteer.names.get(name) or gazetteer.names.get(name.rstrip("."))
+            if place is None and possessive != name:  # "Beirut's port"
+                place, name, end = gazetteer.names.get(possessive), possessive, end - 2
             if place is None:
                 continue
             demonym = name in gazetteer.demonyms
             following = tokens[i + n].group().lower() if i + n < len(tokens) else ""
-            if not (demonym and following in _SPEAKER_NOUNS):
+            if not (demonym and following in _SPEAKER_NOUNS) and not _inside_a_name(
+                text, tokens, i, n, place
+            ):
                 found.append(Found(place, start, end, demonym))
             i += n - 1
             break
         i += 1
     found += [Found(WORLD, m.start(), m.end()) for m in _WORLD_WORDS.finditer(text)]
     return sorted(found, key=lambda f: f.start)
+
+
+def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place: str) -> bool:
+    """Whether a city's name is part of a longer name: of a person ("Hassan Diab"), a district
+    ("Causeway Bay"), a club. Countries and regions are not read this way ("Hong Kong Free
+    Press" still names Hong Kong)."""
+    gazetteer = _gazetteer()
+    if place in gazetteer.groups or place in gazetteer.parent.values():
+        return False
+
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:
+        return text[a.end() : b.start()] == " "
+
+    if i > 0 and joined(tokens[i - 1], tokens[i]):
+        before = tokens[i - 1].group()
+        if (
+            not re.search(r"['’]s$", before)  # "Syria's Idlib province"
+            and before[0].isupper()
+            and before.lower() not in _LEADING_WORDS
+            and gazetteer.names.get(before) is None
+        ):
+            return True
+    if i + n < len(tokens) and joined(tokens[i + n - 1], tokens[i + n]):
+        after = tokens[i + n].group()
+        if after[0].isupper() and after.lower() not in _INSTITUTION_WORDS | _LEADING_WORDS:
+            return gazetteer.names.get(after) is None
+    return False
+
+
+_UK_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+_UK_CAPITALS = {"England": "London", "Scotland": "Edinburgh", "Wales": "Cardiff",
+                "Northern Ireland": "Belfast"}  # fmt: skip
+
+
+def country_of(place: str) -> str | None:
+    """The country a place is in (itself, for a country), or ``None`` above that level.
+
+    >>> country_of("Marseille"), country_of("France"), country_of("Europe")
+    ('France', 'France', None)
+    """
+    gazetteer = _gazetteer()
+    for candidate in (place, *parents(place)):
+        if candidate in _UK_NATIONS:  # "nationally" in a British report is its nation's
+            return candidate
+        if candidate in gazetteer.capitals:
+            return candidate
+    return None
+
+
+def capital_of(country: str) -> str | None:
+    """The capital city of a country, when the gazetteer has it as a place.
+
+    >>> capital_of("France")
+    'Paris'
+    """
+    capital = _UK_CAPITALS.get(country) or _gazetteer().capitals.get(country)
+    return known(capital) if capital else None
 
 
 @lru_cache(maxsize=4096)
@@ -276,6 +354,19 @@ def parents(place: str) -> tuple[str, ...]:
     if WORLD not in chain:
         chain.append(WORLD)
     return tuple(chain)
+
+
+# Places news prose uses for each other: "Europe" for the EU's members.
+_LOOSELY_SAME = frozenset({frozenset({EU, "Europe"})})
+
+
+def loosely_same(a: str, b: str) -> bool:
+    """Whether two places are often written for each other ("Europe" for the EU).
+
+    >>> loosely_same("Europe", "EU"), loosely_same("France", "EU")
+    (True, False)
+    """
+    return a == b or frozenset({a, b}) in _LOOSELY_SAME
 
 
 def nests(inner: str, outer: str) -> bool:

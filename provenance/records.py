@@ -206,6 +206,7 @@ class QuantityRecord:
     window_months: float | None = None
     expected: tuple[Decimal | None, Decimal | None] | None = None
     variant_of: str | None = None
+    period: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,8 +96,8 @@ def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
     columns: tuple[str, ...] = ("key", "label", "unit", "scope", "topics", "claims")
     if fmt in (Format.JSON, Format.CSV):
         columns = (
-            "id", "key", "label", "unit", "definition", "scope", "topics", "terms", "status",
-            "claims",
+            "id", "key", "label", "unit", "definition", "scope", "place", "family", "period",
+            "cumulative", "window_months", "variant_of", "topics", "terms", "status", "claims",
         )  # fmt: skip
     return render(rows, fmt, columns)
 
@@ -130,6 +130,8 @@ def render_quantity_detail(detail: QuantityDetail, fmt: Format) -> str:
         ("status", q.status.value),
         ("definition", q.definition or "—"),
         ("scope", q.scope or "—"),
+        ("place", q.place or "—"),
+        ("period", q.period or "—"),
         ("topics", format_cell(q.topics) or "—"),
         ("terms", format_cell(q.terms) or "—"),
         ("claims", str(q.claims)),

@@ -41,7 +41,7 @@ def test_backup_restores_every_row_exactly(
     )
     restored = other_db
     assert ok(runner, "import", str(backup), "--db", restored) == (
-        f"Restored 21 claims, 19 quantities, 4 documents and 11 agents from {backup}\n"
+        f"Restored 21 claims, 16 quantities, 4 documents and 11 agents from {backup}\n"
     )
     before, after = _rows(ingested), _rows(restored)
     assert before == after

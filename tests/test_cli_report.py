@@ -66,7 +66,7 @@ def report(db_url: str, runner: CliRunner, tmp_path: Path) -> Path:
         assert result.exit_code == 0, result.output
     path = tmp_path / "report.html"
     result = runner.invoke(app, ["report", "--out", str(path)])
-    assert result.stdout == f"Wrote {path} (3 quantities, 4 sources)\n"
+    assert result.stdout == f"Wrote {path} (4 quantities, 4 sources)\n"
     return path
 
 
@@ -75,9 +75,9 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
     outline = _outline(html)
     assert outline.remote == []  # no network assets
     assert outline.counts.get("script", 0) == 0
-    assert outline.counts["svg"] == 3  # one chart per quantity
+    assert outline.counts["svg"] == 4  # one chart per quantity
     # the contradiction first (5% against 17%, months apart), then explained, then agreeing
-    assert outline.ids == ["female-share", "returned-share", "returned-number"]
+    assert outline.ids == ["female-share", "returned-share", "returned-number", "travelled-total"]
     assert "fewer than 5% &lt;script&gt;" in html
     assert "A &amp; B News" in html
     assert "consistent with #1" in html  # the arithmetic is shown
@@ -97,8 +97,8 @@ def test_report_renders_in_chromium(report: Path, tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout  # fmt: skip
     rendered = _outline(dom)
-    assert rendered.counts["svg"] == 3
-    assert rendered.counts["table"] == 5  # the overview, one per quantity, the sources
+    assert rendered.counts["svg"] == 4
+    assert rendered.counts["table"] == 6  # the overview, one per quantity, the sources
     assert "European foreign fighters who have returned" in dom
     shot = tmp_path / "report.png"
     subprocess.run(

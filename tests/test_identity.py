@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from provenance.conflicts import Explanation, Figure, compare_figures
-from provenance.extract.context import scope_of
+from provenance.extract import SourceText, extract_claims
+from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
 from provenance.linking import ClaimText, Profile, decide, proposal_label
 from provenance.places import find_places, nests
@@ -141,3 +142,166 @@ def test_families_and_proposed_members_from_articles(
     assert ok(runner, "link", "--auto") == again  # idempotent
     keys = {q["key"] for q in json.loads(ok(runner, "quantities", "--proposed", "-f", "json"))}
     assert keys == {"deaths-lebanon"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period"),
+    [
+        ("At the previous march, on 28 April, organisers said 130,000 took part.", "130,000",
+         "2019-04-28"),
+        ("Police said 240,000 people marched on Sunday.", "240,000", "2019-06-16"),
+        ("It drew comparisons with 1 July 2003, when 500,000 protested.", "500,000", "2003-07-01"),
+        ("The week before, the front said 1.03 million had marched.", "1.03 million",
+         "2019-06-07/2019-06-13"),
+        ("That takes the total since 1 October 2023 to 521.", "521", "2023-10-01/2019-06-17"),
+        ("- October 2023: 17", "17", "2023-10"),
+        ("Last week's update had put December at 161 cases.", "161", "2018-12"),
+        # a date after the figure, past a comma, belongs to the next clause
+        ("Police counted 37,000, compared with 48,000 at the march on Saturday.", "37,000",
+         "2019-06-17"),
+        ("Police counted 37,000, compared with 48,000 at the march on Saturday.", "48,000",
+         "2019-06-15"),
+    ],
+)  # fmt: skip
+def test_the_period_named_nearest_the_figure(sentence: str, figure: str, period: str) -> None:
+    published = date(2019, 6, 17)  # a Monday
+    assert as_of(sentence, published, sentence.index(figure)) == period
+
+
+def _write_articles(folder: Path, articles: dict[str, tuple[str, str]]) -> list[str]:
+    paths = []
+    for name, (day, text) in articles.items():
+        path = folder / f"{name}.txt"
+        path.write_text(f"title: {name}\noutlet: Wire\ndate: {day}\n---\n{text}\n", "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+MARCHES = """
+[[quantity]]
+key = "marchers-9-june"
+label = "People who joined the 9 June march"
+unit = "count"
+place = "Hong Kong"
+period = "2019-06-09"
+terms = ["marched", "joined", "took part"]
+
+[[quantity]]
+key = "marchers-16-june"
+label = "People who joined the 16 June march"
+unit = "count"
+place = "Hong Kong"
+period = "2019-06-16"
+terms = ["marched", "joined", "took part"]
+"""
+
+
+def test_marches_on_different_days_are_different_quantities(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Two catalogue quantities alike but for their period: each figure goes to the one its
+    sentence dates, or, undated, to the latest before its article."""
+    catalogue = tmp_path / "marches.toml"
+    catalogue.write_text(MARCHES, encoding="utf-8")
+    ok(runner, "quantities", "load", str(catalogue))
+    paths = _write_articles(tmp_path, {
+        "first": ("2019-06-10", "In Hong Kong, organisers said 1.03 million people marched on "
+                  "Sunday. Police said 240,000 took part at the peak."),
+        "second": ("2019-06-17", "In Hong Kong, almost 2 million people marched on Sunday, "
+                   "organisers said. The week before, 1.03 million people had marched."),
+    })  # fmt: skip
+    ok(runner, "ingest", *paths)
+    claims = json.loads(ok(runner, "claims", "-f", "json"))
+    assert [(c["figure"], c["as_of"], c["quantity"]) for c in claims] == [
+        ("1.03 million", "2019-06-09", "marchers-9-june"),
+        ("240,000", "2019-06-10", "marchers-9-june"),
+        ("almost 2 million", "2019-06-16", "marchers-16-june"),
+        ("1.03 million", "2019-06-07/2019-06-13", "marchers-9-june"),
+    ]
+    report = json.loads(ok(runner, "conflicts", "-f", "json"))
+    assert {r["quantity"]["key"] for r in report} == {"marchers-9-june"}
+
+
+PLACES = """
+[[quantity]]
+key = "marchers-france"
+label = "Marchers across France"
+unit = "count"
+place = "France"
+terms = ["marched", "demonstrators", "marchers"]
+
+[[quantity]]
+key = "marchers-paris"
+label = "Marchers in Paris"
+unit = "count"
+place = "Paris"
+terms = ["marched", "demonstrators", "marchers"]
+"""
+
+
+def test_the_quantity_of_the_figure_s_own_place_takes_it(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Quantities alike but for their place: "nationwide" is the article's country, "the
+    capital" its capital, "including 80,000 in Paris" is Paris's, not the country's."""
+    catalogue = tmp_path / "places.toml"
+    catalogue.write_text(PLACES, encoding="utf-8")
+    ok(runner, "quantities", "load", str(catalogue))
+    paths = _write_articles(tmp_path, {
+        "strike": ("2023-01-20", "Crowds marched across France on Thursday. The ministry "
+                   "counted 1.12 million demonstrators nationwide, including 80,000 in Paris. "
+                   "The CGT said 400,000 had marched in the capital."),
+    })  # fmt: skip
+    ok(runner, "ingest", *paths)
+    claims = json.loads(ok(runner, "claims", "-f", "json"))
+    assert [(c["figure"], c["scope"], c["quantity"]) for c in claims] == [
+        ("1.12 million", "France", "marchers-france"),
+        ("80,000", "Paris", "marchers-paris"),
+        ("400,000", "Paris", "marchers-paris"),
+    ]
+
+
+def test_restated_figures_and_list_items_count_what_their_neighbours_count() -> None:
+    text = (
+        "The West Midlands accounts for 69% of those cases (358), London for 14% (71).\n\n"
+        "Cases by month since October:\n\n- October 2023: 17\n- November 2023: 42\n\n"
+        "Officials said 54 people were treated, 38 men and 16 women."
+    )
+    claims = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2024, 2, 16))}
+    assert [(f, claims[f].scope) for f in ("69%", "358", "14%", "71")] == [
+        ("69%", "West Midlands"), ("358", "West Midlands"), ("14%", "London"), ("71", "London"),
+    ]  # fmt: skip
+    assert claims["358"].counted == claims["69%"].counted == "those cases"
+    assert claims["17"].counted == "- October 2023 (Cases by month since October)"
+    assert (claims["17"].as_of, claims["42"].as_of) == ("2023-10", "2023-11")
+    assert claims["38"].counted == "men"  # a list of the same unit is not a restatement
+
+
+def test_catalogue_units_in_words_and_export_round_trip(
+    db_url: str, other_db: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    catalogue = tmp_path / "blast.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "nitrate"\nlabel = "Ammonium nitrate stored at the port"\n'
+        'unit = "tonnes"\nplace = "Beirut"\nterms = ["ammonium nitrate"]\ntopics = ["blast"]\n\n'
+        '[[quantity]]\nkey = "marchers"\nlabel = "Marchers"\nunit = "count"\n'
+        'places = ["France", "Paris"]\nperiod = "2023-01-19"\ntopics = ["strikes"]\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    [article] = _write_articles(tmp_path, {
+        "blast": ("2020-08-05", "In Beirut, 2,750 tonnes of ammonium nitrate had been stored."),
+    })  # fmt: skip
+    ok(runner, "ingest", article, "--topic", "blast")
+    [claim] = json.loads(ok(runner, "claims", "-f", "json"))
+    assert (claim["unit"], claim["quantity"]) == ("t", "nitrate")
+    exported = tmp_path / "exported.toml"
+    assert ok(runner, "quantities", "export", "--topic", "strikes", "--out", str(exported)) == (
+        f"Wrote {exported} (2 quantities)\n"
+    )
+    ok(runner, "quantities", "load", str(exported), "--db", other_db)
+    moved = json.loads(ok(runner, "quantities", "-f", "json", "--db", other_db))
+    assert [(q["key"], q["place"], q["family"], q["period"]) for q in moved] == [
+        ("marchers-france", "France", "marchers", "2023-01-19"),
+        ("marchers-paris", "Paris", "marchers", "2023-01-19"),
+    ]

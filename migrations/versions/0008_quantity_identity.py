@@ -4,8 +4,9 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-06
 
-A quantity is a property plus qualifiers: ``place`` (a gazetteer name) and ``family`` (the
-quantities that differ only by place share it). A catalogue may say a quantity only grows
+A quantity is a property plus qualifiers: ``place`` (a gazetteer name), ``period`` (the event
+or span it counts, ISO text with its first and last day) and ``family`` (the quantities that
+differ only by place share it). A catalogue may say a quantity only grows
 (``cumulative``), how far apart its figures may be dated before a difference is change over
 time (``window_months``), its plausible range (``expected_low``/``expected_high``) and the
 quantity it restates under another definition (``variant_of_id``). A claim's
@@ -77,6 +78,9 @@ def upgrade() -> None:
     with op.batch_alter_table("quantity") as batch:
         batch.add_column(sa.Column("place", sa.String(200), nullable=True))
         batch.add_column(sa.Column("family", sa.String(100), nullable=True))
+        batch.add_column(sa.Column("period", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("period_start", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("period_end", sa.Date(), nullable=True))
         batch.add_column(
             sa.Column("cumulative", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
@@ -107,7 +111,7 @@ def downgrade() -> None:
         batch.drop_index("ix_quantity_family")
         for column in (
             "variant_of_id", "expected_high", "expected_low", "window_months", "cumulative",
-            "family", "place",
+            "period_end", "period_start", "period", "family", "place",
         ):  # fmt: skip
             batch.drop_column(column)
     _lower_indexes()

@@ -21,9 +21,11 @@ from provenance.extract.context import (
     counted_of,
     main_place,
     modality_of,
+    relative_place,
     restates,
     scope_of,
     subject_of,
+    weak_counted,
 )
 from provenance.extract.filters import not_a_claim
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
@@ -96,21 +98,34 @@ def iter_claims(
     attributor = Attributor()
     seen: set[tuple[object, ...]] = set()
     article_place: list[str | None] = []  # the place the opening names most, once known
+    list_heading: list[str] = []  # the sentence that opens a list ("Cases by month:")
     for offset, block in blocks:
         attributor.feed(block, offset)
         local_start = max(0, body_start - offset)
         if local_start >= len(block):
             continue
         if not article_place:
-            article_place.append(main_place(block[local_start : local_start + OPENING]))
+            title = _TITLE.search(block[:local_start])
+            opening = block[local_start : local_start + OPENING]
+            article_place.append(main_place(opening, title[1] if title else None))
         for local in split_sentences(block, local_start):
             sentence = Sentence(
                 local.start + offset, local.end + offset, local.text, local.paragraph
             )
-            yield from _sentence_claims(sentence, attributor, published, seen, article_place[0])
+            bullet = _BULLET.match(local.text) is not None
+            yield from _sentence_claims(
+                sentence, attributor, published, seen, article_place[0],
+                list_heading[0] if bullet and list_heading else None,
+            )  # fmt: skip
+            if local.text.rstrip().endswith(":"):
+                list_heading[:] = [local.text.rstrip().rstrip(":")]
+            elif not bullet:
+                list_heading.clear()
 
 
 OPENING = 600  # characters of an article's body read for the place it is about
+_BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
+_TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
 
 
 _PREPOSITION = re.compile(r"(?i)(?:over|under|above|below)\s+")
@@ -172,7 +187,10 @@ def _sentence_claims(
     published: date | None,
     seen: set[tuple[object, ...]],
     article_place: str | None = None,
+    list_heading: str | None = None,
 ) -> Iterator[ExtractedClaim]:
+    """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
+    sentence that opened the list names ("Cases by month since October:")."""
     figures = [
         _prepositional_hedge(f)
         for found in find_figures(sentence.text)
@@ -183,28 +201,49 @@ def _sentence_claims(
     attributions = attributor.sentence(sentence, spans)
     if not figures:
         return
-    period = as_of(sentence.text, published)
-    previous: tuple[int, str | None] | None = None  # the last figure's end and what it counts
+    # the last figure's end, what it counts, its unit and its place
+    previous: tuple[int, str | None, str, str | None] | None = None
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker
-        counted = counted_of(sentence.text, figure.start, figure.end)
+        own = counted = counted_of(sentence.text, figure.start, figure.end)
+        # "358" in "69% of those cases (358)": the same cases, counted
+        parenthetical = previous is not None and sentence.text[: figure.start].rstrip().endswith(
+            "("
+        )
         if figure.multiple_of is not None:  # "double the 150 suspects" counts its subject
             counted = subject_of(sentence.text, figure.start) or counted
+        elif previous is not None and previous[1] and parenthetical:
+            counted = previous[1]
         elif (
             previous is not None
             and previous[1]
             and len((counted or "").split()) <= 2
-            and restates(sentence.text, figure.start, previous[0])
+            and restates(sentence.text, figure.start, previous[0], figure.unit == previous[2])
         ):  # "30 per cent have returned, about 1,200 people": the same returnees, counted
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        elif (
+            previous is not None
+            and previous[1]
+            and weak_counted(counted)
+            and not weak_counted(previous[1])
+            and figure.unit == previous[2]
+        ):  # "1.12 million demonstrators, including 80,000 in Paris": what the one before counts
+            counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        if list_heading and weak_counted(counted):
+            counted = f"{counted} ({list_heading})" if counted else list_heading
+        if parenthetical and previous is not None and previous[3]:
+            place: str | None = previous[3]
+        else:  # the place its own words name: "including 80,000 in Paris" is not France's
+            place = relative_place(
+                sentence.text, figure.start, figure.end, article_place
+            ) or scope_of(own, sentence.text, figure.start, figure.end)
         if figure.multiple_of is None:
-            previous = (figure.end, counted)
+            previous = (figure.end, counted, figure.unit, place)
         key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted))
         if key in seen:
             continue
         seen.add(key)
         clause = clause_of(sentence.text, figure.start, figure.end)
-        place = scope_of(counted, sentence.text, figure.start, figure.end)
         yield ExtractedClaim(
             figure=figure.text,
             start=sentence.start + figure.start,
@@ -225,7 +264,7 @@ def _sentence_claims(
             cue=attribution.cue,
             channel=attribution.channel,
             primary_source=attribution.primary_source,
-            as_of=period,
+            as_of=as_of(sentence.text, published, figure.start),
             modality=modality_of(clause, attribution.cue, figure.hedge.value),
             scope=place or article_place,
             scope_inferred=place is None and article_place is not None,

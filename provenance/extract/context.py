@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from provenance.extract.filters import MONTHS
@@ -90,37 +90,171 @@ def _bounds(year: int, part: str | None) -> tuple[int, int]:
     return first, last
 
 
-def as_of(sentence: str, published: date | None) -> str | None:
-    """The period a sentence's figures describe, in ISO form, when the sentence says so;
-    otherwise the publication date (or ``None`` when that is unknown)."""
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTHS})\b\.?"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{MONTHS})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per\b|,\d))"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:(?:on|last|this|since|until|by)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
+    r"(?!\s*,?\s+(?:[0-3]?\d\b|(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)))",
+    re.I,
+)
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{MONTHS})\w*\.?,?\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)", re.I
+)
+# A month named alone, capitalised ("put December at 161"): the latest such month by the
+# article's date. "May" alone is more often the verb.
+_BARE_MONTH = re.compile(
+    r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|"
+    r"December)\b"
+)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
+# A week before the article ("the week before", "a week earlier", "last week"): any day from
+# ten to four days before it.
+_WEEK_BEFORE = re.compile(
+    r"\b(?:(?:the|a|one) week (?:before|earlier|ago|previously)|last week|the previous week|"
+    r"the week prior)\b",
+    re.I,
+)
+_OF_YEAR = re.compile(r"\b(?:of|since)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))", re.I)
+# How far after publication a day named without its year may fall before it is read as last
+# year's ("on 25 December", in an article of January).
+_AHEAD = timedelta(days=180)
+
+
+def _day(published: date | None, year: str | None, month: str, day: str) -> str | None:
+    name = month.lower().rstrip(".")
+    number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER.get(name[:3])
+    if number is None:
+        return None
+    if year:
+        chosen = int(year)
+    elif published is not None:
+        chosen = published.year
+    else:
+        return None
+    try:
+        found = date(chosen, number, int(day))
+    except ValueError:
+        return None
+    if not year and published is not None and found > published + _AHEAD:
+        found = found.replace(year=chosen - 1) if not (number == 2 and int(day) == 29) else found
+    return found.isoformat()
+
+
+def _mentions(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
+    """The dates a sentence names, with where each is: (start, end, ISO period)."""
+    found: list[tuple[int, int, str]] = []
     lowered = sentence.lower()
     has_year = _FOUR_DIGITS.search(sentence) is not None
-    span = _SPAN.search(sentence) if has_year and "from" in lowered else None
-    if span:
-        start_month, _ = _bounds(int(span["y1"]), span["p1"])
-        _, end_month = _bounds(int(span["y2"]), span["p2"])
-        if span["p1"] or span["p2"]:
-            return f"{span['y1']}-{start_month:02d}/{span['y2']}-{end_month:02d}"
-        return f"{span['y1']}/{span['y2']}"
-    month = _AS_OF_MONTH.search(sentence) if _ANY_MONTH.search(lowered) else None
-    if month:
-        name = month["month"].lower().rstrip(".")
-        number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER[name[:3]]
-        if month["year"]:
-            return f"{month['year']}-{number:02d}"
+    if has_year and "from" in lowered:
+        for span in _SPAN.finditer(sentence):
+            start_month, _ = _bounds(int(span["y1"]), span["p1"])
+            _, end_month = _bounds(int(span["y2"]), span["p2"])
+            text = (
+                f"{span['y1']}-{start_month:02d}/{span['y2']}-{end_month:02d}"
+                if span["p1"] or span["p2"]
+                else f"{span['y1']}/{span['y2']}"
+            )
+            found.append((span.start(), span.end(), text))
+    if _ANY_MONTH.search(lowered):
+        for pattern in (_DAY_MONTH, _MONTH_DAY):
+            for match in pattern.finditer(sentence):
+                if match["month"].lower() == "may" and pattern is _MONTH_DAY and not match["year"]:
+                    continue  # "may 5" is more often a verb than a date
+                day = _day(published, match["year"], match["month"], match["day"])
+                if day is not None:
+                    found.append((match.start(), match.end(), day))
+        for match in _MONTH_YEAR.finditer(sentence):
+            name = match["month"].lower().rstrip(".")
+            number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER.get(name[:3])
+            if number:
+                found.append((match.start(), match.end(), f"{match['year']}-{number:02d}"))
         if published is not None:
-            year = published.year - (1 if month["this"].lower() == "last" else 0)
-            return f"{year}-{number:02d}"
-    in_year = _YEAR.search(sentence) if has_year else None
-    if in_year:
-        return in_year["year"]
-    if " year" not in lowered:
+            for match in _BARE_MONTH.finditer(sentence):
+                if match.start() == 0:
+                    continue  # a sentence's first word: "March on Parliament ..."
+                number = _MONTH_NUMBER[match["month"].lower()]
+                year = published.year if number <= published.month else published.year - 1
+                found.append((match.start(), match.end(), f"{year}-{number:02d}"))
+        for match in _AS_OF_MONTH.finditer(sentence):
+            name = match["month"].lower().rstrip(".")
+            number = _MONTH_NUMBER.get(name) or _MONTH_NUMBER[name[:3]]
+            if match["year"]:
+                found.append((match.start(), match.end(), f"{match['year']}-{number:02d}"))
+            elif published is not None:
+                year = published.year - (1 if match["this"].lower() == "last" else 0)
+                found.append((match.start(), match.end(), f"{year}-{number:02d}"))
+    if published is not None:
+        for match in _WEEKDAY.finditer(sentence):
+            back = (published.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
+            if back == 0 and match.group(0).lower().startswith("last"):
+                back = 7
+            found.append((match.start(), match.end(), (published - timedelta(back)).isoformat()))
+        for match in _YESTERDAY.finditer(sentence):
+            found.append((match.start(), match.end(), (published - timedelta(1)).isoformat()))
+        for match in _WEEK_BEFORE.finditer(sentence):
+            first, last = published - timedelta(10), published - timedelta(4)
+            found.append((match.start(), match.end(), f"{first.isoformat()}/{last.isoformat()}"))
+    if has_year:
+        for pattern in (_YEAR, _OF_YEAR):
+            for match in pattern.finditer(sentence):
+                found.append((match.start(), match.end(), match["year"]))
+    if " year" in lowered and published is not None:
+        for relative in _RELATIVE_YEAR.finditer(sentence):
+            offset = {"last": -1, "this": 0, "next": 1}[relative["which"].lower()]
+            found.append((relative.start(), relative.end(), str(published.year + offset)))
+    # A day inside a longer match ("on 9 June 2019" read also as "2019") counts once, as the day.
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str]] = []
+    for mention in found:
+        if kept and mention[0] < kept[-1][1]:
+            continue
+        start, end, text = mention
+        if published is not None and _SINCE.search(sentence[max(0, start - 12) : start]):
+            text = f"{text.split('/')[0]}/{published.isoformat()}"  # "since 1 October": to now
+        kept.append((start, end, text))
+    return kept
+
+
+def as_of(sentence: str, published: date | None, at: int | None = None) -> str | None:
+    """The period a sentence's figures describe, in ISO form, when the sentence says so (the
+    date named nearest the figure at ``at``, when given: a day, "on Sunday", a month, a year,
+    a span); otherwise the publication date (or ``None`` when that is unknown).
+
+    >>> as_of("On 28 April organisers said 130,000 took part.", date(2019, 6, 9), at=27)
+    '2019-04-28'
+    >>> as_of("Police said 240,000 marched on Sunday.", date(2019, 6, 10))
+    '2019-06-09'
+    >>> as_of("In 2003, 500,000 marched; on 9 June, 1.03 million.", date(2019, 6, 10), at=37)
+    '2019-06-09'
+    """
+    mentions = _mentions(sentence, published)
+    if at is not None:  # a date after the figure, past a comma, is another clause's
+        mentions = [
+            m for m in mentions if m[0] < at or not re.search(r"[,;](?!\d)", sentence[at : m[0]])
+        ]
+    if not mentions:
         return published.isoformat() if published else None
-    relative = _RELATIVE_YEAR.search(sentence)
-    if relative and published is not None:
-        offset = {"last": -1, "this": 0, "next": 1}[relative["which"].lower()]
-        return str(published.year + offset)
-    return published.isoformat() if published else None
+    if at is None:
+        return mentions[0][2]
+
+    def distance(mention: tuple[int, int, str]) -> tuple[int, int]:
+        start, end, _ = mention
+        gap = start - at if start >= at else max(0, at - end)
+        # Between the date and the figure, a clause boundary weakens the tie.
+        between = sentence[min(end, at) : max(start, at)]
+        return gap + 40 * between.count(";") + 15 * between.count(","), start >= at
+
+    return min(mentions, key=distance)[2]
 
 
 _CHANGE_WORDS = frozenset((_INCREASE + "|" + _DECREASE).split("|"))
@@ -165,25 +299,63 @@ _CLAUSE_END = re.compile(
     r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
 )
 _PURPOSE = re.compile(r"\s+(?:in order )?to\s+[a-z]+")
-_NEW_CLAUSE = re.compile(r"^\s*(?:[;.!?]|,\s+(?:but|and|while|although|whereas|which|who|as)\b)")
+_NEW_CLAUSE = re.compile(
+    r"^\s*(?:[;.!?]|,\s+(?:but|and|while|although|whereas|which|who|as|with)\b)"
+)
 _RESTATES = re.compile(
     r"(?:,|\bequall?ing|\bequal\s+to|\bor|\bi\.e\.|\bthat\s+is|\brepresenting|"
     r"\bamounting\s+to|\bsome)\s*$",
     re.I,
 )
 _LEADING = re.compile(r"^\s*(?:,\s*)?(?:of\s+(?:the\s+)?|more\s+)?", re.I)
+# Where another figure begins: "457 people had been arrested and 441 officers injured",
+# "26,000 marchers and the CGT 140,000".
+_NEXT_FIGURE = re.compile(
+    r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+(?=[^,;()]{0,40}\d)"
+    r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
+    r"|\s*\(\s*\d"  # "(37)": another figure restating its own
+)
+_RESTATED = re.compile(r"^\s*\([^()]*\d[^()]*\)")  # "91 (55%) were": the share restates it
+# What says nothing of what is counted: an attribution, a date, a comparison's opening.
+_NOT_COUNTED = re.compile(
+    rf"\baccording to\b.*|\b(?:including|compared with|compared to|up from|down from|"
+    rf"against|by|on|in|at|the|a|and|or|had|has|have|was|were|is|are|been|its|their|his|her|"
+    rf"it|they|he|she|said|say|says|put|counted|reported|claimed|estimated|gave|"
+    rf"{_words(' '.join(_WEEKDAYS))}|{MONTHS}|(?:19|20)\d\d|\d+(?:st|nd|rd|th)?)\b|[^\w\s]",
+    re.I,
+)
+
+
+def weak_counted(counted: str | None) -> bool:
+    """Whether what a figure counts, as read, names nothing counted: "including", "according
+    to the CGT", "on 19 January" (an elliptical figure: "1.12 million demonstrators, including
+    80,000 in Paris"; it counts what the figure before it counts).
+
+    >>> weak_counted("according to the CGT"), weak_counted("demonstrators nationwide")
+    (True, False)
+    """
+    if not counted:
+        return True
+    rest = _NOT_COUNTED.sub(" ", counted)
+    return not any(len(word) > 2 for word in rest.split())
 
 
 def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the rest of its clause ("people from European countries have
     travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it."""
     rest = sentence[end:]
+    restated = _RESTATED.match(rest)
+    if restated:
+        rest = rest[restated.end() :]
     if _NEW_CLAUSE.match(rest):
         rest = ""  # ", but ...": the figure ends its clause; what it counts is before it
     leading = _LEADING.match(rest)  # always matches: every part of it is optional
     rest = rest[leading.end() :] if leading else rest
     stop = _CLAUSE_END.search(rest)
     phrase = rest[: stop.start()] if stop else rest
+    following = _NEXT_FIGURE.search(phrase)
+    if following:
+        phrase = phrase[: following.start()]
     purpose = _PURPOSE.search(phrase)  # "... housed in camps to determine what became of"
     if purpose and len(phrase[: purpose.start()].split()) >= 6:
         phrase = phrase[: purpose.start()]
@@ -196,7 +368,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     ):
         return phrase
     before = sentence[:start]
-    clauses = re.split(r"[,;:]", before)
+    clauses = re.split(r"[,;:](?!\d)", before)
     for clause in reversed(clauses):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
             continue
@@ -252,12 +424,14 @@ def subject_of(sentence: str, start: int) -> str | None:
     return " ".join(words[-10:]) if words else None
 
 
-def restates(sentence: str, start: int, previous_end: int | None) -> bool:
+def restates(sentence: str, start: int, previous_end: int | None, same_unit: bool = False) -> bool:
     """Whether the figure at ``start`` restates the one before it in the sentence ("30 per cent
-    have returned, about 1,200 people", "equalling about 1,200")."""
+    have returned, about 1,200 people", "equalling about 1,200"). Of the same unit, a comma
+    alone is a list ("54 people were treated, 38 men and 16 women"), not a restatement."""
     if previous_end is None:
         return False
-    return _RESTATES.search(sentence[previous_end:start]) is not None
+    found = _RESTATES.search(sentence[previous_end:start])
+    return found is not None and not (same_unit and found.group().strip() == ",")
 
 
 _DESTINATION = re.compile(
@@ -276,6 +450,8 @@ def _weigh(found: Found, text: str, in_counted: bool) -> float:
         return 5.0  # "British citizens"
     if _ORIGIN.search(before) or _HEADING.match(text[: found.start]):
         return 4.0  # "people from European countries", "In the UK alone, ..."
+    if found.demonym:
+        return 3.0  # "5,000 Europeans who joined ... in Syria": the people, not where they went
     return 3.0 if in_counted else 2.0
 
 
@@ -307,7 +483,7 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     >>> scope_of("are drawn from Belgium, France and the UK", "", 0, 0)
     'Belgium + France + United Kingdom'
     """
-    from provenance.places import find_places
+    from provenance.places import find_places, nests
 
     if counted:
         named = find_places(counted)
@@ -315,7 +491,15 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
             listed = _listed(named, counted)
             if listed:
                 return listed
-            best = max(named, key=lambda f: (_weigh(f, counted, True), -f.start))
+            # Equal evidence: the narrower place ("Syria's Idlib province" is about Idlib).
+            best = max(
+                named,
+                key=lambda f: (
+                    _weigh(f, counted, True),
+                    any(nests(f.name, other.name) for other in named),
+                    -f.start,
+                ),
+            )
             if _weigh(best, counted, True) > 1:
                 return best.name
     clause = clause_of(sentence, start, end)
@@ -332,17 +516,73 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     return best.name
 
 
-def main_place(text: str) -> str | None:
-    """The place an article is about: the one its opening names most often (ties go to the
-    first named), or ``None`` when it names none.
+_NATIONAL = re.compile(
+    r"\b(?:nationwide|nationally|nation-wide|countrywide|country-wide|"
+    r"(?:across|around|throughout|all over) the (?:country|nation)|in the whole country|"
+    r"national (?:total|figure|count|tally|turnout))\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"\b(?:in|from|of|across|around|through)\s+the capital\b", re.I)
+
+
+def relative_place(sentence: str, start: int, end: int, article_place: str | None) -> str | None:
+    """The place the figure's clause names by reference to the article's: "nationwide", "across
+    the country" (the article's country), "in the capital" (its capital).
+
+    >>> relative_place("Some 80,000 marched in the capital", 5, 11, "Marseille")
+    'Paris'
+    >>> relative_place("1.1 million marched nationwide", 0, 11, "Paris")
+    'France'
+    """
+    if article_place is None:
+        return None
+    from provenance.places import capital_of, country_of, find_places
+
+    country = country_of(article_place)
+    if country is None:
+        return None
+    clause = clause_of(sentence, start, end)
+    offset = max(sentence.find(clause), 0)
+    found = [
+        (m.start() + offset, country if pattern is _NATIONAL else capital_of(country))
+        for pattern in (_NATIONAL, _CAPITAL)
+        for m in pattern.finditer(clause)
+    ]
+    if not found:
+        return None
+
+    def gap(at: int) -> int:
+        return at - end if at >= end else start - at
+
+    at, place = min(found, key=lambda f: gap(f[0]))
+    named = [f for f in find_places(sentence) if not f.demonym]
+    if any(gap(f.start) < gap(at) for f in named):
+        return None  # a place named nearer the figure says where it is
+    return place
+
+
+def main_place(text: str, title: str | None = None) -> str | None:
+    """The place an article is about: of the places its opening (and headline, where each
+    counts three times) names, the one named most, each place named inside another adding to
+    that one by half (an article on "cities across France" that names Paris twice is about
+    France), ties going to the first named; ``None`` when it names none.
 
     >>> main_place("Beirut counts its dead. The blast in Beirut's port killed 135 in Lebanon.")
     'Beirut'
+    >>> main_place("Crowds marched across France. In Paris, 80,000; Paris police said 50,000.")
+    'France'
+    >>> main_place("Fighters left Syria's Idlib province for Syria's north.", "Europe braces")
+    'Europe'
     """
-    from provenance.places import find_places
+    from provenance.places import find_places, nests
 
-    found = find_places(text)
-    counts: dict[str, int] = {}
-    for place in found:
-        counts[place.name] = counts.get(place.name, 0) + 1
+    found = [(place, 3) for place in find_places(title or "")]
+    found += [(place, 1) for place in find_places(text)]
+    counts: dict[str, float] = {}
+    for place, weight in found:
+        counts[place.name] = counts.get(place.name, 0) + weight
+    for place, _ in found:
+        for other in counts:
+            if other != place.name and nests(place.name, other):
+                counts[other] += 0.5
     return max(counts, key=lambda name: counts[name]) if counts else None

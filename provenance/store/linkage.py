@@ -142,6 +142,11 @@ def _catalogue(session: Session) -> _Catalogue:
                 else None
             ),
             observed=observed.get(q.id),
+            period=(
+                (q.period_start, q.period_end)
+                if q.period_start is not None and q.period_end is not None
+                else None
+            ),
         )
         for q in quantities
     ]
@@ -177,6 +182,9 @@ def _member_for(session: Session, catalogue: _Catalogue, family: str, place: str
         family=family,
         cumulative=model.cumulative,
         window_months=model.window_months,
+        period=model.period,
+        period_start=model.period_start,
+        period_end=model.period_end,
         expected_low=model.expected_low,
         expected_high=model.expected_high,
         status=QuantityStatus.PROPOSED,
@@ -212,6 +220,16 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         topics=tuple(t.name for t in document.topics) if document is not None else (),
         value=sum(values) / len(values) if values else None,
         figure_end=claim.figure_end,
+        period=(
+            (claim.as_of_start, claim.as_of_end)
+            if claim.as_of_start is not None and claim.as_of_end is not None
+            else None
+        ),
+        period_stated=(
+            document is None
+            or document.published is None
+            or claim.as_of != document.published.isoformat()
+        ),
     )
 
 

@@ -243,6 +243,7 @@ def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
             else None
         ),
         variant_of=quantity.variant_of.key if quantity.variant_of is not None else None,
+        period=quantity.period,
     )
 
 

@@ -16,7 +16,7 @@ from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
 from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
 from provenance.models import Agent, Claim, Document, Quantity, QuantityRelation, Topic
-from provenance.periods import Period
+from provenance.periods import Period, parse_period
 from provenance.reading import Article
 from provenance.records import (
     AgentKind,
@@ -76,6 +76,18 @@ class QuantityInput:
     window_months: float | None = None
     expected: tuple[Decimal | None, Decimal | None] | None = None
     variant_of: str | None = None  # the key (or family) it restates under another definition
+    period: str | None = None  # the event or span it counts, ISO: 2019-06-09, 2023-10/2024-02
+
+
+def _unit(written: str | None) -> str | None:
+    """A unit as figures carry it: "tonnes" is ``t``, "per cent" ``percent``, "euros" ``EUR``
+    (so a catalogue written in words links the figures extraction reads); others as given."""
+    from provenance._figure_words import UNIT_WORDS
+
+    cleaned = _clean(written)
+    if cleaned is None:
+        return None
+    return UNIT_WORDS.get(" ".join(cleaned.lower().split()), cleaned)
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
@@ -89,7 +101,7 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     label = _clean(spec.label)
     if label is None:
         raise InputError("a quantity needs a label")
-    unit = _clean(spec.unit)
+    unit = _unit(spec.unit)
     quantity = find_quantity(session, spec.key or label) or find_quantity(session, label)
     created = quantity is None
     if quantity is None:
@@ -117,6 +129,10 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
         quantity.cumulative = spec.cumulative
     if spec.window_months is not None:
         quantity.window_months = spec.window_months
+    if spec.period is not None:
+        period = parse_period(spec.period)
+        quantity.period = str(period)
+        quantity.period_start, quantity.period_end = period.start, period.end
     if spec.expected is not None:
         quantity.expected_low, quantity.expected_high = spec.expected
     if spec.variant_of:
