@@ -301,7 +301,8 @@ _AFTER_A = {p.split()[1] for p in VAGUE_AMOUNTS if p.startswith("a ")} | set(FRA
 _AFTER_A |= {"dozen", "hundred"} | set(_SCALE_WORD.split("|"))
 _WORD_END, _SPACE = r"(?!\w)", r"\s+"
 _NUMBER_START = _trie(
-    dict.fromkeys(_OPENING_WORDS, _WORD_END) | {f"a {w}": _WORD_END for w in _AFTER_A}
+    dict.fromkeys(_OPENING_WORDS, _WORD_END)
+    | {f"a{gap}{w}": _WORD_END for w in _AFTER_A for gap in (" ", "-")}  # "a half", "a-half"
 )
 _CANDIDATE_SOURCE = rf"""[^{_NOT_AFTER}]
     (?={_trie(dict.fromkeys(HEDGE_PHRASES, _SPACE))}?

@@ -504,6 +504,7 @@ def test_find_figures_never_raises_and_spans_index_the_text(text: str) -> None:
 @given(texts)
 @example("over   \n 12")
 @example("THOU\u017fANDS and \u0130n excess of 5")
+@example(";A-HALF")
 def test_candidate_scan_finds_what_a_plain_search_finds(text: str) -> None:
     assert find_figures(text) == reference_find(text)
 
