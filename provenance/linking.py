@@ -121,6 +121,7 @@ class ClaimText:
     figure_end: int | None = None
     period: tuple[date, date] | None = None
     period_stated: bool = False
+    running: bool = False  # its words say it is a running total ("the toll rose to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,7 +638,8 @@ def propose_quantities(
     compared once, against the later ones of its block in one ``rapidfuzz.process.extract``
     call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
     Python. Claims are grouped only with claims about the same place, and a group is split
-    where sizes jump a hundredfold (:data:`MAGNITUDE`). Groups of at least ``minimum`` claims
+    where sizes jump twentyfold (:data:`MAGNITUDE`) and, unless they are running totals, where
+    their dates lie apart (:data:`SAME_TIME`). Groups of at least ``minimum`` claims
     are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
     RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
@@ -665,7 +667,7 @@ def propose_quantities(
         for member in members:
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for similar_group in groups.values():
-            for group in _by_magnitude(similar_group):
+            for group in (g for part in _by_magnitude(similar_group) for g in _by_time(part)):
                 if len(group) >= minimum:
                     label = proposal_label([m.counted or "" for m in group], group[0].place)
                     proposals.append(Proposal(label, unit, tuple(sorted(m.id for m in group))))
@@ -673,7 +675,7 @@ def propose_quantities(
 
 
 def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
-    """A group split where its figures' sizes jump a hundredfold: "two of the 19" and "6,000"
+    """A group split where its figures' sizes jump twentyfold: "two of the 19" and "6,000"
     are not one quantity. Figures of no known size stay with the first part."""
     sized = sorted((c for c in group if c.value), key=lambda c: c.value or 0.0)
     parts: list[list[ClaimText]] = [[c for c in group if not c.value]]
@@ -685,7 +687,45 @@ def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
     return [part for part in parts if part]
 
 
-MAGNITUDE = 100.0  # two orders of magnitude: figures this far apart count different things
+MAGNITUDE = 20.0  # figures this many times apart count different things
+SAME_TIME = 3  # days: proposed figures dated further apart count different events
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so far|to date|in total|in all|total|toll|tally|since|cumulative|running|overall|"
+    r"(?:has|have|had) (?:risen|climbed|reached|grown|increased)|rose to|risen to|climbed to)\b",
+    re.I,
+)
+
+
+def running_total(*texts: str | None) -> bool:
+    """Whether the words say a figure is a running total ("the death toll rose to 135",
+    "cases since October", "so far").
+
+    >>> running_total("people", "The death toll rose to 135."), running_total("marchers", None)
+    (True, False)
+    """
+    return any(_RUNNING_TOTAL.search(text) for text in texts if text)
+
+
+def _by_time(group: list[ClaimText]) -> list[list[ClaimText]]:
+    """A group split where its figures' dates lie more than :data:`SAME_TIME` days apart: a
+    march on 9 June and one on 16 June are two events, until a person merges them. A running
+    total ("the death toll rose to", "since October", "so far") is one quantity whatever its
+    dates, and so are figures of no date."""
+    if any(c.running or running_total(c.counted, c.sentence) for c in group) or any(
+        c.period is None for c in group
+    ):
+        return [group]
+    ordered = sorted(group, key=lambda c: (c.period or (date.min, date.min))[1])
+    parts: list[list[ClaimText]] = [[]]
+    for claim in ordered:
+        if parts[-1]:
+            last = parts[-1][-1].period
+            if last and claim.period and (claim.period[1] - last[1]).days > SAME_TIME:
+                parts.append([])
+        parts[-1].append(claim)
+    return parts
+
+
 _AUXILIARY = frozenset(
     "is are was were be been being has have had will would could may might can".split()  # noqa: SIM905
 )

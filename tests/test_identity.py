@@ -15,7 +15,7 @@ from provenance.conflicts import Explanation, Figure, compare_figures
 from provenance.extract import SourceText, extract_claims
 from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
-from provenance.linking import ClaimText, Profile, decide, proposal_label
+from provenance.linking import ClaimText, Profile, decide, proposal_label, propose_quantities
 from provenance.places import find_places, nests
 from tests.support import ok
 
@@ -305,3 +305,25 @@ def test_catalogue_units_in_words_and_export_round_trip(
         ("marchers-france", "France", "marchers", "2023-01-19"),
         ("marchers-paris", "Paris", "marchers", "2023-01-19"),
     ]
+
+
+def _proposed(counted: str, value: float, day: int, sentence: str = "") -> ClaimText:
+    when = date(2019, 6, day)
+    return ClaimText(
+        int(value), "count", counted, sentence, place="Hong Kong", value=value, period=(when, when)
+    )
+
+
+def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
+    marches = [
+        _proposed("people marched", 1_030_000, 9), _proposed("people marched", 240_000, 10),
+        _proposed("people marched", 2_000_000, 16), _proposed("people marched", 338_000, 17),
+        _proposed("people marched", 4_000, 16),  # twentyfold smaller: another count
+    ]  # fmt: skip
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(marches))
+    assert groups == [[240_000, 1_030_000], [338_000, 2_000_000]]
+    tolls = [
+        _proposed("people killed", 78, 4, "The death toll rose to 78."),
+        _proposed("people killed", 135, 9, "At least 135 people were killed."),
+    ]
+    assert [sorted(p.claim_ids) for p in propose_quantities(tolls)] == [[78, 135]]

@@ -341,6 +341,9 @@ def _propose(session: Session) -> int:
             Claim.scope,
             Claim.low,
             Claim.high,
+            Claim.as_of_start,
+            Claim.as_of_end,
+            Claim.quote,
         )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
         .where(
@@ -358,7 +361,7 @@ def _propose(session: Session) -> int:
     members: dict[int, set[int]] = {}  # current proposal -> its claims
     texts: list[linking.ClaimText] = []
     shared: dict[str, str] = {}
-    for claim_id, unit, counted, quantity_id, link_origin, place, low, high in rows:
+    for claim_id, unit, counted, quantity_id, link_origin, place, low, high, *when, quote in rows:
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
@@ -368,7 +371,13 @@ def _propose(session: Session) -> int:
             counted = shared.setdefault(counted, counted)
         values = [float(v) for v in (low, high) if v is not None]
         value = sum(values) / len(values) if values else None
-        texts.append(linking.ClaimText(claim_id, unit, counted, None, place=place, value=value))
+        texts.append(
+            linking.ClaimText(
+                claim_id, unit, counted, None, place=place, value=value,
+                period=(when[0], when[1]) if when[0] and when[1] else None,
+                running=linking.running_total(counted, quote),  # the quote itself is not kept
+            )
+        )  # fmt: skip
     del shared
     groups = linking.propose_quantities(texts)
     del texts
