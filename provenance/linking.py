@@ -53,6 +53,7 @@ from functools import lru_cache
 from typing import Any
 
 THRESHOLD = 2.0
+LEAD_POINTS = 2.0  # a term in the words leading to the figure ("the total ... to 521")
 MARGIN = 1.5
 SCOPE_POINTS = 1.0  # what a matched scope term adds, wherever in the sentence
 SCOPE_BEFORE = 0.6  # a scoped quantity's score when its scope is only in the sentence before
@@ -122,6 +123,7 @@ class ClaimText:
     period: tuple[date, date] | None = None
     period_stated: bool = False
     running: bool = False  # its words say it is a running total ("the toll rose to")
+    figure_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +255,7 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
         length_bonus = 1 + (len(term_stems) - 1) / 2
         for place, weight in (
             ("counted", 3.0),
+            ("lead", LEAD_POINTS),
             ("sentence", 1.5 * context_weight),
             ("previous", 0.75 * context_weight),
         ):
@@ -260,6 +263,7 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
                 score += weight * length_bonus
                 where = {
                     "counted": "in what it counts",
+                    "lead": "just before it",
                     "sentence": "in its sentence",
                     "previous": "in the sentence before",
                 }[place]
@@ -281,6 +285,19 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
     return Candidate(prepared.profile.key, round(score, 2), tuple(reasons))
 
 
+_LEAD_START = re.compile(r".*(?:[;:(]|,(?!\d)|\d[\d,.%]*)", re.S)
+
+
+def _lead(claim: ClaimText) -> str | None:
+    """The words of the figure's clause that lead to it, after any figure or clause break
+    before it: "That takes the total since 1 October 2023 to" for 521. Its subject, often."""
+    if claim.sentence is None or claim.figure_start is None:
+        return None
+    before = claim.sentence[: claim.figure_start]
+    cut = _LEAD_START.match(before)
+    return before[cut.end() :] if cut else before
+
+
 def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candidate]:
     """Quantities whose unit fits the claim, best first, with the reasons for their scores;
     those with no evidence at all are left out."""
@@ -291,6 +308,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     )
     texts = {
         "counted": counted,
+        "lead": stems(_lead(claim)),
         "sentence": sentence,
         "previous": stems(claim.previous) if refers_back else (),
     }

@@ -220,6 +220,7 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         topics=tuple(t.name for t in document.topics) if document is not None else (),
         value=sum(values) / len(values) if values else None,
         figure_end=claim.figure_end,
+        figure_start=claim.figure_start,
         period=(
             (claim.as_of_start, claim.as_of_end)
             if claim.as_of_start is not None and claim.as_of_end is not None
