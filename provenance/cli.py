@@ -698,6 +698,15 @@ def quantities_load(
     Example: provenance quantities load data/foreign-fighters.toml
     """
     catalogue = read_catalogue(file)
+    from provenance.places import known
+
+    for where, spec in catalogue.quantities:
+        if spec.place and known(spec.place) is None:
+            typer.echo(
+                f"Note: {where}: place {spec.place!r} is not in the gazetteer; no figure "
+                "will be read as being there",
+                err=True,
+            )
     with db.session_scope(database_url(database)) as session:
         added, updated = store.load_catalogue(session, catalogue.quantities, catalogue.relations)
         summary = store.link_claims(session)

