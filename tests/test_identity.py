@@ -345,3 +345,18 @@ def test_a_catalogue_place_the_gazetteer_does_not_know_is_noted(
         f"Note: {catalogue}, quantity[0]: place 'Sindhupalchowk' is not in the gazetteer; "
         "no figure will be read as being there\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "place"),
+    [
+        ("Of the cases, 41% were in the West Midlands and 26% in London.", "26%", "London"),
+        ("The West Midlands had 69%, London for 14% and Leeds 7%.", "14%", "London"),
+        ("There were 166 cases, of which 91 were in the West Midlands.", "166", None),
+    ],
+)  # fmt: skip
+def test_a_place_against_the_figure_is_its_own(
+    sentence: str, figure: str, place: str | None
+) -> None:
+    start = sentence.index(figure)
+    assert scope_of(None, sentence, start, start + len(figure)) == place

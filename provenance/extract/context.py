@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -383,7 +384,9 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     return phrase or None
 
 
-_CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:and|but|while|although|whereas)\s+|\s+but\s+")
+_CLAUSE_BOUNDARY = re.compile(
+    r";|,\s+(?:and|but|while|although|whereas|of which|of whom|among them)\s+|\s+but\s+"
+)
 
 
 def clause_of(sentence: str, start: int, end: int) -> str:
@@ -486,6 +489,10 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     """
     from provenance.places import find_places, nests
 
+    in_sentence = find_places(sentence)
+    adjacent = _adjacent_place(in_sentence, sentence, start, end)
+    if adjacent is not None:
+        return adjacent
     if counted:
         named = find_places(counted)
         if named:
@@ -507,7 +514,9 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     offset = max(sentence.find(clause), 0)
     candidates = [
         (_weigh(f, sentence, False) + (0.5 if offset <= f.start < offset + len(clause) else 0), f)
-        for f in find_places(sentence)
+        for f in in_sentence
+        # a place in a later clause is that clause's ("166 cases, of which 91 were in X")
+        if f.start < offset + len(clause)
     ]
     if not candidates:
         return None
@@ -515,6 +524,32 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
         candidates, key=lambda c: (c[0], -min(abs(c[1].start - start), abs(c[1].end - end)))
     )
     return best.name
+
+
+_PLACE_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?:were|was|are|is|had been|have been)\s+)?"
+    r"(?:in|from|across|throughout|for)\s+(?:the\s+)?$",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(
+    r"^\s*(?:,\s*)?(?:for|with|at|on|had|has|saw|recorded|reported|counted|accounted for|"
+    r"accounts for|made up)?\s*$",
+    re.I,
+)
+
+
+def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int) -> str | None:
+    """A place written right against the figure: "26% in London", "91 (55%) were in the West
+    Midlands", "London for 14%", "Marseille: 7,000". It is the figure's, whatever else the
+    sentence names."""
+    for place in places:
+        if place.demonym:
+            continue
+        if 0 <= place.start - end <= 40 and _PLACE_AFTER.match(sentence[end : place.start]):
+            return place.name
+        if 0 <= start - place.end <= 25 and _PLACE_BEFORE.match(sentence[place.end : start]):
+            return place.name
+    return None
 
 
 _NATIONAL = re.compile(
