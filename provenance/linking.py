@@ -97,6 +97,7 @@ class Profile:
     expected: tuple[float | None, float | None] | None = None
     observed: tuple[float, float] | None = None
     period: tuple[date, date] | None = None
+    part: bool = False  # the catalogue states it is a part of another quantity (a subgroup)
 
     @property
     def family_key(self) -> str:
@@ -354,6 +355,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
 PLACE_POINTS = 1.0  # what the quantity's place, named for the figure, adds
 PERIOD_POINTS = 1.0  # what the quantity's period, named in the figure's sentence, adds
 WIDER_PLACE = 0.6  # a quantity of a wider place, when another is of the figure's own place
+INFERRED_NARROWER = 0.6  # a quantity of a place inside the article's, for an undated place
 
 
 def _relation(claim_place: str, quantity_place: str | None) -> str:
@@ -422,9 +424,10 @@ def _place_fit(
         if score <= 0:
             pass
         elif claim.place_inferred:  # a guess: only a place apart from the article's counts less
-            elsewhere = not (profile.place and nests(profile.place, claim.place))
-            if fit == 2 and elsewhere:
-                score, reasons = score / 2, (*reasons, f"not of {claim.place}")
+            if fit == 2:
+                narrower = bool(profile.place and nests(profile.place, claim.place))
+                score = score * (INFERRED_NARROWER if narrower else 0.5)
+                reasons = (*reasons, f"not of {claim.place}")
         elif fit == 2:
             score, reasons = 0.0, (*reasons, f"not of {claim.place}")
         elif relation[candidate.key] == "same":
@@ -597,7 +600,7 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     if chosen is None:
         return Decision(None)
     family = by_key[chosen.key].family_key
-    if claim.unit != "percent" and part_of_whole(claim):
+    if claim.unit != "percent" and part_of_whole(claim) and not by_key[chosen.key].part:
         return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
     members = [p for p in profiles if p.family_key == family and p.unit == claim.unit]
     member, why = _member(claim, members)

@@ -360,3 +360,29 @@ def test_a_place_against_the_figure_is_its_own(
 ) -> None:
     start = sentence.index(figure)
     assert scope_of(None, sentence, start, start + len(figure)) == place
+
+
+def test_a_stated_part_of_a_whole_goes_to_a_quantity_the_catalogue_makes_a_part(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """"120 of the 5,000 injured were critical" is a subgroup: it goes to the catalogue's
+    subgroup quantity, and never to the whole's."""
+    catalogue = tmp_path / "blast.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "injured"\nlabel = "People injured"\nunit = "count"\n'
+        'terms = ["injured"]\n\n'
+        '[[quantity]]\nkey = "injured-critical"\nlabel = "People critically injured"\n'
+        'unit = "count"\nterms = ["critical condition"]\n\n'
+        '[[relation]]\npart = "injured-critical"\nof = "injured"\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    [article] = _write_articles(tmp_path, {"blast": ("2020-08-07", (
+        "The blast injured 5,000 people. At least 120 of the 5,000 people injured were in "
+        "critical condition."))})  # fmt: skip
+    ok(runner, "ingest", article)
+    claims = json.loads(ok(runner, "claims", "-f", "json"))
+    assert [(c["figure"], c["quantity"]) for c in claims] == [
+        ("5,000", "injured"),
+        ("At least 120", "injured-critical"),
+    ]

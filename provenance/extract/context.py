@@ -317,6 +317,12 @@ _NEXT_FIGURE = re.compile(
     r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
     r"|\s*\(\s*\d"  # "(37)": another figure restating its own
 )
+_WHOLE_BEFORE = re.compile(
+    r"\bof\s+(?:the|those|these|its|their|all)\s+(?:(?:about|some|roughly|nearly|around|"
+    r"almost|more than|over)\s+)?$",
+    re.I,
+)
+_FINITE_VERB = re.compile(r"\s(?:were|was|are|is|have|has|had|remain|remained)\b")
 _RESTATED = re.compile(r"^\s*\([^()]*\d[^()]*\)")  # "91 (55%) were": the share restates it
 # What says nothing of what is counted: an attribution, a date, a comparison's opening.
 _NOT_COUNTED = re.compile(
@@ -358,6 +364,9 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     following = _NEXT_FIGURE.search(phrase)
     if following:
         phrase = phrase[: following.start()]
+    if _WHOLE_BEFORE.search(sentence[:start]):  # "120 of the 5,000 people injured were ..."
+        verb = _FINITE_VERB.search(phrase)  # the verb is the part's, not the whole's
+        phrase = phrase[: verb.start()] if verb else phrase
     purpose = _PURPOSE.search(phrase)  # "... housed in camps to determine what became of"
     if purpose and len(phrase[: purpose.start()].split()) >= 6:
         phrase = phrase[: purpose.start()]
@@ -597,6 +606,9 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
     return place
 
 
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
 def main_place(text: str, title: str | None = None) -> str | None:
     """The place an article is about: of the places its opening (and headline, where each
     counts three times) names, the one named most, each place named inside another adding to
@@ -609,11 +621,14 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'France'
     >>> main_place("Fighters left Syria's Idlib province for Syria's north.", "Europe braces")
     'Europe'
+    >>> main_place("PARIS (Reuters) - Strikes hit France on Thursday.")
+    'France'
     """
     from provenance.places import find_places, nests
 
+    dateline = _DATELINE.match(text)  # where the reporter filed from, not what it is about
     found = [(place, 3) for place in find_places(title or "")]
-    found += [(place, 1) for place in find_places(text)]
+    found += [(place, 1) for place in find_places(text[dateline.end() if dateline else 0 :])]
     counts: dict[str, float] = {}
     for place, weight in found:
         counts[place.name] = counts.get(place.name, 0) + weight

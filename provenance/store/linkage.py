@@ -30,6 +30,7 @@ from provenance.models import (
     ConflictDecision,
     Document,
     Quantity,
+    QuantityRelation,
     bounds_deferred,
 )
 from provenance.records import (
@@ -39,6 +40,7 @@ from provenance.records import (
     LinkOrigin,
     QuantityRecord,
     QuantityStatus,
+    RelationKind,
 )
 from provenance.store.lookup import (
     _choice,
@@ -126,6 +128,11 @@ def _catalogue(session: Session) -> _Catalogue:
         )
         if row[1] is not None and row[1] > 0
     }
+    parts = set(
+        session.scalars(
+            select(QuantityRelation.first_id).where(QuantityRelation.kind == RelationKind.PART)
+        )
+    )
     profiles = [
         linking.Profile(
             q.key,
@@ -147,6 +154,7 @@ def _catalogue(session: Session) -> _Catalogue:
                 if q.period_start is not None and q.period_end is not None
                 else None
             ),
+            part=q.id in parts,
         )
         for q in quantities
     ]
