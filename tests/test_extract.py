@@ -32,9 +32,14 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
         ("Nearly 900 pupils are thought to have missed exams.", [("Nearly 900", None, "unattributed")]),
         ("Customs sources believe at least 12 tonnes were seized.", [("at least 12 tonnes", "customs sources", "vague_group")]),
         ("Tom Okafor, a paramedic in Leeds, said 30 calls went unanswered.", [("30", "Tom Okafor", "person")]),
+        ("Turnout was 1.2 million according to the ministry, 3.5 million according to the CGT.",
+         [("1.2 million", "ministry", "organisation"), ("3.5 million", "CGT", "organisation")]),
+        ("Police counted 480,000 marchers, while the CGT union said 1.7 million took part.",
+         [("480,000", "police", "vague_group"), ("1.7 million", "CGT union", "organisation")]),
     ],
     ids=["org-said-before", "org-said-after", "person-told", "group-estimates", "according-to",
-         "passive-unattributed", "group-believe", "appositive-role"],
+         "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
+         "while-the-union-said"],
 )  # fmt: skip
 def test_speakers(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert _who(text) == expected

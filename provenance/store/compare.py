@@ -47,6 +47,7 @@ from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
 from provenance.figures import Hedge
 from provenance.models import (
+    Agent,
     Claim,
     ConflictDecision,
     Document,
@@ -56,6 +57,7 @@ from provenance.models import (
     comparable_claims,
 )
 from provenance.records import (
+    AgentKind,
     ClaimRecord,
     DecisionRecord,
     QuantityRecord,
@@ -145,22 +147,28 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, String)
 
 
-_FIGURE_ROW = select(
-    Claim.quantity_id,
-    Claim.id,
-    _raw(Claim.low),
-    _raw(Claim.high),
-    _raw(Claim.hedge),
-    _raw(Claim.as_of_start),
-    _raw(Claim.as_of_end),
-    # A place read from the article, not the figure's sentence, is not a stated scope.
-    case((Claim.scope_inferred, None), else_=Claim.scope),
-    Claim.primary_source_id,
-    Claim.stated_by_id,
-    Claim.document_id,
-    _raw(Claim.rank),
-    Claim.quote,
-).where(comparable_claims())
+_FIGURE_ROW = (
+    select(
+        Claim.quantity_id,
+        Claim.id,
+        _raw(Claim.low),
+        _raw(Claim.high),
+        _raw(Claim.hedge),
+        _raw(Claim.as_of_start),
+        _raw(Claim.as_of_end),
+        # A place read from the article, not the figure's sentence, is not a stated scope.
+        case((Claim.scope_inferred, None), else_=Claim.scope),
+        Claim.primary_source_id,
+        # An outlet credited with a figure no one in its article is said to state is not its
+        # origin: two such figures in one report are two sources it did not name.
+        case((Agent.kind == AgentKind.OUTLET, None), else_=Claim.stated_by_id),
+        Claim.document_id,
+        _raw(Claim.rank),
+        Claim.quote,
+    )
+    .outerjoin(Agent, Agent.id == Claim.stated_by_id)
+    .where(comparable_claims())
+)
 _HEDGES = {hedge.value: hedge for hedge in Hedge}
 _PREFERRED = Rank.PREFERRED.value
 
