@@ -36,10 +36,16 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
          [("1.2 million", "ministry", "organisation"), ("3.5 million", "CGT", "organisation")]),
         ("Police counted 480,000 marchers, while the CGT union said 1.7 million took part.",
          [("480,000", "police", "vague_group"), ("1.7 million", "CGT union", "organisation")]),
+        ("The interior ministry counted 1.1 million. The CGT union put the turnout at 2 million.",
+         [("1.1 million", "interior ministry", "organisation"),
+          ("2 million", "CGT union", "organisation")]),
+        ("The interior ministry counted 1.1 million. Later the ministry said 1.2 million.",
+         [("1.1 million", "interior ministry", "organisation"),
+          ("1.2 million", "interior ministry", "organisation")]),
     ],
     ids=["org-said-before", "org-said-after", "person-told", "group-estimates", "according-to",
          "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
-         "while-the-union-said"],
+         "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before"],
 )  # fmt: skip
 def test_speakers(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert _who(text) == expected

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from provenance.cli import app
 from provenance.conflicts import Explanation, Figure, compare_figures
 from provenance.extract import SourceText, extract_claims
 from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
 from provenance.linking import ClaimText, Profile, decide, proposal_label, propose_quantities
 from provenance.places import find_places, nests
-from provenance.cli import app
 from tests.support import ok
 
 CATALOGUE = """
@@ -365,7 +365,7 @@ def test_a_place_against_the_figure_is_its_own(
 def test_a_stated_part_of_a_whole_goes_to_a_quantity_the_catalogue_makes_a_part(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
-    """"120 of the 5,000 injured were critical" is a subgroup: it goes to the catalogue's
+    """ "120 of the 5,000 injured were critical" is a subgroup: it goes to the catalogue's
     subgroup quantity, and never to the whole's."""
     catalogue = tmp_path / "blast.toml"
     catalogue.write_text(

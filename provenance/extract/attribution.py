@@ -83,19 +83,25 @@ _SAY = (
     "writes|admitted|admits|acknowledged|acknowledges|calculated|calculates|counted|"
     "recorded|records|hinted|hints|conceded|concedes|shows|showed|show|suggests|suggested|"
     "suggest|found|finds|find|indicates|indicated|indicate|puts|concluded|concludes|"
-    "registered|registers"
+    "registered|registers|"
+    # "the CGT put the turnout at 2.8 million", "the union gave much higher figures"
+    r"put(?=\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}(?:figures?|numbers?|turnout|toll|"
+    r"total|count|estimates?|tally|crowd|attendance)\b)|"
+    r"gave(?=\s+(?:[\w-]+\s+){0,3}(?:figures?|numbers?|estimates?|counts?|tally)\b)"
 )
 _BELIEF = {"believe", "believes", "think", "thinks", "suspect", "suspects", "fear", "fears"}
 _REPORT_VERBS = {"shows", "showed", "show", "suggests", "suggested", "suggest", "found", "finds",
-                 "find", "indicates", "indicated", "indicate", "puts", "concluded", "concludes",
+                 "find", "indicates", "indicated", "indicate", "puts", "put", "concluded",
+                 "concludes",
                  "estimates", "estimated", "registered", "records", "recorded"}  # fmt: skip
 _CUE = re.compile(rf"\b(?P<cue>{_SAY})\b")
 _SOURCE_CUES = (
     r"according to|figures from|data from|estimates from|research by|a report by|a study by|"
     r"a survey by"
 )
-_LEADING_CONJUNCTIONS = frozenset(
-    "and but while whereas as although though when after before since so yet".split()  # noqa: SIM905
+_LEADING_CONJUNCTIONS = frozenset(  # and sentence adverbs: "Later the ministry said"
+    """and but while whereas as although though when after before since so yet later earlier
+    meanwhile separately however yesterday today then also""".split()  # noqa: SIM905
 )
 _ACCORDING = re.compile(  # its rest runs to the next such cue: "1.28 million according to the
     # ministry, 3.5 million according to the CGT" names two sources
@@ -294,6 +300,11 @@ class _Memory:
 
     def organisation(self, name: str, kind: str = "organisation") -> Speaker:
         full = self.abbreviations.get(name, name)
+        if full not in self.organisations and " " not in full and full.islower():
+            # "the ministry", after "the interior ministry": the one met before
+            met = [o for o in self.organisations if o.lower().endswith(" " + full)]
+            if len(met) == 1:
+                full = met[0]
         abbreviations = tuple(a for a, f in self.abbreviations.items() if f == full)
         speaker = self.organisations.get(full) or Speaker(full, kind, None, abbreviations)
         self.organisations[full] = speaker
