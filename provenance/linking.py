@@ -668,7 +668,9 @@ def propose_quantities(
     for claim in claims:
         if claim.counted:
             place = (claim.place or "").casefold()
-            blocks[(claim.unit, _head(claim.counted), place)].append(claim)
+            kind = count_kind(claim.counted)
+            head = f"kind:{kind}" if kind else _head(claim.counted)
+            blocks[(claim.unit, head, place)].append(claim)
     proposals = []
     for (unit, head, _), members in sorted(blocks.items()):
         if not head or len(members) < minimum:
@@ -676,6 +678,9 @@ def propose_quantities(
         texts = sorted({(m.counted or "").lower() for m in members})
         groups_of = _UnionFind(len(texts))
         for i, text in enumerate(texts[:-1]):
+            if head.startswith("kind:"):  # one kind of count: alike whatever the words
+                groups_of.join(i, i + 1)
+                continue
             later = texts[i + 1 :]
             alike = process.extract(text, later, scorer=chosen, score_cutoff=similar, limit=None)
             for _, _, j in alike:
@@ -690,6 +695,35 @@ def propose_quantities(
                     label = proposal_label([m.counted or "" for m in group], group[0].place)
                     proposals.append(Proposal(label, unit, tuple(sorted(m.id for m in group))))
     return proposals
+
+
+# The counts news reports most, each by the words that name it whatever else the sentence
+# says: proposals group figures of one kind ("marchers", "people took part", "turnout") with no
+# catalogue. Written here because no offline library classes event counts; a kind is only a
+# grouping hint, never a link to a catalogue quantity.
+_KINDS = {
+    "deaths": "killed dead died death deaths toll fatalities perished lives",
+    "injured": "injured wounded hurt injuries hospitalised hospitalized",
+    "arrests": "arrested arrests detained detentions",
+    "missing": "missing unaccounted",
+    "homeless": "homeless displaced evacuated",
+    "crowd": "marched marchers march demonstrators protesters protested rally turnout crowd "
+    "took_part turned_out",
+}
+_KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words)}
+
+
+def count_kind(counted: str | None) -> str | None:
+    """The kind of count a description names ("people were killed": deaths), when one kind
+    alone is named; ``None`` otherwise.
+
+    >>> count_kind("people took part in the march"), count_kind("killed and 40 injured")
+    ('crowd', None)
+    """
+    text = (counted or "").replace("took part", "took_part").replace("turned out", "turned_out")
+    words = stems(text)
+    kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
@@ -726,12 +760,11 @@ def running_total(*texts: str | None) -> bool:
 
 def _by_time(group: list[ClaimText]) -> list[list[ClaimText]]:
     """A group split where its figures' dates lie more than :data:`SAME_TIME` days apart: a
-    march on 9 June and one on 16 June are two events, until a person merges them. A running
-    total ("the death toll rose to", "since October", "so far") is one quantity whatever its
-    dates, and so are figures of no date."""
-    if any(c.running or running_total(c.counted, c.sentence) for c in group) or any(
-        c.period is None for c in group
-    ):
+    march on 9 June and one on 16 June are two events, until a person merges them. Running
+    totals ("the death toll rose to", "since October", "so far": half the group) are one
+    quantity whatever their dates, and so are figures of no date."""
+    running = sum(c.running or running_total(c.counted, c.sentence) for c in group)
+    if running * 2 >= len(group) or any(c.period is None for c in group):
         return [group]
     ordered = sorted(group, key=lambda c: (c.period or (date.min, date.min))[1])
     parts: list[list[ClaimText]] = [[]]

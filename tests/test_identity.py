@@ -386,3 +386,15 @@ def test_a_stated_part_of_a_whole_goes_to_a_quantity_the_catalogue_makes_a_part(
         ("5,000", "injured"),
         ("At least 120", "injured-critical"),
     ]
+
+
+def test_proposals_group_one_kind_of_count_whatever_its_words() -> None:
+    crowd = [
+        _proposed("people took part in the march", 1_030_000, 9),
+        _proposed("marchers", 240_000, 9),
+        _proposed("demonstrators on the route at the peak", 300_000, 10),
+        _proposed("people were injured", 79, 10),  # another kind, another proposal
+        _proposed("people were hurt in the clashes", 81, 10),
+    ]
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(crowd))
+    assert groups == [[79, 81], [240_000, 300_000, 1_030_000]]
