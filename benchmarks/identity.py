@@ -101,7 +101,10 @@ def _ok(runner: CliRunner, *args: str) -> None:
 
 
 def _span(body: str, gold: Gold) -> tuple[int, int] | None:
-    start = -1
+    """Where the gold figure is: its nth occurrence in the article's text, after the header
+    (a "19" is not the one in "date: 2019-06-11")."""
+    header = body.find("\n---\n")
+    start = header + 4 if header >= 0 else -1
     for _ in range(gold.occurrence):
         start = body.find(gold.figure, start + 1)
         if start < 0:

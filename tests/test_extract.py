@@ -102,6 +102,7 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
         "Call 0131 496 0000 or see page 12.",
         "It was one of the worst storms; authorities in all three counties agreed.",
         "Storms hit thousands of miles of coastline.",
+        "Two of the biggest unions walked out.",
     ],
     ids=[
         "years",
@@ -112,10 +113,16 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
         "phone-page",
         "idioms",
         "distance-idiom",
+        "superlative-determiner",
     ],
 )
 def test_not_claims(text: str) -> None:
     assert _claims(text) == []
+
+
+def test_a_spelled_out_part_counts() -> None:
+    claims = _claims("Seven of those arrests were made on Sunday. Five of them were charged.")
+    assert [(c.figure, c.low) for c in claims] == [("Seven", 7), ("Five", 5)]
 
 
 def test_as_of_phrases() -> None:

@@ -64,9 +64,11 @@ _CONTEXT_NOUNS = re.compile(
     r"provinces|counties|continents|languages|sites|locations)\b",
     re.I,
 )
+# "two of the best", "three of its biggest": a determiner. "Seven of those arrests", "five of
+# them" count people and things, and are kept.
 _IDIOMS_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:the|them|us|those|these|his|her|its|their)\b|another\b|by\s+one\b|"
-    r"at\s+a\s+time\b|-off\b|-time\b|day\b|way\s+or\b)"
+    r"^\s*(?:of\s+(?:the|his|her|its|their|our|my)\s+(?:most|least|very|\w+est)\b|"
+    r"another\b|by\s+one\b|at\s+a\s+time\b|-off\b|-time\b|day\b|way\s+or\b)"
 )
 _SMALL_WORD = re.compile(
     r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)$"
