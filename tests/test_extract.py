@@ -120,6 +120,11 @@ def test_not_claims(text: str) -> None:
     assert _claims(text) == []
 
 
+def test_a_rule_s_age_is_a_figure_and_from_to_after_a_change_verb_is_two() -> None:
+    claims = _claims("The plan would raise the retirement age from 62 to 64. A man aged 51 left.")
+    assert [(c.figure, c.low) for c in claims] == [("62", 62), ("64", 64)]
+
+
 def test_a_spelled_out_part_counts() -> None:
     claims = _claims("Seven of those arrests were made on Sunday. Five of them were charged.")
     assert [(c.figure, c.low) for c in claims] == [("Seven", 7), ("Five", 5)]

@@ -150,7 +150,12 @@ _YEAR_TO = re.compile(r"(?:1[89]|20)\d\d\s+(?:to|-|–)\s+")
 _TO = re.compile(r"\s+to\s+")
 _CHANGE_VERB_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|"
-    r"declined|decreased|cut|slumped|shrank|went|gone|moved)\s+$",
+    r"declined|decreased|cut|slumped|shrank|went|gone|moved)\s+$"
+    # "raise the minimum retirement age from 62 to 64": a verb acting on a named level
+    r"|\b(?:raise|raises|raised|raising|lower|lowers|lowered|lowering|increase|increases|"
+    r"increasing|reduce|reduces|reduced|reducing|cut|cuts|cutting|lift|lifts|lifted|push|"
+    r"pushes|pushed|extend|extends|extended)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[a-z-]+\s+){0,4}$",
     re.I,
 )
 
@@ -173,7 +178,7 @@ def _split_range(sentence: str, figure: Figure) -> list[Figure]:
     if year:
         return _figures_in(sentence, figure.start + year.end(), figure.end)[:1] or [figure]
     to = _TO.search(figure.text)
-    before = sentence[max(0, figure.start - 20) : figure.start]
+    before = sentence[max(0, figure.start - 60) : figure.start]
     if figure.text.lower().startswith("from ") and to and _CHANGE_VERB_BEFORE.search(before):
         old = _figures_in(sentence, figure.start + 5, figure.start + to.start())[:1]
         new = _figures_in(sentence, figure.start + to.end(), figure.end)[:1]

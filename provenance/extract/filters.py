@@ -35,6 +35,11 @@ _AGE_AFTER = re.compile(
     r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b|^\s*,?\s*(?:years?\s+of\s+age)\b"
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$")
+# An age a rule sets is a figure people dispute: "the retirement age from 62 to 64".
+_RULE_AGE_BEFORE = re.compile(
+    r"\b(?:retirement|pension|pensionable|voting|school[- ]leaving|leaving|minimum|maximum|"
+    r"legal|drinking|marriage|average|mean|median)\s+(?:age|ages)\s*$"
+)
 _DURATION_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b"
 )
@@ -153,7 +158,9 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
             return "date"
         if _TIME_AFTER.match(low_after):
             return "time"
-        if _AGE_AFTER.match(low_after) or _AGE_BEFORE.search(low_before):
+        if _AGE_AFTER.match(low_after) or (
+            _AGE_BEFORE.search(low_before) and not _RULE_AGE_BEFORE.search(low_before)
+        ):
             return "age"
         if _STREET_AFTER.match(after):
             return "address"
