@@ -463,7 +463,11 @@ def _nearest_period(
     the period nearest before its article best: the others count half."""
     if claim.period_stated or claim.period is None:
         return found
-    apart = {p.key: _days_apart(claim, p) for p, c in zip(eligible, found, strict=True) if p.period}
+    apart = {  # among the quantities its words fit at all
+        p.key: _days_apart(claim, p)
+        for p, c in zip(eligible, found, strict=True)
+        if p.period and c.score > 0
+    }
     if len({d for d in apart.values() if d is not None}) < 2:
         return found
     nearest = min(d for d in apart.values() if d is not None)

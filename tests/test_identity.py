@@ -398,3 +398,21 @@ def test_proposals_group_one_kind_of_count_whatever_its_words() -> None:
     ]
     groups = sorted(sorted(p.claim_ids) for p in propose_quantities(crowd))
     assert groups == [[79, 81], [240_000, 300_000, 1_030_000]]
+
+
+def test_the_nearest_period_is_the_nearest_of_the_quantities_the_words_fit() -> None:
+    """An undated figure goes to the latest march before its article, whatever quantity of
+    another kind (arrests the next day) its words do not fit."""
+
+    def day(n: int) -> tuple[date, date]:
+        return (date(2019, 6, n), date(2019, 6, n))
+
+    profiles = [
+        Profile("marchers-9-june", "count", ("marched",), "Marchers 9 June", period=day(9)),
+        Profile("marchers-28-april", "count", ("marched",), "Marchers 28 April",
+                period=(date(2019, 4, 28), date(2019, 4, 28))),
+        Profile("arrests-10-june", "count", ("arrested",), "Arrests 10 June", period=day(10)),
+    ]  # fmt: skip
+    sentence = "By the front's count, 1.03 million people marched."
+    claim = ClaimText(1, "count", "people marched", sentence, period=day(11))
+    assert decide(claim, profiles).key == "marchers-9-june"
