@@ -9,9 +9,13 @@ scores by where it is found:
 where the term is found                   points
 ========================================  ======
 in what the figure counts                 3
+in the words of its clause leading to it  2
+("the total since October ... to 521")
 elsewhere in the figure's sentence        1.5
 in the sentence before, for a share that  0.75
 points back to it ("Of those, 10% ...")
+or a count whose own words name nothing
+("the ministry had counted 1.28 million")
 ========================================  ======
 
 A phrase of n words counts 1 + (n - 1) / 2 times; terms that stem alike ("travelled",
@@ -74,6 +78,16 @@ _STOP = frozenset(
     had that this these those their its it they them who which what share number per cent
     percent""".split()  # noqa: SIM905 - a word list reads best as words
 )
+_SAYING = """counted said says put gave claimed reported estimated recorded according told
+    ministry police union officials authorities figure figures number estimate"""
+
+
+@lru_cache(maxsize=1)
+def _saying() -> frozenset[str]:
+    """Words that say who counted, not what: "the ministry had counted 1.28 million"."""
+    return frozenset(stems(_SAYING))
+
+
 _BACK_REFERENCE = re.compile(
     r"^\s*(?:of\s+(?:those|them|these|whom)|they|these|those|them)\b", re.I
 )
@@ -248,7 +262,7 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
 
     # When what the figure counts says something of its own but none of the quantity's terms,
     # the rest of the sentence is weaker evidence: it may be about another figure.
-    content = [s for s in texts["counted"] if s not in _STOP and len(s) > 2]
+    content = [s for s in texts["counted"] if s not in _STOP and s not in _saying() and len(s) > 2]
     counted_term = any(_contains(texts["counted"], t) for _, t in prepared.terms)
     on_label = len(prepared.label_stems & set(content)) >= 2
     context_weight = 0.5 if len(content) >= 2 and not (counted_term or on_label) else 1.0
@@ -306,6 +320,12 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     sentence = stems(claim.sentence)
     refers_back = claim.unit == "percent" and bool(
         _BACK_REFERENCE.match(claim.counted or "") or _BACK_REFERENCE.match(claim.sentence or "")
+    )
+    # "On 7 March, the ministry had counted 1.28 million": a count whose own words name
+    # nothing counted continues the sentence before it.
+    refers_back = refers_back or (
+        claim.unit != "percent"
+        and not [w for w in counted if w not in _STOP and w not in _saying() and len(w) > 2]
     )
     texts = {
         "counted": counted,
@@ -376,7 +396,7 @@ def _period_named(
     claim: ClaimText, found: list[Candidate], eligible: list[Profile]
 ) -> list[Candidate]:
     """A quantity whose period the figure's sentence names (the figure's period lies within
-    it) gains :data:`PERIOD_POINTS` over those it does not name."""
+    it) gains :data:`PERIOD_POINTS`: a date named is evidence, as a term is."""
     if not claim.period_stated or claim.period is None:
         return found
     start, end = claim.period
@@ -384,8 +404,6 @@ def _period_named(
         c.score > 0 and p.period is not None and p.period[0] <= start and end <= p.period[1]
         for c, p in zip(found, eligible, strict=True)
     ]
-    if all(n for n, c in zip(named, found, strict=True) if c.score > 0):
-        return found  # every candidate's period is named: it tells none apart
     return [
         Candidate(c.key, round(c.score + PERIOD_POINTS, 2), (*c.reasons, f"its period {start}"))
         if n

@@ -4,6 +4,7 @@ each pinned with a small article or figure of our own."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -416,3 +417,16 @@ def test_the_nearest_period_is_the_nearest_of_the_quantities_the_words_fit() -> 
     sentence = "By the front's count, 1.03 million people marched."
     claim = ClaimText(1, "count", "people marched", sentence, period=day(11))
     assert decide(claim, profiles).key == "marchers-9-june"
+
+
+def test_a_count_naming_nothing_continues_the_sentence_before() -> None:
+    march = (date(2023, 3, 7), date(2023, 3, 7))
+    profile = Profile("marchers-7-mar", "count", ("marchers", "took part"), "Marchers 7 March",
+                      period=march)  # fmt: skip
+    previous = "The ministry counted 480,000 marchers; the CGT said 1.7 million took part."
+    sentence = "On 7 March, the ministry had counted 1.28 million."
+    claim = ClaimText(1, "count", "the ministry had counted", sentence, previous,
+                      period=march, period_stated=True)  # fmt: skip
+    assert decide(claim, [profile]).key == "marchers-7-mar"
+    described = replace(claim, counted="people were arrested", previous=previous)
+    assert decide(described, [profile]).key is None  # its own words name another count
