@@ -456,6 +456,9 @@ def _place_fit(
     return kept
 
 
+EVENT_REPORTED_WITHIN = 2  # days after a one-day event an undated figure may still be its
+
+
 def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     """How many days the claim's period lies after the period the quantity counts (0 within
     it; for a quantity of no period, 0); ``None`` when it cannot be about that period: a
@@ -471,7 +474,10 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0 if (first <= start and end <= last) or (start <= first and last <= end) else None
     if end < first:
         return None
-    return max(0, (start - last).days)
+    apart = max(0, (start - last).days)
+    if first == last and apart > EVENT_REPORTED_WITHIN:
+        return None  # a day's event, and an undated figure in an article days later
+    return apart
 
 
 def _nearest_period(

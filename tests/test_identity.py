@@ -430,3 +430,13 @@ def test_a_count_naming_nothing_continues_the_sentence_before() -> None:
     assert decide(claim, [profile]).key == "marchers-7-mar"
     described = replace(claim, counted="people were arrested", previous=previous)
     assert decide(described, [profile]).key is None  # its own words name another count
+
+
+def test_an_undated_figure_days_after_a_one_day_event_is_not_its() -> None:
+    day = (date(2019, 6, 9), date(2019, 6, 9))
+    profile = Profile("marchers-9-june", "count", ("marched",), "Marchers 9 June", period=day)
+    sentence = "Tens of thousands of people marched."
+    for published, linked in ((11, "marchers-9-june"), (12, None)):
+        when = (date(2019, 6, published), date(2019, 6, published))
+        claim = ClaimText(1, "count", "people marched", sentence, period=when)
+        assert decide(claim, [profile]).key == linked
