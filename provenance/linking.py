@@ -816,6 +816,30 @@ _LABEL_CUT = re.compile(
 _LEADING_WORDS = frozenset("the those these them of a an more other another".split())  # noqa: SIM905
 
 
+# A description that says nothing of its own but what its neighbour counts, in parentheses.
+_INHERITED = re.compile(
+    r"^\s*(?:(?:including|according to [^(]*|on [^(]*|compared with|up from|down from|and|or|"
+    r"the|a|-[^(]*)\s*)?\((.+)\)\s*$",
+    re.I,
+)
+
+
+def _without_other_places(label: str, place: str | None) -> str:
+    """A label cut before a place other than its own: "people marched across France" for
+    Paris is "people marched"."""
+    from provenance.places import find_places
+
+    for found in find_places(label):
+        if found.demonym or (place and found.name.casefold() == place.casefold()):
+            continue
+        lead = re.search(
+            r"\s+(?:across|in|throughout|from|of)\s+(?:the\s+)?$", label[: found.start]
+        )
+        if lead and lead.start() > 0:
+            return label[: lead.start()]
+    return label
+
+
 def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str:
     """A readable name for a proposed quantity: the plainest of what its figures count, cut to
     its noun phrase and participle, with the place they are about.
@@ -826,7 +850,9 @@ def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str
     'migrants arriving by sea, Greece'
     """
     labels = []
-    for description in descriptions:
+    for written in descriptions:
+        inherited = _INHERITED.match(written)  # "including (people marched across France)"
+        description = inherited[1] if inherited else written
         cut = _LABEL_CUT.split(description, maxsplit=1)[0]
         words = [w for w in cut.split() if w.lower() not in _AUXILIARY]
         while words and words[0].lower() in _LEADING_WORDS:
@@ -836,5 +862,5 @@ def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str
         if words:
             labels.append(" ".join(words[:7]))
     label = min(labels, key=lambda t: (len(t), t)) if labels else (descriptions or [""])[0]
-    label = label[:100].strip() or "figures"
+    label = _without_other_places(label, place)[:100].strip() or "figures"
     return f"{label}, {place}" if place and place.casefold() not in label.casefold() else label

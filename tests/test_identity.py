@@ -440,3 +440,10 @@ def test_an_undated_figure_days_after_a_one_day_event_is_not_its() -> None:
         when = (date(2019, 6, published), date(2019, 6, published))
         claim = ClaimText(1, "count", "people marched", sentence, period=when)
         assert decide(claim, [profile]).key == linked
+
+
+def test_a_proposal_label_names_its_own_place_only() -> None:
+    assert proposal_label(["including (people had marched across France)"], "Paris") == (
+        "people marched, Paris"
+    )
+    assert proposal_label(["the national turnout"], "France") == "national turnout, France"

@@ -348,6 +348,13 @@ def weak_counted(counted: str | None) -> bool:
     return not any(len(word) > 2 for word in rest.split())
 
 
+_SAYER = re.compile(
+    r"^.*\b(?:put|puts|gave|gives|estimated|estimates|counted|counts|said|says|reported|"
+    r"claimed|claims|recorded|records)\s+",
+    re.I,
+)
+
+
 def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the rest of its clause ("people from European countries have
     travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it."""
@@ -383,10 +390,12 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     for clause in reversed(clauses):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
             continue
-        tail = re.split(
+        pieces = re.split(
             r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause
-        )[-1]
-        tail = tail.strip(" \"'“”")
+        )
+        # "put the national turnout at 2.8 million": what comes before "at" is what is counted
+        tail = next((p.strip(" \"'“”") for p in reversed(pieces) if p.strip(" \"'“”")), "")
+        tail = _SAYER.split(tail)[-1].strip()  # "the CGT put the turnout": the turnout
         if tail:
             return " ".join(tail.split()[-6:])
         break
