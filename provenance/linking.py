@@ -718,9 +718,14 @@ def propose_quantities(
         for member in members:
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for similar_group in groups.values():
-            for group in (g for part in _by_magnitude(similar_group) for g in _by_time(part)):
-                if len(group) >= minimum:
+            for part in _by_magnitude(similar_group):
+                by_time = _by_time(part)
+                for group in by_time:
+                    if len(group) < minimum:
+                        continue
                     label = proposal_label([m.counted or "" for m in group], group[0].place)
+                    if len(by_time) > 1:  # one of several events: name its day
+                        label = f"{label}, {_day_of(group)}"
                     proposals.append(Proposal(label, unit, tuple(sorted(m.id for m in group))))
     return proposals
 
@@ -752,6 +757,15 @@ def count_kind(counted: str | None) -> str | None:
     words = stems(text)
     kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _day_of(group: list[ClaimText]) -> str:
+    """The day most of a group's figures are dated, as a label reads it ("19 January 2023")."""
+    days = [c.period[0] for c in group if c.period and c.period[0] == c.period[1]]
+    if not days:
+        days = [c.period[1] for c in group if c.period]
+    day = max(set(days), key=lambda d: (days.count(d), -d.toordinal()))
+    return f"{day.day} {day:%B %Y}"
 
 
 def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
@@ -824,11 +838,19 @@ _INHERITED = re.compile(
 )
 
 
+_NATIONAL_WORDS = re.compile(
+    r"\s+(?:nationwide|nationally|countrywide|across the country|around the country)\b", re.I
+)
+
+
 def _without_other_places(label: str, place: str | None) -> str:
     """A label cut before a place other than its own: "people marched across France" for
     Paris is "people marched"."""
-    from provenance.places import find_places
+    from provenance.places import country_of, find_places
 
+    national = _NATIONAL_WORDS.search(label)
+    if national and national.start() > 0 and place and country_of(place) != place:
+        label = label[: national.start()]  # "demonstrators nationwide", for Paris
     for found in find_places(label):
         if found.demonym or (place and found.name.casefold() == place.casefold()):
             continue

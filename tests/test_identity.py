@@ -322,8 +322,13 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
         _proposed("people marched", 2_000_000, 16), _proposed("people marched", 338_000, 17),
         _proposed("people marched", 4_000, 16),  # twentyfold smaller: another count
     ]  # fmt: skip
-    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(marches))
+    proposals = propose_quantities(marches)
+    groups = sorted(sorted(p.claim_ids) for p in proposals)
     assert groups == [[240_000, 1_030_000], [338_000, 2_000_000]]
+    assert sorted(p.label for p in proposals) == [
+        "people marched, Hong Kong, 16 June 2019",
+        "people marched, Hong Kong, 9 June 2019",
+    ]
     tolls = [
         _proposed("people killed", 78, 4, "The death toll rose to 78."),
         _proposed("people killed", 135, 9, "At least 135 people were killed."),
