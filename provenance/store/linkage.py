@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import chain, count
 from typing import Any
@@ -149,11 +149,7 @@ def _catalogue(session: Session) -> _Catalogue:
                 else None
             ),
             observed=observed.get(q.id),
-            period=(
-                (q.period_start, q.period_end)
-                if q.period_start is not None and q.period_end is not None
-                else None
-            ),
+            period=_days(q.period_start, q.period_end),
             part=q.id in parts,
         )
         for q in quantities
@@ -212,6 +208,11 @@ def _previous_sentence(claim: Claim) -> str | None:
     return sentences[-1].text if sentences else None
 
 
+def _days(first: date | None, last: date | None) -> tuple[date, date] | None:
+    """A period's first and last day, when both are known."""
+    return (first, last) if first is not None and last is not None else None
+
+
 def _claim_text(claim: Claim) -> linking.ClaimText:
     # A claim not stored yet has no id; ranking does not read it, only grouping does.
     identifier = claim.id if claim.id is not None else 0
@@ -229,11 +230,7 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         value=sum(values) / len(values) if values else None,
         figure_end=claim.figure_end,
         figure_start=claim.figure_start,
-        period=(
-            (claim.as_of_start, claim.as_of_end)
-            if claim.as_of_start is not None and claim.as_of_end is not None
-            else None
-        ),
+        period=_days(claim.as_of_start, claim.as_of_end),
         period_stated=(
             document is None
             or document.published is None
@@ -383,7 +380,7 @@ def _propose(session: Session) -> int:
         texts.append(
             linking.ClaimText(
                 claim_id, unit, counted, None, place=place, value=value,
-                period=(when[0], when[1]) if when[0] and when[1] else None,
+                period=_days(*when),
                 running=linking.running_total(counted, quote),  # the quote itself is not kept
             )
         )  # fmt: skip
