@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import ImportFileError
+from provenance.output import spreadsheet_text
 from provenance.records import CLAIM_COLUMNS, CLAIM_EXTRA
 from provenance.store import ClaimInput, QuantityInput
 
@@ -133,7 +134,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, ClaimInput]]:
             where = f"{path}, row {reader.line_num}"
             if None in row:
                 raise ImportFileError(f"{where}: more cells than columns")
-            values = {k: (v if v != "" else None) for k, v in row.items()}
+            values = {k: (spreadsheet_text(v) if v != "" else None) for k, v in row.items()}
             _note_id(values, where, ids)
             yield where, _claim(values, where)
     except csv.Error as exc:

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from provenance.records import ClaimRecord, DocumentRecord
+from provenance.urls import web_link
 
 _STOPWORDS = {"the", "of", "for", "and", "on", "in", "a", "an", "de", "la", "le", "du"}
 
@@ -141,23 +142,6 @@ def _describe_primary(claim: ClaimRecord) -> str | None:
     return ", ".join(parts) or claim.primary_source_url
 
 
-# Cells a spreadsheet would run as a formula: OWASP's list of leading characters. A number
-# ("-5", "+3.2") is left alone so that it stays a number.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs: a leading ``'`` before a formula.
-
-    >>> spreadsheet_safe("=1+2"), spreadsheet_safe("-5"), spreadsheet_safe("@SUM(A1)")
-    ("'=1+2", '-5', "'@SUM(A1)")
-    """
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
 # ---------------------------------------------------------------------------------------------
 # Bibliography
 
@@ -208,9 +192,9 @@ def csl_items(documents: Sequence[DocumentRecord], keys: Mapping[int, str]) -> l
             item["issued"] = {
                 "date-parts": [[d.published.year, d.published.month, d.published.day]]
             }
-        if d.url:
+        if web_link(d.url):
             item["URL"] = d.url
-        if d.retrieved and d.url:
+        if d.retrieved and web_link(d.url):
             item["accessed"] = {
                 "date-parts": [[d.retrieved.year, d.retrieved.month, d.retrieved.day]]
             }
@@ -250,8 +234,9 @@ def bibtex(
             else:
                 month = _MONTHS[d.published.month]  # a BibTeX macro, unbraced
                 fields += [("year", "{" + str(d.published.year) + "}"), ("month", month)]
-        if d.url:
-            fields.append(("url", "{" + d.url + "}"))
+        url = web_link(d.url)
+        if url:  # braces would end the field: percent-encoded, as they are in a URL
+            fields.append(("url", "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"))
             if d.retrieved:
                 fields.append(("urldate", "{" + d.retrieved.isoformat() + "}"))
         library.add(Entry(kind, keys[d.id], [Field(name, value) for name, value in fields]))
@@ -342,7 +327,7 @@ def _work(document: DocumentRecord, key: str) -> dict[str, Any]:
         ]
     if document.published:
         node["datePublished"] = document.published.isoformat()
-    if document.url:
+    if web_link(document.url):
         node["url"] = document.url
     return node
 
@@ -435,7 +420,7 @@ def provenance_document(
             "prov:type": "schema:NewsArticle" if _is_article(d) else "schema:Report",
             "prov:label": d.title or keys[d.id],
         }
-        if d.url:
+        if web_link(d.url):
             attributes["prov:location"] = d.url
         if d.published:
             attributes["schema:datePublished"] = d.published.isoformat()

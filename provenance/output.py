@@ -17,7 +17,8 @@ import dataclasses
 import html
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -117,18 +118,60 @@ def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = Non
     return tabulate(cells, headers=headers, tablefmt="simple", disable_numparse=True)
 
 
-def render_csv(
-    rows: Iterable[Row], columns: Sequence[str], safe: Callable[[str], str] | None = None
-) -> str:
-    """CSV with a header row and a newline after each row; ``safe`` rewrites each cell (for
-    a spreadsheet, see :func:`provenance.exports.spreadsheet_safe`)."""
+# Cells a spreadsheet would run as a formula: OWASP's list of leading characters. A number
+# ("-5", "+3.2", "-1,200", "-4%") is left alone so that it stays a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: a leading ``'`` before a formula.
+
+    A cell that already starts with quotes before a formula character gets one more, so that
+    :func:`spreadsheet_text` gives back exactly what was written.
+
+    >>> spreadsheet_safe("=1+2"), spreadsheet_safe("-5"), spreadsheet_safe("@SUM(A1)")
+    ("'=1+2", '-5', "'@SUM(A1)")
+    >>> spreadsheet_text(spreadsheet_safe("'=1")), spreadsheet_text(spreadsheet_safe("-4%"))
+    ("'=1", '-4%')
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    if _NEUTRALISED.match(text):
+        return "'" + text
+    return text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The text a cell written by :func:`spreadsheet_safe` holds (for reading a CSV back)."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+def csv_chunks(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[str]:
+    """The one CSV writer: a header row, then each row as it comes, a newline after each;
+    every cell formatted as in the other formats and made safe to open in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([spreadsheet_safe(name) for name in columns])
     for row in rows:
-        cells = [format_cell(row.get(name)) for name in columns]
-        writer.writerow([safe(cell) for cell in cells] if safe else cells)
-    return buffer.getvalue()
+        writer.writerow([spreadsheet_safe(format_cell(row.get(name))) for name in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def render_csv(rows: Iterable[Row], columns: Sequence[str]) -> str:
+    """CSV with a header row and a newline after each row (see :func:`csv_chunks`)."""
+    return "".join(csv_chunks(rows, columns))
+
+
+# Pages the tool writes load nothing and run nothing: styles and charts are inline.
+CONTENT_POLICY = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+)
 
 
 def render_html(rows: Sequence[Row], columns: Sequence[str], title: str) -> str:
@@ -146,7 +189,8 @@ def render_html(rows: Sequence[Row], columns: Sequence[str], title: str) -> str:
     )
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f'<html lang="en">\n<head>\n<meta charset="utf-8">\n{CONTENT_POLICY}\n'
+        f"<title>{html.escape(title)}</title>\n"
         "<style>table{border-collapse:collapse;font:14px sans-serif}"
         "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}"
         "th{background:#f4f4f4}</style>\n</head>\n<body>\n"
@@ -162,15 +206,7 @@ def stream(rows: Iterable[Row], fmt: Format, columns: Sequence[str]) -> Iterator
     columns, so those are rendered once all rows are in.
     """
     if fmt is Format.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([format_cell(row.get(name)) for name in columns])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
+        yield from csv_chunks(rows, columns)
     elif fmt is Format.JSON:
         separator = "[\n"
         for row in rows:

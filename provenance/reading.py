@@ -23,6 +23,7 @@ from provenance.errors import InputError
 from provenance.extract import ExtractedClaim, iter_claims, read_text
 from provenance.extract.text import HeaderError, SourceText
 from provenance.periods import parse_date
+from provenance.urls import check_url
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
 CHUNK_BYTES = 1 << 20  # read a megabyte at a time
@@ -182,6 +183,12 @@ def _metadata(
     label: str, source: SourceText, overrides: Mapping[str, str | None]
 ) -> tuple[dict[str, str], date | None]:
     meta = {**source.meta, **{k: v for k, v in overrides.items() if v}}
+    try:
+        url = check_url(meta.pop("url", None))
+    except InputError as exc:
+        raise ArticleError(f"{label}: {exc}") from None
+    if url:
+        meta["url"] = url
     published = None
     if meta.get("date"):
         try:

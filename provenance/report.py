@@ -10,8 +10,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from provenance import charts
-from provenance.output import Cell, format_cell
+from provenance.output import CONTENT_POLICY, Cell, format_cell
 from provenance.records import ClaimRecord, DocumentRecord
+from provenance.urls import web_link
 from provenance.views import claim_verdicts
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ def _e(value: Cell) -> str:
 
 
 def _link(text: str, url: str | None) -> str:
+    """A link when ``url`` is a web address; anything else (``javascript:``...) is text."""
+    url = web_link(url)
     return f'<a href="{escape(url, quote=True)}">{escape(text)}</a>' if url else escape(text)
 
 
@@ -136,7 +139,7 @@ def render_report(
     )
     sections = "".join(_section(r) for r in results)
     return (
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>{CONTENT_POLICY}"
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{_e(title)}</h1>"
         "<table class=overview><thead><tr><th>quantity</th><th>figures</th>"

@@ -515,7 +515,7 @@ def render_export(citations: Citations, fmt: str, *, style: str = "apa") -> str:
     if fmt in ("csv", "markdown", "html", "json"):
         rows = exports.citation_rows(cited, keys)
         if fmt == "csv":
-            return render_csv(rows, exports.CITATION_COLUMNS, safe=exports.spreadsheet_safe)
+            return render_csv(rows, exports.CITATION_COLUMNS)
         if fmt == "html":
             return render_html(rows, exports.CITATION_COLUMNS, "Citations")
         return render(rows, Format(fmt), exports.CITATION_COLUMNS) + "\n"

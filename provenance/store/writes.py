@@ -56,6 +56,7 @@ from provenance.store.reads import (
     relation_record,
 )
 from provenance.store.search import search_text
+from provenance.urls import check_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,11 @@ def add_claim(
     document, figure, quote, speaker and quantity) is not stored twice.
     """
     _read_figure(data)  # a bad figure is reported before anything else is looked up
+    data = replace(
+        data,
+        url=check_url(data.url),
+        primary_source_url=check_url(data.primary_source_url, "primary source url"),
+    )
     published = _date(data.published, "published")
     finder = _Finder(session)
     outlet_name = _clean(data.outlet)
