@@ -356,6 +356,8 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _period_named(claim, found, eligible)
     found = _nearest_period(claim, found, eligible)
     found = _place_fit(claim, found, eligible)
+    found = _in_range(claim, found, eligible)
+    found = _kind_fit(claim, found, eligible)
     # A figure that names a narrower scope in what it counts ("British citizens have
     # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
     narrower = any(
@@ -390,6 +392,63 @@ def _relation(claim_place: str, quantity_place: str | None) -> str:
         return "same"
     wider = nests(claim_place, quantity_place) or loosely_same(claim_place, quantity_place)
     return "wider" if wider else "other"
+
+
+OTHER_KIND = 0.3  # a quantity counting another kind of thing (arrests, not marchers)
+
+
+def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
+    """A figure whose own words name one kind of count ("people had been arrested") fits a
+    quantity whose label names another kind ("people who marched") poorly, whatever words
+    they share: it counts :data:`OTHER_KIND`."""
+    kind = count_kind(claim.counted)
+    if kind is None:
+        return found
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        other = _label_kind(profile.label)
+        if candidate.score > 0 and other is not None and other != kind:
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_KIND, 2),
+                (*candidate.reasons, f"it counts {other}, the figure {kind}"),
+            )
+        kept.append(candidate)
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _label_kind(label: str) -> str | None:
+    return count_kind(label)
+
+
+OUTSIDE_RANGE = 0.5  # a quantity whose declared range misses the figure, when another's holds it
+
+
+def _in_range(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
+    """Ranges a catalogue declares tell apart quantities whose words are alike ("the retirement
+    age from 62 to 64": ages 60–62 before the reform, 63–65 after). When the figure lies
+    within one fitting quantity's range, the fitting ones whose range misses it count
+    :data:`OUTSIDE_RANGE`; a figure no range holds is left to the other evidence."""
+    value = claim.value
+    if value is None:
+        return found
+
+    def holds(profile: Profile) -> bool | None:
+        if profile.expected is None:
+            return None
+        low, high = profile.expected
+        return (low is None or low <= value) and (high is None or value <= high)
+
+    fits = [holds(p) if c.score > 0 else None for c, p in zip(found, eligible, strict=True)]
+    if True not in fits:
+        return found
+    return [
+        Candidate(c.key, round(c.score * OUTSIDE_RANGE, 2), (*c.reasons, "outside its range"))
+        if fit is False
+        else c
+        for c, fit in zip(found, fits, strict=True)
+    ]
 
 
 def _period_named(
@@ -748,14 +807,19 @@ _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words
 
 def count_kind(counted: str | None) -> str | None:
     """The kind of count a description names ("people were killed": deaths), when one kind
-    alone is named; ``None`` otherwise.
+    alone is named; ``None`` otherwise. What happened to people outranks the crowd they were
+    in: "protesters were injured" counts injuries, "arrests during the protests" arrests.
 
     >>> count_kind("people took part in the march"), count_kind("killed and 40 injured")
     ('crowd', None)
+    >>> count_kind("demonstrators were hurt"), count_kind("arrested during the protests")
+    ('injured', 'arrests')
     """
     text = (counted or "").replace("took part", "took_part").replace("turned out", "turned_out")
     words = stems(text)
     kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
+    if len(kinds) == 2 and "crowd" in kinds:
+        kinds.discard("crowd")
     return kinds.pop() if len(kinds) == 1 else None
 
 

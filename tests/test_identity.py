@@ -452,3 +452,86 @@ def test_a_proposal_label_names_its_own_place_only() -> None:
         "people marched, Paris"
     )
     assert proposal_label(["the national turnout"], "France") == "national turnout, France"
+
+
+def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
+    text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
+    found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
+    assert (found["62"].unit, found["64"].unit) == ("years", "years")
+    terms = ("retirement age",)
+    before = Profile("age-before", "years", terms, "Retirement age before", expected=(60, 62))
+    after = Profile("age-after", "years", terms, "Retirement age after", expected=(63, 65))
+    for figure, key in (("62", "age-before"), ("64", "age-after")):
+        claim = ClaimText(1, "years", "the minimum retirement age", text, value=float(figure))
+        assert decide(claim, [before, after]).key == key
+    # A figure no range holds is left to the words: two alike quantities stay undecided.
+    odd = ClaimText(1, "years", "the minimum retirement age", text, value=70.0)
+    assert decide(odd, [before, after]).key is None
+
+
+def test_a_figure_naming_one_kind_of_count_is_not_another_kind_s() -> None:
+    day = (date(2023, 3, 23), date(2023, 3, 23))
+    marchers = Profile("marchers", "count", ("people", "protesters"),
+                       "People who marched in the 23 March protests", period=day)  # fmt: skip
+    arrests = Profile("arrests", "count", ("arrested",), "Arrests during the 23 March protests",
+                      period=day)  # fmt: skip
+    sentence = "Police said 457 people had been arrested during the protests."
+    claim = ClaimText(1, "count", "people had been arrested", sentence, period=day)
+    assert decide(claim, [marchers, arrests]).key == "arrests"
+    marched = ClaimText(2, "count", "protesters marched", "1 million protesters marched.",
+                        period=day)  # fmt: skip
+    assert decide(marched, [marchers, arrests]).key == "marchers"
+
+
+def test_a_place_past_another_figure_is_that_figure_s() -> None:
+    sentence = (
+        "In the four weeks since 12 February there were 151 confirmed cases, 41% of them in "
+        "the West Midlands, 26% in London and 12% in the North West."
+    )
+    start = sentence.index("151")
+    assert scope_of("confirmed cases", sentence, start, start + 3) is None
+    at = sentence.index("26%")
+    assert scope_of(None, sentence, at, at + 3) == "London"
+
+
+def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    catalogue = tmp_path / "measles.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "cases-since-oct"\nlabel = "Measles cases since 1 October 2023"\n'
+        'unit = "count"\nterms = ["cases"]\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    article = tmp_path / "measles.txt"
+    article.write_text(
+        "date: 2024-02-15\n\nThe agency has recorded 521 confirmed cases since October.\n\n"
+        "Between November 2017 and June 2018, an outbreak grew to 116 confirmed cases.\n",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", str(article))
+    claims = json.loads(ok(runner, "claims", "--format", "json"))
+    linked = {c["figure"]: c["quantity"] for c in claims}
+    assert linked["521"] == "cases-since-oct"
+    assert linked["116"] != "cases-since-oct"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("The Civil Human Rights Front organised the march. The week before, the front said "
+         "1.03 million people had marched, while the police estimate was 240,000.",
+         "1.03 million", "Civil Human Rights Front"),
+        ("The Civil Human Rights Front organised the march. The week before, the front said "
+         "1.03 million people had marched, while the police estimate was 240,000.",
+         "240,000", "police"),
+        ("Organisers of Sunday's protest in Hong Kong say almost 2 million people took part.",
+         "almost 2 million", "organisers"),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_the_organisation_named_before_not_a_place(
+    text: str, figure: str, speaker: str
+) -> None:
+    found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2019, 6, 17))}
+    assert found[figure].stated_by == speaker

@@ -166,7 +166,15 @@ _ORG_WORDS = {
     "inc", "ltd", "plc", "news", "times", "post", "herald", "guardian", "observatory",
     "unit", "forum", "alliance", "college", "school", "hospital", "nhs", "europol",
     "interpol", "nato", "unicef", "unhcr", "who", "imf", "oecd", "icct", "army", "navy",
+    "front", "coalition", "movement", "confederation", "league", "congress", "campaign",
 }  # fmt: skip
+# A capitalised name ending in one of those words: an organisation the text names, learnt so
+# that "the front said" later is the "Civil Human Rights Front" met before.
+_ORG_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+){1,5}(?:"
+    + "|".join(sorted(w.capitalize() for w in _ORG_WORDS if len(w) > 3))
+    + r")\b"
+)
 _ROLE_WORDS = {
     "senator", "minister", "secretary", "coordinator", "commissioner", "president",
     "chancellor", "director", "chief", "officer", "spokesman", "spokeswoman", "spokesperson",
@@ -180,6 +188,7 @@ _ROLE_WORDS = {
     "detective", "sergeant", "constable", "marshal", "rabbi", "imam", "bishop", "cardinal",
     "treasurer", "registrar", "ombudsman", "auditor", "surveyor", "coroner",
 }  # fmt: skip
+_PLACE_PREPOSITIONS = {"in", "at", "from", "across", "on", "near", "outside", "inside"}
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
               "da", "di", "dos", "del", "ter"}  # fmt: skip
@@ -298,6 +307,11 @@ class _Memory:
     def last_person(self) -> Speaker | None:
         return self.people[-1] if self.people else None
 
+    def know(self, name: str) -> None:
+        """An organisation the text names, not (yet) as the source of anything."""
+        if name not in self.organisations:
+            self.organisations[name] = Speaker(name, "organisation")
+
     def organisation(self, name: str, kind: str = "organisation") -> Speaker:
         full = self.abbreviations.get(name, name)
         if full not in self.organisations and " " not in full and full.islower():
@@ -376,6 +390,12 @@ class Attributor:
                 speaker = self._classify(words)
                 if speaker is not None and speaker.kind == "person" and match["apposition"]:
                     self._with_role(speaker, match["apposition"].strip())
+        for match in _ORG_NAME.finditer(text):
+            words = match[0].split()
+            while words and words[0] in _NOT_FIRST_NAMES:
+                words.pop(0)  # "The Civil Human Rights Front"
+            if len(words) >= 2:
+                self.memory.know(" ".join(words))
         if "(" not in text:
             return
         for match in _ABBREVIATION_DEF.finditer(text):
@@ -633,6 +653,14 @@ class Attributor:
             break
         while taken and taken[0].lower() in _ORG_JOINERS | _LEADING_CONJUNCTIONS:
             taken.pop(0)  # "while the CGT union said": the union
+        rest = words[: len(words) - len(taken)]
+        if taken and rest and rest[-1].lower() in _PLACE_PREPOSITIONS:
+            # "Organisers of Sunday's protest in Hong Kong say": the place is not the speaker
+            for index in range(len(rest) - 2, max(-1, len(rest) - 10), -1):
+                if rest[index] in (",", "(", ")"):
+                    break
+                if rest[index].lower() in _GROUP_HEADS | _ORG_WORDS | _ROLE_WORDS:
+                    return self._name_at_end(rest[: index + 1])
         at_start = len(taken) == len([w for w in words if w not in _ADVERBS])
         return self._classify(taken, at_start) if taken else None
 

@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
+from provenance.errors import InputError
 from provenance.extract.filters import MONTHS
+from provenance.periods import parse_period
 from provenance.places import Found
 
 _MONTH_NUMBER = (
@@ -227,6 +229,21 @@ def _mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, st
     return tuple(kept)
 
 
+def since_of(text: str) -> date | None:
+    """The first day of a running count a description names ("cases since 1 October 2023").
+
+    >>> since_of("Measles cases in England since 1 October 2023"), since_of("Deaths in 2020")
+    (datetime.date(2023, 10, 1), None)
+    """
+    for start, _, period in _mentions(text, None):
+        if _SINCE.search(text[max(0, start - 12) : start]):
+            try:
+                return parse_period(period.split("/")[0]).start
+            except InputError:
+                return None
+    return None
+
+
 def as_of(sentence: str, published: date | None, at: int | None = None) -> str | None:
     """The period a sentence's figures describe, in ISO form, when the sentence says so (the
     date named nearest the figure at ``at``, when given: a day, "on Sunday", a month, a year,
@@ -312,8 +329,15 @@ _RESTATES = re.compile(
 _LEADING = re.compile(r"^\s*(?:,\s*)?(?:of\s+(?:the\s+)?|more\s+)?", re.I)
 # Where another figure begins: "457 people had been arrested and 441 officers injured",
 # "26,000 marchers and the CGT 140,000".
+_SPELLED_AMOUNT = (
+    r"(?:(?:at least|about|some|around|more than|nearly|almost|another)\s+)?"
+    r"(?:dozens|hundreds|thousands|millions|scores|a dozen|a handful|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|"
+    r"a thousand)\b"
+)
 _NEXT_FIGURE = re.compile(
-    r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+(?=[^,;()]{0,40}\d)"
+    r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+"
+    rf"(?=[^,;()]{{0,40}}\d|{_SPELLED_AMOUNT})"  # "... injured and dozens still missing"
     r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
     r"|\s*\(\s*\d"  # "(37)": another figure restating its own
 )
@@ -489,6 +513,10 @@ def _listed(places: list[Found], text: str) -> str | None:
     return " + ".join(sorted(p.name for p in run)) if len(run) > 1 else None
 
 
+# A figure, not a year: digits that do not continue a number and are not 19xx or 20xx.
+_ANOTHER_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d")
+
+
 def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | None:
     """The place the figure at ``sentence[start:end]`` is about, as its sentence states it (see
     :mod:`provenance.places`): the people named in what it counts ("British citizens"), a
@@ -533,8 +561,10 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     candidates = [
         (_weigh(f, sentence, False) + (0.5 if offset <= f.start < offset + len(clause) else 0), f)
         for f in in_sentence
-        # a place in a later clause is that clause's ("166 cases, of which 91 were in X")
+        # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
+        # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
+        and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
     ]
     if not candidates:
         return None
@@ -560,11 +590,11 @@ def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int
     """A place written right against the figure: "26% in London", "91 (55%) were in the West
     Midlands", "London for 14%", "Marseille: 7,000". It is the figure's, whatever else the
     sentence names."""
-    for place in places:
-        if place.demonym:
-            continue
+    named = [place for place in places if not place.demonym]
+    for place in named:  # after it first: "the West Midlands, 26% in London" is London's
         if 0 <= place.start - end <= 40 and _PLACE_AFTER.match(sentence[end : place.start]):
             return place.name
+    for place in named:
         if 0 <= start - place.end <= 25 and _PLACE_BEFORE.match(sentence[place.end : start]):
             return place.name
     return None

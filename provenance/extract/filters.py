@@ -40,6 +40,13 @@ _RULE_AGE_BEFORE = re.compile(
     r"\b(?:retirement|pension|pensionable|voting|school[- ]leaving|leaving|minimum|maximum|"
     r"legal|drinking|marriage|average|mean|median)\s+(?:age|ages)\s*$"
 )
+# The same ages, read as such: "raise the retirement age from 62 to 64" gives two levels in
+# years, and "the pension age will rise to 67" one.
+_RULE_AGE_LEVEL = re.compile(
+    r"\b(?:retirement|pension|pensionable|voting|school[- ]leaving|leaving|minimum|maximum|"
+    r"legal|drinking|marriage|average|mean|median)\s+ages?\b[^.;:\d]{0,30}"
+    r"(?:\d{2,3}[^.;:\d]{0,10})?$"
+)
 _DURATION_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b"
 )
@@ -188,3 +195,20 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
         if _CONTEXT_COUNT.search(low_before) and _CONTEXT_NOUNS.match(after):
             return "context"
     return None
+
+
+def in_years(text: str, figure: Figure) -> bool:
+    """Whether a bare count is an age a rule sets, so measured in years.
+
+    >>> from provenance.figures import find_figures
+    >>> text = "The pension age will rise to 67, affecting 1.2 million people aged 60"
+    >>> [(f.text, in_years(text, f)) for f in find_figures(text)]
+    [('67', True), ('1.2 million', False), ('60', False)]
+    """
+    if figure.unit != "count" or figure.hedge not in (Hedge.EXACT, Hedge.RANGE):
+        return False
+    if (figure.high or figure.low or 0) > 120 or (figure.low or 0) < 10:
+        return False
+    return (
+        _RULE_AGE_LEVEL.search(text[max(0, figure.start - 70) : figure.start].lower()) is not None
+    )
