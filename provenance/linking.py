@@ -79,13 +79,22 @@ _STOP = frozenset(
     percent""".split()  # noqa: SIM905 - a word list reads best as words
 )
 _SAYING = """counted said says put gave claimed reported estimated recorded according told
-    ministry police union officials authorities figure figures number estimate"""
+    ministry police union officials authorities figure figures number estimate total tally sum
+    since overall takes took brings brought update january february march april may june july
+    august september october november december"""
 
 
 @lru_cache(maxsize=1)
 def _saying() -> frozenset[str]:
     """Words that say who counted, not what: "the ministry had counted 1.28 million"."""
     return frozenset(stems(_SAYING))
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    """The stems that name what is counted: not who counted, when, or a bare "total"."""
+    return [
+        w for w in words if w not in _STOP and w not in _saying() and len(w) > 2 and not w.isdigit()
+    ]
 
 
 _BACK_REFERENCE = re.compile(
@@ -112,6 +121,7 @@ class Profile:
     observed: tuple[float, float] | None = None
     period: tuple[date, date] | None = None
     part: bool = False  # the catalogue states it is a part of another quantity (a subgroup)
+    cumulative: bool = False  # a running total: it only grows
 
     @property
     def family_key(self) -> str:
@@ -262,7 +272,7 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
 
     # When what the figure counts says something of its own but none of the quantity's terms,
     # the rest of the sentence is weaker evidence: it may be about another figure.
-    content = [s for s in texts["counted"] if s not in _STOP and s not in _saying() and len(s) > 2]
+    content = _content(texts["counted"])
     counted_term = any(_contains(texts["counted"], t) for _, t in prepared.terms)
     on_label = len(prepared.label_stems & set(content)) >= 2
     context_weight = 0.5 if len(content) >= 2 and not (counted_term or on_label) else 1.0
@@ -323,10 +333,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     )
     # "On 7 March, the ministry had counted 1.28 million": a count whose own words name
     # nothing counted continues the sentence before it.
-    refers_back = refers_back or (
-        claim.unit != "percent"
-        and not [w for w in counted if w not in _STOP and w not in _saying() and len(w) > 2]
-    )
+    refers_back = refers_back or (claim.unit != "percent" and not _content(counted))
     texts = {
         "counted": counted,
         "lead": stems(_lead(claim)),
@@ -358,6 +365,8 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _place_fit(claim, found, eligible)
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
+    found = _target_fit(claim, found, eligible)
+    found = _flow_fit(claim, found, eligible)
     # A figure that names a narrower scope in what it counts ("British citizens have
     # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
     narrower = any(
@@ -394,6 +403,87 @@ def _relation(claim_place: str, quantity_place: str | None) -> str:
     return "wider" if wider else "other"
 
 
+_TARGET_WORDS = r"(?:target|goal|threshold|benchmark|aim|ambition)"
+_TARGET_BEFORE = re.compile(
+    rf"\b{_TARGET_WORDS}s?\s+(?:of|is|was|at|to reach|to hit)\s+(?:about\s+|around\s+|some\s+)?$",
+    re.I,
+)
+_TARGET_AFTER = re.compile(
+    rf"^\s*(?:[\w-]+\s+){{0,2}}{_TARGET_WORDS}\b"
+    r"|^[^.;]{0,80}?\b(?:is|are|was|were|be)\s+(?:needed|required|recommended|necessary)\b",
+    re.I,
+)
+
+
+def is_target(claim: ClaimText) -> bool:
+    """Whether the figure is a target or a threshold, not a measurement ("the 95% that the
+    WHO says is needed", "a target of 90%").
+
+    >>> text = "Uptake was 84.5%, short of the 95% the WHO says is needed."
+    >>> [is_target(ClaimText(1, "percent", None, text, figure_start=s, figure_end=e))
+    ...  for s, e in ((11, 16), (31, 34))]
+    [False, True]
+    """
+    if claim.sentence is None or claim.figure_start is None or claim.figure_end is None:
+        return False
+    before = claim.sentence[max(0, claim.figure_start - 40) : claim.figure_start]
+    after = claim.sentence[claim.figure_end :]
+    if _TARGET_BEFORE.search(before):
+        return True
+    found = _TARGET_AFTER.match(after)
+    # "84.5%, short of the 95% ... is needed": past another figure, the words are its
+    return found is not None and not _ANOTHER_NUMBER.search(found[0])
+
+
+_ANOTHER_NUMBER = re.compile(r"\d")
+
+
+def _target_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A target or threshold is not a measurement, whatever its words: it is left out of the
+    quantities that are not targets themselves."""
+    if not is_target(claim):
+        return found
+    return [
+        c
+        if c.score <= 0 or re.search(_TARGET_WORDS, p.label, re.I)
+        else Candidate(c.key, 0.0, (*c.reasons, "a target, not a measure"))
+        for c, p in zip(found, eligible, strict=True)
+    ]
+
+
+# Words that make a figure a flow within a window, or a correction, not a level of a running
+# total: "a further 56 cases", "new infections in the past week", "34 cases discarded".
+_FLOW = re.compile(
+    r"\b(?:new|further|additional|extra|another|removed|discarded|withdrawn|deducted|"
+    r"reclassified|added|"
+    r"(?:over|in|during) the (?:past|previous|last|preceding) (?:\w+ )?(?:days?|weeks?|fortnight|"
+    r"months?)|this week|that week|a week earlier|weekly|daily)\b",
+    re.I,
+)
+
+
+def _flow_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
+    """A figure its words make a flow ("a further 56", "new in the past week") is not a level
+    of a running total, unless it says it is the total: it is left out of those; a correction
+    ("34 cases discarded") is left out of every quantity that does not count corrections."""
+    lead = (_lead(claim) or "")[-30:]
+    words = f"{lead} {claim.counted or ''}"
+    if not _FLOW.search(words) or running_total(claim.counted):
+        return found
+    correction = _CORRECTION.search(words) is not None  # a count of none: of cases taken off
+    return [
+        Candidate(c.key, 0.0, (*c.reasons, "a correction" if correction else "a flow"))
+        if (p.cumulative or correction) and c.score > 0 and not _FLOW.search(p.label)
+        else c
+        for c, p in zip(found, eligible, strict=True)
+    ]
+
+
+_CORRECTION = re.compile(r"\b(?:removed|discarded|withdrawn|deducted|reclassified)\b", re.I)
+
+
 OTHER_KIND = 0.3  # a quantity counting another kind of thing (arrests, not marchers)
 
 
@@ -401,12 +491,14 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     """A figure whose own words name one kind of count ("people had been arrested") fits a
     quantity whose label names another kind ("people who marched") poorly, whatever words
     they share: it counts :data:`OTHER_KIND`."""
-    kind = count_kind(claim.counted)
+    kind = _case_kind(claim.counted) or count_kind(claim.counted)
     if kind is None:
         return found
     kept = []
     for candidate, profile in zip(found, eligible, strict=True):
         other = _label_kind(profile.label)
+        if kind in ("confirmed", "suspected"):
+            other = _case_kind(profile.label)
         if candidate.score > 0 and other is not None and other != kind:
             candidate = Candidate(
                 candidate.key,
@@ -420,6 +512,19 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
 @lru_cache(maxsize=4096)
 def _label_kind(label: str) -> str | None:
     return count_kind(label)
+
+
+# Cases counted by how sure they are: confirmed cases and probable ones are two counts.
+_CASE_KINDS = {"confirmed": "confirmed", "probable": "suspected", "suspected": "suspected",
+               "possible": "suspected", "likely": "suspected"}  # fmt: skip
+
+
+def _case_kind(text: str | None) -> str | None:
+    """ "confirmed" or "suspected" when a description says how sure its count is, one way."""
+    found = {
+        _CASE_KINDS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _CASE_KINDS
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 OUTSIDE_RANGE = 0.5  # a quantity whose declared range misses the figure, when another's holds it
@@ -529,8 +634,14 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0
     first, last = profile.period
     start, end = claim.period
+    if claim.period_stated and last == date.max and start != end and start != first:
+        return None  # "cases since 1 October" is not a month's or four weeks' count of them
     if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
-        return 0 if (first <= start and end <= last) or (start <= first and last <= end) else None
+        if first <= start and end <= last:
+            return 0
+        # a running total over a longer span ("the total since 1 October") is not a month's
+        around = start <= first and last <= end and not running_total(claim.counted)
+        return 0 if around else None
     if end < first:
         return None
     apart = max(0, (start - last).days)

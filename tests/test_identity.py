@@ -535,3 +535,56 @@ def test_the_speaker_is_the_organisation_named_before_not_a_place(
 ) -> None:
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2019, 6, 17))}
     assert found[figure].stated_by == speaker
+
+
+def test_a_label_s_date_is_its_period_and_an_earlier_event_s_toll_is_not_its() -> None:
+    from provenance.extract.context import named_period
+
+    assert named_period("People killed by the 4 August 2020 Beirut explosion", True) == (
+        date(2020, 8, 4),
+        date.max,
+    )
+    sentence = "The 2005 bombing killed Rafik Hariri and 21 other people."
+    assert as_of(sentence, date(2020, 8, 5), sentence.index("21")) == "2005"
+    toll = Profile("deaths", "count", ("killed",), "People killed by the blast",
+                   period=(date(2020, 8, 4), date.max), cumulative=True)  # fmt: skip
+    earlier = ClaimText(1, "count", "other people", sentence, period=(date(2005, 1, 1),
+                        date(2005, 12, 31)), period_stated=True)  # fmt: skip
+    assert decide(earlier, [toll]).key is None
+
+
+def test_running_totals_take_neither_windows_flows_targets_nor_other_case_definitions() -> None:
+    since = (date(2023, 10, 1), date.max)
+    total = Profile("cases-since-oct", "count", ("confirmed cases", "cases"),
+                    "Confirmed measles cases since 1 October 2023", period=since,
+                    cumulative=True)  # fmt: skip
+
+    def claim(counted: str, sentence: str, period: tuple[date, date] | None = None) -> ClaimText:
+        start = sentence.index("#")
+        return ClaimText(1, "count", counted, sentence.replace("#", "9"), figure_start=start,
+                         figure_end=start + 1, period=period, period_stated=period is not None)  # fmt: skip
+
+    level = claim("confirmed cases", "There have been # confirmed cases.")
+    assert decide(level, [total]).key == "cases-since-oct"
+    month = claim("confirmed cases", "In November 2023 there were # confirmed cases.",
+                  (date(2023, 11, 1), date(2023, 11, 30)))  # fmt: skip
+    assert decide(month, [total]).key is None
+    assert decide(claim("confirmed cases", "A further # confirmed cases."), [total]).key is None
+    assert decide(claim("probable cases", "There were # probable cases."), [total]).key is None
+    target = claim("confirmed cases", "Below the # cases that the plan says is needed.")
+    assert decide(target, [total]).key is None
+
+
+def test_a_total_named_before_its_figure_is_what_it_counts() -> None:
+    from provenance.extract.context import counted_of
+
+    sentence = "The blast injured 40 more, bringing the death toll to 137, officials said."
+    start = sentence.index("137")
+    assert counted_of(sentence, start, start + 3) == "the death toll"
+
+
+def test_an_article_s_place_is_not_one_it_says_it_is_outside_or_an_agency_s_country() -> None:
+    from provenance.extract.context import main_place
+
+    opening = "The UK Health Security Agency said clusters are appearing across England."
+    assert main_place(opening, "Measles spreads outside West Midlands") == "England"

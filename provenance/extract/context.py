@@ -127,7 +127,12 @@ _WEEK_BEFORE = re.compile(
     r"the week prior)\b",
     re.I,
 )
-_OF_YEAR = re.compile(r"\b(?:of|since)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))", re.I)
+_OF_YEAR = re.compile(
+    r"\b(?:of|since)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))"
+    # a year naming an event or a document: "the 2005 bombing", "its 2019 report"
+    r"|\b(?:the|a|an|its|their|his|her)\s+(?P<event>(?:19|20)\d\d)(?=\s+[a-z])",
+    re.I,
+)
 # How far after publication a day named without its year may fall before it is read as last
 # year's ("on 25 December", in an article of January).
 _AHEAD = timedelta(days=180)
@@ -211,7 +216,8 @@ def _mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, st
     if has_year:
         for pattern in (_YEAR, _OF_YEAR):
             for match in pattern.finditer(sentence):
-                found.append((match.start(), match.end(), match["year"]))
+                named = match["year"] or match.groupdict().get("event") or ""
+                found.append((match.start(), match.end(), str(named)))
     if " year" in lowered and published is not None:
         for relative in _RELATIVE_YEAR.finditer(sentence):
             offset = {"last": -1, "this": 0, "next": 1}[relative["which"].lower()]
@@ -229,19 +235,32 @@ def _mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, st
     return tuple(kept)
 
 
-def since_of(text: str) -> date | None:
-    """The first day of a running count a description names ("cases since 1 October 2023").
+def named_period(text: str, running: bool = False) -> tuple[date, date] | None:
+    """The period a description of a quantity names, when it names one: "since 1 October
+    2023" (from that day on), "on 19 January 2023", "in 2023". A ``running`` total counts
+    from the period named on ("killed by the 4 August 2020 explosion"). Two periods named:
+    ``None``.
 
-    >>> since_of("Measles cases in England since 1 October 2023"), since_of("Deaths in 2020")
-    (datetime.date(2023, 10, 1), None)
+    >>> named_period("Measles cases in England since 1 October 2023")
+    (datetime.date(2023, 10, 1), datetime.date(9999, 12, 31))
+    >>> named_period("People who marched in France on 19 January 2023")
+    (datetime.date(2023, 1, 19), datetime.date(2023, 1, 19))
+    >>> named_period("Deaths in the 2020 explosion", running=True)
+    (datetime.date(2020, 1, 1), datetime.date(9999, 12, 31))
+    >>> named_period("Marchers on 19 January 2023 and 31 January 2023") is None
+    True
     """
-    for start, _, period in _mentions(text, None):
-        if _SINCE.search(text[max(0, start - 12) : start]):
-            try:
-                return parse_period(period.split("/")[0]).start
-            except InputError:
-                return None
-    return None
+    mentions = _mentions(text, None)
+    if len(mentions) != 1:
+        return None
+    start, _, text_period = mentions[0]
+    try:
+        period = parse_period(text_period.split("/")[0])
+    except InputError:
+        return None
+    if running or _SINCE.search(text[max(0, start - 12) : start]):
+        return (period.start, date.max)
+    return (period.start, period.end)
 
 
 def as_of(sentence: str, published: date | None, at: int | None = None) -> str | None:
@@ -379,9 +398,38 @@ _SAYER = re.compile(
 )
 
 
+# A total named before its figure: "takes the total since 1 October to 521", "bringing the
+# death toll to 137", "its tally stood at 79", "the number of arrests rose to 32".
+_TOTAL_BEFORE = re.compile(
+    r"(?P<what>\b(?:the|its|their|this|that)\s+(?:(?!(?:the|its|their|this|that)\b)[\w'’-]+\s+){0,3}?"
+    r"(?:total|toll|tally|count|number|sum)\b(?:\s+(?:of|since|for|in|from)\s+[^,;.()]{1,40}?)?)"
+    r"\s+(?:(?:has|had|have|now)\s+){0,2}"
+    r"(?:(?:rose|risen|rises|climbed|jumped|increased|grew|grown|fell|fallen|dropped|stood|"
+    r"stands|reached|reaches|hit|hits|is|was|were|to|at)\s+){1,2}"
+    r"(?:(?:about|around|some|nearly|almost|more than|at least|over)\s+)?$",
+    re.I,
+)
+
+
 def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the rest of its clause ("people from European countries have
-    travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it."""
+    travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it;
+    a total named before the figure comes first ("the death toll rose to 137 people").
+
+    >>> counted_of("That takes the total since 1 October to 521, up from 465.", 40, 43)
+    'the total since 1 October'
+    """
+    total = _TOTAL_BEFORE.search(sentence, max(0, start - 90), start)
+    if total:  # and a noun right after it: "brings the total to 521 cases"
+        joined = not re.match(r"\s*[,;:.(]", sentence[end:])
+        after = _counted_after(sentence, start, end) if joined else None
+        if after and len(after.split()) <= 3 and not weak_counted(after):
+            return f"{total['what']} {after}"
+        return total["what"]
+    return _counted_after(sentence, start, end)
+
+
+def _counted_after(sentence: str, start: int, end: int) -> str | None:
     rest = sentence[end:]
     restated = _RESTATED.match(rest)
     if restated:
@@ -648,6 +696,14 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
 
 
+_OF_AN_INSTITUTION = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Ministry|Office|Service|Police|Department|Council|"
+    r"Authority|Institute|Centre|Center|Bureau|Commission|Federation|Union|Association|Party|"
+    r"Press|Times|News|Post|Herald|Broadcasting|Corporation|Bank)\b"
+)
+_OUTSIDE = re.compile(r"\b(?:outside|beyond|away from|except|other than)\s+(?:the\s+)?$", re.I)
+
+
 def main_place(text: str, title: str | None = None) -> str | None:
     """The place an article is about: of the places its opening (and headline, where each
     counts three times) names, the one named most, each place named inside another adding to
@@ -662,12 +718,22 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'Europe'
     >>> main_place("PARIS (Reuters) - Strikes hit France on Thursday.")
     'France'
+    >>> main_place("Cases rise in England.", "Clusters appear outside the West Midlands")
+    'England'
     """
     from provenance.places import find_places, nests
 
     dateline = _DATELINE.match(text)  # where the reporter filed from, not what it is about
-    found = [(place, 3) for place in find_places(title or "")]
-    found += [(place, 1) for place in find_places(text[dateline.end() if dateline else 0 :])]
+    body = text[dateline.end() if dateline else 0 :]
+    found = [
+        (place, weight)
+        for words, weight in ((title or "", 3), (body, 1))
+        for place in find_places(words)
+        # "clusters outside the West Midlands": what it is not about; "the UK Health Security
+        # Agency": whose agency, not where the story is
+        if not _OUTSIDE.search(words[max(0, place.start - 16) : place.start])
+        and not _OF_AN_INSTITUTION.match(words, place.end)
+    ]
     counts: dict[str, float] = {}
     for place, weight in found:
         counts[place.name] = counts.get(place.name, 0) + weight

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, load_only, selectinload
 
 from provenance import linking
 from provenance.errors import InputError, NotFoundError
-from provenance.extract.context import since_of
+from provenance.extract.context import named_period
 from provenance.extract.text import split_sentences
 from provenance.models import (
     Agent,
@@ -150,8 +150,9 @@ def _catalogue(session: Session) -> _Catalogue:
                 else None
             ),
             observed=observed.get(q.id),
-            period=_days(q.period_start, q.period_end) or _running_since(q.label),
+            period=_days(q.period_start, q.period_end) or named_period(q.label, q.cumulative),
             part=q.id in parts,
+            cumulative=bool(q.cumulative),
         )
         for q in quantities
     ]
@@ -207,13 +208,6 @@ def _previous_sentence(claim: Claim) -> str | None:
     before = document.body[max(0, claim.quote_start - 600) : claim.quote_start]
     sentences = split_sentences(before)
     return sentences[-1].text if sentences else None
-
-
-def _running_since(label: str) -> tuple[date, date] | None:
-    """A quantity with no period whose label counts from a day ("cases since 1 October 2023")
-    counts from that day on: a figure from before it is of something else."""
-    first = since_of(label)
-    return (first, date.max) if first else None
 
 
 def _days(first: date | None, last: date | None) -> tuple[date, date] | None:
