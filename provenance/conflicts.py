@@ -290,6 +290,28 @@ def _explain(
     return None, months, None
 
 
+def _as_reported(figures: Sequence[Figure]) -> Sequence[Figure]:
+    """A running total's figures dated by when they were reported: a toll dated on the day of
+    the event it counts ("the blast on 4 August killed about 190", printed on 31 August) is
+    the toll as known on its publication day. Printed within two days, the day it names is
+    the day it was given ("78 were killed on Tuesday", in Wednesday's paper).
+
+    >>> day = date(2020, 8, 4)
+    >>> early = Figure(1, Decimal(78), Decimal(78), Hedge.EXACT, (day, day), published=day)
+    >>> later = Figure(2, Decimal(190), Decimal(190), Hedge.EXACT, (day, day),
+    ...                published=date(2020, 8, 31))
+    >>> [f.period[0].day for f in _as_reported([early, later])]
+    [4, 31]
+    """
+    first = min((f.period[0] for f in figures if f.period), default=None)
+    return [
+        f._replace(period=(f.published, f.published))
+        if f.period and f.published and f.period[1] == first and (f.published - first).days > 2
+        else f
+        for f in figures
+    ]
+
+
 def _differ(a: str | None, b: str | None) -> bool:
     """Two stated scopes that differ (a figure that states none differs from none; places
     written for each other, "Europe" and "EU", do not)."""
@@ -319,6 +341,8 @@ def compare_figures(
     ``notes`` is false: ranking many quantities needs only the disagreements). A
     ``cumulative`` quantity is a running total: it only grows."""
     intervals = tuple(widen(figure, tolerance) for figure in figures)
+    if cumulative:
+        figures = _as_reported(figures)
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
     # Figures with an open lower bound can never lie above another, so they are left out here.

@@ -588,3 +588,37 @@ def test_an_article_s_place_is_not_one_it_says_it_is_outside_or_an_agency_s_coun
 
     opening = "The UK Health Security Agency said clusters are appearing across England."
     assert main_place(opening, "Measles spreads outside West Midlands") == "England"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("In Marseille police counted 26,000 marchers and the CGT 140,000.", "140,000", "CGT"),
+        ("In Marseille police counted 26,000 marchers and the CGT 140,000.", "26,000", "Marseille police"),
+        ("The ministry counted 1.23 million marchers while the unions claimed 3.5 million.",
+         "3.5 million", "unions"),
+        ("Workers said output fell by 7,000 megawatts, while grid operator RTE put the "
+         "reduction at 5,000 megawatts.", "5,000 megawatts", "RTE"),
+        ("Police put the turnout at 190,000, while independent researchers using crowd-counting "
+         "methods estimated it at around 250,000.", "around 250,000", "independent researchers"),
+    ],
+)  # fmt: skip
+def test_each_source_of_two_in_one_sentence_keeps_its_figure(
+    text: str, figure: str, speaker: str
+) -> None:
+    found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 20))}
+    assert found[figure].stated_by == speaker
+
+
+def test_a_running_total_dated_on_its_event_is_dated_when_it_was_reported() -> None:
+    def toll(i: int, value: int, day: int, published: date) -> Figure:
+        when = (date(2020, 8, day), date(2020, 8, day))
+        return Figure(i, Decimal(value), Decimal(value), Hedge.EXACT, when, published=published)
+
+    figures = [
+        toll(1, 78, 4, date(2020, 8, 5)),  # given on Tuesday, printed on Wednesday
+        toll(2, 135, 5, date(2020, 8, 6)),
+        toll(3, 190, 4, date(2020, 8, 31)),  # "the blast on 4 August killed about 190"
+    ]
+    comparison = compare_figures(figures, cumulative=True)
+    assert {d.explanation for d in comparison.disagreements} == {Explanation.CHANGE_OVER_TIME}

@@ -86,7 +86,7 @@ _SAY = (
     "registered|registers|"
     # "the CGT put the turnout at 2.8 million", "the union gave much higher figures"
     r"put(?=\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}(?:figures?|numbers?|turnout|toll|"
-    r"total|count|estimates?|tally|crowd|attendance)\b)|"
+    r"total|count|estimates?|tally|crowd|attendance)\b|\s+(?:the|its|their)\s+(?:[\w-]+\s+){1,3}at\b)|"
     r"gave(?=\s+(?:[\w-]+\s+){0,3}(?:figures?|numbers?|estimates?|counts?|tally)\b)"
 )
 _BELIEF = {"believe", "believes", "think", "thinks", "suspect", "suspects", "fear", "fears"}
@@ -100,7 +100,7 @@ _SOURCE_CUES = (
     r"a survey by"
 )
 _LEADING_CONJUNCTIONS = frozenset(  # and sentence adverbs: "Later the ministry said"
-    """and but while whereas as although though when after before since so yet later earlier
+    """and but while whereas as although though when where after before since so yet later earlier
     meanwhile separately however yesterday today then also""".split()  # noqa: SIM905
 )
 _ACCORDING = re.compile(  # its rest runs to the next such cue: "1.28 million according to the
@@ -155,7 +155,8 @@ _GROUP_HEADS = {
     "residents", "witnesses", "doctors", "figures", "services", "advisers",
     "advisors", "commanders", "lawmakers", "politicians", "leaders", "groups", "organisers",
     "organizers", "volunteers", "workers", "staff", "people", "monitors", "prosecutors",
-    "estimates", "governments", "nations", "forces", "militaries", "planners",
+    "estimates", "governments", "nations", "forces", "militaries", "planners", "unions",
+    "operators", "companies", "hospitals", "medics", "paramedics", "rescuers", "teams",
 }  # fmt: skip
 _ORG_WORDS = {
     "centre", "center", "council", "ministry", "agency", "office", "institute", "university",
@@ -188,6 +189,14 @@ _ROLE_WORDS = {
     "detective", "sergeant", "constable", "marshal", "rabbi", "imam", "bishop", "cardinal",
     "treasurer", "registrar", "ombudsman", "auditor", "surveyor", "coroner",
 }  # fmt: skip
+# A second source with its verb left out, just before the figure: "..., and the CGT 140,000".
+_GAPPED = re.compile(
+    r"(?:\band|\bwhile|\bwhereas|\bbut|,)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'&-]*\s+){0,3}"
+    r"(?:[A-Z][\w’'&-]*|unions?|police|organi[sz]ers))\s+"
+    r"(?:(?:about|some|around|nearly|almost|more than|at least|just over|over)\s+)?$"
+)
+_DESCRIBING = {"using", "with", "from", "in", "at", "of", "on", "across", "for", "including",
+               "working", "based", "monitoring", "counting", "studying"}  # fmt: skip
 _PLACE_PREPOSITIONS = {"in", "at", "from", "across", "on", "near", "outside", "inside"}
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
@@ -465,6 +474,17 @@ class Attributor:
         quoted = self._quoted(start, end)
         if quoted is not None:
             return quoted
+        gapped = _GAPPED.search(self._slice(start - 70, start))
+        verb = next((c for c in reversed(cues) if c.offset < start and c.kind != "source"), None)
+        if gapped and verb is not None and verb.attribution() is not None:
+            # "police counted 26,000 marchers and the CGT 140,000": the verb is left out
+            from provenance.places import find_places
+
+            who = gapped["who"]
+            speaker = None if find_places(who) else self._classify(_WORD.findall(who))
+            said = verb.attribution()
+            if speaker is not None and said is not None:
+                return self._with_title(Attribution(speaker, said.cue))
         for cue in sorted(cues, key=lambda cue: abs(cue.offset - start)):
             nearest = cue.attribution()
             if nearest is None:
@@ -552,7 +572,16 @@ class Attributor:
             return self.memory.last_person()
         if last in ("it", "they") and (len(words) == 1 or words[-2] in (",", "and", "but")):
             return self.memory.last_organisation
-        return self._name_at_end(words)
+        named = self._name_at_end(words)
+        if named is None:
+            # "independent researchers using crowd-counting methods estimated": the group
+            # before a participle or preposition that describes it
+            for index in range(len(words) - 2, max(-1, len(words) - 9), -1):
+                if words[index] in (",", "(", ")") or words[index].lower() in _LEADING_CONJUNCTIONS:
+                    break
+                if words[index].lower() in _GROUP_HEADS and words[index + 1].lower() in _DESCRIBING:
+                    return self._name_at_end(words[: index + 1])
+        return named
 
     def _subject_after(self, after: str) -> Speaker | None:
         """The speaker named just after a verb of saying ("said Maher", "says Dr. X, a ...")."""
@@ -643,7 +672,7 @@ class Attributor:
                 taken
                 and taken[-1].lower() in _GROUP_HEADS
                 and re.fullmatch(r"[a-z][a-z-]*", word)
-                and lowered not in _STOP
+                and lowered not in _STOP | _LEADING_CONJUNCTIONS
             ):
                 taken.insert(0, word)
                 continue
@@ -651,8 +680,11 @@ class Attributor:
                 taken.insert(0, word)
                 continue
             break
-        while taken and taken[0].lower() in _ORG_JOINERS | _LEADING_CONJUNCTIONS:
-            taken.pop(0)  # "while the CGT union said": the union
+        while taken and (
+            taken[0].lower() in _ORG_JOINERS | _LEADING_CONJUNCTIONS
+            or (taken[0] in _NOT_FIRST_NAMES and len(taken) > 1)
+        ):
+            taken.pop(0)  # "while the CGT union said": the union; "In Marseille police"
         rest = words[: len(words) - len(taken)]
         if taken and rest and rest[-1].lower() in _PLACE_PREPOSITIONS:
             # "Organisers of Sunday's protest in Hong Kong say": the place is not the speaker
