@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -863,12 +863,9 @@ def propose_quantities(
 
     chosen = fuzz.token_sort_ratio if scorer is None else scorer
     blocks: dict[tuple[str, str, str], list[ClaimText]] = defaultdict(list)
-    for claim in claims:
-        if claim.counted:
-            place = (claim.place or "").casefold()
-            kind = count_kind(claim.counted)
-            head = f"kind:{kind}" if kind else _head(claim.counted)
-            blocks[(claim.unit, head, place)].append(claim)
+    for claim, head in _heads(claims):
+        blocks[(claim.unit, head, _grouping_place(claim))].append(claim)
+    _join_places(blocks)
     proposals = []
     for (unit, head, _), members in sorted(blocks.items()):
         if not head or len(members) < minimum:
@@ -900,6 +897,53 @@ def propose_quantities(
     return proposals
 
 
+def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
+    """Each claim with what it counts, for grouping: a kind of count named in its own words or
+    in the words leading to it ("the blast killed about 190 people"), else its first word."""
+    for claim in claims:
+        if not claim.counted:
+            continue
+        kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-40:])
+        yield claim, f"kind:{kind}" if kind else _head(claim.counted)
+
+
+def _grouping_place(claim: ClaimText) -> str:
+    return (claim.place or "").casefold()
+
+
+def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
+    """Claims of no known place join the largest block counting the same thing; claims whose
+    place was read from their article, not stated, join the block of a place containing it
+    (an article on Kowloon, a march across Hong Kong)."""
+    from provenance.places import known, nests
+
+    by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for unit, head, place in blocks:
+        by_head[(unit, head)].append(place)
+    for (unit, head), places in by_head.items():
+        if len(places) < 2 or not head.startswith("kind:"):
+            continue
+        names = {place: known(place) for place in places if place}
+
+        def size(other: str, unit: str = unit, head: str = head) -> int:
+            return len(blocks.get((unit, head, other), ()))
+
+        for place in sorted(places, key=lambda p: (p != "", p)):  # no place first
+            own = names.get(place)
+            if place and not all(m.place_inferred for m in blocks[(unit, head, place)]):
+                continue
+            targets = [
+                other
+                for other, name in names.items()
+                if other != place
+                and size(other)
+                and (not place or (own and name and nests(own, name)))
+            ]
+            target = max(targets, key=size, default=None)
+            if target is not None:
+                blocks[(unit, head, target)].extend(blocks.pop((unit, head, place)))
+
+
 # The counts news reports most, each by the words that name it whatever else the sentence
 # says: proposals group figures of one kind ("marchers", "people took part", "turnout") with no
 # catalogue. Written here because no offline library classes event counts; a kind is only a
@@ -927,6 +971,7 @@ def count_kind(counted: str | None) -> str | None:
     ('injured', 'arrests')
     """
     text = (counted or "").replace("took part", "took_part").replace("turned out", "turned_out")
+    text = re.sub(r"\bMarch\b", " ", text)  # the month, not a march
     words = stems(text)
     kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
     if len(kinds) == 2 and "crowd" in kinds:
@@ -983,13 +1028,16 @@ def _by_time(group: list[ClaimText]) -> list[list[ClaimText]]:
     running = sum(c.running or running_total(c.counted, c.sentence) for c in group)
     if running * 2 >= len(group) or any(c.period is None for c in group):
         return [group]
-    ordered = sorted(group, key=lambda c: (c.period or (date.min, date.min))[1])
+
+    def middle(claim: ClaimText) -> date:  # "the week before": about its middle day
+        first, last = claim.period or (date.min, date.min)
+        return first + (last - first) / 2
+
+    ordered = sorted(group, key=middle)
     parts: list[list[ClaimText]] = [[]]
-    for claim in ordered:
-        if parts[-1]:
-            last = parts[-1][-1].period
-            if last and claim.period and (claim.period[1] - last[1]).days > SAME_TIME:
-                parts.append([])
+    for claim in ordered:  # each part spans at most SAME_TIME days from its first figure
+        if parts[-1] and (middle(claim) - middle(parts[-1][0])).days > SAME_TIME:
+            parts.append([])
         parts[-1].append(claim)
     return parts
 

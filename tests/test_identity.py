@@ -216,7 +216,7 @@ def test_marches_on_different_days_are_different_quantities(
     claims = json.loads(ok(runner, "claims", "-f", "json"))
     assert [(c["figure"], c["as_of"], c["quantity"]) for c in claims] == [
         ("1.03 million", "2019-06-09", "marchers-9-june"),
-        ("240,000", "2019-06-10", "marchers-9-june"),
+        ("240,000", "2019-06-09", "marchers-9-june"),  # the Sunday its paragraph named
         ("almost 2 million", "2019-06-16", "marchers-16-june"),
         ("1.03 million", "2019-06-07/2019-06-13", "marchers-9-june"),
     ]
@@ -622,3 +622,29 @@ def test_a_running_total_dated_on_its_event_is_dated_when_it_was_reported() -> N
     ]
     comparison = compare_figures(figures, cumulative=True)
     assert {d.explanation for d in comparison.disagreements} == {Explanation.CHANGE_OVER_TIME}
+
+
+def test_a_figure_with_no_date_of_its_own_is_of_the_date_its_paragraph_gave() -> None:
+    text = (
+        "Earlier on 1 July, the annual march drew 550,000 people, organisers said. Police put "
+        "the turnout at 190,000.\n\nOn Sunday, 230,000 people took part in Kowloon."
+    )
+    found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2019, 7, 9))}
+    assert found["190,000"].as_of == "2019-07-01"
+    assert found["230,000"].as_of == "2019-07-07"
+
+
+def test_proposals_read_the_kind_of_count_before_the_figure_and_join_places_they_guessed() -> None:
+    def march(i: int, counted: str, lead: str, place: str | None, inferred: bool) -> ClaimText:
+        sentence = f"{lead} 9"
+        day = (date(2019, 6, 9), date(2019, 6, 9))
+        return ClaimText(i, "count", counted, sentence, place=place, place_inferred=inferred,
+                         value=float(i), period=day, figure_start=len(lead))  # fmt: skip
+
+    claims = [
+        march(240_000, "the peak", "Police said the march peaked at", None, False),
+        march(1_030_000, "people took part", "Organisers said", "Hong Kong", False),
+        march(1_000_000, "people marched", "More than", "Kowloon", True),
+    ]
+    groups = [sorted(p.claim_ids) for p in propose_quantities(claims)]
+    assert groups == [[240_000, 1_000_000, 1_030_000]]

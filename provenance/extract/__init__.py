@@ -19,6 +19,7 @@ from provenance.extract.context import (
     change_of,
     clause_of,
     counted_of,
+    dated_mentions,
     main_place,
     modality_of,
     relative_place,
@@ -99,6 +100,9 @@ def iter_claims(
     seen: set[tuple[object, ...]] = set()
     article_place: list[str | None] = []  # the place the opening names most, once known
     list_heading: list[str] = []  # the sentence that opens a list ("Cases by month:")
+    # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
+    # Police put the turnout at 190,000" is about 1 July too
+    named: list[tuple[int, str]] = []
     for offset, block in blocks:
         attributor.feed(block, offset)
         local_start = max(0, body_start - offset)
@@ -113,10 +117,20 @@ def iter_claims(
                 local.start + offset, local.end + offset, local.text, local.paragraph
             )
             bullet = _BULLET.match(local.text) is not None
-            yield from _sentence_claims(
+            mentions = dated_mentions(local.text, published)
+            before = named[0][1] if named and named[0][0] == local.paragraph else None
+            first: list[str | None] = []
+            for claim in _sentence_claims(
                 sentence, attributor, published, seen, article_place[0],
                 list_heading[0] if bullet and list_heading else None,
-            )  # fmt: skip
+                None if mentions else before,
+            ):  # fmt: skip
+                first = first or [claim.as_of]
+                yield claim
+            # the date its first figure is of (none when that is its article's date)
+            if first:
+                stated = first[0] != (published.isoformat() if published else None)
+                named[:] = [(local.paragraph, first[0])] if stated and first[0] else []
             if local.text.rstrip().endswith(":"):
                 list_heading[:] = [local.text.rstrip().rstrip(":")]
             elif not bullet:
@@ -193,6 +207,7 @@ def _sentence_claims(
     seen: set[tuple[object, ...]],
     article_place: str | None = None,
     list_heading: str | None = None,
+    paragraph_date: str | None = None,
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -269,7 +284,7 @@ def _sentence_claims(
             cue=attribution.cue,
             channel=attribution.channel,
             primary_source=attribution.primary_source,
-            as_of=as_of(sentence.text, published, figure.start),
+            as_of=paragraph_date or as_of(sentence.text, published, figure.start),
             modality=modality_of(clause, attribution.cue, figure.hedge.value),
             scope=place or article_place,
             scope_inferred=place is None and article_place is not None,

@@ -159,7 +159,7 @@ def _day(published: date | None, year: str | None, month: str, day: str) -> str 
 
 
 @lru_cache(maxsize=256)  # a sentence is read once per figure in it
-def _mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
+def dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
     """The dates a sentence names, with where each is: (start, end, ISO period)."""
     found: list[tuple[int, int, str]] = []
     lowered = sentence.lower()
@@ -250,7 +250,7 @@ def named_period(text: str, running: bool = False) -> tuple[date, date] | None:
     >>> named_period("Marchers on 19 January 2023 and 31 January 2023") is None
     True
     """
-    mentions = _mentions(text, None)
+    mentions = dated_mentions(text, None)
     if len(mentions) != 1:
         return None
     start, _, text_period = mentions[0]
@@ -275,7 +275,7 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
     >>> as_of("In 2003, 500,000 marched; on 9 June, 1.03 million.", date(2019, 6, 10), at=37)
     '2019-06-09'
     """
-    mentions = list(_mentions(sentence, published))
+    mentions = list(dated_mentions(sentence, published))
     if at is not None:  # a date after the figure, past a comma, is another clause's
         mentions = [
             m for m in mentions if m[0] < at or not re.search(r"[,;](?!\d)", sentence[at : m[0]])

@@ -351,6 +351,8 @@ def _propose(session: Session) -> int:
             Claim.high,
             Claim.as_of_start,
             Claim.as_of_end,
+            Claim.scope_inferred,
+            Claim.figure_start,
             Claim.quote,
         )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
@@ -369,7 +371,9 @@ def _propose(session: Session) -> int:
     members: dict[int, set[int]] = {}  # current proposal -> its claims
     texts: list[linking.ClaimText] = []
     shared: dict[str, str] = {}
-    for claim_id, unit, counted, quantity_id, link_origin, place, low, high, *when, quote in rows:
+    for row in rows:
+        claim_id, unit, counted, quantity_id, link_origin, place, low, high = row[:8]
+        when, inferred, figure_start, quote = row[8:10], row[10], row[11], row[12]
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
@@ -379,11 +383,13 @@ def _propose(session: Session) -> int:
             counted = shared.setdefault(counted, counted)
         values = [float(v) for v in (low, high) if v is not None]
         value = sum(values) / len(values) if values else None
+        # Of the quote, only the words leading to the figure are kept ("the blast killed").
+        lead = quote[max(0, figure_start - 60) : figure_start] if quote and figure_start else None
         texts.append(
             linking.ClaimText(
-                claim_id, unit, counted, None, place=place, value=value,
-                period=_days(*when),
-                running=linking.running_total(counted, quote),  # the quote itself is not kept
+                claim_id, unit, counted, lead, place=place, place_inferred=bool(inferred),
+                value=value, period=_days(*when), figure_start=len(lead) if lead else None,
+                running=linking.running_total(counted, quote),
             )
         )  # fmt: skip
     del shared
