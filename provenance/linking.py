@@ -122,6 +122,7 @@ class Profile:
     period: tuple[date, date] | None = None
     part: bool = False  # the catalogue states it is a part of another quantity (a subgroup)
     cumulative: bool = False  # a running total: it only grows
+    period_in_label: bool = False  # ``period`` read from its label, not declared
 
     @property
     def family_key(self) -> str:
@@ -629,7 +630,10 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     period its sentence names that neither lies within it nor contains it (the four weeks
     since 15 January are not February), or an article dated before the period began. An
     undated figure may be of any earlier period ("Katrina killed 1,833"); among several, the
-    nearest before its article is preferred (:func:`_nearest_period`)."""
+    nearest before its article is preferred (:func:`_nearest_period`). A running count "since"
+    a day takes no figure for a window that starts later (a month's, four weeks'), and a
+    period read from a quantity's label, not declared, lets an undated figure in whenever it
+    was printed after the period began."""
     if profile.period is None or claim.period is None:
         return 0
     first, last = profile.period
@@ -644,6 +648,8 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0 if around else None
     if end < first:
         return None
+    if profile.period_in_label:  # "attackers of 13 November 2015": reported any time after
+        return 0
     apart = max(0, (start - last).days)
     if first == last and apart > EVENT_REPORTED_WITHIN:
         return None  # a day's event, and an undated figure in an article days later

@@ -648,3 +648,16 @@ def test_proposals_read_the_kind_of_count_before_the_figure_and_join_places_they
     ]
     groups = [sorted(p.claim_ids) for p in propose_quantities(claims)]
     assert groups == [[240_000, 1_000_000, 1_030_000]]
+
+
+def test_a_period_read_from_a_label_takes_undated_figures_printed_any_time_after() -> None:
+    day = (date(2015, 11, 13), date(2015, 11, 13))
+    label = "Paris attackers of 13 November 2015 who fought with IS"
+    read = Profile("attackers", "count", ("perpetrators",), label, period=day,
+                   period_in_label=True)  # fmt: skip
+    declared = replace(read, period_in_label=False)
+    later = (date(2017, 9, 17), date(2017, 9, 17))
+    claim = ClaimText(1, "count", "of the perpetrators were alleged to have fought with IS",
+                      "At least seven of the perpetrators fought with IS.", period=later)  # fmt: skip
+    assert decide(claim, [read]).key == "attackers"
+    assert decide(claim, [declared]).key is None  # a declared one-day event: two days at most

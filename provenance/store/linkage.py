@@ -151,6 +151,7 @@ def _catalogue(session: Session) -> _Catalogue:
             ),
             observed=observed.get(q.id),
             period=_days(q.period_start, q.period_end) or named_period(q.label, q.cumulative),
+            period_in_label=_days(q.period_start, q.period_end) is None,
             part=q.id in parts,
             cumulative=bool(q.cumulative),
         )
