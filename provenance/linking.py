@@ -800,7 +800,8 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     one_each: dict[str, Candidate] = {}
     for candidate in candidates:
         one_each.setdefault(by_key[candidate.key].family_key, candidate)
-    chosen = choose(sorted(one_each.values(), key=lambda c: (-c.score, c.key)))
+    ranked = sorted(one_each.values(), key=lambda c: (-c.score, c.key))
+    chosen = choose(ranked) or _more_specific(claim, ranked, by_key)
     if chosen is None:
         return Decision(None)
     family = by_key[chosen.key].family_key
@@ -821,6 +822,42 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
         )
     said = any(reason.startswith(why) for reason in chosen.reasons)  # "place X named"
     return Decision(member.key, family, member.place, (*chosen.reasons, *(() if said else (why,))))
+
+
+SPECIFIC_MARGIN = 1.1  # the margin a more specific quantity needs over the one it narrows
+
+
+def _more_specific(
+    claim: ClaimText, ranked: Sequence[Candidate], by_key: dict[str, Profile]
+) -> Candidate | None:
+    """The best candidate when it is the runner-up narrowed: every term of the runner-up that
+    what the figure counts names lies inside a longer term of the best that it also names
+    ("primary teachers were on strike": primary teachers, not teachers).
+
+    >>> teachers = Profile("teachers", "percent", ("teachers", "on strike"), "Teachers")
+    >>> primary = Profile("primary", "percent", ("primary teachers", "on strike"), "Primary")
+    >>> claim = ClaimText(1, "percent", "primary teachers were on strike", None)
+    >>> decide(claim, [teachers, primary]).key
+    'primary'
+    """
+    if len(ranked) < 2 or ranked[0].score < THRESHOLD:
+        return None
+    best, runner = ranked[0], ranked[1]
+    if best.score < SPECIFIC_MARGIN * runner.score:
+        return None
+    counted = stems(claim.counted)
+
+    def named(key: str) -> list[tuple[str, ...]]:
+        return [t for _, t in _prepare(by_key[key]).terms if _contains(counted, t)]
+
+    narrow, wide = named(best.key), named(runner.key)
+    longer = [t for t in narrow if t not in wide]
+    if not longer or not wide:
+        return None
+    inside = all(
+        any(len(t) > len(w) and _contains(t, w) for t in longer) or w in narrow for w in wide
+    )
+    return best if inside else None
 
 
 def _head(counted: str | None) -> str:
