@@ -632,6 +632,13 @@ def test_a_figure_with_no_date_of_its_own_is_of_the_date_its_paragraph_gave() ->
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2019, 7, 9))}
     assert found["190,000"].as_of == "2019-07-01"
     assert found["230,000"].as_of == "2019-07-07"
+    text = (
+        "That takes the total since 1 October 2023 to 521.\n\n"
+        "The West Midlands accounts for 69% of those cases.\n\nLondon saw 30 cases."
+    )
+    found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2024, 2, 16))}
+    assert found["69%"].as_of == found["521"].as_of == "2023-10-01/2024-02-16"
+    assert found["30"].as_of == "2024-02-16"  # another paragraph, and nothing refers back
 
 
 def test_proposals_read_the_kind_of_count_before_the_figure_and_join_places_they_guessed() -> None:

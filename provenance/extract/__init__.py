@@ -90,6 +90,9 @@ def extract_claims(source: SourceText, published: date | None = None) -> list[Ex
     return list(iter_claims([(0, source.text)], published, source.body_start))
 
 
+_OF_THOSE = re.compile(r"\b(?:of|among|for)\s+(?:those|them|these)\b", re.I)
+
+
 def iter_claims(
     blocks: Iterable[tuple[int, str]], published: date | None = None, body_start: int = 0
 ) -> Iterator[ExtractedClaim]:
@@ -118,7 +121,9 @@ def iter_claims(
             )
             bullet = _BULLET.match(local.text) is not None
             mentions = dated_mentions(local.text, published)
-            before = named[0][1] if named and named[0][0] == local.paragraph else None
+            # "69% of those cases": the cases of the figure before, wherever its paragraph
+            follows = named and (named[0][0] == local.paragraph or _OF_THOSE.search(local.text))
+            before = named[0][1] if follows else None
             first: list[str | None] = []
             for claim in _sentence_claims(
                 sentence, attributor, published, seen, article_place[0],
