@@ -121,8 +121,11 @@ def iter_claims(
             )
             bullet = _BULLET.match(local.text) is not None
             mentions = dated_mentions(local.text, published)
-            # "69% of those cases": the cases of the figure before, wherever its paragraph
-            follows = named and (named[0][0] == local.paragraph or _OF_THOSE.search(local.text))
+            # "69% of those cases": the cases of the figure before, in the paragraph before
+            follows = named and (
+                named[0][0] == local.paragraph
+                or (named[0][0] == local.paragraph - 1 and _OF_THOSE.search(local.text))
+            )
             before = named[0][1] if follows else None
             first: list[str | None] = []
             for claim in _sentence_claims(
