@@ -898,7 +898,8 @@ def propose_quantities(
     call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
     Python. Claims are grouped only with claims about the same place, and a group is split
     where sizes jump twentyfold (:data:`MAGNITUDE`) and, unless they are running totals, where
-    their dates lie apart (:data:`SAME_TIME`). Groups of at least ``minimum`` claims
+    their dates lie apart (:data:`SAME_TIME`; a toll of deaths or the missing, which grows for
+    weeks, :data:`TOLL_TIME`). Groups of at least ``minimum`` claims
     are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
     RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
@@ -929,7 +930,8 @@ def propose_quantities(
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for similar_group in groups.values():
             for part in _by_magnitude(similar_group):
-                by_time = _by_time(part)
+                # a toll of an event grows for weeks; a crowd is one day's
+                by_time = _by_time(part, TOLL_TIME if head in _TOLLS else SAME_TIME)
                 for group in by_time:
                     if len(group) < minimum:
                         continue
@@ -946,7 +948,7 @@ def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
     for claim in claims:
         if not claim.counted:
             continue
-        kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-40:])
+        kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-60:])
         yield claim, f"kind:{kind}" if kind else _head(claim.counted)
 
 
@@ -1001,6 +1003,7 @@ _KINDS = {
     "took_part turned_out",
 }
 _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words)}
+_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing"))
 
 
 def count_kind(counted: str | None) -> str | None:
@@ -1046,6 +1049,7 @@ def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
 
 MAGNITUDE = 20.0  # figures this many times apart count different things
 SAME_TIME = 3  # days: proposed figures dated further apart count different events
+TOLL_TIME = 60  # days: the same, for a toll of deaths or missing, which grows for weeks
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|in total|in all|total|toll|tally|since|cumulative|running|overall|"
     r"(?:has|have|had) (?:risen|climbed|reached|grown|increased)|rose to|risen to|climbed to)\b",
@@ -1063,8 +1067,8 @@ def running_total(*texts: str | None) -> bool:
     return any(_RUNNING_TOTAL.search(text) for text in texts if text)
 
 
-def _by_time(group: list[ClaimText]) -> list[list[ClaimText]]:
-    """A group split where its figures' dates lie more than :data:`SAME_TIME` days apart: a
+def _by_time(group: list[ClaimText], days: int = SAME_TIME) -> list[list[ClaimText]]:
+    """A group split where its figures' dates lie more than ``days`` days apart: a
     march on 9 June and one on 16 June are two events, until a person merges them. Running
     totals ("the death toll rose to", "since October", "so far": half the group) are one
     quantity whatever their dates, and so are figures of no date."""
@@ -1078,8 +1082,8 @@ def _by_time(group: list[ClaimText]) -> list[list[ClaimText]]:
 
     ordered = sorted(group, key=middle)
     parts: list[list[ClaimText]] = [[]]
-    for claim in ordered:  # each part spans at most SAME_TIME days from its first figure
-        if parts[-1] and (middle(claim) - middle(parts[-1][0])).days > SAME_TIME:
+    for claim in ordered:  # each part spans at most ``days`` days from its first figure
+        if parts[-1] and (middle(claim) - middle(parts[-1][0])).days > days:
             parts.append([])
         parts[-1].append(claim)
     return parts

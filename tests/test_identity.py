@@ -668,3 +668,29 @@ def test_a_period_read_from_a_label_takes_undated_figures_printed_any_time_after
                       "At least seven of the perpetrators fought with IS.", period=later)  # fmt: skip
     assert decide(claim, [read]).key == "attackers"
     assert decide(claim, [declared]).key is None  # a declared one-day event: two days at most
+
+
+def test_a_proposed_toll_spans_weeks_but_a_crowd_one_day() -> None:
+    def figure(value: int, counted: str, day: int, month: int = 8) -> ClaimText:
+        when = (date(2020, month, day), date(2020, month, day))
+        return ClaimText(value, "count", counted, None, place="Beirut", value=float(value),
+                         period=when)  # fmt: skip
+
+    claims = [
+        figure(78, "people were killed", 4),
+        figure(135, "dead", 5),
+        figure(158, "people have died", 9),
+        figure(190, "people were killed", 31),
+        figure(5000, "protesters marched", 8),
+        figure(7000, "demonstrators", 15),
+    ]
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(claims, minimum=1))
+    assert groups == [[78, 135, 158, 190], [5000], [7000]]
+    sentence = (
+        "The death toll from a huge explosion that tore through the port of Beirut on Tuesday "
+        "has reached 78, the minister said."
+    )
+    from provenance.extract.context import counted_of
+
+    start = sentence.index("78")
+    assert counted_of(sentence, start, start + 2).startswith("The death toll from a huge")

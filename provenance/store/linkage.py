@@ -385,7 +385,7 @@ def _propose(session: Session) -> int:
         values = [float(v) for v in (low, high) if v is not None]
         value = sum(values) / len(values) if values else None
         # Of the quote, only the words leading to the figure are kept ("the blast killed").
-        lead = quote[max(0, figure_start - 60) : figure_start] if quote and figure_start else None
+        lead = quote[max(0, figure_start - 100) : figure_start] if quote and figure_start else None
         texts.append(
             linking.ClaimText(
                 claim_id, unit, counted, lead, place=place, place_inferred=bool(inferred),
