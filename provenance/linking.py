@@ -1000,9 +1000,12 @@ _KINDS = {
     "missing": "missing unaccounted",
     "homeless": "homeless displaced evacuated",
     "crowd": "marched marchers march demonstrators protesters protested rally turnout crowd "
-    "took_part turned_out",
+    "participants procession",
 }
 _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words)}
+# Phrases whose words alone say nothing ("the", "part"): found as phrases, before stemming.
+_KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned out\b|"
+                           r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
 _TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing"))
 
 
@@ -1016,10 +1019,10 @@ def count_kind(counted: str | None) -> str | None:
     >>> count_kind("demonstrators were hurt"), count_kind("arrested during the protests")
     ('injured', 'arrests')
     """
-    text = (counted or "").replace("took part", "took_part").replace("turned out", "turned_out")
-    text = re.sub(r"\bMarch\b", " ", text)  # the month, not a march
-    words = stems(text)
-    kinds = {_KIND_OF[w] for w in words if w in _KIND_OF}
+    text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
+    kinds = {_KIND_OF[w] for w in stems(_KIND_PHRASES.sub(" ", text)) if w in _KIND_OF}
+    if _KIND_PHRASES.search(text):
+        kinds.add("crowd")
     if len(kinds) == 2 and "crowd" in kinds:
         kinds.discard("crowd")
     return kinds.pop() if len(kinds) == 1 else None

@@ -394,6 +394,15 @@ def test_a_stated_part_of_a_whole_goes_to_a_quantity_the_catalogue_makes_a_part(
     ]
 
 
+def test_a_kind_of_count_is_read_from_its_words_and_phrases_not_their_parts() -> None:
+    from provenance.linking import count_kind
+
+    assert count_kind("first took to the streets") == "crowd"
+    assert count_kind("participants") == count_kind("people had taken part") == "crowd"
+    assert count_kind("part of the plan") is None  # "part" alone is no crowd
+    assert count_kind("cases in March 2024") is None  # the month is no march
+
+
 def test_proposals_group_one_kind_of_count_whatever_its_words() -> None:
     crowd = [
         _proposed("people took part in the march", 1_030_000, 9),
