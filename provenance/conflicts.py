@@ -281,6 +281,8 @@ def _explain(
         return Explanation.CHANGE_OVER_TIME, months, "a running total grew"
     if months is not None and months > window:
         return Explanation.CHANGE_OVER_TIME, months, None
+    if _other_spans(a.period, b.period):
+        return Explanation.CHANGE_OVER_TIME, months, "counted over different periods"
     if a.source and a.source == b.source:
         return Explanation.SAME_ORIGIN, months, None
     if a.document != b.document and reprinted(a.quote, b.quote):
@@ -310,6 +312,25 @@ def _as_reported(figures: Sequence[Figure]) -> Sequence[Figure]:
         else f
         for f in figures
     ]
+
+
+SPAN_END_APART = 3  # days: spans that end further apart are counts over different periods
+
+
+def _other_spans(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Whether two figures count over spans that end on different days: the four weeks to 15
+    March and those to 16 February, or the cases since October counted in February and in
+    March. A rolling or running count differs with its span, whatever the window.
+
+    >>> d = date
+    >>> _other_spans((d(2024, 2, 12), d(2024, 3, 15)), (d(2024, 1, 15), d(2024, 2, 16)))
+    True
+    >>> _other_spans((d(2024, 2, 1), d(2024, 2, 29)), (d(2024, 2, 1), d(2024, 2, 29)))
+    False
+    """
+    if a is None or b is None or a[0] == a[1] or b[0] == b[1]:
+        return False
+    return abs((a[1] - b[1]).days) > SPAN_END_APART
 
 
 def _differ(a: str | None, b: str | None) -> bool:

@@ -703,3 +703,20 @@ def test_a_proposed_toll_spans_weeks_but_a_crowd_one_day() -> None:
 
     start = sentence.index("78")
     assert counted_of(sentence, start, start + 2).startswith("The death toll from a huge")
+
+
+def test_counts_over_spans_ending_on_other_days_differ_by_time_not_contradiction() -> None:
+    def share(i: int, value: int, first: date, last: date) -> Figure:
+        source = "agent 1"  # one agency's weekly updates
+        return Figure(i, Decimal(value), Decimal(value), Hedge.EXACT, (first, last), source=source)
+
+    weeks = compare_figures(
+        [
+            share(1, 55, date(2024, 1, 15), date(2024, 2, 16)),
+            share(2, 41, date(2024, 2, 12), date(2024, 3, 15)),
+        ],
+        window=12,
+    )
+    [disagreement] = weeks.disagreements
+    assert disagreement.explanation is Explanation.CHANGE_OVER_TIME
+    assert disagreement.note == "counted over different periods"
