@@ -903,13 +903,31 @@ def propose_quantities(
     are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
     RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
-    from rapidfuzz import fuzz, process  # loaded only when there is grouping to do
+    from rapidfuzz import fuzz  # loaded only when there is grouping to do
 
     chosen = fuzz.token_sort_ratio if scorer is None else scorer
-    blocks: dict[tuple[str, str, str], list[ClaimText]] = defaultdict(list)
+    # Articles of one set of topics are grouped apart from those of another.
+    by_topics: dict[tuple[str, ...], dict[tuple[str, str, str], list[ClaimText]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for claim, head in _heads(claims):
-        blocks[(claim.unit, head, _grouping_place(claim))].append(claim)
-    _join_places(blocks)
+        topics = tuple(sorted(t.casefold() for t in claim.topics))
+        by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
+    proposals = []
+    for _, blocks in sorted(by_topics.items()):
+        _join_places(blocks)
+        proposals += _proposals_of(blocks, minimum, chosen, similar)
+    return proposals
+
+
+def _proposals_of(
+    blocks: dict[tuple[str, str, str], list[ClaimText]],
+    minimum: int,
+    chosen: Callable[..., float],
+    similar: float,
+) -> list[Proposal]:
+    from rapidfuzz import process
+
     proposals = []
     for (unit, head, _), members in sorted(blocks.items()):
         if not head or len(members) < minimum:

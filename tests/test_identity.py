@@ -720,3 +720,24 @@ def test_counts_over_spans_ending_on_other_days_differ_by_time_not_contradiction
     [disagreement] = weeks.disagreements
     assert disagreement.explanation is Explanation.CHANGE_OVER_TIME
     assert disagreement.note == "counted over different periods"
+
+
+def test_proposals_keep_the_figures_of_other_topics_apart() -> None:
+    day = (date(2023, 3, 7), date(2023, 3, 7))
+    claims = [
+        ClaimText(
+            i,
+            "count",
+            "people marched",
+            None,
+            place="Paris",
+            value=float(v),
+            period=day,
+            topics=(topic,),
+        )
+        for i, (v, topic) in enumerate(
+            [(80_000, "pensions"), (700_000, "pensions"), (90_000, "farmers"), (60_000, "farmers")]
+        )
+    ]
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(claims))
+    assert groups == [[0, 1], [2, 3]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,7 +33,9 @@ from provenance.models import (
     Document,
     Quantity,
     QuantityRelation,
+    Topic,
     bounds_deferred,
+    document_topic,
 )
 from provenance.records import (
     ClaimRecord,
@@ -340,6 +343,14 @@ def _propose(session: Session) -> int:
     """
     _one_at_a_time(session, "regroup proposals")
     proposal = Quantity.status == QuantityStatus.PROPOSED
+    # Each document's topics, read first: articles of other topics are grouped apart.
+    topics_of: dict[int, tuple[str, ...]] = defaultdict(tuple)
+    for document_id, name in session.execute(
+        select(document_topic.c.document_id, Topic.name)
+        .join(Topic, Topic.id == document_topic.c.topic_id)
+        .order_by(Topic.name)
+    ):
+        topics_of[document_id] += (name,)
     rows = session.execute(
         select(
             Claim.id,
@@ -355,6 +366,7 @@ def _propose(session: Session) -> int:
             Claim.scope_inferred,
             Claim.figure_start,
             Claim.quote,
+            Claim.document_id,
         )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
         .where(
@@ -373,8 +385,8 @@ def _propose(session: Session) -> int:
     texts: list[linking.ClaimText] = []
     shared: dict[str, str] = {}
     for row in rows:
-        claim_id, unit, counted, quantity_id, link_origin, place, low, high = row[:8]
-        when, inferred, figure_start, quote = row[8:10], row[10], row[11], row[12]
+        (claim_id, unit, counted, quantity_id, link_origin, place, low, high, first, last,
+         inferred, figure_start, quote, document_id) = row  # fmt: skip
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
@@ -389,7 +401,8 @@ def _propose(session: Session) -> int:
         texts.append(
             linking.ClaimText(
                 claim_id, unit, counted, lead, place=place, place_inferred=bool(inferred),
-                value=value, period=_days(*when), figure_start=len(lead) if lead else None,
+                topics=topics_of[document_id] if document_id is not None else (),
+                value=value, period=_days(first, last), figure_start=len(lead) if lead else None,
                 running=linking.running_total(counted, quote),
             )
         )  # fmt: skip
