@@ -3,11 +3,14 @@
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/extraction.py            # everything
     .venv/bin/python benchmarks/extraction.py --quick    # quality only
+    .venv/bin/python benchmarks/extraction.py --startup  # start-up time only
 
 Quality: the two seed articles in ../shared/seeds scored against expected-claims.csv, and our
 own gold set (tests/corpus/gold.jsonl) by split. Speed: sentences per second of provenance's
 extractor and of quantulum3 (a public quantity extractor) on the same texts, in the same run.
 Memory: peak RSS of `provenance extract --format json` on generated 5 MB and 50 MB inputs.
+Start-up: wall time of `provenance --help` and of `provenance extract` on a one-sentence file,
+each a fresh process, against a bare Python and quantulum3 reading the same sentence.
 """
 
 from __future__ import annotations
@@ -121,6 +124,38 @@ def speed(rounds: int) -> None:
         print(line)
 
 
+def _wall(command: list[str], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def startup(rounds: int) -> None:
+    print("== start-up (a fresh process each time, best of rounds)")
+    sentence = "Officials said 300 people marched in Paris on Sunday."
+    with tempfile.TemporaryDirectory() as folder:
+        one = Path(folder) / "one.txt"
+        one.write_text(sentence + "\n", encoding="utf-8")
+        cli = [sys.executable, "-m", "provenance"]
+        bare = _wall([sys.executable, "-c", "pass"], rounds)
+        helped = _wall([*cli, "--help"], rounds)
+        ours = _wall([*cli, "extract", str(one)], rounds)
+        peer = (
+            "import warnings; warnings.simplefilter('ignore'); "
+            f"from quantulum3 import parser; parser.parse({sentence!r})"
+        )
+        try:
+            theirs = _wall([sys.executable, "-c", peer], rounds)
+        except subprocess.CalledProcessError:
+            theirs = None
+    print(f"bare Python {bare:.2f} s; provenance --help {helped:.2f} s; extract {ours:.2f} s")
+    if theirs is not None:
+        print(f"quantulum3 import and parse {theirs:.2f} s; ratio {theirs / ours:.2f}x")
+
+
 def grammar_scaling() -> None:
     """The figure grammar on long hostile inputs: time at twice the length over time at once
     the length (about 2 means linear; backtracking would show as 4 or more)."""
@@ -182,14 +217,19 @@ def memory(sizes_mb: list[int]) -> None:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="quality only")
+    options.add_argument("--startup", action="store_true", help="start-up time only")
     options.add_argument("--verbose", action="store_true", help="list every miss and error")
     options.add_argument("--rounds", type=int, default=3, help="best of N timings")
     options.add_argument("--memory-mb", type=int, nargs="+", default=[5, 50])
     args = options.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.startup:
+        startup(max(args.rounds, 5))
+        return
     quality(args.verbose)
     if not args.quick:
         speed(args.rounds)
+        startup(args.rounds)
         grammar_scaling()
         memory(args.memory_mb)
 

@@ -51,8 +51,13 @@ import tomli_w
 
 from provenance.errors import ImportFileError, InputError
 from provenance.periods import parse_period
-from provenance.records import QuantityRecord, RelationKind, RelationRecord
-from provenance.store import QuantityInput, RelationInput
+from provenance.records import (
+    QuantityInput,
+    QuantityRecord,
+    RelationInput,
+    RelationKind,
+    RelationRecord,
+)
 
 FIELDS = (
     "key", "label", "unit", "definition", "scope", "topics", "terms", "requires", "place",

@@ -24,8 +24,7 @@ from typing import Any
 
 from provenance.errors import ImportFileError
 from provenance.output import spreadsheet_text
-from provenance.records import CLAIM_COLUMNS, CLAIM_EXTRA
-from provenance.store import ClaimInput, QuantityInput
+from provenance.records import CLAIM_COLUMNS, CLAIM_EXTRA, ClaimInput, QuantityInput
 
 # Whether a claim's place was read from its article is the extractor's to say, not a column.
 _CLAIM_FIELDS = {f.name for f in fields(ClaimInput)} - {"scope_inferred"}

@@ -8,6 +8,7 @@ Typer rejects bad usage with exit status 2. Set ``PROVENANCE_DEBUG=1`` for trace
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import sys
 from collections.abc import Callable
@@ -15,17 +16,16 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from provenance import __version__, db, exports, store, views
+from provenance import __version__, exports, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
 from provenance.config import database_url, display_url
 from provenance.errors import InputError, ProvenanceError
-from provenance.models import bounds_differences, refresh_bounds
 from provenance.output import Format, to_json
 from provenance.reading import (
     FALLBACKS,
@@ -35,6 +35,36 @@ from provenance.reading import (
     stream_claims,
 )
 from provenance.records import QuantityStatus
+
+
+def _lazy(name: str) -> ModuleType:
+    """A module loaded on first use (:class:`importlib.util.LazyLoader`): reading articles,
+    `--help` and `--version` need no database layer, and SQLAlchemy alone takes about a
+    quarter of a second to import."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from provenance import db, models, store
+else:
+    db, models, store = (_lazy(f"provenance.{name}") for name in ("db", "models", "store"))
+
+
+def _database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLAlchemy's (never, when no database was opened)."""
+    found = sys.modules.get("sqlalchemy.exc")
+    return found is not None and isinstance(exc, found.SQLAlchemyError)
+
 
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
@@ -109,8 +139,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             if os.environ.get("PROVENANCE_DEBUG"):
                 raise
             raise _fail(str(exc)) from None
-        except SQLAlchemyError as exc:
-            if os.environ.get("PROVENANCE_DEBUG"):
+        except Exception as exc:
+            if not _database_error(exc) or os.environ.get("PROVENANCE_DEBUG"):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise _fail(f"database error: {reason}") from None
@@ -226,9 +256,9 @@ def db_check(
             typer.echo(f"  {line}", err=True)
         raise _fail(f"{display_url(url)} differs from the models in {len(differences)} places")
     with db.session_scope(url) as session:
-        off = bounds_differences(session)
+        off = models.bounds_differences(session)
         if off and fix:
-            refresh_bounds(session)
+            models.refresh_bounds(session)
     if off and not fix:
         raise _fail(
             f"{display_url(url)}: the bounds of {len(off)} quantities differ from their claims "

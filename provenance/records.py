@@ -264,3 +264,77 @@ class ImportSummary:
     already_present: int
     quantities_added: int
     claim_ids: tuple[int, ...] = field(default=())
+
+
+# What a person gives to be stored: plain text values, checked and converted by the store.
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityInput:
+    """A quantity as a person defines it; ``key`` is derived from the label when not given."""
+
+    label: str
+    unit: str | None = None
+    key: str | None = None
+    definition: str | None = None
+    scope: str | None = None
+    topics: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    place: str | None = None
+    family: str | None = None  # the key of the family it belongs to (default: its own key)
+    cumulative: bool | None = None
+    window_months: float | None = None
+    expected: tuple[Decimal | None, Decimal | None] | None = None
+    variant_of: str | None = None  # the key (or family) it restates under another definition
+    period: str | None = None  # the event or span it counts, ISO: 2019-06-09, 2023-10/2024-02
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInput:
+    """One claim as a person types it: text values, checked and converted by :func:`add_claim`.
+
+    ``low``, ``high``, ``unit`` and ``hedge``, when given, override what is parsed from
+    ``figure``; that is how a person fixes a figure the grammar reads wrongly.
+    """
+
+    figure: str
+    quantity: str | None = None
+    counted: str | None = None
+    stated_by: str | None = None
+    stated_by_kind: str | None = None
+    role: str | None = None
+    channel: str | None = None
+    cue: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    primary_source: str | None = None
+    primary_source_by: str | None = None
+    primary_source_url: str | None = None
+    primary_source_published: str | None = None
+    quote: str | None = None
+    as_of: str | None = None
+    scope: str | None = None
+    scope_inferred: bool = False  # the article's place, its sentence naming none
+    modality: str | None = None
+    topics: tuple[str, ...] = ()
+    status: str | None = None
+    rank: str | None = None
+    rank_reason: str | None = None
+    low: str | None = None
+    high: str | None = None
+    unit: str | None = None
+    hedge: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationInput:
+    """``target = first x second`` (product) or ``first <= target`` (part), by quantity key."""
+
+    kind: RelationKind
+    target: str
+    first: str
+    second: str | None = None

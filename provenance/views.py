@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provenance import exports
 from provenance.conflicts import ArithmeticCheck, Explanation, Interval
@@ -38,14 +38,16 @@ from provenance.records import (
     QuantityRecord,
     QuantityStatus,
 )
-from provenance.store import (
-    Citations,
-    ConflictReport,
-    LinkSummary,
-    QuantityComparison,
-    QuantityDetail,
-    Suggestion,
-)
+
+if TYPE_CHECKING:  # the store's results, only named here: listing needs no database layer
+    from provenance.store import (
+        Citations,
+        ConflictReport,
+        LinkSummary,
+        QuantityComparison,
+        QuantityDetail,
+        Suggestion,
+    )
 
 # Terminal and Markdown listings show a summary; CSV and JSON carry every column.
 CLAIM_SUMMARY = ("id", "figure", "quantity", "stated_by", "outlet", "published", "as_of")

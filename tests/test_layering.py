@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,3 +27,36 @@ def test_pure_module_does_not_import_sqlalchemy(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["extract", "-"]])
+def test_reading_articles_loads_no_database_layer(args: list[str]) -> None:
+    """`extract`, `--help` and `--version` start without SQLAlchemy (a quarter of a second)."""
+    code = (
+        "import sys; from provenance.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('loaded' if 'sqlalchemy' in sys.modules else 'none', file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input="Officials said 300 people marched.\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stderr.strip().splitlines()[-1] == "none"
+
+
+def test_the_gazetteer_s_city_cache_is_rebuilt_when_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = places._read_cities()
+    assert places._cities() == read  # written on first use
+    [cached] = (tmp_path / "claim-provenance").iterdir()
+    cached.write_text("{not json", encoding="utf-8")
+    assert places._cities() == read  # a broken cache is read afresh and written again
+    assert places._cities() == read
+    assert cached.read_text(encoding="utf-8").startswith("[")

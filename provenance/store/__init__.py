@@ -7,6 +7,7 @@ subclasses with user-ready messages, never prints, and returns frozen records fr
 at, :mod:`.reads` turns rows into records, :mod:`.writes` changes the database.
 """
 
+from provenance.records import ClaimInput, QuantityInput, RelationInput
 from provenance.store.backup import dump, restore
 from provenance.store.compare import (
     ConflictReport,
@@ -44,10 +45,7 @@ from provenance.store.reads import (
     list_speakers,
 )
 from provenance.store.writes import (
-    ClaimInput,
     IngestResult,
-    QuantityInput,
-    RelationInput,
     add_claim,
     define_quantity,
     define_relation,
