@@ -194,6 +194,7 @@ def read_catalogue(path: Path) -> Catalogue:
     if not isinstance(entries, list) or not entries:
         raise ImportFileError(f"{path}: no [[quantity]] tables")
     result = []
+    named: dict[str, str] = {}  # a key or label, as written, and the table that has it
     for index, entry in enumerate(entries):
         where = f"{path}, quantity[{index}]"
         unknown = sorted(set(entry) - set(FIELDS))
@@ -204,6 +205,14 @@ def read_catalogue(path: Path) -> Catalogue:
                 raise ImportFileError(f"{where}: {name} must be text")
         if not entry.get("label") or not entry.get("unit"):
             raise ImportFileError(f"{where}: a quantity needs a label and a unit")
+        for field in ("key", "label"):  # the second would quietly rewrite the first
+            value = " ".join(str(entry.get(field) or "").casefold().split())
+            if value and named.get(value, str(index)) != str(index):
+                raise ImportFileError(
+                    f"{where}: {field} {entry[field]!r} is also quantity[{named[value]}]'s"
+                )
+            if value:
+                named[value] = str(index)
         result += _members(where, entry)
     places = [f"{path}, relation[{i}]" for i in range(len(relations))]
     return Catalogue(

@@ -66,6 +66,19 @@ def _database_error(exc: BaseException) -> bool:
     return found is not None and isinstance(exc, found.SQLAlchemyError)
 
 
+def _database_message(reason: str) -> str:
+    """What a driver's error means for the user, in one line."""
+    lowered = reason.lower()
+    if "readonly database" in lowered or "read-only" in lowered:
+        return f"the database cannot be written: check its file's permissions ({reason})"
+    if any(s in lowered for s in ("malformed", "not a database", "vtable constructor failed")):
+        return (
+            f"the database file is damaged or is not a provenance database ({reason}); "
+            "restore it from a backup (`provenance export --format backup`)"
+        )
+    return f"database error: {reason}"
+
+
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
     "which figures for the same quantity disagree.",
@@ -129,12 +142,17 @@ def _fail(message: str) -> typer.Exit:
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn library errors into one line on stderr and exit status 1."""
+    """Turn library errors into one line on stderr and exit status 1, and Ctrl-C into a line
+    saying so and status 130 (every write is a transaction: nothing half-written is kept)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            typer.echo("Interrupted: what was stored before stays; nothing half-written is kept.",
+                       err=True)  # fmt: skip
+            raise typer.Exit(130) from None
         except ProvenanceError as exc:
             if os.environ.get("PROVENANCE_DEBUG"):
                 raise
@@ -143,7 +161,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             if not _database_error(exc) or os.environ.get("PROVENANCE_DEBUG"):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise _fail(f"database error: {reason}") from None
+            raise _fail(_database_message(reason)) from None
 
     return wrapper
 

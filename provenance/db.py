@@ -116,8 +116,8 @@ def _connect(url: str, *, create: bool = False) -> Iterator[Engine]:
         raise DatabaseError(
             f"no database at {display_url(url)}: run `provenance init` to create it"
         )
-    if path is not None and create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if path is not None and create and not path.parent.is_dir():
+        raise DatabaseError(f"cannot create {path}: no folder {path.parent}")
     try:
         engine = make_engine(url)
     except ModuleNotFoundError as exc:  # the URL's driver is not installed
@@ -256,9 +256,23 @@ def schema_state(url: str) -> SchemaState:
 
 
 def upgrade(url: str, revision: str = "head") -> SchemaState:
-    """Create or upgrade the database to ``revision``; return the state before the upgrade."""
+    """Create or upgrade the database to ``revision``; return the state before the upgrade.
+    A database holding tables of its own but none of this tool's schema history is someone
+    else's: it is refused, never filled with this tool's tables."""
     with _connect(url, create=True) as engine:
         before = SchemaState(url=url, current=current_revision(engine), head=head_revision())
+        if before.current is None:
+            others = sorted(
+                name
+                for name in inspect(engine).get_table_names()
+                if name != "alembic_version" and not name.startswith("sqlite_")
+            )
+            if others:
+                raise DatabaseError(
+                    f"{display_url(url)} already holds tables of another application "
+                    f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}): "
+                    "give a new file or an empty database"
+                )
         _run_alembic(engine, url, lambda command, config: command.upgrade(config, revision))
     return before
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from provenance.errors import InputError
@@ -123,3 +123,20 @@ def format_period(period: Period) -> str:
         return _format_start(period.start, period.precision)
     precision = _span_end_precision(period.start, period.end)
     return f"{_format_start(period.start, precision)}/{_format_start(period.end, precision)}"
+
+
+# A publication date this many days after today is a typing error (time zones allow one).
+FUTURE_DAYS = 1
+
+
+def not_in_future(day: date, what: str = "date") -> date:
+    """``day``, unless it is a publication date still to come (a typing error: 2099, 2062).
+
+    >>> not_in_future(date(2099, 1, 1))
+    Traceback (most recent call last):
+    ...
+    provenance.errors.InputError: date 2099-01-01 is in the future
+    """
+    if day > date.today() + timedelta(days=FUTURE_DAYS):
+        raise InputError(f"{what} {day.isoformat()} is in the future")
+    return day

@@ -13,6 +13,7 @@ import io
 import itertools
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,10 +23,23 @@ from typing import BinaryIO
 from provenance.errors import InputError
 from provenance.extract import ExtractedClaim, iter_claims, read_text
 from provenance.extract.text import HeaderError, SourceText
-from provenance.periods import parse_date
+from provenance.periods import not_in_future, parse_date
 from provenance.urls import check_url
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+# Files people save beside articles that a legacy encoding would read as junk text: known by
+# their first bytes, whatever their names.
+_NOT_TEXT = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx, .epub or .zip)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
 CHUNK_BYTES = 1 << 20  # read a megabyte at a time
 BLOCK_CHARS = 1 << 18  # hand the extractor about 256k characters of whole paragraphs at once
 
@@ -59,15 +73,28 @@ class ArticleError(InputError):
 
 
 def article_paths(arguments: list[str]) -> Iterator[str]:
-    """The files named, with directories expanded (sorted, links not followed)."""
+    """The files named, with directories expanded (sorted, links not followed); a directory
+    holding no article file is an error naming what it does hold."""
     for argument in arguments:
         path = Path(argument)
         if argument != "-" and path.is_dir():
+            found, others = 0, Counter[str]()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                    if name.startswith("."):
+                        continue
+                    if name.lower().endswith(ARTICLE_SUFFIXES):
+                        found += 1
                         yield str(Path(root) / name)
+                    else:
+                        others[Path(name).suffix.lower() or "(no suffix)"] += 1
+            if not found:
+                held = ", ".join(f"{n} {suffix}" for suffix, n in sorted(others.items()))
+                raise ArticleError(
+                    f"{argument}: no {', '.join(ARTICLE_SUFFIXES)} files in it"
+                    + (f" (it holds {held})" if held else " (it is empty)")
+                )
         else:
             yield argument
 
@@ -145,6 +172,10 @@ def _blocks(stream: BinaryIO, label: str, encoding: str | None) -> Iterator[tupl
             data = stream.read(CHUNK_BYTES)
         except OSError as exc:
             raise ArticleError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        if consumed == 0:
+            kind = next((k for magic, k in _NOT_TEXT if data.startswith(magic)), None)
+            if kind is not None:
+                raise ArticleError(f"{label}: {kind}, not a text file")
         if b"\x00" in data:
             raise ArticleError(f"{label}: contains NUL bytes: not a text file")
         try:
@@ -195,6 +226,10 @@ def _metadata(
             published = parse_date(meta["date"])
         except InputError as exc:
             raise ArticleError(f"{label}: date: {exc}") from None
+        try:
+            not_in_future(published)
+        except InputError as exc:
+            raise ArticleError(f"{label}: {exc}") from None
     return meta, published
 
 

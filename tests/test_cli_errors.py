@@ -194,3 +194,115 @@ def test_a_file_naming_one_thing_twice_imports_nothing(
     result = runner.invoke(app, ["import", str(path)])
     assert (result.exit_code, result.stderr) == (1, "Error: " + message.format(path=path) + "\n")
     assert snapshot(seeded) == before
+
+
+def _files(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "page.html").write_text("<p>300 people</p>", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 300 people")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj 300 people marched\n")
+    future = tmp_path / "future.txt"
+    future.write_text("date: 2099-01-01\n\n300 people marched.\n", encoding="utf-8")
+    twice = tmp_path / "twice.toml"
+    twice.write_text(
+        '[[quantity]]\nkey = "a"\nlabel = "A"\nunit = "count"\n\n'
+        '[[quantity]]\nkey = "a"\nlabel = "B"\nunit = "count"\n',
+        encoding="utf-8",
+    )
+    return {"folder": folder, "pdf": pdf, "future": future, "twice": twice}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "{folder}"], "Error: {folder}: no .txt, .md, .text files in it (it holds 1 .docx, 1 .html)\n"),
+        (["extract", "{pdf}"], "Error: {pdf}: a PDF document, not a text file\n"),
+        (["extract", "{future}"], "Error: {future}: date 2099-01-01 is in the future\n"),
+        (["add", "12", "--date", "2099-01-01"], "Error: published 2099-01-01 is in the future\n"),
+        (["quantities", "load", "{twice}"], "Error: {twice}, quantity[1]: key 'a' is also quantity[0]'s\n"),
+    ],
+    ids=["folder-of-no-articles", "pdf", "future-header-date", "future-date", "catalogue-key-twice"],
+)  # fmt: skip
+def test_what_was_accepted_quietly_is_refused(
+    seeded: str, runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    files = {name: str(path) for name, path in _files(tmp_path).items()}
+    before = snapshot(seeded)
+    result = runner.invoke(app, [arg.format(**files) for arg in args])
+    assert (result.exit_code, result.stderr) == (1, message.format(**files))
+    assert snapshot(seeded) == before
+
+
+def test_a_pdf_among_articles_is_named_and_the_rest_stored(
+    seeded: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    files = _files(tmp_path)
+    article = tmp_path / "good.txt"
+    article.write_text("Police said 450 people marched on Sunday.\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(files["pdf"]), str(article)])
+    assert result.exit_code == 1
+    assert f"{files['pdf']}: a PDF document, not a text file" in result.stderr
+    assert "Ingested 1 documents" in result.stdout
+
+
+def test_init_refuses_a_missing_folder_and_another_application_s_database(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from provenance.config import database_url, display_url
+
+    missing = tmp_path / "nowhere" / "x.db"
+    result = runner.invoke(app, ["init", "--db", str(missing)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: cannot create {missing}: no folder {missing.parent}\n",
+    )
+    assert not missing.parent.exists()
+    foreign = tmp_path / "theirs.db"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    result = runner.invoke(app, ["init", "--db", str(foreign)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {display_url(database_url(str(foreign)))} already holds tables of another application "
+        "(invoices): give a new file or an empty database\n"
+    )
+    with sqlite3.connect(foreign) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert tables == [("invoices",)]
+
+
+def test_driver_errors_say_what_they_mean() -> None:
+    from provenance.cli import _database_message
+
+    assert _database_message("attempt to write a readonly database").startswith(
+        "the database cannot be written"
+    )
+    assert "restore it from a backup" in _database_message("database disk image is malformed")
+    assert _database_message("vtable constructor failed: claim_search").startswith(
+        "the database file is damaged"
+    )
+    assert _database_message("deadlock detected") == "database error: deadlock detected"
+
+
+def test_ctrl_c_says_so_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    waiting = subprocess.Popen(  # reading standard input that never ends
+        [sys.executable, "-m", "provenance", "extract", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    time.sleep(2)
+    waiting.send_signal(signal.SIGINT)
+    _, stderr = waiting.communicate(timeout=30)
+    assert waiting.returncode == 130
+    assert stderr.decode().startswith("Interrupted: what was stored before stays")

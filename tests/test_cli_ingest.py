@@ -148,7 +148,7 @@ def test_a_folder_with_bad_files_ingests_the_good_ones(
     )
     assert result.stderr.splitlines() == [
         f"Note: {folder / 'c-latin1.txt'} is not UTF-8: read as cp1252 (--encoding to choose)",
-        f"Error: {folder / 'b-binary.txt'}: contains NUL bytes: not a text file",
+        f"Error: {folder / 'b-binary.txt'}: a PNG image, not a text file",
         f"Error: {folder / 'd-empty.txt'}: is empty",
         f"Error: {folder / 'e-bad-date.txt'}: date: not a date: '2017-13-45' (month 13 does not exist)",
     ]

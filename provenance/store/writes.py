@@ -16,7 +16,7 @@ from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
 from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
 from provenance.models import Agent, Claim, Document, Quantity, QuantityRelation, Topic
-from provenance.periods import Period, parse_period
+from provenance.periods import Period, not_in_future, parse_period
 from provenance.reading import Article
 from provenance.records import (
     AgentKind,
@@ -195,6 +195,8 @@ def add_claim(
         primary_source_url=check_url(data.primary_source_url, "primary source url"),
     )
     published = _date(data.published, "published")
+    if published is not None:
+        not_in_future(published, "published")
     finder = _Finder(session)
     outlet_name = _clean(data.outlet)
     outlet = finder.agent(outlet_name, AgentKind.OUTLET) if outlet_name else None
