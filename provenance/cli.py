@@ -556,6 +556,13 @@ def export(
         bool,
         typer.Option("--conflicts-only", help="Only claims in a disagreement not yet resolved."),
     ] = False,
+    withdrawn: Annotated[
+        bool,
+        typer.Option(
+            "--include-withdrawn",
+            help="Cite deprecated and rejected claims too (the table's standing column says so).",
+        ),
+    ] = False,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -592,7 +599,15 @@ def export(
         if fmt is ExportFormat.BACKUP:  # the whole database when nothing is selected
             backup = store.dump(session, None if everything else [r.id for r in records])
         else:
-            citations = store.cite_claims(session, records)
+            kept = [r for r in records if withdrawn or not exports.withdrawn(r)]
+            left = len(records) - len(kept)
+            if left:
+                typer.echo(
+                    f"Left out {left} deprecated or rejected claim{'s' if left > 1 else ''} "
+                    "(--include-withdrawn cites them, marked in the standing column)",
+                    err=True,
+                )
+            citations = store.cite_claims(session, kept)
     if fmt is ExportFormat.BACKUP:
         _write(out, to_json(backup) + "\n", f"{len(backup['tables']['claim']['rows'])} claims")
         return

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from provenance.records import ClaimRecord, DocumentRecord
+from provenance.records import ClaimRecord, DocumentRecord, Rank, ReviewStatus
 from provenance.urls import web_link
 
 _STOPWORDS = {"the", "of", "for", "and", "on", "in", "a", "an", "de", "la", "le", "du"}
@@ -86,8 +86,23 @@ def _suffix(n: int) -> str:
 CITATION_COLUMNS = (
     "citation_key", "claim", "figure", "quantity", "stated_by", "role", "reported_by",
     "published", "title", "url", "primary_source", "primary_source_key", "as_of", "scope",
-    "quote",
+    "quote", "standing",
 )  # fmt: skip
+
+
+def withdrawn(claim: ClaimRecord) -> bool:
+    """A claim a person deprecated or rejected: `export` leaves it out unless asked."""
+    return claim.status == ReviewStatus.REJECTED or claim.rank == Rank.DEPRECATED
+
+
+def standing(claim: ClaimRecord) -> str | None:
+    """How a person has judged a claim, for whoever cites it: "deprecated: <reason>",
+    "rejected", "preferred", or nothing (not judged, or accepted as it is)."""
+    if claim.status == ReviewStatus.REJECTED:
+        return "rejected"
+    if claim.rank == Rank.DEPRECATED:
+        return f"deprecated: {claim.rank_reason}" if claim.rank_reason else "deprecated"
+    return "preferred" if claim.rank == Rank.PREFERRED else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +145,7 @@ def citation_rows(cited: Sequence[Cited], keys: Mapping[int, str]) -> list[dict[
                 "as_of": c.as_of,
                 "scope": c.scope,
                 "quote": c.quote,
+                "standing": standing(c),
             }
         )
     return rows

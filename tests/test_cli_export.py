@@ -74,7 +74,7 @@ def test_markdown_escapes_pipes(ingested: str, runner: CliRunner) -> None:
     lines = _export(runner, "--speaker", "HYPERLINK", "--format", "markdown").splitlines()
     assert len(lines) == 3
     cells = [re.split(r"(?<!\\)\|", line)[1:-1] for line in lines]
-    assert {len(row) for row in cells} == {15}
+    assert {len(row) for row in cells} == {16}
     assert "-2+3 fighters \\| came back" in lines[2]
 
 
@@ -233,3 +233,23 @@ def test_bad_exports(
     if message is not None:
         assert result.exit_code == 1
         assert result.stderr == message
+
+
+def test_deprecated_and_rejected_claims_are_left_out_unless_asked(
+    ingested: str, runner: CliRunner
+) -> None:
+    everything = list(csv.DictReader(io.StringIO(_export(runner, *RETURNED))))
+    ok(runner, "rank", "4", "deprecated", "--reason", "superseded by the ICCT count")
+    ok(runner, "review", "11", "rejected")
+    result = runner.invoke(app, ["export", *RETURNED])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Left out 2 deprecated or rejected claims")
+    kept = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {row["claim"] for row in everything} - {row["claim"] for row in kept} == {"4", "11"}
+    assert {row["standing"] for row in kept} <= {""}
+    flagged = list(csv.DictReader(io.StringIO(_export(runner, *RETURNED, "--include-withdrawn"))))
+    standing = {row["claim"]: row["standing"] for row in flagged}
+    assert standing["4"] == "deprecated: superseded by the ICCT count"
+    assert standing["11"] == "rejected"
+    cited = json.loads(_export(runner, *RETURNED, "--format", "jsonld"))
+    assert "urn:claim-provenance:claim:11" not in json.dumps(cited)  # every format leaves it
