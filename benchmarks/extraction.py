@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scoring import Score, read_gold, score_gold, score_seeds  # noqa: E402
-from provenance.extract import extract_claims, read_text  # noqa: E402
+from provenance.extract import SourceText, extract_claims, read_text  # noqa: E402
 from provenance.extract.text import split_sentences  # noqa: E402
 from provenance.figures import find_figures  # noqa: E402
 
@@ -168,6 +168,23 @@ def grammar_scaling() -> None:
         print(f"{text[:14]!r:18} n={len(text):6}: {once * 1000:7.1f} ms, ratio {twice / once:4.1f}")
 
 
+def sentence_scaling() -> None:
+    """The whole extractor on one ever longer sentence full of figures and sources (a file
+    with no full stops): time at twice the length over time at once the length. Each figure
+    reads a window around it, never the whole sentence, so the ratio stays near 2."""
+    print("== extractor scaling on one long sentence (time at 2n / time at n)")
+    clause = "officials said 300 people marched, and police counted 120 more, while 45 were hurt"
+    for repeats in (250, 1000, 4000):
+        once_text = ", ".join([clause] * repeats) + "."
+        twice_text = ", ".join([clause] * repeats * 2) + "."
+        once = min(_timed(lambda t=once_text: extract_claims(SourceText(t, 0))) for _ in range(2))
+        twice = min(_timed(lambda t=twice_text: extract_claims(SourceText(t, 0))) for _ in range(2))
+        print(
+            f"{len(once_text) // 1000:5} KB: {once:6.2f} s; at {len(twice_text) // 1000} KB "
+            f"{twice:6.2f} s, ratio {twice / once:4.1f}"
+        )
+
+
 def _timed(work: object) -> float:
     start = time.perf_counter()
     work()  # type: ignore[operator]
@@ -231,6 +248,7 @@ def main() -> None:
         speed(args.rounds)
         startup(args.rounds)
         grammar_scaling()
+        sentence_scaling()
         memory(args.memory_mb)
 
 

@@ -235,9 +235,9 @@ def _sentence_claims(
         speaker = attribution.speaker
         own = counted = counted_of(sentence.text, figure.start, figure.end)
         # "358" in "69% of those cases (358)": the same cases, counted
-        parenthetical = previous is not None and sentence.text[: figure.start].rstrip().endswith(
-            "("
-        )
+        parenthetical = previous is not None and sentence.text[
+            max(0, figure.start - 20) : figure.start
+        ].rstrip().endswith("(")
         if figure.multiple_of is not None:  # "double the 150 suspects" counts its subject
             counted = subject_of(sentence.text, figure.start) or counted
         elif previous is not None and previous[1] and parenthetical:

@@ -24,9 +24,10 @@ from titles before a name ("French Senator Nathalie Goulet") and appositions aft
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from provenance.extract.text import Sentence, quotation_spans
@@ -261,6 +262,21 @@ _TITLE_AFTER = re.compile(
 )
 
 
+def _by_distance(cues: list[_Cue], offsets: list[int], at: int) -> Iterator[_Cue]:
+    """The cues (in order of offset) nearest ``at`` first, the earlier one first on a tie:
+    two pointers from where ``at`` falls, so a sentence of many figures and cues stays
+    linear, not quadratic, to attribute."""
+    right = bisect.bisect_left(offsets, at)
+    left = right - 1
+    while left >= 0 or right < len(cues):
+        if right >= len(cues) or (left >= 0 and at - offsets[left] <= offsets[right] - at):
+            yield cues[left]
+            left -= 1
+        else:
+            yield cues[right]
+            right += 1
+
+
 def _nearest_figure(
     found: list[tuple[int, re.Match[str]]], spans: list[tuple[int, int]]
 ) -> dict[int, re.Match[str]]:
@@ -371,11 +387,12 @@ class Attributor:
                 passive_matches = _PASSIVE_LOWER.finditer(lowered)
             else:
                 passive_matches = _PASSIVE.finditer(sentence.text)
+            offsets = [cue.offset for cue in cues]  # in order: nearest cues by bisection
             passives = _nearest_figure(
                 [(sentence.start + m.start(), m) for m in passive_matches], figure_spans
             )
             for index, (start, end) in enumerate(figure_spans):
-                results.append(self._for_figure(start, end, cues, passives.get(index)))
+                results.append(self._for_figure(start, end, cues, passives.get(index), offsets))
         self.memory.previous_cues = cues
         self.memory.previous_had_figures = bool(figure_spans)
         return results
@@ -469,13 +486,24 @@ class Attributor:
         return Attribution(speaker, attribution.cue, attribution.channel, title)
 
     def _for_figure(
-        self, start: int, end: int, cues: list[_Cue], passive: re.Match[str] | None
+        self,
+        start: int,
+        end: int,
+        cues: list[_Cue],
+        passive: re.Match[str] | None,
+        offsets: list[int] | None = None,
     ) -> Attribution:
         quoted = self._quoted(start, end)
         if quoted is not None:
             return quoted
+        offsets = offsets if offsets is not None else [cue.offset for cue in cues]
         gapped = _GAPPED.search(self._slice(start - 70, start))
-        verb = next((c for c in reversed(cues) if c.offset < start and c.kind != "source"), None)
+        before = bisect.bisect_left(offsets, start)
+        verb = (
+            next((c for c in reversed(cues[:before]) if c.kind != "source"), None)
+            if gapped
+            else None
+        )
         if gapped and verb is not None and verb.attribution() is not None:
             # "police counted 26,000 marchers and the CGT 140,000": the verb is left out
             from provenance.places import find_places
@@ -485,7 +513,7 @@ class Attributor:
             said = verb.attribution()
             if speaker is not None and said is not None:
                 return self._with_title(Attribution(speaker, said.cue))
-        for cue in sorted(cues, key=lambda cue: abs(cue.offset - start)):
+        for cue in _by_distance(cues, offsets, start):
             nearest = cue.attribution()
             if nearest is None:
                 continue

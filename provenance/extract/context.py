@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Sequence
@@ -429,8 +430,13 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     return _counted_after(sentence, start, end)
 
 
+# How far from its figure what it counts is looked for: a clause, not a whole sentence (a
+# "sentence" of 50,000 characters would otherwise be read again for each of its figures).
+_COUNTED_WINDOW = 400
+
+
 def _counted_after(sentence: str, start: int, end: int) -> str | None:
-    rest = sentence[end:]
+    rest = sentence[end : end + _COUNTED_WINDOW]
     restated = _RESTATED.match(rest)
     if restated:
         rest = rest[restated.end() :]
@@ -443,7 +449,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     following = _NEXT_FIGURE.search(phrase)
     if following:
         phrase = phrase[: following.start()]
-    if _WHOLE_BEFORE.search(sentence[:start]):  # "120 of the 5,000 people injured were ..."
+    if _WHOLE_BEFORE.search(sentence, max(0, start - 60), start):  # "120 of the 5,000 ..."
         verb = _FINITE_VERB.search(phrase)  # the verb is the part's, not the whole's
         phrase = phrase[: verb.start()] if verb else phrase
     purpose = _PURPOSE.search(phrase)  # "... housed in camps to determine what became of"
@@ -457,7 +463,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
         r"^(?:in|on|at|by|for|to|from|this|that|last|and|or)\b", phrase, re.I
     ):
         return phrase
-    before = sentence[:start]
+    before = sentence[max(0, start - _COUNTED_WINDOW) : start]
     clauses = re.split(r"[,;:](?!\d)", before)
     for clause in reversed(clauses):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
@@ -481,11 +487,19 @@ _CLAUSE_BOUNDARY = re.compile(
 
 def clause_of(sentence: str, start: int, end: int) -> str:
     """The clause a figure stands in: the sentence cut at "; ", ", and ", ", but " ..."""
-    left = 0
-    for match in _CLAUSE_BOUNDARY.finditer(sentence, 0, start):
-        left = match.end()
-    right_match = _CLAUSE_BOUNDARY.search(sentence, end)
-    return sentence[left : right_match.start() if right_match else len(sentence)]
+    starts, ends = _clause_boundaries(sentence)
+    before = bisect.bisect_right(ends, start) - 1  # the last boundary ending by ``start``
+    left = ends[before] if before >= 0 else 0
+    after = bisect.bisect_left(starts, end)  # the first boundary starting from ``end``
+    return sentence[left : starts[after] if after < len(starts) else len(sentence)]
+
+
+@lru_cache(maxsize=64)
+def _clause_boundaries(sentence: str) -> tuple[list[int], list[int]]:
+    """Where each clause boundary of a sentence starts and ends, found once per sentence (its
+    figures each ask: a long sentence of many figures stays linear to read)."""
+    found = list(_CLAUSE_BOUNDARY.finditer(sentence))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 _LINKING_VERB_END = re.compile(
@@ -507,7 +521,7 @@ def subject_of(sentence: str, start: int) -> str | None:
     >>> subject_of("Sources believe the pool of returnees is more than double the 150.", 41)
     'the pool of returnees'
     """
-    before = sentence[:start]
+    before = sentence[max(0, start - _COUNTED_WINDOW) : start]
     while True:
         trimmed = _LINKING_VERB_END.sub("", before)
         if trimmed == before:
