@@ -92,7 +92,8 @@ def _extract_afresh(texts: list[str]) -> None:
     from provenance.extract import context
 
     places._find_places.cache_clear()
-    context._mentions.cache_clear()
+    context.dated_mentions.cache_clear()
+    context._clause_boundaries.cache_clear()
     for text in texts:
         extract_claims(read_text(text))
 
