@@ -152,6 +152,10 @@ UNIT_WORDS: dict[str, str] = {
 
 # The one table of vague-amount bounds (phrase, low, high); documented in provenance.figures.
 VAGUE_TABLE: tuple[tuple[str, int, int], ...] = (
+    ("a couple", 2, 3),
+    ("a couple of hundred", 200, 300),
+    ("a couple of thousand", 2_000, 3_000),
+    ("a couple of million", 2 * 10**6, 3 * 10**6),
     ("a few", 2, 9),
     ("a handful", 2, 9),
     ("dozens", 24, 99),

@@ -43,14 +43,22 @@ Rules of the grammar, including the choices made for ambiguous cases:
   is read as money (sterling); weights in pounds must be written "lb"/"lbs".
 * Measurement units after the number belong to the figure and are normalised ("120 kilometres"
   gives "km"); counted nouns ("people") do not. A bare number has unit "count".
-* Vague amounts have hedge vague and the bounds in ``VAGUE_AMOUNTS`` ("scores" only when followed
-  by "of", since it is also a verb). "several" and "many" alone are not figures. A hedge before a
+* A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
+  makes it negative ("about -3%", "more than -5C", "-5 to -3" too); a hyphen between numbers
+  ("10-12", "3-1") is never a sign, and a range signed on one side only is not read.
+* Vague amounts have hedge vague and the bounds in ``VAGUE_AMOUNTS`` ("scores" and "a couple"
+  only when followed by "of", since they are also a verb and a pair of people). "several" and
+  "many" alone are not figures. A hedge before a
   vague amount keeps only the side it asserts: "more than a few" is more_than 2..open.
 
 ``VAGUE_AMOUNTS``, the one table of vague-amount bounds:
 
 | phrase                | low             | high            |
 |-----------------------|-----------------|-----------------|
+| a couple              | 2               | 3               |
+| a couple of hundred   | 200             | 300             |
+| a couple of thousand  | 2000            | 3000            |
+| a couple of million   | 2000000         | 3000000         |
 | a few                 | 2               | 9               |
 | a handful             | 2               | 9               |
 | dozens                | 24              | 99              |
@@ -84,7 +92,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
 from enum import StrEnum
 from types import MappingProxyType
@@ -262,8 +270,9 @@ _FRACTION = (
     rf"(?:a|{_ONES})(?:\s+|-)(?:{_alt(FRACTION_DENOMINATORS)})"
     rf"|half(?!\s+a\s+(?:dozen|{_SCALE_WORD})\b)"
 )
+_ONLY_BEFORE_OF = frozenset({"scores", "a couple"})  # "scores of", "a couple of"
 _VAGUE = "|".join(
-    _alt([phrase]) + (r"(?=\s+of\b)" if phrase == "scores" else "")
+    _alt([phrase]) + (r"(?=\s+of\b)" if phrase in _ONLY_BEFORE_OF else "")
     for phrase in sorted(VAGUE_AMOUNTS, key=len, reverse=True)
 )
 
@@ -521,6 +530,50 @@ def find_figures(text: str) -> list[Figure]:
     >>> [f.text for f in find_figures("In the 4th week, G7 leaders met 2 or 3 times")]
     ['2', '3']
     """
+    signs = {m.end(): m.start() for m in _SIGN.finditer(text)} if _MAY_SIGN.search(text) else {}
+    if signs:  # read "-5C" as "5C" at the same place, then give it back its sign
+        marks = {start for start in signs.values() if text[start] in "-\u2212"}
+        text_read = "".join(" " if i in marks else c for i, c in enumerate(text))
+        return [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
+    return _find(text)
+
+
+# A minus sign (hyphen-minus or U+2212) that starts a number: after a space, an opening bracket
+# or the start, never between two numbers ("10-12", "3-1").
+_SIGN = re.compile(r"(?:^|(?<=[\s(\[]))(?:[-\u2212]|minus\s+)(?=\d)", re.I)
+_MAY_SIGN = re.compile(r"[-\u2212]\d|minus\s+\d", re.I)
+_ONE_SIDED = frozenset({Hedge.AT_LEAST, Hedge.MORE_THAN, Hedge.AT_MOST, Hedge.LESS_THAN})
+
+
+def _signed(figure: Figure, text: str, signs: dict[int, int]) -> Figure | None:
+    """A figure read with its minus signs blanked, given back its own text and, when a sign
+    starts its number, its sign: "-5C" is -5 degrees, "about -3%" about -3%, "more than -5"
+    above -5, "-5 to -3" from -5 to -3. A range signed on one side only ("between -5 and 3")
+    is not read (``None``) rather than read wrong."""
+    own = replace(figure, text=text[figure.start : figure.end])
+    inside = [signs[at] for at in sorted(signs) if figure.start <= at < figure.end]
+    if not inside:
+        return own
+    if own.hedge is Hedge.RANGE:  # "-5 to -3" both signed; "between -5 and 3" not read
+        if len(inside) < 2 or own.low is None or own.high is None:
+            return None
+        start = min(inside[0], own.start)
+        return replace(own, text=text[start : own.end], start=start, low=-own.high, high=-own.low)
+    sign = inside[0]
+    start = min(sign, figure.start)
+    if own.hedge in (Hedge.EXACT, Hedge.APPROXIMATELY) and own.low is not None:
+        high = own.high if own.high is not None else own.low
+        return replace(own, text=text[start : own.end], start=start, low=-high, high=-own.low)
+    if own.hedge in _ONE_SIDED:
+        return replace(
+            own,
+            low=None if own.low is None else -own.low,
+            high=None if own.high is None else -own.high,
+        )
+    return own
+
+
+def _find(text: str) -> list[Figure]:
     found: list[Figure] = []
     _, figure, candidates = _patterns()
     m = figure.match(text)

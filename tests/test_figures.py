@@ -284,6 +284,14 @@ ROWS: dict[str, Row] = {
     "unit-degrees-celsius": ("25 degrees Celsius", "25 degrees Celsius", "25", "25", "exact",
                              "degC"),
     "unit-not-counted-noun": ("120 people", "120", "120", "120", "exact", "count"),
+    "vague-a-couple": ("a couple of", "a couple", "2", "3", "vague", "count"),
+    "negative-minus": ("minus 5C", "minus 5C", "-5", "-5", "exact", "degC"),
+    "negative-hyphen": ("GDP shrank by -1.2%", "-1.2%", "-1.2", "-1.2", "exact", "percent"),
+    "negative-sign": ("growth of \u22120.3%", "\u22120.3%", "-0.3", "-0.3", "exact", "percent"),
+    "negative-hedged": ("about -3%", "about -3%", "-3", "-3", "approximately", "percent"),
+    "negative-range": ("between -5 and -3", "between -5 and -3", "-5", "-3", "range", "count"),
+    "vague-a-couple-of-hundred": ("a couple of hundred", "a couple of hundred", "200", "300",
+                                  "vague", "count"),
 }  # fmt: skip
 
 # Known gaps: what the grammar should read but does not. strict=True: fixing one fails the test.
@@ -299,17 +307,9 @@ GAPS = [
         marks=pytest.mark.xfail(strict=True, reason="'and a half' between words is not read"),
     ),
     pytest.param(
-        "minus 5C", "minus 5C", "-5", "-5", "exact", "degC", id="gap-negative",
-        marks=pytest.mark.xfail(strict=True, reason="signs and 'minus' are not read"),
-    ),
-    pytest.param(
         "2 million-plus", "2 million-plus", "2000000", None, "more_than", "count",
         id="gap-plus-suffix",
         marks=pytest.mark.xfail(strict=True, reason="hedges after the number are not read"),
-    ),
-    pytest.param(
-        "a couple of", "a couple", "2", "3", "vague", "count", id="gap-a-couple",
-        marks=pytest.mark.xfail(strict=True, reason="'a couple' is not in VAGUE_AMOUNTS"),
     ),
 ]  # fmt: skip
 
@@ -331,6 +331,19 @@ def test_reads_figure(
         else:
             assert got == Decimal(want)
             assert str(got) == want  # canonical: no exponent, no trailing fractional zeros
+
+
+def test_a_couple_of_people_is_no_figure() -> None:
+    assert find_figures("a couple who ran the shop said so") == []
+
+
+def test_a_hyphen_between_numbers_is_no_sign_and_a_half_signed_range_is_not_read() -> None:
+    assert [(f.text, f.low, f.high) for f in find_figures("pages 10-12, a 3-1 win")] == [
+        ("10-12", Decimal(10), Decimal(12)),
+        ("3", Decimal(3), Decimal(3)),
+        ("1", Decimal(1), Decimal(1)),
+    ]
+    assert find_figures("between -5 and 3 degrees") == []
 
 
 def test_table_is_large_enough() -> None:

@@ -48,7 +48,8 @@ _RULE_AGE_LEVEL = re.compile(
     r"(?:\d{2,3}[^.;:\d]{0,10})?$"
 )
 _DURATION_AFTER = re.compile(
-    rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b"
+    rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:of\s+)?"  # "a couple of weeks"
+    rf"(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b"
 )
 _DISTANCE_IDIOM_AFTER = re.compile(rf"^\s+of\s+{_DISTANCE_UNITS}\b")
 _NAME_BEFORE = re.compile(
