@@ -43,6 +43,8 @@ Rules of the grammar, including the choices made for ambiguous cases:
   is read as money (sterling); weights in pounds must be written "lb"/"lbs".
 * Measurement units after the number belong to the figure and are normalised ("120 kilometres"
   gives "km"); counted nouns ("people") do not. A bare number has unit "count".
+* A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
+  "65 and over" at_least, "50 or fewer" at_most ("1,000 plus 200" is a sum).
 * A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
   makes it negative ("about -3%", "more than -5C", "-5 to -3" too); a hyphen between numbers
   ("10-12", "3-1") is never a sign, and a range signed on one side only is not read.
@@ -534,8 +536,37 @@ def find_figures(text: str) -> list[Figure]:
     if signs:  # read "-5C" as "5C" at the same place, then give it back its sign
         marks = {start for start in signs.values() if text[start] in "-\u2212"}
         text_read = "".join(" " if i in marks else c for i, c in enumerate(text))
-        return [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
-    return _find(text)
+        found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
+    else:
+        found = _find(text)
+    return [_hedged_after(f, text) for f in found]
+
+
+# A hedge written after its number: "2 million-plus", "10,000+", "300 or more", "50 or fewer"
+# ("1,000 plus 200" is a sum, not a hedge).
+_HEDGE_AFTER = re.compile(
+    r"(?:(?P<more>-?plus\b|\+)"
+    r"|\s+(?:or|and)\s+(?:(?P<least>more|above|over|greater|higher)"
+    r"|(?P<most>fewer|less|below|under|lower))\b)"
+    r"(?!\s*(?:than\b|\d))",  # "2014 and more than 150", "and over 300": the next figure's
+    re.I,
+)
+
+
+def _hedged_after(figure: Figure, text: str) -> Figure:
+    """``figure`` with a hedge its number is followed by, when it is a single value."""
+    if figure.hedge not in (Hedge.EXACT, Hedge.APPROXIMATELY) or figure.low != figure.high:
+        return figure
+    after = _HEDGE_AFTER.match(text, figure.end)
+    if after is None:
+        return figure
+    end, value = after.end(), figure.low
+    span = text[figure.start : end]
+    if after["more"]:
+        return replace(figure, text=span, end=end, high=None, hedge=Hedge.MORE_THAN)
+    if after["least"]:
+        return replace(figure, text=span, end=end, high=None, hedge=Hedge.AT_LEAST)
+    return replace(figure, text=span, end=end, low=None, high=value, hedge=Hedge.AT_MOST)
 
 
 # A minus sign (hyphen-minus or U+2212) that starts a number: after a space, an opening bracket

@@ -161,6 +161,13 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
         and _AGE_END.match(after)
     ):
         return "age"
+    if (
+        figure.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
+        and figure.unit == "count"
+        and _AGE_BEFORE.search(low_before)
+        and not _RULE_AGE_BEFORE.search(low_before)
+    ):
+        return "age"  # "aged 75 and over": an age group
     if figure.hedge in (Hedge.EXACT, Hedge.RANGE) and figure.unit == "count":
         if _MONTH_BEFORE.search(low_before) or _MONTH_AFTER.match(low_after):
             return "date"
