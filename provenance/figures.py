@@ -43,6 +43,8 @@ Rules of the grammar, including the choices made for ambiguous cases:
   is read as money (sterling); weights in pounds must be written "lb"/"lbs".
 * Measurement units after the number belong to the figure and are normalised ("120 kilometres"
   gives "km"); counted nouns ("people") do not. A bare number has unit "count".
+* A share of a scale is a count ("a quarter of a million" is 250,000, "half of a million"
+  500,000) and so is a whole and a half before a scale ("one and a half million").
 * A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
   "65 and over" at_least, "50 or fewer" at_most ("1,000 plus 200" is a sum).
 * A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
@@ -539,7 +541,62 @@ def find_figures(text: str) -> list[Figure]:
         found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
     else:
         found = _find(text)
-    return [_hedged_after(f, text) for f in found]
+    return [_hedged_after(f, text) for f in _joined(found, text)]
+
+
+# "a quarter of a million", "three quarters of a million": a share of a scale is a count;
+# "one and a half million": a whole and a half of a scale.
+_OF = re.compile(r"\s+of\s+", re.I)
+_AND = re.compile(r"\s+and\s+$", re.I)
+_SCALE_AFTER = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)\b", re.I)
+
+
+def _joined(found: list[Figure], text: str) -> list[Figure]:
+    """Figures the grammar reads apart that a reader reads as one number: a fraction of a
+    scale ("a quarter of a million": 250,000) and a whole and a half before a scale ("one and
+    a half million": 1,500,000)."""
+    if len(found) < 2:
+        return found
+    kept: list[Figure] = []
+    index = 0
+    while index < len(found):
+        figure = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        merged = _merge(figure, following, text) if following is not None else None
+        if merged is not None:
+            kept.append(merged)
+            index += 2
+            continue
+        kept.append(figure)
+        index += 1
+    return kept
+
+
+def _merge(first: Figure, second: Figure, text: str) -> Figure | None:
+    if first.low is None or first.low != first.high or first.hedge is not Hedge.EXACT:
+        return None
+    if second.low is None or second.low != second.high:
+        return None
+    between = text[first.end : second.start]
+    if first.unit == "percent" and second.unit == "count" and _OF.fullmatch(between):
+        words = second.text.lower().split()
+        if len(words) == 2 and words[0] in ("a", "one") and words[1] in SCALES:
+            value = _EXACT.divide(_EXACT.multiply(first.low, second.low), Decimal(100))
+            return _figure(text, (first.start, second.end), value, None, False, "count")
+    if (
+        first.unit == "count"
+        and second.unit == "percent"
+        and second.low == 50
+        and second.text.lower().endswith("half")
+        and _AND.fullmatch(between)
+    ):
+        scale = _SCALE_AFTER.match(text, second.end)
+        if scale is not None:
+            value = _EXACT.multiply(
+                first.low + Decimal("0.5"), Decimal(SCALES[scale["scale"].lower()])
+            )
+            return _figure(text, (first.start, scale.end()), value, None, False, "count")
+    return None
 
 
 # A hedge written after its number: "2 million-plus", "10,000+", "300 or more", "50 or fewer"
