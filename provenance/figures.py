@@ -436,7 +436,9 @@ def _read_range(
     """Append the range lo..hi, or the two quantities as separate figures if it is not one."""
     low, high = lo.value, hi.value
     low_unit = hi.unit if lo.unit == "count" else lo.unit
-    high_unit = lo.unit if hi.unit == "count" else hi.unit
+    # A currency written once carries to the other end ("£2-3m"); a per cent sign written on
+    # the low end only does not: "rose 2% to 670" is a change and a level, not a range.
+    high_unit = lo.unit if hi.unit == "count" and lo.unit != "percent" else hi.unit
     if lo.scale is None and hi.scale is not None:
         scaled = _EXACT.multiply(low, hi.scale)
         low = scaled if scaled <= high else low

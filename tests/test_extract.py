@@ -203,3 +203,9 @@ def test_extraction_never_raises_and_offsets_index_the_text(text: str) -> None:
             assert claim.low <= claim.high
     for sentence in split_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
+    text = "Applications fell by 12% to 48,600 in the first half, while half of them were new."
+    found = [(c.figure, c.start) for c in extract_claims(read_text(text))]
+    assert found == [("12%", 21), ("48,600", 28), ("half", text.index("half of"))]

@@ -632,3 +632,13 @@ def test_vague_table_bounds_are_ordered_and_canonical() -> None:
         assert (str(low), str(high)) == (format_decimal(low), format_decimal(high))
         figure = parse_figure(f"{phrase} of them")
         assert (figure.text, figure.low, figure.high) == (phrase, low, high)
+
+
+def test_a_change_and_a_level_are_two_figures_not_a_range() -> None:
+    found = [(f.text, f.low, f.high, f.unit) for f in find_figures("fell by 12% to 48,600")]
+    assert found == [
+        ("12%", Decimal(12), Decimal(12), "percent"),
+        ("48,600", Decimal(48600), Decimal(48600), "count"),
+    ]
+    [both] = find_figures("between 10 and 15%")
+    assert (both.low, both.high, both.unit) == (Decimal(10), Decimal(15), "percent")

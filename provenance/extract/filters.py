@@ -47,6 +47,7 @@ _RULE_AGE_LEVEL = re.compile(
     r"legal|drinking|marriage|average|mean|median)\s+ages?\b[^.;:\d]{0,30}"
     r"(?:\d{2,3}[^.;:\d]{0,10})?$"
 )
+_HALF_OF_A_PERIOD = re.compile(r"\b(?:first|second|latter|former|other|opening|closing)\s+$")
 _DURATION_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:or\s+|and\s+)?[a-z]+)*[\s-]+(?:of\s+)?"  # "a couple of weeks"
     rf"(?:more\s+|full\s+|long\s+|straight\s+)?{_TIME_UNITS}\b"
@@ -185,6 +186,8 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
             return "list number"
         if digits.startswith("0") and len(digits) > 1 and "." not in figure.text:
             return "phone or code"
+    if low_figure == "half" and _HALF_OF_A_PERIOD.search(low_before):
+        return "idiom"  # "in the first half of the year": a period, not a share
     if _in_phone_number(text, figure):
         return "phone or code"
     if figure.unit == "count" and _DURATION_AFTER.match(low_after):
