@@ -96,7 +96,12 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "¥": "JPY",
     "₹": "INR",
     "US$": "USD",
+    "$US": "USD",
     "A$": "AUD",
+    "$A": "AUD",
+    "RM": "MYR",
+    "S$": "SGD",
+    "R$": "BRL",
     "C$": "CAD",
     "NZ$": "NZD",
     "HK$": "HKD",
@@ -145,6 +150,13 @@ _UNITS_BY_SYMBOL: dict[str, tuple[str, ...]] = {
     "MWh": ("megawatt hours", "megawatt-hours", "mwh"),
     "GWh": ("gigawatt hours", "gigawatt-hours", "gwh"),
     "TWh": ("terawatt hours", "terawatt-hours", "twh"),
+    "kW": ("kilowatts", "kilowatt", "kw"),
+    "hp": ("brake horsepower", "horsepower", "bhp", "hp"),
+    "mg": ("milligrams", "milligram", "mg"),
+    "ml": ("millilitres", "millilitre", "milliliters", "milliliter", "ml"),
+    "MB": ("megabytes", "megabyte", "mb"),
+    "GB": ("gigabytes", "gigabyte", "gb"),
+    "TB": ("terabytes", "terabyte", "tb"),
 }  # fmt: skip
 UNIT_WORDS: dict[str, str] = {
     word: symbol for symbol, words in _UNITS_BY_SYMBOL.items() for word in words

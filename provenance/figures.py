@@ -38,11 +38,15 @@ Rules of the grammar, including the choices made for ambiguous cases:
 * Multiples ("twice", "double", "triple", "treble", "quadruple", "N times", and "half" before a
   determiner: "half the 400") multiply the inner figure exactly; the inner figure is reported
   too, and is the outer figure's ``multiple_of``.
-* Money: a currency symbol or code before the digits ("£", "$", "US$", "€", "¥", "₹", "USD",
-  ...) or a currency word after ("euros", "dollars", "pounds", "pounds sterling", "yen"). "pounds"
-  is read as money (sterling); weights in pounds must be written "lb"/"lbs".
-* Measurement units after the number belong to the figure and are normalised ("120 kilometres"
-  gives "km"); counted nouns ("people") do not. A bare number has unit "count".
+* Money: a currency symbol or code before the digits ("£", "$", "US$", "$US", "A$", "RM", "€",
+  "¥", "₹", "USD", ...) or a currency word after ("euros", "dollars", "pounds", "pounds
+  sterling", "yen"). "pounds" is read as money (sterling); weights in pounds must be written
+  "lb"/"lbs".
+* Measurement units after the number, spaced or glued, belong to the figure and are normalised
+  ("120 kilometres" gives "km", "256GB" "GB", "640bhp" "hp"); counted nouns ("people") do not.
+  A bare number has unit "count".
+* "m" glued to a number is a million ("37m people"), unless a length word follows: "a 37m
+  cliff", "a 50m-high tower", "the 100m sprint" are metres.
 * A share of a scale is a count ("a quarter of a million" is 250,000, "half of a million"
   500,000) and so is a whole and a half before a scale ("one and a half million").
 * A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
@@ -254,7 +258,7 @@ _WORD_NUMBER = (
     rf"|{_GROUP}(?:\s+dozen|{_SCALED})?|a(?:\s+dozen|{_SCALED}))"
 )
 _DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
-_CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if k[0].isalpha())}\.?)|[$£€¥₹]"
+_CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if len(k) > 1)}\.?)|[$£€¥₹]"
 _SCALE = r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion)"
 
 # One quantity: a number with its currency, scale and unit. Named groups are for its own
@@ -543,7 +547,30 @@ def find_figures(text: str) -> list[Figure]:
         found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
     else:
         found = _find(text)
-    return [_hedged_after(f, text) for f in _joined(found, text)]
+    return [_metres(_hedged_after(f, text), text) for f in _joined(found, text)]
+
+
+# "m" glued to a number is a million, unless what follows measures a length: "a 37m-high
+# cliff", "a 50m tower", "the 100m sprint" are metres ("a 37m drop" may be either: millions).
+_LENGTH_AFTER = re.compile(
+    r"(?:-|\s)(?:high|tall|long|deep|wide|wave|waves|tower|cliff|sprint|race|freestyle|"
+    r"hurdles|below|away|underground|beneath|across|above sea level)\b",
+    re.I,
+)
+
+
+def _metres(figure: Figure, text: str) -> Figure:
+    """A figure read as millions from a glued "m" that a length word follows, read as metres."""
+    if figure.unit != "count" or not re.search(r"\dm$", figure.text) or figure.low is None:
+        return figure
+    if not _LENGTH_AFTER.match(text, figure.end):
+        return figure
+    million = Decimal(10**6)
+
+    def metres(value: Decimal | None) -> Decimal | None:
+        return None if value is None else _canon(_EXACT.divide(value, million))
+
+    return replace(figure, low=metres(figure.low), high=metres(figure.high), unit="m")
 
 
 # "a quarter of a million", "three quarters of a million": a share of a scale is a count;
