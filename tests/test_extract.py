@@ -209,3 +209,20 @@ def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
     text = "Applications fell by 12% to 48,600 in the first half, while half of them were new."
     found = [(c.figure, c.start) for c in extract_claims(read_text(text))]
     assert found == [("12%", 21), ("48,600", 28), ("half", text.index("half of"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The IMF this week said growth would slow to 2.1%.", "IMF"),
+        ("Police last night said 12 people were arrested.", "police"),
+        ("The CGT union on Tuesday evening said 3.5 million marched.", "CGT union"),
+        ("On Monday said 300 people had left.", None),  # a weekday is no speaker
+        ("May said 40 MPs would rebel.", "May"),  # a month alone may be a name
+    ],
+)
+def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(
+    text: str, speaker: str | None
+) -> None:
+    [claim] = extract_claims(read_text(text), date(2024, 1, 10))
+    assert claim.stated_by == speaker

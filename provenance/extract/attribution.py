@@ -198,6 +198,20 @@ _GAPPED = re.compile(
 )
 _DESCRIBING = {"using", "with", "from", "in", "at", "of", "on", "across", "for", "including",
                "working", "based", "monitoring", "counting", "studying"}  # fmt: skip
+_DAY_WORDS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    "may|june|july|august|september|october|november|december"
+)
+_TIME_BEFORE = re.compile(
+    rf"\s+(?:(?:this|last|next|on|early|late|earlier|later|on\s+\w+)\s+(?:week|month|year|night|"
+    rf"morning|afternoon|evening|weekend|{_DAY_WORDS})|yesterday|today|tonight|overnight|"
+    rf"on\s+(?:{_DAY_WORDS})|in\s+(?:{_DAY_WORDS}))\s*$",
+    re.I,
+)
+# Words that name a time, never a speaker: "On Monday said ..." has none. A month alone may be
+# a name ("May said"), so a month is a time only after a preposition ("In May said").
+_WEEKDAYS = frozenset(_DAY_WORDS.split("|")[:7]) | {"today", "yesterday", "tonight"}
+_MONTHS = frozenset(_DAY_WORDS.split("|")[7:])
 _PLACE_PREPOSITIONS = {"in", "at", "from", "across", "on", "near", "outside", "inside"}
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
@@ -578,7 +592,10 @@ class Attributor:
     # -- noun phrases -------------------------------------------------------------------------
 
     def _subject_before(self, before: str) -> Speaker | None:
-        """The speaker whose phrase ends just before a verb of saying."""
+        """The speaker whose phrase ends just before a verb of saying; time phrases between
+        them are skipped ("the IMF this week said", "police last night said")."""
+        while (time_phrase := _TIME_BEFORE.search(before)) is not None:
+            before = before[: time_phrase.start()]
         words = _WORD.findall(before)
         while words and words[-1].lower() in _ADVERBS:
             words.pop()
@@ -726,6 +743,15 @@ class Attributor:
 
     def _classify(self, words: list[str], at_start: bool = False) -> Speaker | None:
         words = [re.sub(r"['’]s$", "", w) for w in words]  # "Salgado's research"
+        lowered_words = [w.lower() for w in words]
+        if lowered_words and (
+            all(w in _WEEKDAYS | _ORG_JOINERS for w in lowered_words)
+            or (
+                lowered_words[0] in ("in", "on", "last", "this", "since", "by")
+                and all(w in _MONTHS | _WEEKDAYS for w in lowered_words[1:])
+            )
+        ):
+            return None  # "On Monday said", "In May said": a time, not an agent
         if len(words) >= 2 and words[0].lower() in _DESCRIPTORS:
             words = words[1:]  # "Chipmaker Arvion", "Economist Beatriz Salgado"
         lowered = [w.lower().strip(".,") for w in words]
