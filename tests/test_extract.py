@@ -226,3 +226,20 @@ def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(
 ) -> None:
     [claim] = extract_claims(read_text(text), date(2024, 1, 10))
     assert claim.stated_by == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("The FTSE 100 fell 40 points.", ["40"]),
+        ("The iPhone 15 sold 20 million units.", ["20 million"]),
+        ("The Boeing 737 Max crashed, killing 157.", ["157"]),
+        ("Arsenal won 3-1 against Chelsea.", []),
+        ("It was a 2-0 defeat.", []),
+        ("In London 300 people marched.", ["300"]),  # a place is no brand
+        ("Between 10-15 people were hurt in the match.", ["Between 10-15"]),
+        ("Police counted 26,000 and the CGT 140,000.", ["26,000", "140,000"]),
+    ],
+)
+def test_names_with_numbers_and_scores_are_not_counts(text: str, figures: list[str]) -> None:
+    assert [c.figure for c in extract_claims(read_text(text), date(2024, 1, 10))] == figures

@@ -61,6 +61,29 @@ _NAME_BEFORE = re.compile(
     r"unit|number|reference|ref|case|ticket|code|item|building|lot|plot|account|serial|id|"
     r"#)\.?\s*$"
 )
+# A name with a number in it: an acronym or a brand written against a bare number ("FTSE 100",
+# "CAC 40", "iPhone 15", "Boeing 737"). Units and currency codes are read before this filter.
+_BRAND_BEFORE = re.compile(
+    r"(?:\b(?!(?:UK|US|EU|UN|USA|UAE|NHS|GDP|CEO|MP|MPs|PM)\b)[A-Z]{2,6}|\b[a-z]+[A-Z]\w*|"
+    r"\b(?:Boeing|Airbus|Windows|Galaxy|Pixel|PlayStation|Xbox|Nasdaq|Nikkei|Stoxx|Dow|Russell|"
+    r"Hang Seng|Euro Stoxx|Covid|Apollo|Falcon|Ariane))\s+$"
+)
+_SCORE = re.compile(r"(?<![\d.,])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,%])")
+_SPORT = re.compile(
+    r"\b(?:won|win|wins|beat|beats|lost|lose|loses|drew|draw|victory|defeat|thrashing|"
+    r"scoreline|score)\b",
+    re.I,
+)
+
+
+def _score(text: str, figure: Figure) -> bool:
+    """Whether the figure is one side (or both) of a result: "won 3-1", "a 2-0 defeat"."""
+    score = _SCORE.search(text, max(0, figure.start - 3), figure.end + 3)
+    if score is None or not (score.start() <= figure.start and figure.end <= score.end()):
+        return False
+    return _SPORT.search(text, max(0, score.start() - 25), score.end() + 15) is not None
+
+
 _STREET_AFTER = re.compile(
     r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Blvd|"
     r"Square|Place|Way|Close|Court|Terrace|Crescent|Gardens|Row|Hill|Parade)\b"
@@ -182,6 +205,10 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
             return "address"
         if _NAME_BEFORE.search(low_before):
             return "name or number"
+        if re.fullmatch(r"\d{1,4}", figure.text) and _BRAND_BEFORE.search(before):
+            return "name or number"  # "FTSE 100", "iPhone 15", "Boeing 737"
+        if _score(text, figure):
+            return "score"  # "won 3-1": a result, not two counts
         if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
             return "list number"
         if digits.startswith("0") and len(digits) > 1 and "." not in figure.text:
