@@ -48,6 +48,8 @@ FRACTION_DENOMINATORS: dict[str, int] = {
     "thirds": 3,
     "quarter": 4,
     "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
     "fifth": 5,
     "fifths": 5,
     "sixth": 6,
@@ -72,15 +74,15 @@ _HEDGES_BY_KIND: dict[str, tuple[str, ...]] = {
     ),
     "at_least": (
         "at least", "no fewer than", "not fewer than", "no less than", "not less than",
-        "a minimum of",
+        "a minimum of", "greater than or equal to", "more than or equal to",
     ),
     "more_than": (
         "more than", "over", "upwards of", "in excess of", "above", "exceeding", "greater than",
-        "well over", "well above",
+        "well over", "well above", "exceeds", "exceeded",
     ),
     "at_most": (
         "up to", "at most", "no more than", "not more than", "a maximum of", "as many as",
-        "as much as",
+        "as much as", "less than or equal to", "fewer than or equal to",
     ),
     "less_than": ("fewer than", "less than", "under", "below", "well under", "well below"),
 }  # fmt: skip
@@ -157,6 +159,10 @@ _UNITS_BY_SYMBOL: dict[str, tuple[str, ...]] = {
     "MB": ("megabytes", "megabyte", "mb"),
     "GB": ("gigabytes", "gigabyte", "gb"),
     "TB": ("terabytes", "terabyte", "tb"),
+    "Hz": ("hertz", "hz"),
+    "kHz": ("kilohertz", "khz"),
+    "MHz": ("megahertz", "mhz"),
+    "GHz": ("gigahertz", "ghz"),
 }  # fmt: skip
 UNIT_WORDS: dict[str, str] = {
     word: symbol for symbol, words in _UNITS_BY_SYMBOL.items() for word in words

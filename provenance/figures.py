@@ -49,6 +49,10 @@ Rules of the grammar, including the choices made for ambiguous cases:
   cliff", "a 50m-high tower", "the 100m sprint" are metres.
 * A share of a scale is a count ("a quarter of a million" is 250,000, "half of a million"
   500,000) and so is a whole and a half before a scale ("one and a half million").
+* Ranges written "1000 - 5000", "20~100", "20 through 100", and bounds on both sides ("above
+  100 and below 300", "at least 5 and at most 10") are one range. Symbols before the number
+  are hedges: "≥ 50", ">= 50" at_least, "> 300" more_than, "≤"/"<=" at_most, "<" less_than,
+  "~25" approximately; so are "exceeds", "greater than or equal to", "less than or equal to".
 * A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
   "65 and over" at_least, "50 or fewer" at_most ("1,000 plus 200" is a sum).
 * A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
@@ -547,7 +551,31 @@ def find_figures(text: str) -> list[Figure]:
         found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
     else:
         found = _find(text)
-    return [_metres(_hedged_after(f, text), text) for f in _joined(found, text)]
+    return [_metres(_hedged_after(_symbol(f, text), text), text) for f in _joined(found, text)]
+
+
+# A comparison written as a symbol before the number: "≥ 50", ">300", "~25".
+_SYMBOL_BEFORE = re.compile(r"(?P<symbol>≥|≤|>=|<=|>|<|~|≈)\s?$")
+_SYMBOL_HEDGE = {
+    "≥": Hedge.AT_LEAST, ">=": Hedge.AT_LEAST, ">": Hedge.MORE_THAN,
+    "≤": Hedge.AT_MOST, "<=": Hedge.AT_MOST, "<": Hedge.LESS_THAN,
+    "~": Hedge.APPROXIMATELY, "≈": Hedge.APPROXIMATELY,
+}  # fmt: skip
+
+
+def _symbol(figure: Figure, text: str) -> Figure:
+    """``figure`` with a comparison symbol written just before it, as its hedge."""
+    if figure.hedge is not Hedge.EXACT or figure.low is None or figure.low != figure.high:
+        return figure
+    found = _SYMBOL_BEFORE.search(text, max(0, figure.start - 3), figure.start)
+    if found is None:
+        return figure
+    hedge = _SYMBOL_HEDGE[found["symbol"]]
+    start = found.start()
+    low = None if hedge in (Hedge.AT_MOST, Hedge.LESS_THAN) else figure.low
+    high = None if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN) else figure.high
+    return replace(figure, text=text[start : figure.end], start=start, low=low, high=high,
+                   hedge=hedge)  # fmt: skip
 
 
 # "m" glued to a number is a million, unless what follows measures a length: "a 37m-high
@@ -581,9 +609,10 @@ _SCALE_AFTER = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)\b", 
 
 
 def _joined(found: list[Figure], text: str) -> list[Figure]:
-    """Figures the grammar reads apart that a reader reads as one number: a fraction of a
-    scale ("a quarter of a million": 250,000) and a whole and a half before a scale ("one and
-    a half million": 1,500,000)."""
+    """Figures the grammar reads apart that a reader reads as one: a fraction of a scale ("a
+    quarter of a million": 250,000), a whole and a half before a scale ("one and a half
+    million"), a range written with a spaced dash, a tilde or "through" ("1000 - 5000",
+    "20~100"), and two one-sided bounds ("above 100 and below 300": 100 to 300)."""
     if len(found) < 2:
         return found
     kept: list[Figure] = []
@@ -601,12 +630,41 @@ def _joined(found: list[Figure], text: str) -> list[Figure]:
     return kept
 
 
+# Between two figures that make one interval: "1000 - 5000", "20~100", "20 through 100";
+# and "above 100 and below 300", one bound on each side.
+_RANGE_BETWEEN = re.compile(r"\s+[-–]\s+|\s?~\s?|\s+(?:through|thru)\s+", re.I)
+_BOTH_SIDES = re.compile(r"\s+(?:and|but)\s+", re.I)
+
+
 def _merge(first: Figure, second: Figure, text: str) -> Figure | None:
+    between = text[first.end : second.start]
+    if (
+        first.hedge in (Hedge.MORE_THAN, Hedge.AT_LEAST)
+        and second.hedge in (Hedge.LESS_THAN, Hedge.AT_MOST)
+        and first.unit == second.unit
+        and first.low is not None
+        and second.high is not None
+        and first.low < second.high
+        and _BOTH_SIDES.fullmatch(between)
+    ):  # "above 100 and below 300": one interval
+        span = (first.start, second.end)
+        return Figure(text[span[0] : span[1]], *span, first.low, second.high, Hedge.RANGE,
+                      first.unit)  # fmt: skip
     if first.low is None or first.low != first.high or first.hedge is not Hedge.EXACT:
         return None
+    if (
+        second.hedge is Hedge.EXACT
+        and second.low is not None
+        and second.low == second.high
+        and first.low < second.low
+        and first.unit == second.unit
+        and _RANGE_BETWEEN.fullmatch(between)
+    ):  # "1000 - 5000", "20 through 100"
+        span = (first.start, second.end)
+        return Figure(text[span[0] : span[1]], *span, first.low, second.low, Hedge.RANGE,
+                      first.unit)  # fmt: skip
     if second.low is None or second.low != second.high:
         return None
-    between = text[first.end : second.start]
     if first.unit == "percent" and second.unit == "count" and _OF.fullmatch(between):
         words = second.text.lower().split()
         if len(words) == 2 and words[0] in ("a", "one") and words[1] in SCALES:
