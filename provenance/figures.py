@@ -31,8 +31,9 @@ Rules of the grammar, including the choices made for ambiguous cases:
   "fell from 6,000 to 4,000"); only "between" is order-free. "10 and 20" and "10 or 20" are
   two figures.
 * Fractions are percentages. Terminating ones are exact ("half" 50, "a quarter" 25, "one in
-  five" 20, "nine out of ten" 90); others are rounded to three significant digits and marked
-  approximately ("a third" 33.3, "two-thirds" 66.7; "more than a third" is more than 33.3).
+  five" 20, "one in every two" 50, "nine out of ten" 90); others are rounded to three
+  significant digits and marked approximately ("a third" 33.3, "two-thirds" 66.7; "more than
+  a third" is more than 33.3).
   A four-digit denominator without a thousands separator looks like a year, so "one in 2015"
   is not a fraction.
 * Multiples ("twice", "double", "triple", "treble", "quadruple", "N times", and "half" before a
@@ -295,7 +296,7 @@ _FIGURE_BODY = rf"""
                |(?P<times>{_BELOW_100}|[0-9]+(?:\.[0-9]+)?)\s+times)
         (?:\s+of|\s+as\s+(?:many|much)\s+as)? (?:\s+{_DET})? \s+(?P<inner>{_Q})
       | (?P<vague>{_VAGUE})(?![\w-])
-      | (?P<fnum>{_BELOW_100}(?![\w-])|[0-9]{{1,2}}) \s+(?:in|out\s+of)\s+
+      | (?P<fnum>{_BELOW_100}(?![\w-])|[0-9]{{1,2}}) \s+(?:in(?:\s+every)?|out\s+of(?:\s+every)?)\s+
         (?P<fden>{_WORD_NUMBER}(?![\w-])|[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9]|[.,][0-9]|\w))
       | (?P<frac>{_FRACTION})(?![\w-])
       | (?:(?P<between>between|from)\s+)?

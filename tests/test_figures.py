@@ -317,6 +317,8 @@ ROWS: dict[str, Row] = {
     "hedge-less-or-equal": ("less than or equal to 20", "less than or equal to 20", None, "20",
                             "at_most", "count"),
     "fraction-fourth": ("one fourth of them", "one fourth", "25", "25", "exact", "percent"),
+    "fraction-in-every": ("one in every two", "one in every two", "50", "50", "exact",
+                          "percent"),
     "negative-minus": ("minus 5C", "minus 5C", "-5", "-5", "exact", "degC"),
     "negative-hyphen": ("GDP shrank by -1.2%", "-1.2%", "-1.2", "-1.2", "exact", "percent"),
     "negative-sign": ("growth of \u22120.3%", "\u22120.3%", "-0.3", "-0.3", "exact", "percent"),
