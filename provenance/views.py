@@ -252,6 +252,8 @@ def claim_verdicts(result: QuantityComparison) -> dict[int, str]:
     verdicts = {}
     for claim in result.claims:
         parts = [text for _, text in sorted(against[claim.id])]
+        if len(parts) > VERDICTS_SHOWN:  # a figure against hundreds: the first few, counted
+            parts = [*parts[:VERDICTS_SHOWN], f"and {len(parts) - VERDICTS_SHOWN} more"]
         if not parts:
             parts = ["agrees"]
             parts += [f"scope differs from #{other}" for other in sorted(notes[claim.id])]
@@ -314,11 +316,18 @@ def _source(claim: ClaimRecord) -> str:
     return f"{claim.stated_by}, {where}" if where else claim.stated_by
 
 
+# A quantity of hundreds of figures has tens of thousands of disagreeing pairs: a reader's
+# listing shows the most severe and counts the rest; JSON lists every pair.
+PAIRS_SHOWN = 20
+VERDICTS_SHOWN = 5
+
+
 def _pair_lines(result: QuantityComparison) -> list[str]:
     claims = {claim.id: claim for claim in result.claims}
     intervals = {i.id: i for i in result.comparison.intervals}
     lines = []
-    for d in result.comparison.disagreements:
+    pairs = result.comparison.disagreements
+    for d in pairs[:PAIRS_SHOWN]:
         below, above = claims[d.lower], claims[d.upper]
         decision = result.decisions.get((d.lower, d.upper))
         resolved = ""
@@ -333,6 +342,11 @@ def _pair_lines(result: QuantityComparison) -> list[str]:
             + d.verdict
             + (f", {d.months_apart:g} months apart" if d.months_apart else "")
             + resolved
+        )
+    if len(pairs) > PAIRS_SHOWN:
+        lines.append(
+            f"... and {len(pairs) - PAIRS_SHOWN} more pairs, less severe "
+            "(`--format json` lists every pair)"
         )
     return lines
 

@@ -197,3 +197,21 @@ def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path
 def test_bad_plots(ingested: str, runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["plot", *args])
     assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_a_quantity_of_many_figures_lists_the_worst_pairs_and_counts_the_rest(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    ok(runner, "quantity", "add", "Crowd at the march", "--unit", "count", "--key", "crowd")
+    rows = ["figure,quantity,outlet,published"]
+    rows += [f"{1000 * 2**i},crowd,Paper {i},2024-01-0{1 + i % 3}" for i in range(12)]
+    claims = tmp_path / "many.csv"
+    claims.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ok(runner, "import", str(claims))
+    text = ok(runner, "conflicts", "--quantity", "crowd")
+    pairs = [line for line in text.splitlines() if line.startswith("  [")]
+    assert len(pairs) == 20  # of 66 disagreeing pairs
+    assert "  ... and 46 more pairs, less severe (`--format json` lists every pair)" in text
+    assert "and 6 more" in text  # each figure contradicts 11 others: five named, the rest counted
+    listed = json.loads(ok(runner, "conflicts", "--quantity", "crowd", "--format", "json"))
+    assert len(listed[0]["disagreements"]) == 66
