@@ -54,6 +54,8 @@ Rules of the grammar, including the choices made for ambiguous cases:
   100 and below 300", "at least 5 and at most 10") are one range. Symbols before the number
   are hedges: "≥ 50", ">= 50" at_least, "> 300" more_than, "≤"/"<=" at_most, "<" less_than,
   "~25" approximately; so are "exceeds", "greater than or equal to", "less than or equal to".
+* A factor written "-fold" is a figure in "times" ("a four-fold increase" 4, "a 2.5-fold rise"
+  2.5, "tenfold" 10).
 * A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
   "65 and over" at_least, "50 or fewer" at_most ("1,000 plus 200" is a sum).
 * A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
@@ -552,7 +554,33 @@ def find_figures(text: str) -> list[Figure]:
         found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
     else:
         found = _find(text)
-    return [_metres(_hedged_after(_symbol(f, text), text), text) for f in _joined(found, text)]
+    found = _folds(text, _joined(found, text))
+    return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
+
+
+# A factor written as "-fold": "a four-fold increase", "a 2.5-fold rise", "tenfold".
+_FACTOR = re.compile(
+    r"(?<![\w.,-])(?P<n>[0-9]+(?:\.[0-9]+)?|"
+    + "|".join(sorted((w for w in SMALL_NUMBERS if SMALL_NUMBERS[w] > 1), key=len, reverse=True))
+    + r")[-\s]?fold\b",
+    re.I,
+)
+
+
+def _folds(text: str, found: list[Figure]) -> list[Figure]:
+    """Factors written "-fold" ("a four-fold increase" is 4 times), which the grammar leaves."""
+    if "fold" not in text.lower():
+        return found
+    kept, added = list(found), []
+    for match in _FACTOR.finditer(text):
+        inside = [f for f in kept if match.start() <= f.start and f.end <= match.end()]
+        if any(f.start < match.end() and match.start() < f.end for f in kept if f not in inside):
+            continue  # part of a longer figure
+        kept = [f for f in kept if f not in inside]  # "2.5" of "2.5-fold" is the factor
+        word = match["n"].lower()
+        value = Decimal(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else Decimal(match["n"])
+        added.append(_figure(text, match.span(), value, None, False, "times"))
+    return sorted([*kept, *added], key=lambda f: (f.start, -f.end))
 
 
 # A comparison written as a symbol before the number: "≥ 50", ">300", "~25".

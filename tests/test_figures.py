@@ -317,6 +317,8 @@ ROWS: dict[str, Row] = {
     "hedge-less-or-equal": ("less than or equal to 20", "less than or equal to 20", None, "20",
                             "at_most", "count"),
     "fraction-fourth": ("one fourth of them", "one fourth", "25", "25", "exact", "percent"),
+    "fold-words": ("a four-fold increase", "four-fold", "4", "4", "exact", "times"),
+    "fold-digits": ("a 2.5-fold rise", "2.5-fold", "2.5", "2.5", "exact", "times"),
     "fraction-in-every": ("one in every two", "one in every two", "50", "50", "exact",
                           "percent"),
     "negative-minus": ("minus 5C", "minus 5C", "-5", "-5", "exact", "degC"),
