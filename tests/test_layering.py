@@ -12,7 +12,7 @@ import pytest
 PURE = [
     "figures", "periods", "conflicts", "records", "output", "errors",
     "extract", "extract.text", "extract.filters", "extract.attribution", "extract.context",
-    "linking", "exports",
+    "linking", "exports", "urls", "places",
 ]  # fmt: skip
 
 
