@@ -456,8 +456,11 @@ def ingest(
 ) -> None:
     """Store articles and the figures found in them, each article in its own transaction.
 
-    An article whose text is already stored is skipped, so ingesting again adds nothing. A file
-    that cannot be read is reported and the others are still ingested.
+    An article whose text is already stored is skipped, so ingesting again adds nothing. An
+    article stored before with another text (same URL, or same outlet, title and date) becomes
+    the next version of its document: its claims keep their links and reviews, and figures no
+    longer in it are marked withdrawn. A file that cannot be read is reported and the others
+    are still ingested.
 
     Example: provenance ingest articles/ --topic "foreign fighters"
     """
@@ -466,6 +469,8 @@ def ingest(
     tags = [t for value in topic or () for t in split_topics(value)]
     names = list(article_paths(files))
     documents = claims_added = linked = skipped = 0
+    versions: list[store.IngestResult] = []
+    this_run: set[int] = set()  # one --url for many files makes them no versions of each other
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
     with (
@@ -477,24 +482,49 @@ def ingest(
         for name in progress:
             try:
                 article = read_article(name, overrides, _encoding(name, encoding))
-                result = opened.run(partial(store.ingest_document, article=article, topics=tags))
+                result = opened.run(
+                    partial(
+                        store.ingest_document,
+                        article=article,
+                        topics=tags,
+                        not_versions_of=frozenset(this_run),
+                    )
+                )
                 del article  # a long report's text goes before the next file is read
             except ProvenanceError as exc:
                 failures.append(str(exc))
                 continue
+            this_run.add(result.document_id)
             if result.skipped:
                 skipped += 1
+                continue
+            claims_added += result.claims
+            linked += result.linked
+            if result.version > 1:
+                versions.append(result)
+                typer.echo(
+                    f"Note: {name} is version {result.version} of document "
+                    f"{result.document_id}: {result.kept} claims kept, {result.withdrawn} "
+                    f"withdrawn, {result.claims} new",
+                    err=True,
+                )
             else:
                 documents += 1
-                claims_added += result.claims
-                linked += result.linked
-        if documents:
+        if documents or versions:
             opened.run(store.refresh_proposals)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
+    updated = ""
+    if versions:
+        kept = sum(r.kept for r in versions)
+        withdrawn = sum(r.withdrawn for r in versions)
+        updated = (
+            f"{len(versions)} stored as new versions of documents, keeping {kept} claims and "
+            f"withdrawing {withdrawn}; "
+        )
     typer.echo(
         f"Ingested {documents} documents, {claims_added} claims, {linked} linked to quantities "
-        f"({skipped} skipped as already stored, {len(failures)} failed)"
+        f"({updated}{skipped} skipped as already stored, {len(failures)} failed)"
     )
     if failures:
         raise typer.Exit(1)
@@ -559,8 +589,9 @@ def export(
     withdrawn: Annotated[
         bool,
         typer.Option(
-            "--include-withdrawn",
-            help="Cite deprecated and rejected claims too (the table's standing column says so).",
+            "--include-deprecated",
+            help="Cite deprecated and rejected claims, and those a corrected article withdrew, "
+            "too (the table's standing column says so).",
         ),
     ] = False,
     fmt: Annotated[
@@ -603,8 +634,9 @@ def export(
             left = len(records) - len(kept)
             if left:
                 typer.echo(
-                    f"Left out {left} deprecated or rejected claim{'s' if left > 1 else ''} "
-                    "(--include-withdrawn cites them, marked in the standing column)",
+                    f"Left out {left} deprecated, rejected or withdrawn "
+                    f"claim{'s' if left > 1 else ''} "
+                    "(--include-deprecated cites them, marked in the standing column)",
                     err=True,
                 )
             citations = store.cite_claims(session, kept)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # Alembic loads only to migrate or to explain a database that is not at HEAD_REVISION: every
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _T = TypeVar("_T")
 

@@ -91,13 +91,20 @@ CITATION_COLUMNS = (
 
 
 def withdrawn(claim: ClaimRecord) -> bool:
-    """A claim a person deprecated or rejected: `export` leaves it out unless asked."""
-    return claim.status == ReviewStatus.REJECTED or claim.rank == Rank.DEPRECATED
+    """A claim a person deprecated or rejected, or whose figure a corrected version of its
+    article no longer has: `export` leaves it out unless asked."""
+    return (
+        claim.status == ReviewStatus.REJECTED
+        or claim.rank == Rank.DEPRECATED
+        or claim.withdrawn_in is not None
+    )
 
 
 def standing(claim: ClaimRecord) -> str | None:
-    """How a person has judged a claim, for whoever cites it: "deprecated: <reason>",
+    """How a claim stands, for whoever cites it: "withdrawn: ...", "deprecated: <reason>",
     "rejected", "preferred", or nothing (not judged, or accepted as it is)."""
+    if claim.withdrawn_in is not None:
+        return f"withdrawn: not in version {claim.withdrawn_in} of the article"
     if claim.status == ReviewStatus.REJECTED:
         return "rejected"
     if claim.rank == Rank.DEPRECATED:

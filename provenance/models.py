@@ -259,15 +259,47 @@ class Document(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     body: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # Which version of the article the text above is: a corrected text ingested again becomes
+    # the next version, and the one it replaces is kept in `document_version`.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     outlet: Mapped[Agent | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=document_topic, order_by=Topic.name)
+    versions: Mapped[list[DocumentVersion]] = relationship(
+        back_populates="document",
+        order_by=lambda: DocumentVersion.number,
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
     cites: Mapped[list[Document]] = relationship(
         secondary=document_citation,
         primaryjoin=lambda: Document.id == document_citation.c.citing_id,
         secondaryjoin=lambda: Document.id == document_citation.c.cited_id,
         order_by=lambda: Document.id,
     )
+
+
+class DocumentVersion(Base):
+    """An earlier text of a document, replaced when a corrected text of the same article was
+    ingested; the quotes of the claims withdrawn then point into it."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(500))
+    published: Mapped[date | None] = mapped_column(Date)
+    retrieved: Mapped[date | None] = mapped_column(Date)
+    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    body: Mapped[str | None] = mapped_column(Text)
+    stored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
 
 
 class Claim(Base):
@@ -325,6 +357,9 @@ class Claim(Base):
     # Text for full-text search (figure, quote, what is counted, quantity, speaker, outlet,
     # topics), kept up to date by the library; SQLite indexes it with FTS5 (claim_search).
     search_text: Mapped[str | None] = mapped_column(Text)
+    # The version of its document that no longer has the figure (a corrected article): such a
+    # claim is kept, with its quote from the version before, but no longer compared or cited.
+    withdrawn_in: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
@@ -401,8 +436,13 @@ BOUNDS_CHUNK = 5_000  # quantity ids per IN list, well under every database's pa
 
 
 def comparable_claims() -> ColumnElement[bool]:
-    """The condition a claim meets to be compared: not deprecated, not rejected."""
-    return (Claim.rank != Rank.DEPRECATED) & (Claim.status != ReviewStatus.REJECTED)
+    """The condition a claim meets to be compared: not deprecated, not rejected, not withdrawn
+    from a corrected article."""
+    return (
+        (Claim.rank != Rank.DEPRECATED)
+        & (Claim.status != ReviewStatus.REJECTED)
+        & Claim.withdrawn_in.is_(None)
+    )
 
 
 def compute_bounds(session: Session, quantity_ids: set[int] | None = None) -> dict[int, Bounds]:
@@ -539,6 +579,7 @@ __all__ = [
     "Claim",
     "ConflictDecision",
     "Document",
+    "DocumentVersion",
     "ExactDecimal",
     "LinkOrigin",
     "Modality",

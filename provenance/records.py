@@ -137,6 +137,7 @@ CLAIM_EXTRA: tuple[str, ...] = (
     "origin",
     "link_origin",
     "link_reason",
+    "withdrawn_in",
 )
 
 
@@ -181,6 +182,7 @@ class ClaimRecord:
     topics: tuple[str, ...] = ()
     link_origin: LinkOrigin | None = None
     link_reason: str | None = None
+    withdrawn_in: int | None = None  # the version of its article that no longer has it
 
     @property
     def unattributed(self) -> bool:
@@ -210,6 +212,17 @@ class QuantityRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """A text a document held: each earlier version, and the current one last."""
+
+    number: int
+    title: str | None
+    content_hash: str | None
+    stored_at: datetime
+    replaced_at: datetime | None  # None: the current text
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     id: int
     title: str | None
@@ -222,6 +235,8 @@ class DocumentRecord:
     topics: tuple[str, ...]
     cites: tuple[str, ...]
     claims: int
+    version: int = 1
+    versions: tuple[VersionRecord, ...] = ()  # only when there is more than one
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,9 +88,17 @@ def render_claims(claims: Sequence[ClaimRecord], fmt: Format) -> str:
     if fmt is Format.CSV:
         return render(rows, fmt, CLAIM_COLUMNS)
     readable = [
-        row | {"stated_by": speaker(claim)} for row, claim in zip(rows, claims, strict=True)
+        row | {"stated_by": speaker(claim), "figure": _figure_shown(claim)}
+        for row, claim in zip(rows, claims, strict=True)
     ]
     return render(readable, fmt, CLAIM_SUMMARY)
+
+
+def _figure_shown(claim: ClaimRecord) -> str:
+    """The figure, marked when its article's later version no longer has it."""
+    if claim.withdrawn_in is None:
+        return claim.figure
+    return f"{claim.figure} (withdrawn in v{claim.withdrawn_in})"
 
 
 def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
@@ -179,6 +187,29 @@ def _document_line(document: DocumentRecord) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def _version_lines(chain: ProvenanceChain) -> list[tuple[str, str]]:
+    """For an article stored in several versions: each version, and whether the claim's
+    figure is still in the current one."""
+    document, claim = chain.document, chain.claim
+    if document is None or not document.versions:
+        return []
+    lines = []
+    for v in document.versions:
+        stored = v.stored_at.strftime("%Y-%m-%d %H:%M")
+        state = "current" if v.replaced_at is None else "replaced"
+        digest = (v.content_hash or "")[:12]
+        lines.append(("version", f"{v.number} ({state}): stored {stored} UTC, text {digest}"))
+    if claim.withdrawn_in is not None:
+        lines.append(
+            (
+                "withdrawn",
+                f"not in version {claim.withdrawn_in} of the article; the quote is from "
+                f"version {claim.withdrawn_in - 1}",
+            )
+        )
+    return lines
+
+
 def render_chain(chain: ProvenanceChain, fmt: Format) -> str:
     """One claim with its provenance: what, who, where, quoted from."""
     if fmt is Format.JSON:
@@ -201,6 +232,7 @@ def render_chain(chain: ProvenanceChain, fmt: Format) -> str:
         ("role", claim.role or "—"),
         ("channel", claim.channel or "—"),
         ("reported in", _document_line(chain.document) if chain.document else "—"),
+        *_version_lines(chain),
         ("quoted from", _document_line(chain.primary_source) if chain.primary_source else "—"),
         ("quote", f'"{claim.quote}"' if claim.quote else "—"),
         ("as of", claim.as_of or "—"),

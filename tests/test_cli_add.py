@@ -76,6 +76,7 @@ def test_add_stores_exact_bounds_and_full_provenance(db_url: str, runner: CliRun
         "origin": "hand",
         "link_origin": "person",
         "link_reason": "given by hand",
+        "withdrawn_in": None,
     }
 
 

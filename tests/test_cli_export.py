@@ -243,11 +243,11 @@ def test_deprecated_and_rejected_claims_are_left_out_unless_asked(
     ok(runner, "review", "11", "rejected")
     result = runner.invoke(app, ["export", *RETURNED])
     assert result.exit_code == 0
-    assert result.stderr.startswith("Left out 2 deprecated or rejected claims")
+    assert result.stderr.startswith("Left out 2 deprecated, rejected or withdrawn claims")
     kept = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {row["claim"] for row in everything} - {row["claim"] for row in kept} == {"4", "11"}
     assert {row["standing"] for row in kept} <= {""}
-    flagged = list(csv.DictReader(io.StringIO(_export(runner, *RETURNED, "--include-withdrawn"))))
+    flagged = list(csv.DictReader(io.StringIO(_export(runner, *RETURNED, "--include-deprecated"))))
     standing = {row["claim"]: row["standing"] for row in flagged}
     assert standing["4"] == "deprecated: superseded by the ICCT count"
     assert standing["11"] == "rejected"

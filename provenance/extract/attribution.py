@@ -169,6 +169,8 @@ _ORG_WORDS = {
     "unit", "forum", "alliance", "college", "school", "hospital", "nhs", "europol",
     "interpol", "nato", "unicef", "unhcr", "who", "imf", "oecd", "icct", "army", "navy",
     "front", "coalition", "movement", "confederation", "league", "congress", "campaign",
+    "cross", "crescent", "charity", "administration", "directorate", "secretariat",
+    "brigade", "laboratory", "tribunal",
 }  # fmt: skip
 # A capitalised name ending in one of those words: an organisation the text names, learnt so
 # that "the front said" later is the "Civil Human Rights Front" met before.

@@ -93,6 +93,9 @@ def _closure(session: Session, claims: set[int]) -> dict[str, list[Any]]:
     documents -= {None}
     agents = {r[c["stated_by_id"]] for r in found["claim"]} - {None}
     found["document"] = _select_rows(session, _table("document"), "id", documents)
+    found["document_version"] = _select_rows(
+        session, _table("document_version"), "document_id", documents
+    )
     outlet = list(_table("document").c.keys()).index("outlet_id")
     agents |= {r[outlet] for r in found["document"]} - {None}
     found["agent"] = _select_rows(session, _table("agent"), "id", agents)
@@ -218,20 +221,17 @@ def restore(session: Session, backup: Mapping[str, Any], where: str) -> dict[str
 def _decoded(table: Table, content: Any, where: str) -> list[dict[str, Any]]:
     if not isinstance(content, dict) or not isinstance(content.get("rows"), list):
         raise ImportFileError(f"{where}: expected an object with 'columns' and 'rows'")
-    columns = content.get("columns")
-    if columns != [column.name for column in table.columns]:
-        raise ImportFileError(
-            f"{where}: columns {columns!r} are not this version's "
-            f"{[column.name for column in table.columns]!r}"
-        )
+    if not content["rows"]:  # also a table the backup's version did not have
+        return []
+    given = _columns(table, content.get("columns"), where)
     decoded = []
     keys = [column.name for column in table.primary_key.columns]
     seen: dict[tuple[Any, ...], int] = {}
     for n, row in enumerate(content["rows"], start=1):
-        if not isinstance(row, list) or len(row) != len(columns):
-            raise ImportFileError(f"{where}, row {n}: expected {len(columns)} values")
+        if not isinstance(row, list) or len(row) != len(given):
+            raise ImportFileError(f"{where}, row {n}: expected {len(given)} values")
         values = {}
-        for column, value in zip(table.columns, row, strict=True):
+        for column, value in zip(given, row, strict=True):
             try:
                 values[column.name] = _decode(column, value)
             except (ValueError, TypeError) as exc:
@@ -243,6 +243,26 @@ def _decoded(table: Table, content: Any, where: str) -> list[dict[str, Any]]:
         seen[key] = n
         decoded.append(values)
     return decoded
+
+
+def _columns(table: Table, written: Any, where: str) -> list[Column[Any]]:
+    """The columns a backup's table gives, in its order. A backup written before a column
+    was added lacks it: the column takes its default (or stays empty), as the migration that
+    added it gave existing rows; a column this version does not have is refused."""
+    if not isinstance(written, list) or not all(isinstance(name, str) for name in written):
+        raise ImportFileError(f"{where}: 'columns' must be a list of names")
+    unknown = [name for name in written if name not in table.c]
+    if unknown or len(set(written)) != len(written):
+        raise ImportFileError(
+            f"{where}: columns {written!r} are not this version's "
+            f"{[column.name for column in table.columns]!r}"
+        )
+    for column in table.columns:
+        if column.name not in written and not (
+            column.nullable or column.server_default is not None or column.default is not None
+        ):
+            raise ImportFileError(f"{where}: column {column.name!r} is missing")
+    return [table.c[name] for name in written]
 
 
 def _reset_sequences(session: Session) -> None:

@@ -367,6 +367,7 @@ def _propose(session: Session) -> int:
             Claim.figure_start,
             Claim.quote,
             Claim.document_id,
+            Claim.withdrawn_in,
         )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
         .where(
@@ -386,12 +387,14 @@ def _propose(session: Session) -> int:
     shared: dict[str, str] = {}
     for row in rows:
         (claim_id, unit, counted, quantity_id, link_origin, place, low, high, first, last,
-         inferred, figure_start, quote, document_id) = row  # fmt: skip
+         inferred, figure_start, quote, document_id, withdrawn_in) = row  # fmt: skip
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
         if quantity_id is not None:
             members.setdefault(quantity_id, set()).add(claim_id)
+        if withdrawn_in is not None:  # gone from its article: it leaves its proposal
+            continue
         if counted is not None:
             counted = shared.setdefault(counted, counted)
         values = [float(v) for v in (low, high) if v is not None]

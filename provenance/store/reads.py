@@ -34,6 +34,7 @@ from provenance.records import (
     QuantityRecord,
     QuantityStatus,
     RelationRecord,
+    VersionRecord,
 )
 from provenance.store import search
 from provenance.store.lookup import find_quantity
@@ -93,6 +94,7 @@ def _claim_record(claim: Claim) -> ClaimRecord:
         topics=tuple(topic.name for topic in claim.topics),
         link_origin=claim.link_origin,
         link_reason=claim.link_reason,
+        withdrawn_in=claim.withdrawn_in,
     )
 
 
@@ -260,7 +262,27 @@ def _document_record(session: Session, document: Document) -> DocumentRecord:
         topics=tuple(topic.name for topic in document.topics),
         cites=tuple(_describe_document(cited) for cited in document.cites),
         claims=_count_claims(session, Claim.document_id == document.id),
+        version=document.version,
+        versions=_versions(document),
     )
+
+
+def _versions(document: Document) -> tuple[VersionRecord, ...]:
+    """Every text the document held, oldest first; nothing for a document of one version."""
+    if document.version == 1:
+        return ()
+    earlier = tuple(
+        VersionRecord(v.number, v.title, v.content_hash, v.stored_at, v.replaced_at)
+        for v in document.versions
+    )
+    current = VersionRecord(
+        document.version,
+        document.title,
+        document.content_hash,
+        document.versions[-1].replaced_at if document.versions else document.created_at,
+        None,
+    )
+    return (*earlier, current)
 
 
 def _describe_document(document: Document) -> str:

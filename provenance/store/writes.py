@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
 from provenance.figures import FigureError, Hedge, format_decimal, parse_figure
-from provenance.models import Agent, Claim, Document, Quantity, QuantityRelation, Topic
+from provenance.models import (
+    Agent,
+    Claim,
+    Document,
+    DocumentVersion,
+    Quantity,
+    QuantityRelation,
+    Topic,
+)
 from provenance.periods import Period, not_in_future, parse_period
 from provenance.reading import Article
 from provenance.records import (
@@ -60,6 +68,7 @@ from provenance.store.reads import (
 )
 from provenance.store.search import search_text
 from provenance.urls import check_url
+from provenance.versions import match_figures
 
 
 def _unit(written: str | None) -> str | None:
@@ -293,37 +302,10 @@ class _ClaimParts:
         """The claim, not yet in the session. ``figure_start`` is the figure's offset in the
         quote, ``quote_span`` the quote's offsets in the document's body; without them the
         figure is looked for in the quote."""
-        data, figure, period, quote = self.data, self.figure, self.period, self.quote
-        if figure_start is None and quote:
-            found = quote.find(figure.text)
-            figure_start = found if found >= 0 else None
         given = self.quantity is not None
         return Claim(
             quantity=self.quantity,
             document=document,
-            stated_by=self.speaker,
-            primary_source=self.primary,
-            figure=figure.text,
-            low=figure.low,
-            high=figure.high,
-            unit=figure.unit,
-            hedge=figure.hedge,
-            counted=figure.counted,
-            quote=quote,
-            figure_start=figure_start,
-            figure_end=figure_start + len(figure.text) if figure_start is not None else None,
-            quote_start=quote_span[0] if quote_span else None,
-            quote_end=quote_span[1] if quote_span else None,
-            role=_clean(data.role),
-            channel=_clean(data.channel),
-            cue=_clean(data.cue),
-            as_of=str(period) if period else None,
-            as_of_start=period.start if period else None,
-            as_of_end=period.end if period else None,
-            as_of_precision=period.precision if period else None,
-            scope=_place(data.scope),
-            scope_inferred=data.scope_inferred,
-            modality=self.modality,
             status=self.status,
             rank=self.rank,
             rank_reason=self.rank_reason,
@@ -331,7 +313,43 @@ class _ClaimParts:
             topics=list(topics),
             link_origin=LinkOrigin.PERSON if given else None,
             link_reason=f"given by {origin.value}" if given else None,
+            **self.read(figure_start, quote_span),
         )
+
+    def read(
+        self, figure_start: int | None, quote_span: tuple[int, int] | None
+    ) -> dict[str, object]:
+        """What the text says of the claim: its figure, where it stands, who stated it, when
+        and where; not what a person decided of it (its quantity, review and rank)."""
+        data, figure, period, quote = self.data, self.figure, self.period, self.quote
+        if figure_start is None and quote:
+            found = quote.find(figure.text)
+            figure_start = found if found >= 0 else None
+        return {
+            "stated_by": self.speaker,
+            "primary_source": self.primary,
+            "figure": figure.text,
+            "low": figure.low,
+            "high": figure.high,
+            "unit": figure.unit,
+            "hedge": figure.hedge,
+            "counted": figure.counted,
+            "quote": quote,
+            "figure_start": figure_start,
+            "figure_end": figure_start + len(figure.text) if figure_start is not None else None,
+            "quote_start": quote_span[0] if quote_span else None,
+            "quote_end": quote_span[1] if quote_span else None,
+            "role": _clean(data.role),
+            "channel": _clean(data.channel),
+            "cue": _clean(data.cue),
+            "as_of": str(period) if period else None,
+            "as_of_start": period.start if period else None,
+            "as_of_end": period.end if period else None,
+            "as_of_precision": period.precision if period else None,
+            "scope": _place(data.scope),
+            "scope_inferred": data.scope_inferred,
+            "modality": self.modality,
+        }
 
 
 def _place(written: str | None) -> str | None:
@@ -452,9 +470,12 @@ def set_status(session: Session, claim_id: int, status: str) -> ClaimRecord:
 @dataclass(frozen=True, slots=True)
 class IngestResult:
     document_id: int
-    claims: int
+    claims: int  # claims stored (for a new version: the new figures only)
     skipped: bool  # the same text (by content hash) was ingested before
     linked: int = 0  # claims linked to a catalogue quantity
+    version: int = 1  # the document's version this text became
+    kept: int = 0  # a new version: claims of the version before that it still has
+    withdrawn: int = 0  # a new version: claims whose figure it no longer has
 
 
 _KINDS = {"unattributed": None, "report": "report", "vague_group": "vague_group"}
@@ -469,19 +490,35 @@ def _speaker_name(claim: ExtractedClaim) -> str | None:
     return claim.stated_by
 
 
-def ingest_document(session: Session, article: Article, topics: Sequence[str] = ()) -> IngestResult:
+def ingest_document(
+    session: Session,
+    article: Article,
+    topics: Sequence[str] = (),
+    *,
+    not_versions_of: Collection[int] = (),
+) -> IngestResult:
     """Store an article and the claims extracted from it, unless its text is already stored.
 
-    Unattributed figures are credited to the article's outlet. Each figure keeps its offsets:
-    the quote (its sentence) within the stored text, and the figure within the quote.
+    An article already stored with another text (the same URL; without one, the same outlet,
+    title and publication date) is stored as the next version of that document, see
+    :func:`_new_version`; documents in ``not_versions_of`` are never taken for it (the other
+    files of one batch given one ``--url``). Unattributed figures are credited to the
+    article's outlet. Each figure keeps its offsets: the quote (its sentence) within the
+    stored text, and the figure within the quote.
     """
-    existing = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
+    existing = _holding_text(session, article.content_hash)
     if existing is not None:
         return IngestResult(
-            existing.id, _count_claims(session, Claim.document_id == existing.id), True
+            existing.id,
+            _count_claims(session, Claim.document_id == existing.id),
+            True,
+            version=existing.version,
         )
     finder = _Finder(session)
     outlet = finder.agent(article.outlet, AgentKind.OUTLET) if article.outlet else None
+    earlier = _same_article(session, article, outlet, not_versions_of)
+    if earlier is not None:
+        return _new_version(session, earlier, article, topics, finder)
     document = Document(
         title=article.title,
         outlet=outlet,
@@ -498,26 +535,17 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
     stored = linked = 0
     found = article.claims()
     while batch := list(islice(found, INGEST_BATCH)):
-        claims: list[Claim] = []
-        for extracted in batch:
-            parts = _resolve_claim(session, _extracted_input(extracted), document, finder)
-            if not _first_time(parts, seen):
-                continue
-            claims.append(
-                parts.claim(
-                    document,
-                    Origin.EXTRACTED,
-                    figure_start=extracted.start - extracted.sentence_start,
-                    quote_span=(extracted.sentence_start, extracted.sentence_end),
-                )
+        read = [
+            (extracted, parts)
+            for extracted in batch
+            if _first_time(
+                parts := _resolve_claim(session, _extracted_input(extracted), document, finder),
+                seen,
             )
-        with session.no_autoflush:  # the claims join the session together, below
-            linked += link_new_claims(session, claims)
-            for claim in claims:
-                claim.search_text = search_text(claim)
-        session.add_all(claims)
-        session.flush()  # once per batch: written, they are no longer held here
-        stored += len(claims)
+        ]
+        added, linked_now = _store_extracted(session, document, read)
+        stored += added
+        linked += linked_now
     session.flush()
     return IngestResult(document.id, stored, False, linked)
 
@@ -525,6 +553,151 @@ def ingest_document(session: Session, article: Article, topics: Sequence[str] = 
 # Claims checked, linked and written together: a claim at a time costs several round trips
 # each, and a whole 50 MB report at once would hold every claim in memory.
 INGEST_BATCH = 1_000
+
+
+def _store_extracted(
+    session: Session, document: Document, read: Sequence[tuple[ExtractedClaim, _ClaimParts]]
+) -> tuple[int, int]:
+    """Store figures read from a document's text, linked; returns how many, and linked."""
+    claims = [
+        parts.claim(
+            document,
+            Origin.EXTRACTED,
+            figure_start=extracted.start - extracted.sentence_start,
+            quote_span=(extracted.sentence_start, extracted.sentence_end),
+        )
+        for extracted, parts in read
+    ]
+    with session.no_autoflush:  # the claims join the session together, below
+        linked = link_new_claims(session, claims)
+        for claim in claims:
+            claim.search_text = search_text(claim)
+    session.add_all(claims)
+    session.flush()  # once per batch: written, they are no longer held here
+    return len(claims), linked
+
+
+def _holding_text(session: Session, content_hash: str) -> Document | None:
+    """The document whose text (current or an earlier version) has this hash."""
+    found = session.scalar(select(Document).where(Document.content_hash == content_hash))
+    if found is None:
+        found = session.scalar(
+            select(Document)
+            .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .where(DocumentVersion.content_hash == content_hash)
+        )
+    return found
+
+
+def _same_article(
+    session: Session, article: Article, outlet: Agent | None, excluded: Collection[int]
+) -> Document | None:
+    """The stored article this one is a version of: the one at its URL or, with no URL, the
+    one of the same outlet, title and publication date. Only ingested articles (with a text)
+    count, not a report a figure was quoted from."""
+    statement = select(Document).where(Document.body.is_not(None))
+    if article.url:
+        statement = statement.where(Document.url == article.url)
+    elif outlet is not None and outlet.id is not None and article.title and article.published:
+        statement = statement.where(
+            Document.url.is_(None),
+            Document.outlet_id == outlet.id,
+            Document.title == article.title,
+            Document.published == article.published,
+        )
+    else:
+        return None
+    if excluded:
+        statement = statement.where(Document.id.not_in(list(excluded)))
+    return session.scalars(statement.order_by(Document.id.desc()).limit(1)).first()
+
+
+def _new_version(
+    session: Session,
+    document: Document,
+    article: Article,
+    topics: Sequence[str],
+    finder: _Finder,
+) -> IngestResult:
+    """Store a changed text of a stored article as its next version.
+
+    The text it replaces is kept as a :class:`DocumentVersion`. The figures read from the new
+    text are matched to the claims read from the old (:func:`provenance.versions.
+    match_figures`): a matched claim keeps its id, and so its quantity, review, rank and the
+    decisions on its pairs, and takes its new place, quote and what the new text says of it;
+    a claim whose figure is gone is marked withdrawn in this version, never deleted; the new
+    figures are stored as new claims. Claims a person added to the document are left as
+    they are. The whole article is held in memory here, as it is matched as a whole.
+    """
+    old = list(
+        session.scalars(
+            select(Claim)
+            .where(
+                Claim.document_id == document.id,
+                Claim.origin == Origin.EXTRACTED,
+                Claim.withdrawn_in.is_(None),
+            )
+            .order_by(Claim.quote_start, Claim.figure_start, Claim.id)
+        )
+    )
+    stored_at = max((v.replaced_at for v in document.versions), default=document.created_at)
+    session.add(
+        DocumentVersion(
+            document=document,
+            number=document.version,
+            title=document.title,
+            published=document.published,
+            retrieved=document.retrieved,
+            content_hash=document.content_hash,
+            body=document.body,
+            stored_at=stored_at,
+        )
+    )
+    document.version += 1
+    document.title = article.title
+    document.author = article.author
+    document.published = article.published
+    document.retrieved = date.today()
+    document.content_hash = article.content_hash
+    document.body = article.source.text
+    for topic in _topics(session, topics):
+        if topic not in document.topics:
+            document.topics.append(topic)
+    seen: set[tuple[bytes, int, int]] = set()
+    read = [
+        (extracted, parts)
+        for extracted in article.claims()
+        if _first_time(
+            parts := _resolve_claim(session, _extracted_input(extracted), document, finder),
+            seen,
+        )
+    ]
+    matched = match_figures(
+        [(claim.figure, claim.quote or "") for claim in old],
+        [(parts.figure.text, parts.quote or "") for _, parts in read],
+    )
+    for new_index, old_index in matched.items():
+        extracted, parts = read[new_index]
+        claim = old[old_index]
+        span = (extracted.sentence_start, extracted.sentence_end)
+        for name, value in parts.read(extracted.start - extracted.sentence_start, span).items():
+            setattr(claim, name, value)
+        claim.search_text = search_text(claim)
+    kept = set(matched.values())
+    for index, claim in enumerate(old):
+        if index not in kept:
+            claim.withdrawn_in = document.version
+    fresh = [item for index, item in enumerate(read) if index not in matched]
+    stored, linked = _store_extracted(session, document, fresh)
+    return IngestResult(
+        document.id,
+        stored,
+        False,
+        linked,
+        version=document.version,
+        kept=len(matched),
+        withdrawn=len(old) - len(kept),
+    )
 
 
 def _first_time(parts: _ClaimParts, seen: set[tuple[bytes, int, int]]) -> bool:
