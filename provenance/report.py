@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from provenance import charts
 from provenance.output import CONTENT_POLICY, Cell, format_cell
-from provenance.records import ClaimRecord, DocumentRecord
+from provenance.records import ClaimRecord, DocumentRecord, Rank, ReviewStatus
 from provenance.urls import web_link
 from provenance.views import claim_verdicts
 
@@ -56,6 +56,14 @@ def _reported(claim: ClaimRecord) -> str:
     return text
 
 
+def _judged(claim: ClaimRecord) -> str:
+    """The claim's review and rank, as a person set them ("accepted; preferred: why")."""
+    parts = [] if claim.status is ReviewStatus.UNREVIEWED else [claim.status.value]
+    if claim.rank is not Rank.NORMAL:
+        parts.append(claim.rank.value + (f": {claim.rank_reason}" if claim.rank_reason else ""))
+    return _e("; ".join(parts)) if parts else "<span class=note>unreviewed</span>"
+
+
 def _svg(result: QuantityComparison) -> str:
     svg = charts.timeline(result, "svg").decode("utf-8")
     return svg[svg.index("<svg") :]  # inline: no XML declaration or doctype
@@ -68,6 +76,7 @@ def _section(result: QuantityComparison) -> str:
     rows = "".join(
         f"<tr><td>#{c.id}</td><td>{_e(c.figure)}</td><td>{_speaker(c)}</td>"
         f"<td>{_reported(c)}</td><td>{_e(c.as_of)}</td><td>{_e(c.scope)}</td>"
+        f"<td>{_judged(c)}</td>"
         f'<td class="verdict-{"contradiction" if "contradicts" in verdicts[c.id] else "other"}">'
         f"{_e(verdicts[c.id])}</td></tr>"
         for c in result.claims
@@ -79,7 +88,8 @@ def _section(result: QuantityComparison) -> str:
         + "</p>",
         f'<div class="chart">{_svg(result)}</div>',
         "<table class=figures><thead><tr><th>id</th><th>figure</th><th>stated by</th>"
-        "<th>reported by</th><th>as of</th><th>scope</th><th>verdict</th></tr></thead>"
+        "<th>reported by</th><th>as of</th><th>scope</th><th>review</th><th>verdict</th>"
+        "</tr></thead>"
         f"<tbody>{rows}</tbody></table>",
     ]
     if result.comparison.disagreements:
@@ -133,7 +143,9 @@ def render_report(
     )
     source_rows = "".join(
         f"<tr><td>{_e(d.outlet)}</td><td>{_e(d.published)}</td>"
-        f"<td>{_link(d.title or d.url or f'document {d.id}', d.url)}</td>"
+        f"<td>{_link(d.title or d.url or f'document {d.id}', d.url)}"
+        + (f" <span class=note>(version {d.version})</span>" if d.version > 1 else "")
+        + "</td>"
         f"<td>{_e(d.cites)}</td><td>{d.claims}</td></tr>"
         for d in sources
     )

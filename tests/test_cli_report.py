@@ -61,6 +61,8 @@ def report(db_url: str, runner: CliRunner, tmp_path: Path) -> Path:
             "--date",
             "2018-01-01",
         ],
+        ["review", "11", "accepted"],
+        ["rank", "11", "preferred", "--reason", "the ICCT's own count"],
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
@@ -81,6 +83,9 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
     assert "fewer than 5% &lt;script&gt;" in html
     assert "A &amp; B News" in html
     assert "consistent with #1" in html  # the arithmetic is shown
+    # each figure's review and rank, as a person set them
+    assert "<td>accepted; preferred: the ICCT&#x27;s own count</td>" in html
+    assert "<span class=note>unreviewed</span>" in html
 
 
 def _chromium() -> str:
