@@ -1072,6 +1072,14 @@ def conflicts(
         int,
         typer.Option(min=0, help="Show the most severe so many quantities; 0 shows all."),
     ] = 50,
+    all_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--all-pairs",
+            help="List every disagreeing pair, even for a quantity of thousands of figures "
+            "(by default, past 10,000 pairs the most severe are listed and the rest counted).",
+        ),
+    ] = False,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -1092,6 +1100,7 @@ def conflicts(
             window=window,
             include_resolved=show_all,
             limit=limit or None,
+            all_pairs=all_pairs,
         )
         for chunk in views.stream_comparisons(report.results, fmt, widen_by):
             sys.stdout.write(chunk)

@@ -8,7 +8,11 @@ Two figures disagree when their intervals do not meet; touching intervals meet.
 
 Disagreeing pairs are found with a sorted sweep, not by comparing all pairs: after sorting by
 lower bound, the figures above a given one's upper bound form a suffix found by bisection, so
-the work is ``O(n log n)`` plus the pairs reported.
+the work is ``O(n log n)`` plus the pairs reported. How many pairs disagree, in all and per
+figure, is counted the same way without listing them; a quantity of thousands of figures
+can have millions of disagreeing pairs, so beyond :data:`PAIR_LIMIT` only the most severe are
+listed (those between the lowest upper bounds and the highest lower bounds, where the
+relative gaps are largest) and the rest are counted, unless every pair is asked for.
 
 A disagreement is not always a contradiction. Each is explained, when it can be, in this order:
 
@@ -43,7 +47,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -53,6 +57,10 @@ from typing import NamedTuple
 from provenance.figures import Hedge
 
 DEFAULT_TOLERANCE = Decimal("0.1")
+# Disagreeing pairs listed before a comparison summarises: it then explains the pairs among
+# the EXTREMES lowest and EXTREMES highest figures (at most EXTREMES² pairs) and counts the rest.
+PAIR_LIMIT = 10_000
+EXTREMES = 100
 DEFAULT_WINDOW_MONTHS = 6.0
 WIDENED_HEDGES = frozenset({Hedge.APPROXIMATELY})
 
@@ -125,6 +133,14 @@ class Comparison:
     disagreements: tuple[Disagreement, ...]
     scope_notes: tuple[tuple[int, int], ...] = ()  # pairs that agree but state other scopes
     sources: int = 0  # independent sources among the figures
+    # How many pairs disagree, listed or not, and with how many figures each figure does.
+    pairs_total: int = 0
+    partners: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def summarised(self) -> bool:
+        """Whether some disagreeing pairs are counted but not listed."""
+        return self.pairs_total > len(self.disagreements)
 
     @property
     def agree(self) -> bool:
@@ -356,11 +372,13 @@ def compare_figures(
     *,
     notes: bool = True,
     cumulative: bool = False,
+    all_pairs: bool = False,
 ) -> Comparison:
-    """Widen each figure, list every pair that disagrees with its explanation (contradictions
+    """Widen each figure, list the pairs that disagree with their explanation (contradictions
     first, the largest relative gap first), and note agreeing pairs of other scopes (unless
     ``notes`` is false: ranking many quantities needs only the disagreements). A
-    ``cumulative`` quantity is a running total: it only grows."""
+    ``cumulative`` quantity is a running total: it only grows. Beyond :data:`PAIR_LIMIT`
+    disagreeing pairs, only the most severe are listed, unless ``all_pairs``."""
     intervals = tuple(widen(figure, tolerance) for figure in figures)
     if cumulative:
         figures = _as_reported(figures)
@@ -371,11 +389,24 @@ def compare_figures(
         ((i.low, i) for i in intervals if i.low is not None), key=lambda pair: (pair[0], pair[1].id)
     )
     lows = [low for low, _ in ordered]
+    highs = sorted(i.high for i in intervals if i.high is not None)
+    partners = {
+        i.id: (0 if i.high is None else len(lows) - bisect.bisect_right(lows, i.high))
+        + (0 if i.low is None else bisect.bisect_left(highs, i.low))
+        for i in intervals
+    }
+    total = sum(partners.values()) // 2
+    belows: Iterable[Interval] = intervals
+    aboves = ordered
+    if total > PAIR_LIMIT and not all_pairs:
+        belows = sorted((i for i in intervals if i.high is not None), key=_by_high)[:EXTREMES]
+        aboves = ordered[-EXTREMES:]
+        lows = lows[-EXTREMES:]
     found: list[Disagreement] = []
-    for below in intervals:
+    for below in belows:
         if below.high is None:
             continue
-        for low, above in ordered[bisect.bisect_right(lows, below.high) :]:
+        for low, above in aboves[bisect.bisect_right(lows, below.high) :]:
             gap = low - below.high
             explanation, months, note = _explain(
                 by_id[below.id], by_id[above.id], window, scopes, cumulative
@@ -389,16 +420,34 @@ def compare_figures(
         return (d.explanation is not None, -d.relative_gap, -recent.toordinal(), d.lower, d.upper)
 
     found.sort(key=severity)
-    disagreeing = {(d.lower, d.upper) for d in found} | {(d.upper, d.lower) for d in found}
     scope_notes: tuple[tuple[int, int], ...] = ()
     if notes and len({scope for scope in scopes.values() if scope}) > 1:
-        scope_notes = tuple(
-            (a.id, b.id)
-            for a, b in combinations(figures, 2)
-            if (a.id, b.id) not in disagreeing and _differ(scopes[a.id], scopes[b.id])
-        )
+        scope_notes = _scope_notes(figures, scopes, {i.id: i for i in intervals})
     sources = len({f.source or f"#{f.id}" for f in figures})
-    return Comparison(intervals, tuple(found), scope_notes, sources)
+    return Comparison(intervals, tuple(found), scope_notes, sources, total, partners)
+
+
+def _by_high(interval: Interval) -> tuple[Decimal, int]:
+    assert interval.high is not None
+    return interval.high, interval.id
+
+
+# Agreeing pairs noted for their scopes are looked for among this many figures at most: a
+# quantity of thousands would otherwise compare millions of pairs to note them.
+SCOPE_NOTES_UP_TO = 1_000
+
+
+def _scope_notes(
+    figures: Sequence[Figure], scopes: dict[int, str | None], intervals: dict[int, Interval]
+) -> tuple[tuple[int, int], ...]:
+    """Pairs that meet but state different scopes; past SCOPE_NOTES_UP_TO figures, none."""
+    if len(figures) > SCOPE_NOTES_UP_TO:
+        return ()
+    return tuple(
+        (a.id, b.id)
+        for a, b in combinations(figures, 2)
+        if _meet(intervals[a.id], intervals[b.id]) and _differ(scopes[a.id], scopes[b.id])
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -282,10 +282,18 @@ def claim_verdicts(result: QuantityComparison) -> dict[int, str]:
         notes[a].append(b)
         notes[b].append(a)
     verdicts = {}
+    comparison = result.comparison
     for claim in result.claims:
         parts = [text for _, text in sorted(against[claim.id])]
-        if len(parts) > VERDICTS_SHOWN:  # a figure against hundreds: the first few, counted
-            parts = [*parts[:VERDICTS_SHOWN], f"and {len(parts) - VERDICTS_SHOWN} more"]
+        # Against hundreds: the first few, and the rest counted (with pairs counted, not
+        # listed, by the comparison's own count).
+        total = len(parts)
+        if comparison.summarised:
+            total = max(total, comparison.partners.get(claim.id, 0))
+        if comparison.summarised and not parts and total:
+            parts = [f"disagrees with {total} figures (not listed: --all-pairs)"]
+        elif total > min(len(parts), VERDICTS_SHOWN):
+            parts = [*parts[:VERDICTS_SHOWN], f"and {total - min(len(parts), VERDICTS_SHOWN)} more"]
         if not parts:
             parts = ["agrees"]
             parts += [f"scope differs from #{other}" for other in sorted(notes[claim.id])]
@@ -375,10 +383,11 @@ def _pair_lines(result: QuantityComparison) -> list[str]:
             + (f", {d.months_apart:g} months apart" if d.months_apart else "")
             + resolved
         )
-    if len(pairs) > PAIRS_SHOWN:
+    total = max(len(pairs), result.comparison.pairs_total)
+    if total > PAIRS_SHOWN:
+        how = "`--all-pairs --format json`" if result.comparison.summarised else "`--format json`"
         lines.append(
-            f"... and {len(pairs) - PAIRS_SHOWN} more pairs, less severe "
-            "(`--format json` lists every pair)"
+            f"... and {total - PAIRS_SHOWN} more pairs, less severe ({how} lists every pair)"
         )
     return lines
 
@@ -422,6 +431,11 @@ def _heading(result: QuantityComparison) -> str:
         for k in order
         if kinds[k]
     )
+    if comparison.summarised:
+        summary += (
+            f" among the {len(comparison.disagreements)} most severe of "
+            f"{comparison.pairs_total} disagreeing pairs"
+        )
     if result.inconsistent:
         summary = ", ".join(
             filter(None, [summary, f"{result.inconsistent} arithmetic inconsistent"])
@@ -452,6 +466,7 @@ def _comparison_json(r: QuantityComparison, tolerance: Decimal) -> dict[str, Any
             }
             for d in r.comparison.disagreements
         ],
+        "pairs_total": max(r.comparison.pairs_total, len(r.comparison.disagreements)),
         "resolved_hidden": r.hidden,
         "scope_notes": [list(pair) for pair in r.comparison.scope_notes],
         "arithmetic": [

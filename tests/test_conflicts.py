@@ -110,3 +110,32 @@ def test_sweep_finds_exactly_the_disjoint_pairs(items: list[Figure], tolerance: 
     assert all(d.gap > 0 for d in result.disagreements)
     gaps = [d.relative_gap for d in result.disagreements]
     assert gaps == sorted(gaps, reverse=True)
+    # The counts agree with the pairs listed, in all and per figure.
+    assert result.pairs_total == len(expected)
+    assert not result.summarised
+    for figure in items:
+        assert result.partners[figure.id] == sum(figure.id in pair for pair in expected)
+
+
+def test_many_disagreeing_pairs_are_summarised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the pair limit, the most severe pairs are listed and the rest counted; every
+    pair is listed when asked."""
+    monkeypatch.setattr("provenance.conflicts.PAIR_LIMIT", 50)
+    monkeypatch.setattr("provenance.conflicts.EXTREMES", 3)
+    # 20 ranges that meet each other (10-30 .. 29-49) and 20 far above (100-130 .. 119-149):
+    # each low one disagrees with every high one.
+    items = [Figure(i, D(10 + i), D(30 + i), Hedge.RANGE) for i in range(20)]
+    items += [Figure(100 + i, D(100 + i), D(130 + i), Hedge.RANGE) for i in range(20)]
+    result = compare_figures(items, notes=True)
+    assert result.summarised
+    assert result.pairs_total == 400
+    assert {(d.lower, d.upper) for d in result.disagreements} == {
+        (low, high) for low in (0, 1, 2) for high in (117, 118, 119)
+    }
+    assert result.disagreements[0].lower == 0
+    assert result.disagreements[0].upper == 119  # the largest relative gap first
+    assert result.partners[5] == 20
+    assert result.partners[105] == 20
+    everything = compare_figures(items, all_pairs=True)
+    assert len(everything.disagreements) == everything.pairs_total == 400
+    assert not everything.summarised

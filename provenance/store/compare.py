@@ -381,6 +381,7 @@ def _compare(
     include_resolved: bool,
     *,
     notes: bool,
+    all_pairs: bool = False,
 ) -> None:
     assert entry.figures is not None
     own = window if window is not None else entry.window
@@ -390,11 +391,13 @@ def _compare(
         own if own is not None else DEFAULT_WINDOW_MONTHS,
         notes=notes,
         cumulative=entry.cumulative,
+        all_pairs=all_pairs,
     )
     resolved = [d for d in comparison.disagreements if (d.lower, d.upper) in decisions]
     if resolved and not include_resolved:
         kept = tuple(d for d in comparison.disagreements if d not in resolved)
-        comparison = replace(comparison, disagreements=kept)
+        total = comparison.pairs_total - len(resolved)
+        comparison = replace(comparison, disagreements=kept, pairs_total=total)
         entry.hidden = len(resolved)
     entry.comparison = comparison
     entry.standing, entry.gap = comparison.standing, comparison.worst_gap
@@ -519,6 +522,7 @@ def compare_quantities(
     window: float | None = None,
     include_resolved: bool = False,
     limit: int | None = None,
+    all_pairs: bool = False,
 ) -> ConflictReport:
     """Compare the figures of every quantity with two or more, and explain each difference
     (see :mod:`provenance.conflicts`; ``window`` is in months, ``None`` for each quantity's
@@ -529,6 +533,8 @@ def compare_quantities(
     Quantities with a contradiction or an inconsistent check come first, the most severe
     first; then those whose differences are explained; then those whose figures agree, by key.
     ``limit`` keeps the first so many in full (``None``: all); the counts cover every quantity.
+    A quantity with more disagreeing pairs than :data:`~provenance.conflicts.PAIR_LIMIT` lists
+    its most severe and counts the rest, unless ``all_pairs``.
     """
     wanted = _wanted(session, quantity, topic)
     decisions = _decisions(session)
@@ -553,7 +559,7 @@ def compare_quantities(
         explained=counts[Standing.EXPLAINED],
         agreeing=counts[Standing.AGREE],
         shown=len(shown),
-        results=_full(session, shown, decisions, tolerance, window, include_resolved),
+        results=_full(session, shown, decisions, tolerance, window, include_resolved, all_pairs),
     )
 
 
@@ -564,6 +570,7 @@ def _full(
     tolerance: Decimal,
     window: float | None,
     include_resolved: bool,
+    all_pairs: bool,
 ) -> Iterator[QuantityComparison]:
     """The shown quantities with full records, built a chunk of quantities at a time."""
     for i in range(0, len(entries), CHUNK):
@@ -573,7 +580,10 @@ def _full(
         for entry in chunk:
             if entry.figures is None:
                 entry.figures = figures.get(entry.quantity_id, [])
-            _compare(entry, decisions, tolerance, window, include_resolved, notes=True)
+            _compare(
+                entry, decisions, tolerance, window, include_resolved, notes=True,
+                all_pairs=all_pairs,
+            )  # fmt: skip
         wanted = {f.id for entry in chunk for f in entry.figures or ()}
         wanted |= {i for entry in chunk for _, check in entry.checks for i in check.inputs}
         records = {c.id: c for c in _records(session, wanted)}
@@ -613,5 +623,8 @@ def disagreeing_claims(session: Session) -> set[int]:
     report = compare_quantities(session, limit=None)
     found: set[int] = set()
     for result in report.results:
-        found |= {i for d in result.comparison.disagreements for i in (d.lower, d.upper)}
+        comparison = result.comparison
+        found |= {i for d in comparison.disagreements for i in (d.lower, d.upper)}
+        if comparison.summarised:  # pairs counted, not listed: each figure that has any
+            found |= {i for i, n in comparison.partners.items() if n}
     return found
