@@ -268,20 +268,32 @@ def _prepare(profile: Profile) -> _Prepared:
     return _Prepared(profile, tuple((t, s) for s, t in terms.items()), label, requires)
 
 
-def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ...]]) -> Candidate:
+def _score(
+    claim: ClaimText,
+    prepared: _Prepared,
+    texts: dict[str, tuple[str, ...]],
+    named_elsewhere: bool = False,
+) -> Candidate:
     score, reasons = 0.0, []
 
-    # When what the figure counts says something of its own but none of the quantity's terms,
-    # the rest of the sentence is weaker evidence: it may be about another figure.
+    # When what the figure counts says something of its own but none of the quantity's terms
+    # (or names another quantity's: "255 of them escaped", in a sentence on who lived in the
+    # tower), the rest of the sentence is weaker evidence: it may be about another figure.
     content = _content(texts["counted"])
     counted_term = any(_contains(texts["counted"], t) for _, t in prepared.terms)
     on_label = len(prepared.label_stems & set(content)) >= 2
-    context_weight = 0.5 if len(content) >= 2 and not (counted_term or on_label) else 1.0
+    own_words = len(content) >= 2 or named_elsewhere
+    head_term = any(_contains(texts["head"], t) for _, t in prepared.terms)
+    context_weight = 0.5 if own_words and not (counted_term or on_label or head_term) else 1.0
+    # Another quantity's term heads the figure ("a census of 5,343,358"): the rest of the
+    # words leading to it are about something else too.
+    lead_weight = 0.5 if named_elsewhere and texts["head"] and not head_term else 1.0
     for term, term_stems in prepared.terms:
         length_bonus = 1 + (len(term_stems) - 1) / 2
         for place, weight in (
             ("counted", 3.0),
-            ("lead", LEAD_POINTS),
+            ("head", 3.0),
+            ("lead", LEAD_POINTS * lead_weight),
             ("sentence", 1.5 * context_weight),
             ("previous", 0.75 * context_weight),
         ):
@@ -289,6 +301,7 @@ def _score(claim: ClaimText, prepared: _Prepared, texts: dict[str, tuple[str, ..
                 score += weight * length_bonus
                 where = {
                     "counted": "in what it counts",
+                    "head": "heads it",
                     "lead": "just before it",
                     "sentence": "in its sentence",
                     "previous": "in the sentence before",
@@ -324,6 +337,24 @@ def _lead(claim: ClaimText) -> str | None:
     return before[cut.end() :] if cut else before
 
 
+# "a census of 5,343,358", "a turnout of 42%", "the death toll of 135": the noun the figure
+# is "of" is what it measures.
+_HEAD_OF = re.compile(
+    r"\b(?:an?|the|its|their|his|her|our|this|that)\s+((?:[\w-]+\s+){0,2}[\w-]+)\s+of\s+"
+    r"(?:about|around|some|nearly|almost|roughly|approximately|at least|more than|over|just|"
+    r"up to|fewer than|less than|under)?\s*$",
+    re.I,
+)
+
+
+def _head_of(claim: ClaimText) -> str | None:
+    """The noun phrase a figure completes with "of": "a census of" for 5,343,358."""
+    if claim.sentence is None or claim.figure_start is None:
+        return None
+    found = _HEAD_OF.search(claim.sentence[max(0, claim.figure_start - 60) : claim.figure_start])
+    return found[1] if found else None
+
+
 def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candidate]:
     """Quantities whose unit fits the claim, best first, with the reasons for their scores;
     those with no evidence at all are left out."""
@@ -337,6 +368,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     refers_back = refers_back or (claim.unit != "percent" and not _content(counted))
     texts = {
         "counted": counted,
+        "head": stems(_head_of(claim)),
         "lead": stems(_lead(claim)),
         "sentence": sentence,
         "previous": stems(claim.previous) if refers_back else (),
@@ -345,6 +377,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     context = texts["counted"] + ("",) + texts["sentence"] + ("",) + stems(claim.previous)
     found, eligible = [], []
     claim_topics = {t.casefold() for t in claim.topics}
+    kept: list[tuple[Profile, _Prepared]] = []
     for profile in profiles:
         if profile.unit != claim.unit:
             continue
@@ -359,8 +392,16 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
             continue
         if _days_apart(claim, profile) is None:
             continue  # it counts another time
+        kept.append((profile, prepared))
+    named = {
+        profile.key
+        for profile, prepared in kept
+        for where in ("counted", "head")
+        if texts[where] and any(_contains(texts[where], t) for _, t in prepared.terms)
+    }
+    for profile, prepared in kept:
         eligible.append(profile)
-        found.append(_score(claim, prepared, texts))
+        found.append(_score(claim, prepared, texts, bool(named - {profile.key})))
     found = _period_named(claim, found, eligible)
     found = _nearest_period(claim, found, eligible)
     found = _place_fit(claim, found, eligible)
@@ -492,6 +533,7 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     """A figure whose own words name one kind of count ("people had been arrested") fits a
     quantity whose label names another kind ("people who marched") poorly, whatever words
     they share: it counts :data:`OTHER_KIND`."""
+    found = _subgroup_fit(claim, found, eligible)
     kind = _case_kind(claim.counted) or count_kind(claim.counted)
     if kind is None:
         return found
@@ -513,6 +555,34 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
 @lru_cache(maxsize=4096)
 def _label_kind(label: str) -> str | None:
     return count_kind(label)
+
+
+def _subgroup_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A figure counting a part of a population ("431 police officers were hurt") fits a
+    quantity of all of it ("people injured") or of another part poorly: :data:`OTHER_KIND`;
+    a quantity of that part fits, and a figure of no part fits a quantity of one poorly."""
+    part = subgroup(claim.counted)
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        own = _label_subgroup(profile.label)
+        if candidate.score > 0 and own != part and (part is not None or own is not None):
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_KIND, 2),
+                (
+                    *candidate.reasons,
+                    f"it counts {own or 'everyone'}, the figure {part or 'everyone'}",
+                ),
+            )
+        kept.append(candidate)
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _label_subgroup(label: str) -> str | None:
+    return subgroup(label)
 
 
 # Cases counted by how sure they are: confirmed cases and probable ones are two counts.
@@ -639,7 +709,10 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     first, last = profile.period
     start, end = claim.period
     if claim.period_stated and last == date.max and start != end and start != first:
-        return None  # "cases since 1 October" is not a month's or four weeks' count of them
+        if start > first:  # "cases since 1 October" is not a month's or four weeks' count
+            return None
+        if end >= first:  # "the fire in June killed 71": the month names the event, not the count
+            return 0
     if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
         if first <= start and end <= last:
             return 0
@@ -949,7 +1022,8 @@ def _proposals_of(
         for similar_group in groups.values():
             for part in _by_magnitude(similar_group):
                 # a toll of an event grows for weeks; a crowd is one day's
-                by_time = _by_time(part, TOLL_TIME if head in _TOLLS else SAME_TIME)
+                toll = ":".join(head.split(":")[:2]) in _TOLLS
+                by_time = _by_time(part, TOLL_TIME if toll else SAME_TIME)
                 for group in by_time:
                     if len(group) < minimum:
                         continue
@@ -967,7 +1041,11 @@ def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
         if not claim.counted:
             continue
         kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-60:])
-        yield claim, f"kind:{kind}" if kind else _head(claim.counted)
+        part = subgroup(claim.counted)
+        if kind:
+            yield claim, f"kind:{kind}" + (f":{part}" if part else "")
+        else:
+            yield claim, _head(claim.counted)
 
 
 def _grouping_place(claim: ClaimText) -> str:
@@ -1025,6 +1103,43 @@ _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words
 _KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned out\b|"
                            r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
 _TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing"))
+# Parts of a population a count may be of, by the words that name them: "45 children were
+# among the dead", "431 police officers were hurt", "32 foreigners were killed" count a
+# subgroup, not the toll of all the people. As with kinds, only a hint for grouping and
+# linking; written here because no offline library names them.
+_SUBGROUPS = {
+    "children": r"children|child|minors|kids|babies|infants|pupils|schoolchildren",
+    "foreigners": r"foreigners|foreign (?:nationals|citizens|visitors|tourists|guests|dead)|"
+    r"tourists|expatriates|expats",
+    "police": r"police(?:men|women)?(?: officers)?|officers|gendarmes|guardia civil",
+    "military": r"soldiers|troops|servicemen|security forces|military personnel",
+    "rescuers": r"firefighters|rescuers|paramedics|rescue workers",
+    "women": r"women|girls",
+}
+_SUBGROUP_WORDS = [
+    (group, re.compile(rf"\b(?:{words})\b", re.I)) for group, words in _SUBGROUPS.items()
+]
+
+
+# Where the words naming who is counted end: at a verb's auxiliary, a source, a clause break.
+_SUBJECT_END = re.compile(
+    r"\b(?:were|was|are|is|had|have|has|been|being|will|would|could|may|might|remain|"
+    r"remained|said|say|says|according|told|reported|who|that|which)\b|[,;(]",
+    re.I,
+)
+
+
+def subgroup(counted: str | None) -> str | None:
+    """The part of a population a description counts, when it names one: "police officers
+    were hurt" counts police; "people were injured, police said" and "fighters have slipped
+    beyond the reach of police" count people (only the words naming who is counted are read).
+
+    >>> subgroup("members of the security forces had been injured"), subgroup("people died")
+    ('military', None)
+    """
+    head = " ".join(_SUBJECT_END.split(counted or "")[0].split()[:6])
+    found = {group for group, words in _SUBGROUP_WORDS if words.search(head)}
+    return found.pop() if len(found) == 1 else None
 
 
 def count_kind(counted: str | None) -> str | None:

@@ -14,7 +14,8 @@ The names come from two maintained offline gazetteers, loaded on first use:
   level division): cities of at least :data:`CITY_POPULATION` people are places.
 
 What neither has is written here: the EU's members, the UK's four nations and England's
-regions, and the words that mean the whole world. Names are matched case-sensitively on word
+regions, regions news names in English ("Catalonia", "Bavaria", with the cities in them),
+and the words that mean the whole world. Names are matched case-sensitively on word
 boundaries, the longest name first, so "Northern Ireland" is not Ireland and "European Union"
 is not Europe.
 
@@ -39,7 +40,9 @@ from typing import Any
 
 WORLD = "World"
 EU = "EU"
-CITY_POPULATION = 150_000
+# Cities of 50,000 people or more: the towns news names (Negombo, Batticaloa, Lleida) are
+# known; names that are more often words or people are left out (_AMBIGUOUS).
+CITY_POPULATION = 50_000
 
 # The EU's 27 members since February 2020, by ISO 3166 alpha-2 code.
 EU_MEMBERS = frozenset(
@@ -61,6 +64,38 @@ _UK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "South East England": ("England", ("South East",)),
     "South West England": ("England", ("South West",)),
 }
+# Regions news names in English that neither gazetteer has under that name (countryinfo lists
+# "Bayern", "Lombardia" or Spain's provinces, not its communities): the country they are in,
+# their people, and the provinces and cities inside them, which then nest in them.
+_REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "Catalonia": ("Spain", ("Catalan", "Catalans"), ("Barcelona", "Girona", "Lleida", "Tarragona")),
+    "Andalusia": ("Spain", ("Andalusian",), ("Seville", "Málaga", "Granada", "Córdoba", "Cádiz")),
+    "Basque Country": ("Spain", ("Basque", "Basques"), ("Bilbao", "Biscay", "Gipuzkoa", "Álava")),
+    "Galicia": ("Spain", ("Galician",), ("A Coruña", "Vigo", "Lugo", "Ourense", "Pontevedra")),
+    "Valencian Community": ("Spain", (), ("Valencia", "Alicante", "Castellón")),
+    "Castile and León": ("Spain", (), ("Valladolid", "Burgos", "León", "Salamanca")),
+    "Canary Islands": ("Spain", ("Canarian",), ("Las Palmas", "Santa Cruz de Tenerife")),
+    "Aragon": ("Spain", (), ("Zaragoza", "Huesca", "Teruel")),
+    "Bavaria": ("Germany", ("Bavarian",), ("Munich", "Nuremberg", "Augsburg")),
+    "Saxony": ("Germany", (), ("Dresden", "Leipzig")),
+    "Lower Saxony": ("Germany", (), ("Hanover",)),
+    "North Rhine-Westphalia": ("Germany", (), ("Cologne", "Düsseldorf", "Dortmund", "Essen")),
+    "Hesse": ("Germany", (), ("Frankfurt", "Wiesbaden")),
+    "Thuringia": ("Germany", (), ("Erfurt",)),
+    "Lombardy": ("Italy", (), ("Milan", "Bergamo", "Brescia")),
+    "Sicily": ("Italy", ("Sicilian",), ("Palermo", "Catania")),
+    "Sardinia": ("Italy", ("Sardinian",), ("Cagliari",)),
+    "Tuscany": ("Italy", ("Tuscan",), ("Florence", "Pisa")),
+    "Piedmont": ("Italy", (), ("Turin",)),
+    "Apulia": ("Italy", (), ("Bari",)),
+    "Brittany": ("France", ("Breton",), ("Rennes", "Brest")),
+    "Normandy": ("France", (), ("Rouen", "Caen", "Le Havre")),
+    "Île-de-France": ("France", (), ()),
+    "Corsica": ("France", ("Corsican",), ("Ajaccio", "Bastia")),
+    "Alsace": ("France", (), ("Strasbourg", "Mulhouse")),
+    "Flanders": ("Belgium", ("Flemish",), ("Antwerp", "Ghent", "Bruges")),
+    "Wallonia": ("Belgium", ("Walloon",), ("Liège", "Charleroi", "Namur")),
+}
 # Names that read as places only rarely in news prose (first names, common words).
 _AMBIGUOUS = frozenset(
     """Nice Reading Mobile Split Victoria Independence Orange Of Santa San Police Clare Georgia
@@ -69,7 +104,10 @@ _AMBIGUOUS = frozenset(
     Down Antrim Armagh Derby Preston Wells Orleans Troy Phoenix Buffalo Columbus Dallas Camden
     Brent Barnet Bury Poole Hove Salem Providence Surprise Sterling Pearl Deal Paradise Chester
     Lagos Western Eastern Northern Southern Central North South East West Upper Lower Capital
-    Coast Islands Lakes Valley""".split()  # noqa: SIM905
+    Coast Islands Lakes Valley Island Metro Hassan Rivera Shangri-La Temple Gulf Mission
+    Concord Eugene Madison Centre Bay Hope Liberty Marshall Young Sandy Garden Palm Ocean
+    Harbour Hospital Church Market Stadium Park Green Grove Ridge Rock Springs Summit Carmel
+    Unity Progress""".split()  # noqa: SIM905
 )
 _REGION_DEMONYMS = frozenset(
     {"Briton", "Britons", "European", "Europeans", "Asian", "Asians", "African", "Africans"}
@@ -101,6 +139,22 @@ _SPEAKER_NOUNS = frozenset(
     spokesperson mp mps lawmaker lawmakers diplomat diplomats envoy ambassador mayor leader
     leaders government authorities ministry police army military interior health foreign
     defence defense embassy intelligence media press newspaper broadcaster agency""".split()  # noqa: SIM905
+)
+
+
+# A capitalised word after a place that makes the two a name, not a place: a newspaper
+# ("The Washington Post", "The Irish Times"), London's police ("Scotland Yard").
+_NAME_TAILS = frozenset(
+    """yard times post herald journal gazette telegraph tribune chronicle standard examiner
+    observer independent express mail mirror star globe""".split()  # noqa: SIM905
+)
+# After a capital city, a verb of acting or saying makes the city its government ("as Madrid
+# blocks the session", "Beijing said"): who acts, not where the figures are.
+_ACTS = frozenset(
+    """says said blocks blocked warns warned insists insisted rejects rejected refuses refused
+    wants wanted accuses accused denies denied urges urged orders ordered announces announced
+    threatens threatened claims claimed argues argued responds responded demands demanded
+    vows vowed plans planned imposes imposed suspends suspended sends sent""".split()  # noqa: SIM905
 )
 
 
@@ -207,6 +261,17 @@ def _gazetteer() -> _Gazetteer:
         add(city["name"], city["name"], int(city["population"]))
         if names.get(city["name"]) == city["name"]:
             parent.setdefault(city["name"], inside)  # the most populous city of the name
+    for place, (country, words, members) in _REGIONS.items():
+        parent[place] = country
+        add(place, place, big * 50)
+        for word in words:
+            add(word, place, big * 50, demonym=True)
+        for member in members:
+            if names.get(member) == member:
+                parent[member] = place
+            elif member not in names:
+                add(member, member, big)
+                parent[member] = place
     # Provinces go under their country, unless a city already took the name.
     for info in countries.values():
         name = info.get("name")
@@ -316,9 +381,14 @@ def _find_places(text: str) -> tuple[Found, ...]:
             if place is None:
                 continue
             demonym = name in gazetteer.demonyms
-            following = tokens[i + n].group().lower() if i + n < len(tokens) else ""
-            if not (demonym and following in _SPEAKER_NOUNS) and not _inside_a_name(
-                text, tokens, i, n, place
+            following = tokens[i + n].group() if i + n < len(tokens) else ""
+            named = following[:1].isupper() and following.lower() in _NAME_TAILS
+            acting = following in _ACTS and place in gazetteer.capitals.values()
+            if (
+                not (demonym and following.lower() in _SPEAKER_NOUNS)
+                and not named
+                and not acting
+                and not _inside_a_name(text, tokens, i, n, place)
             ):
                 found.append(Found(place, start, end, demonym))
             i += n - 1

@@ -741,3 +741,48 @@ def test_proposals_keep_the_figures_of_other_topics_apart() -> None:
     ]
     groups = sorted(sorted(p.claim_ids) for p in propose_quantities(claims))
     assert groups == [[0, 1], [2, 3]]
+
+
+def test_a_name_holding_a_place_and_a_capital_that_acts_name_no_place() -> None:
+    from provenance.extract.context import main_place
+
+    for text in (
+        "Scotland Yard said 350 people lived in the tower.",
+        "The Irish Times and The Washington Post reported it.",
+        "Barcelona publishes its results as Madrid blocks the session.",
+    ):
+        assert [f.name for f in find_places(text)] == ["Barcelona"] * text.count("Barcelona")
+    assert [f.name for f in find_places("In Madrid, 5,000 marched.")] == ["Madrid"]
+    # Towns of the size news names are known: the toll there is the town's, not the country's.
+    sentence = "Police in Batticaloa said 25 people died at the Zion Church."
+    start = sentence.index("25")
+    assert scope_of(None, sentence, start, start + 2) == "Batticaloa"
+    assert main_place("Bombs hit Colombo and Negombo. In Negombo, 100 died.") == "Negombo"
+
+
+def test_words_naming_another_quantity_in_what_a_figure_counts_outweigh_its_sentence() -> None:
+    residents = Profile("residents", "count", ("lived in the tower", "residents"), "r")
+    escaped = Profile("escaped", "count", ("escaped",), "e")
+    sentence = "It said 350 people lived in the tower, that 255 of them escaped."
+    start = sentence.index("255")
+    claim = ClaimText(1, "count", "them escaped", sentence, figure_start=start, value=255)
+    assert decide(claim, [residents, escaped]).key == "escaped"
+
+
+def test_a_count_of_part_of_a_population_is_its_own_quantity() -> None:
+    tolls = [
+        _proposed("people were killed in the bombings", 290, 22),
+        _proposed("the number of people killed", 321, 23),
+        _proposed("foreigners were among the dead", 32, 22),
+        _proposed("foreign nationals had been killed", 37, 23),
+        _proposed("children had been killed", 45, 23),  # one part alone: no proposal
+    ]
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(tolls))
+    assert groups == [[32, 37], [290, 321]]
+    everyone = Profile("injured", "count", ("injured", "hurt"), "People injured on 1 October")
+    police = Profile("police-injured", "count", ("injured", "hurt"), "Police officers injured")
+    sentence = "The ministry said 431 police officers had been hurt."
+    officers = ClaimText(1, "count", "police officers had been hurt", sentence, value=431)
+    assert decide(officers, [everyone, police]).key == "police-injured"
+    people = ClaimText(2, "count", "people had been hurt, police said", sentence, value=844)
+    assert decide(people, [everyone, police]).key == "injured"

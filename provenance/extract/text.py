@@ -137,11 +137,28 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return sentences
 
 
+# No sentence of prose runs this long: a longer run with no full stop (a table flattened into
+# one line, a list of thousands of numbers) is cut at the last clause break or space before
+# each limit, so that the work and memory of any "sentence" stay bounded and a quote stays a
+# quote. Real sentences, even a long legal one, are well under it.
+LONGEST_SENTENCE = 3_000
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > LONGEST_SENTENCE:
+        limit = start + LONGEST_SENTENCE
+        window = text[limit - LONGEST_SENTENCE // 3 : limit]
+        clause = max(window.rfind("; "), window.rfind(", "))
+        cut = clause + 1 if clause >= 0 else window.rfind(" ")
+        piece_end = limit - len(window) + cut if cut > 0 else limit
+        _add(out, text, start, piece_end, paragraph)
+        start = piece_end
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         out.append(Sentence(start, end, text[start:end], paragraph))
 
