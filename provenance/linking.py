@@ -59,6 +59,10 @@ from typing import Any
 THRESHOLD = 2.0
 LEAD_POINTS = 2.0  # a term in the words leading to the figure ("the total ... to 521")
 MARGIN = 1.5
+# Weaker evidence suffices when nothing else fits: one term in the figure's sentence (1.5)
+# and every other quantity at most a third of it.
+SOLE_THRESHOLD = 1.5
+SOLE_MARGIN = 3.0
 SCOPE_POINTS = 1.0  # what a matched scope term adds, wherever in the sentence
 SCOPE_BEFORE = 0.6  # a scoped quantity's score when its scope is only in the sentence before
 SIMILAR = 50  # RapidFuzz token-sort ratio (0-100) from which two unlinked claims count alike
@@ -754,9 +758,12 @@ def _nearest_period(
 
 def choose(candidates: Sequence[Candidate]) -> Candidate | None:
     """The candidate to link to, when one is clearly best; otherwise ``None``."""
-    if not candidates or candidates[0].score < THRESHOLD:
+    if not candidates:
         return None
-    if len(candidates) > 1 and candidates[0].score < MARGIN * candidates[1].score:
+    best, runner = candidates[0].score, (candidates[1].score if len(candidates) > 1 else 0.0)
+    if best < THRESHOLD and not (best >= SOLE_THRESHOLD and best >= SOLE_MARGIN * runner):
+        return None
+    if best < MARGIN * runner:
         return None
     return candidates[0]
 
@@ -887,10 +894,10 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     implausible = _implausible(claim, member or replace(by_key[chosen.key], observed=None))
     if implausible:
         return Decision(None, reasons=(*chosen.reasons, implausible))
-    if member is None:
+    if member is None:  # a new member for its place, on strong evidence only
         return (
             Decision(None, family, claim.place, (*chosen.reasons, why))
-            if claim.place
+            if claim.place and chosen.score >= THRESHOLD
             else Decision(None, reasons=(*chosen.reasons, why))
         )
     said = any(reason.startswith(why) for reason in chosen.reasons)  # "place X named"

@@ -382,6 +382,8 @@ def _find_places(text: str) -> tuple[Found, ...]:
                 continue
             demonym = name in gazetteer.demonyms
             following = tokens[i + n].group() if i + n < len(tokens) else ""
+            if demonym:  # "Belgian and French officials": the officials' nationality too
+                following = _after_demonyms(tokens, i + n, gazetteer.demonyms) or following
             named = following[:1].isupper() and following.lower() in _NAME_TAILS
             acting = following in _ACTS and place in gazetteer.capitals.values()
             if (
@@ -396,6 +398,23 @@ def _find_places(text: str) -> tuple[Found, ...]:
         i += 1
     found += [Found(WORLD, m.start(), m.end()) for m in _WORLD_WORDS.finditer(text)]
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _after_demonyms(tokens: list[re.Match[str]], i: int, demonyms: frozenset[str]) -> str:
+    """The word after a list of demonyms that starts at token ``i`` ("and French officials"
+    gives "officials"), or "" when no list follows."""
+    j, listed = i, False
+    while j < len(tokens):
+        word = tokens[j].group()
+        if word in demonyms:  # "British, French ..."
+            j, listed = j + 1, True
+        elif word.lower() in ("and", "or") and j + 1 < len(tokens):
+            if tokens[j + 1].group() not in demonyms:
+                break
+            j, listed = j + 2, True
+        else:
+            break
+    return tokens[j].group() if listed and j < len(tokens) else ""
 
 
 def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place: str) -> bool:

@@ -753,6 +753,10 @@ def test_a_name_holding_a_place_and_a_capital_that_acts_name_no_place() -> None:
     ):
         assert [f.name for f in find_places(text)] == ["Barcelona"] * text.count("Barcelona")
     assert [f.name for f in find_places("In Madrid, 5,000 marched.")] == ["Madrid"]
+    # Nationalities listed before a speaker are the speaker's, not where figures are.
+    assert find_places("Belgian and French officials have confirmed it.") == []
+    assert find_places("British, French and German officials said so.") == []
+    assert [f.name for f in find_places("Belgian and French fighters")] == ["Belgium", "France"]
     # Towns of the size news names are known: the toll there is the town's, not the country's.
     sentence = "Police in Batticaloa said 25 people died at the Zion Church."
     start = sentence.index("25")
@@ -786,3 +790,18 @@ def test_a_count_of_part_of_a_population_is_its_own_quantity() -> None:
     assert decide(officers, [everyone, police]).key == "police-injured"
     people = ClaimText(2, "count", "people had been hurt, police said", sentence, value=844)
     assert decide(people, [everyone, police]).key == "injured"
+
+
+def test_weak_evidence_links_only_when_nothing_else_fits() -> None:
+    calls = Profile("calls", "count", ("calls",), "Calls to the casualty bureau")
+    sentence = "More than 6,000 people rang, relatives whose calls kept the bureau busy."
+    claim = ClaimText(1, "count", "people", sentence, value=6000)
+    assert decide(claim, [calls]).key == "calls"  # one term in its sentence, and no rival
+    # ... but not to start a member of its family for a new place
+    family = Profile(
+        "calls-uk", "count", ("calls",), "Calls", family="calls", place="United Kingdom"
+    )
+    elsewhere = replace(claim, place="Iraq")
+    assert decide(elsewhere, [family]).family is None
+    relatives = Profile("relatives", "count", ("relatives",), "Relatives")
+    assert decide(claim, [calls, relatives]).key is None  # a rival as good: nobody decides
