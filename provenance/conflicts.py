@@ -295,6 +295,11 @@ def _explain(
         if a.period[1] > b.period[1]:
             return None, months, "a running total reported lower later"
         return Explanation.CHANGE_OVER_TIME, months, "a running total grew"
+    if cumulative and a.published and b.published and a.published != b.published:
+        # of one day, printed on different days: the toll as it was known when printed
+        if a.published > b.published:
+            return None, months, "a running total reported lower later"
+        return Explanation.CHANGE_OVER_TIME, months, "a running total grew"
     if months is not None and months > window:
         return Explanation.CHANGE_OVER_TIME, months, None
     if _other_spans(a.period, b.period):

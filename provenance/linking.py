@@ -168,6 +168,7 @@ class Proposal:
     label: str
     unit: str
     claim_ids: tuple[int, ...]
+    cumulative: bool = False  # a running count (a toll of deaths, injured, arrests)
 
 
 # Irregular forms of verbs news uses for counts, which a stemmer leaves apart ("took part",
@@ -1037,7 +1038,9 @@ def _proposals_of(
                     label = proposal_label([m.counted or "" for m in group], group[0].place)
                     if len(by_time) > 1:  # one of several events: name its day
                         label = f"{label}, {_day_of(group)}"
-                    proposals.append(Proposal(label, unit, tuple(sorted(m.id for m in group))))
+                    ids = tuple(sorted(m.id for m in group))
+                    running = ":".join(head.split(":")[:2]) in _RUNNING
+                    proposals.append(Proposal(label, unit, ids, running))
     return proposals
 
 
@@ -1110,6 +1113,9 @@ _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words
 _KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned out\b|"
                            r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
 _TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing"))
+# Kinds of count that only grow while an event's toll is counted (the missing are found):
+# a proposal of one is compared as a running total, a later lower figure a contradiction.
+_RUNNING = frozenset(f"kind:{kind}" for kind in ("deaths", "injured", "arrests"))
 # Parts of a population a count may be of, by the words that name them: "45 children were
 # among the dead", "431 police officers were hurt", "32 foreigners were killed" count a
 # subgroup, not the toll of all the people. As with kinds, only a hint for grouping and

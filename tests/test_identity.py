@@ -805,3 +805,23 @@ def test_weak_evidence_links_only_when_nothing_else_fits() -> None:
     assert decide(elsewhere, [family]).family is None
     relatives = Profile("relatives", "count", ("relatives",), "Relatives")
     assert decide(claim, [calls, relatives]).key is None  # a rival as good: nobody decides
+
+
+def test_a_toll_of_one_day_printed_on_later_days_is_ordered_by_when_it_was_printed() -> None:
+    """Tolls of the 21 April bombings given on the 22nd and 23rd: growth, in print order; a
+    lower one printed later contradicts."""
+    sunday = (date(2019, 4, 21), date(2019, 4, 21))
+
+    def printed(i: int, value: int, day: int) -> Figure:
+        return Figure(i, Decimal(value), Decimal(value), Hedge.EXACT, sunday,
+                      published=date(2019, 4, day))  # fmt: skip
+
+    grew = compare_figures([printed(1, 290, 22), printed(2, 321, 23)], cumulative=True)
+    assert grew.disagreements[0].explanation is Explanation.CHANGE_OVER_TIME
+    fell = compare_figures([printed(1, 359, 24), printed(2, 253, 25)], cumulative=True)
+    assert fell.disagreements[0].verdict == "contradiction"
+    # With no catalogue, a proposed toll is compared as a running total too.
+    tolls = [_proposed("people were killed", 290, 22), _proposed("people died", 321, 23)]
+    crowd = [_proposed("marchers", 240_000, 9), _proposed("people marched", 300_000, 9)]
+    running = {p.claim_ids: p.cumulative for p in propose_quantities(tolls + crowd)}
+    assert running == {(290, 321): True, (240_000, 300_000): False}

@@ -438,7 +438,13 @@ def _propose(session: Session) -> int:
             key = f"{base}-{suffix}"
         keys.add(key)
         labels.add(label.lower())
-        quantity = Quantity(key=key, label=label, unit=group.unit, status=QuantityStatus.PROPOSED)
+        quantity = Quantity(
+            key=key,
+            label=label,
+            unit=group.unit,
+            status=QuantityStatus.PROPOSED,
+            cumulative=group.cumulative,
+        )
         session.add(quantity)
         for claim_id in group.claim_ids:
             wanted[claim_id] = quantity
