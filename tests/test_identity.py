@@ -597,6 +597,9 @@ def test_an_article_s_place_is_not_one_it_says_it_is_outside_or_an_agency_s_coun
 
     opening = "The UK Health Security Agency said clusters are appearing across England."
     assert main_place(opening, "Measles spreads outside West Midlands") == "England"
+    # A dateline with its country is where the reporter filed from, not what it is about.
+    filed = "GENEVA, Switzerland (AP) — Lebanon's toll rose to 137, its health ministry said."
+    assert main_place(filed) == "Lebanon"
 
 
 @pytest.mark.parametrize(

@@ -707,7 +707,11 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
     return place
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+# "BEIRUT (Reuters) -", "BARCELONA, Spain (AP) —": where the reporter filed from.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-–—]{1,2}\s"
+)
 
 
 _OF_AN_INSTITUTION = re.compile(
