@@ -1091,19 +1091,23 @@ def conflicts(
     if ctx.invoked_subcommand is not None:
         return
     widen_by = _tolerance(tolerance)
-    with db.session_scope(database_url(database)) as session:
-        report = store.compare_quantities(
-            session,
-            quantity=quantity,
-            topic=topic,
-            tolerance=widen_by,
-            window=window,
-            include_resolved=show_all,
-            limit=limit or None,
-            all_pairs=all_pairs,
-        )
-        for chunk in views.stream_comparisons(report.results, fmt, widen_by):
-            sys.stdout.write(chunk)
+    # Read transactions: a long comparison keeps no writer waiting (the standings it caches
+    # are stored in a moment of their own, or not at all when another command is writing).
+    with db.open_database(database_url(database), write=False) as opened:
+        opened.run(store.fill_standings)
+        with opened.transaction() as session:
+            report = store.compare_quantities(
+                session,
+                quantity=quantity,
+                topic=topic,
+                tolerance=widen_by,
+                window=window,
+                include_resolved=show_all,
+                limit=limit or None,
+                all_pairs=all_pairs,
+            )
+            for chunk in views.stream_comparisons(report.results, fmt, widen_by):
+                sys.stdout.write(chunk)
     if not report.compared and fmt not in (Format.JSON, Format.CSV):
         typer.echo("No quantity has two or more figures to compare.", err=True)
     elif report.shown < report.compared:

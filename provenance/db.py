@@ -9,6 +9,7 @@ that the schema is at the revision this version of the tool expects and otherwis
 from __future__ import annotations
 
 import contextlib
+import logging
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
 HEAD_REVISION = "0009"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A writer waits this long for the write lock quietly, then says it is waiting and waits on.
+SQLITE_WAIT_NOTICE_MS = 2_000
+SQLITE_WRITE_WAIT_MS = 300_000
+_log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 
@@ -56,12 +61,32 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _begin_sqlite(connection: Connection) -> None:
     """A writing transaction takes SQLite's write lock as it begins (BEGIN IMMEDIATE): a
-    second writer then waits its turn (the busy timeout) rather than failing with "database
-    is locked" when it turns from reading to writing, and it reads what the others committed
-    before it writes, so two processes cannot both create one speaker. Read-only sessions
-    begin a plain deferred transaction."""
-    write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    second writer then waits its turn rather than failing with "database is locked" when it
+    turns from reading to writing, and it reads what the others committed before it writes,
+    so two processes cannot both create one speaker. A writer that has waited
+    :data:`SQLITE_WAIT_NOTICE_MS` says so (a warning on the ``provenance.db`` logger, which
+    prints on stderr unless logging is set up otherwise) and waits on, up to
+    :data:`SQLITE_WRITE_WAIT_MS`. Read-only sessions begin a plain deferred transaction: in
+    WAL mode they read a snapshot and neither wait for writers nor keep them waiting."""
+    if not connection.get_execution_options().get(WRITE_OPTION, False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    driver: Any = connection.connection.driver_connection
+    driver.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_NOTICE_MS}")
+    try:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                raise
+            _log.warning(
+                "Waiting for the database: another command is writing to it (up to %d s)",
+                SQLITE_WRITE_WAIT_MS // 1000,
+            )
+            driver.execute(f"PRAGMA busy_timeout={SQLITE_WRITE_WAIT_MS}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 WRITE_OPTION = "provenance_write"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from provenance import db
 from provenance.models import Topic
+from tests.conftest import SERVER
 from tests.support import query
 
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
@@ -171,3 +173,67 @@ def test_a_constraint_broken_for_another_reason_is_not_retried(db_url: str) -> N
     with db.open_database(db_url) as opened, pytest.raises(IntegrityError):
         opened.run(work)
     assert len(attempts) == 1
+
+
+def test_ingests_an_alias_change_and_conflicts_at_once(tmp_path: Path, db_url: str) -> None:
+    """Three `ingest`s, a `quantity alias` and `conflicts` run together: every document is
+    stored and every command ends with its summary; none fails on a lock."""
+    url = db_url
+    subprocess.run([PROVENANCE, "quantity", "add", "Ferries inspected", "--unit", "count",
+                    "--key", "ferries", "--db", url], check=True, capture_output=True)  # fmt: skip
+    write_articles(tmp_path / "first", 30)
+    subprocess.run([PROVENANCE, "ingest", str(tmp_path / "first"), "--db", url], check=True,
+                   capture_output=True)  # fmt: skip
+    folders = [tmp_path / f"batch-{i}" for i in range(3)]
+    for i, folder in enumerate(folders):
+        write_articles(folder, 15, first=100 + i * 15)
+    commands = [[PROVENANCE, "ingest", str(folder), "--db", url] for folder in folders]
+    commands += [
+        [PROVENANCE, "quantity", "alias", "ferries", "ferries", "examined", "--db", url],
+        [PROVENANCE, "conflicts", "--limit", "0", "--db", url],
+    ]
+    running = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for command in commands
+    ]
+    results = [process.communicate(timeout=300) for process in running]
+    for process, (_, err) in zip(running, results, strict=True):
+        assert process.returncode == 0, err
+        assert "locked" not in err
+    for out, _ in results[:3]:
+        assert out.startswith("Ingested 15 documents, ")
+        assert out.endswith("(0 skipped as already stored, 0 failed)\n")
+    assert results[3][0].startswith("ferries terms: ferries; examined; linked ")
+    assert results[4][0]  # the comparison, printed
+    assert query(url, "SELECT count(*) FROM document") == [(75,)]
+
+
+@pytest.mark.skipif(SERVER is not None, reason="SQLite's write lock; a server locks rows")
+def test_a_writer_waits_for_the_lock_saying_so_and_a_reader_keeps_none_waiting(
+    tmp_path: Path, db_url: str
+) -> None:
+    url = db_url
+    write_articles(tmp_path / "a", 2)
+    write_articles(tmp_path / "b", 2, first=2)
+    path = url.removeprefix("sqlite:///")
+    # A reader's open snapshot keeps no writer waiting.
+    with sqlite3.connect(path, isolation_level=None) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM claim").fetchall()
+        quick = subprocess.run([PROVENANCE, "ingest", str(tmp_path / "a"), "--db", url],
+                               capture_output=True, text=True, timeout=120)  # fmt: skip
+        reader.execute("COMMIT")
+    assert quick.returncode == 0, quick.stderr
+    assert "Waiting" not in quick.stderr
+    # Another writer holding the lock: the ingest says it waits, then goes on.
+    with sqlite3.connect(path, isolation_level=None) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        waiting = subprocess.Popen([PROVENANCE, "ingest", str(tmp_path / "b"), "--db", url],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        time.sleep(4)
+        assert waiting.poll() is None
+        writer.execute("COMMIT")
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "Waiting for the database: another command is writing to it" in err
+    assert out.startswith("Ingested 2 documents")

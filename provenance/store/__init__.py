@@ -14,6 +14,7 @@ from provenance.store.compare import (
     QuantityComparison,
     compare_quantities,
     disagreeing_claims,
+    fill_standings,
 )
 from provenance.store.linkage import (
     LinkSummary,
@@ -77,6 +78,7 @@ __all__ = [
     "define_relation",
     "disagreeing_claims",
     "dump",
+    "fill_standings",
     "find_agent",
     "find_quantity",
     "get_claim",

@@ -9,6 +9,7 @@ their provenance, are built only for the quantities shown, a chunk at a time.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -446,9 +447,17 @@ def _standings(
     return entries
 
 
+def fill_standings(session: Session) -> bool:
+    """Work out and store the standings the database lacks (a cache `conflicts` ranks by).
+    Run in a read transaction of its own, it takes the write lock only for the moment it
+    stores them, so a long first comparison never keeps writers waiting."""
+    return _fill_standings(session, _decisions(session))
+
+
 def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionRecord]) -> bool:
     """Work out the standings the database lacks (default tolerance and window) and store
-    them; False when the database cannot be written to (they are then not kept)."""
+    them; False when the database cannot be written to, or not at once (another command is
+    writing, or wrote since this transaction began): they are then not kept, only used."""
     stale = _bounds_rows(session, QuantityBounds.standing.is_(None))
     if not stale:
         return True
@@ -462,11 +471,27 @@ def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionR
     )
     rows = [{"id": e.quantity_id, "standing": e.standing, "gap": e.gap} for e in entries]
     try:
-        with session.begin_nested():
+        with _briefly(session), session.begin_nested():
             session.connection().execute(statement, rows)
-    except OperationalError:  # a read-only database: rank without storing
+    except OperationalError:  # read-only, or busy: rank without storing
         return False
     return True
+
+
+@contextlib.contextmanager
+def _briefly(session: Session) -> Iterator[None]:
+    """On SQLite, wait at most a second for the write lock: the standings are a cache, not
+    worth keeping another command's writers (or this reader) waiting for."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+    connection.exec_driver_sql("PRAGMA busy_timeout=1000")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(before)}")
 
 
 def _stored_ranking(
