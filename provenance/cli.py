@@ -479,38 +479,34 @@ def ingest(
             names, label="Ingesting", file=sys.stderr, hidden=not show_progress
         ) as progress,
     ):
-        for name in progress:
-            try:
-                article = read_article(name, overrides, _encoding(name, encoding))
-                result = opened.run(
-                    partial(
-                        store.ingest_document,
-                        article=article,
-                        topics=tags,
-                        not_versions_of=frozenset(this_run),
+        stopped: int | None = None  # the file Ctrl-C came during, if it came
+        try:
+            for index, name in enumerate(progress):
+                stopped = index
+                outcome = _ingest_one(opened, name, overrides, encoding, tags, this_run)
+                if isinstance(outcome, str):
+                    failures.append(outcome)
+                    continue
+                this_run.add(outcome.document_id)
+                if outcome.skipped:
+                    skipped += 1
+                    continue
+                claims_added += outcome.claims
+                linked += outcome.linked
+                if outcome.version > 1:
+                    versions.append(outcome)
+                    typer.echo(
+                        f"Note: {name} is version {outcome.version} of document "
+                        f"{outcome.document_id}: {outcome.kept} claims kept, "
+                        f"{outcome.withdrawn} withdrawn, {outcome.claims} new",
+                        err=True,
                     )
-                )
-                del article  # a long report's text goes before the next file is read
-            except ProvenanceError as exc:
-                failures.append(str(exc))
-                continue
-            this_run.add(result.document_id)
-            if result.skipped:
-                skipped += 1
-                continue
-            claims_added += result.claims
-            linked += result.linked
-            if result.version > 1:
-                versions.append(result)
-                typer.echo(
-                    f"Note: {name} is version {result.version} of document "
-                    f"{result.document_id}: {result.kept} claims kept, {result.withdrawn} "
-                    f"withdrawn, {result.claims} new",
-                    err=True,
-                )
-            else:
-                documents += 1
-        if documents or versions:
+                else:
+                    documents += 1
+            stopped = None
+        except KeyboardInterrupt:
+            pass  # the article in hand was rolled back; the summary below says what was kept
+        if (documents or versions) and stopped is None:
             opened.run(store.refresh_proposals)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
@@ -526,8 +522,40 @@ def ingest(
         f"Ingested {documents} documents, {claims_added} claims, {linked} linked to quantities "
         f"({updated}{skipped} skipped as already stored, {len(failures)} failed)"
     )
+    if stopped is not None:
+        left = names[stopped:]
+        more = f" and {len(left) - 1} more" if len(left) > 1 else ""
+        typer.echo(
+            f"Interrupted: {left[0]}{more} not ingested (run the same command again to go "
+            "on; `provenance link --auto` regroups proposed quantities)",
+            err=True,
+        )
+        raise typer.Exit(130)
     if failures:
         raise typer.Exit(1)
+
+
+def _ingest_one(
+    opened: db.Database,
+    name: str,
+    overrides: dict[str, str | None],
+    encoding: str | None,
+    tags: list[str],
+    this_run: set[int],
+) -> store.IngestResult | str:
+    """One file ingested in a transaction of its own; the one-line error when it cannot be."""
+    try:
+        article = read_article(name, overrides, _encoding(name, encoding))
+        return opened.run(
+            partial(
+                store.ingest_document,
+                article=article,
+                topics=tags,
+                not_versions_of=frozenset(this_run),
+            )
+        )
+    except ProvenanceError as exc:
+        return str(exc)
 
 
 # ---------------------------------------------------------------------------------------------

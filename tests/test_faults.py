@@ -237,3 +237,26 @@ def test_a_writer_waits_for_the_lock_saying_so_and_a_reader_keeps_none_waiting(
     assert waiting.returncode == 0, err
     assert "Waiting for the database: another command is writing to it" in err
     assert out.startswith("Ingested 2 documents")
+
+
+def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
+    tmp_path: Path, db_url: str
+) -> None:
+    url = db_url
+    articles = tmp_path / "articles"
+    write_articles(articles, 60)
+    process = subprocess.Popen([PROVENANCE, "ingest", str(articles), "--db", url],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while query(url, "SELECT count(*) FROM document")[0][0] < 5:
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    stored = query(url, "SELECT count(*) FROM document")[0][0]
+    assert 5 <= stored < 60
+    assert out.startswith(f"Ingested {stored} documents, ")
+    left = 60 - stored
+    assert f"article-{stored:04d}.txt and {left - 1} more not ingested" in err
