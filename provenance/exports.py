@@ -101,15 +101,19 @@ def withdrawn(claim: ClaimRecord) -> bool:
 
 
 def standing(claim: ClaimRecord) -> str | None:
-    """How a claim stands, for whoever cites it: "withdrawn: ...", "deprecated: <reason>",
-    "rejected", "preferred", or nothing (not judged, or accepted as it is)."""
+    """How a claim stands, for whoever cites it: whether a corrected article withdrew it, its
+    review and its rank ("withdrawn: not in version 2 of the article", "accepted; preferred",
+    "rejected", "deprecated: <reason>"), or nothing (not judged at all)."""
+    parts = []
     if claim.withdrawn_in is not None:
-        return f"withdrawn: not in version {claim.withdrawn_in} of the article"
-    if claim.status == ReviewStatus.REJECTED:
-        return "rejected"
+        parts.append(f"withdrawn: not in version {claim.withdrawn_in} of the article")
+    if claim.status is not ReviewStatus.UNREVIEWED:
+        parts.append(claim.status.value)
     if claim.rank == Rank.DEPRECATED:
-        return f"deprecated: {claim.rank_reason}" if claim.rank_reason else "deprecated"
-    return "preferred" if claim.rank == Rank.PREFERRED else None
+        parts.append(f"deprecated: {claim.rank_reason}" if claim.rank_reason else "deprecated")
+    elif claim.rank == Rank.PREFERRED:
+        parts.append("preferred")
+    return "; ".join(parts) or None
 
 
 @dataclass(frozen=True, slots=True)

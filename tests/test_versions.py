@@ -128,7 +128,7 @@ def test_a_withdrawn_figure_is_shown_but_not_compared_or_cited(
     assert "Left out 1 deprecated, rejected or withdrawn claim" in result.stderr
     cited = json.loads(ok(runner, "export", "--format", "json", "--include-deprecated"))
     standing = {row["claim"]: row["standing"] for row in cited}
-    assert standing[int(gone)] == "withdrawn: not in version 2 of the article"
+    assert standing[int(gone)] == "withdrawn: not in version 2 of the article; accepted"
 
 
 def test_an_old_or_the_same_text_again_changes_nothing(
