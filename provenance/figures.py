@@ -55,7 +55,11 @@ Rules of the grammar, including the choices made for ambiguous cases:
   are hedges: "≥ 50", ">= 50" at_least, "> 300" more_than, "≤"/"<=" at_most, "<" less_than,
   "~25" approximately; so are "exceeds", "greater than or equal to", "less than or equal to".
 * A factor written "-fold" is a figure in "times" ("a four-fold increase" 4, "a 2.5-fold rise"
-  2.5, "tenfold" 10).
+  2.5, "tenfold" 10), and so is a verb of multiplying ("doubled" 2, "more than tripled" more
+  than 3; not "doubled as" or "doubled down").
+* Shorthand money and scales: pence ("164p" is £1.64), a glued "b" after a currency ("$4.2b";
+  "Article 2b" is no figure), a glued scale word ("$1million") and "mil" ("2mil"). A fraction
+  in digits before "of" is a share ("3/4 of the budget" 75%); alone, "1/2" may be a date.
 * A hedge after the number: "2 million-plus" and "10,000+" are more_than, "300 or more" and
   "65 and over" at_least, "50 or fewer" at_most ("1,000 plus 200" is a sum).
 * A minus sign ("-5C", "minus 40", or U+2212) before a number, after a space or a bracket,
@@ -554,7 +558,7 @@ def find_figures(text: str) -> list[Figure]:
         found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
     else:
         found = _find(text)
-    found = _folds(text, _joined(found, text))
+    found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))
     return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
 
 
@@ -581,6 +585,70 @@ def _folds(text: str, found: list[Figure]) -> list[Figure]:
         value = Decimal(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else Decimal(match["n"])
         added.append(_figure(text, match.span(), value, None, False, "times"))
     return sorted([*kept, *added], key=lambda f: (f.start, -f.end))
+
+
+# Money and scales written in shorthand the grammar leaves: "$4.2b", "$1million", "2mil",
+# "164p" (pence). A glued "b" is read as billions only after a currency ("Article 2b" is not).
+_SHORTHAND = re.compile(
+    rf"(?<![\w.,])(?:(?P<cur>{_CURRENCY})\s?)?(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?"
+    r"|[0-9]+(?:\.[0-9]+)?)(?P<scale>b|mil|mill|thousand|million|billion|trillion|p)(?!\w)",
+    re.I,
+)
+_SHORT_SCALES = {"b": 10**9, "mil": 10**6, "mill": 10**6} | SCALES
+_SHORTHAND_HEDGE = re.compile(rf"(?<!\w)(?P<hedge>{_alt(HEDGE_PHRASES)})\s+$", re.I)
+
+
+def _shorthand(text: str, found: list[Figure]) -> list[Figure]:
+    """Money and counts in the shorthand of headlines and markets (see :data:`_SHORTHAND`)."""
+    kept, added = list(found), []
+    for match in _SHORTHAND.finditer(text):
+        scale, currency = match["scale"].lower(), match["cur"]
+        if (scale == "b" and currency is None) or (scale == "p" and currency is not None):
+            continue
+        if any(f.start < match.end() and match.start() < f.end for f in kept):
+            continue  # the grammar read it, or it is part of a longer figure
+        value = Decimal(match["n"].replace(",", ""))
+        hedged = _SHORTHAND_HEDGE.search(text, max(0, match.start() - 30), match.start())
+        span = (hedged.start() if hedged else match.start(), match.end())
+        hedge = _HEDGE_OF[_key(hedged["hedge"])] if hedged else None
+        if scale == "p":  # pence: hundredths of a pound
+            value, unit = _EXACT.divide(value, Decimal(100)), "GBP"
+        else:
+            unit = CURRENCY_PREFIXES[currency.rstrip(".")] if currency else "count"
+            value = _EXACT.multiply(value, Decimal(_SHORT_SCALES[scale]))
+        added.append(_figure(text, span, value, hedge, False, unit))
+    return sorted([*kept, *added], key=lambda f: (f.start, -f.end)) if added else found
+
+
+# A fraction in digits before "of" ("1/2 of voters", "3/4 of the budget") is a share; a
+# verb of multiplying ("doubled", "more than tripled") a factor. Neither has a number the
+# grammar reads: "1/2" alone may be a date or a score, and "doubled" has no digits.
+_DIGIT_FRACTION = re.compile(r"(?<![\w./])(?P<n>[1-9])/(?P<d>[2-9]|10)(?=\s+of\b)")
+_MULTIPLIED = re.compile(
+    r"(?<![\w-])(?:(?P<hedge>more than|nearly|almost|roughly|about|over)\s+)?"
+    r"(?P<verb>doubled|tripled|trebled|quadrupled)(?!\s+(?:as|down|up|back|over)\b)(?![\w-])",
+    re.I,
+)
+_MULTIPLIED_BY = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+
+
+def _shares_and_factors(text: str, found: list[Figure]) -> list[Figure]:
+    """Digit fractions as shares and multiplying verbs as factors (see :data:`_MULTIPLIED`)."""
+    if "/" not in text and "led" not in text.lower():
+        return found
+    added = []
+    for match in _DIGIT_FRACTION.finditer(text):
+        if not any(f.start < match.end() and match.start() < f.end for f in found):
+            value, rounded = _percent(Decimal(match["n"]), Decimal(match["d"]))
+            hedged = _SHORTHAND_HEDGE.search(text, max(0, match.start() - 30), match.start())
+            hedge = _HEDGE_OF[_key(hedged["hedge"])] if hedged else None
+            span = (hedged.start() if hedged else match.start(), match.end())
+            added.append(_figure(text, span, value, hedge, rounded, "percent"))
+    for match in _MULTIPLIED.finditer(text):
+        hedge = _HEDGE_OF[_key(match["hedge"])] if match["hedge"] else None
+        value = Decimal(_MULTIPLIED_BY[match["verb"].lower()])
+        added.append(_figure(text, match.span(), value, hedge, False, "times"))
+    return sorted([*found, *added], key=lambda f: (f.start, -f.end)) if added else found
 
 
 # A comparison written as a symbol before the number: "≥ 50", ">300", "~25".

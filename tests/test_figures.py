@@ -328,6 +328,15 @@ ROWS: dict[str, Row] = {
     "negative-range": ("between -5 and -3", "between -5 and -3", "-5", "-3", "range", "count"),
     "vague-a-couple-of-hundred": ("a couple of hundred", "a couple of hundred", "200", "300",
                                   "vague", "count"),
+    "pence": ("shares closed at 164p", "164p", "1.64", "1.64", "exact", "GBP"),
+    "shorthand-b": ("a $4.2b deal", "$4.2b", "4200000000", "4200000000", "exact", "USD"),
+    "shorthand-glued-million": ("paid $1million", "$1million", "1000000", "1000000", "exact",
+                                "USD"),
+    "shorthand-mil": ("about 2mil viewers", "about 2mil", "2000000", "2000000",
+                      "approximately", "count"),
+    "fraction-digits": ("3/4 of the budget", "3/4", "75", "75", "exact", "percent"),
+    "multiplied": ("sales more than doubled", "more than doubled", "2", None, "more_than",
+                   "times"),
 }  # fmt: skip
 
 
@@ -668,3 +677,12 @@ def test_a_change_and_a_level_are_two_figures_not_a_range() -> None:
     ]
     [both] = find_figures("between 10 and 15%")
     assert (both.low, both.high, both.unit) == (Decimal(10), Decimal(15), "percent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Article 2b applies.", "It doubled as a field hospital.", "On 1/2 the shop opened.",
+     "They met at 4pm.", "Section 3b, paragraph 2"],
+)  # fmt: skip
+def test_shorthand_that_is_no_figure_is_left(text: str) -> None:
+    assert [f.text for f in find_figures(text) if not f.text.isdigit()] == []
