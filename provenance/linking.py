@@ -1137,7 +1137,9 @@ _SUBGROUP_WORDS = [
 # Where the words naming who is counted end: at a verb's auxiliary, a source, a clause break.
 _SUBJECT_END = re.compile(
     r"\b(?:were|was|are|is|had|have|has|been|being|will|would|could|may|might|remain|"
-    r"remained|said|say|says|according|told|reported|who|that|which)\b|[,;(]",
+    r"remained|said|say|says|according|told|reported|who|that|which|treated|injured|hurt|"
+    r"wounded|killed|died|arrested|detained|missing|rescued|evacuated|affected|displaced|"
+    r"hospitali[sz]ed|taken|sought|received|needed|after|during)\b|[,;(]",
     re.I,
 )
 
