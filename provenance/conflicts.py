@@ -302,6 +302,11 @@ def _explain(
         return Explanation.CHANGE_OVER_TIME, months, "a running total grew"
     if months is not None and months > window:
         return Explanation.CHANGE_OVER_TIME, months, None
+    superseded = _superseded(a, b)
+    if superseded is not None:  # "police had put the toll at 207": an earlier figure
+        if cumulative and superseded is b:
+            return None, months, "a running total reported lower later"
+        return Explanation.CHANGE_OVER_TIME, months, "an earlier figure, given again"
     if _other_spans(a.period, b.period):
         return Explanation.CHANGE_OVER_TIME, months, "counted over different periods"
     if a.source and a.source == b.source:
@@ -311,6 +316,29 @@ def _explain(
     if _differ(scopes[a.id], scopes[b.id]):
         return Explanation.SCOPE_DIFFERS, months, None
     return None, months, None
+
+
+# An article telling a figure it reports as superseded: "police had put the toll at 207",
+# "earlier on Wednesday he had given a figure of 113", "provisional figures of 80 arrests"
+# ("earlier" alone is not enough: "earlier on 1 July, 550,000 marched" is the day's count).
+_EARLIER = re.compile(
+    r"\b(?:had\s+(?:(?:earlier|previously|initially|first)\s+)?(?:put|given|reported|"
+    r"estimated|counted|recorded|announced)|provisional)\b",
+    re.I,
+)
+
+
+def _superseded(a: Figure, b: Figure) -> Figure | None:
+    """Of two figures of one article, the one its sentence gives as an earlier, superseded
+    figure, when only one of them is."""
+    if a.document is None or a.document != b.document or not a.quote or not b.quote:
+        return None
+    if a.quote == b.quote:
+        return None  # one sentence: "up from 290" is read by who states which
+    earlier_a, earlier_b = bool(_EARLIER.search(a.quote)), bool(_EARLIER.search(b.quote))
+    if earlier_a == earlier_b:
+        return None
+    return a if earlier_a else b
 
 
 def _as_reported(figures: Sequence[Figure]) -> Sequence[Figure]:

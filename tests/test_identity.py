@@ -828,3 +828,25 @@ def test_a_toll_of_one_day_printed_on_later_days_is_ordered_by_when_it_was_print
     crowd = [_proposed("marchers", 240_000, 9), _proposed("people marched", 300_000, 9)]
     running = {p.claim_ids: p.cumulative for p in propose_quantities(tolls + crowd)}
     assert running == {(290, 321): True, (240_000, 300_000): False}
+
+
+def test_a_figure_an_article_gives_as_superseded_is_an_earlier_figure() -> None:
+    day = (date(2020, 8, 5), date(2020, 8, 5))
+    given = "The minister said the toll had reached 135."
+    earlier = "Earlier on Wednesday he had given a figure of 113 dead."
+    figures = [
+        Figure(1, Decimal(113), Decimal(113), Hedge.EXACT, day, document=9, quote=earlier),
+        Figure(2, Decimal(135), Decimal(135), Hedge.EXACT, day, document=9, quote=given),
+    ]
+    [d] = compare_figures(figures).disagreements
+    assert (d.verdict, d.note) == ("change over time", "an earlier figure, given again")
+    # A running total the article gives as lower now than before contradicts itself.
+    figures[0] = figures[0]._replace(low=Decimal(359), high=Decimal(359))
+    [d] = compare_figures(figures, cumulative=True).disagreements
+    assert d.verdict == "contradiction"
+    # Rival counts of one day are no earlier figures: "earlier" alone says nothing.
+    rivals = [
+        figures[1]._replace(id=1, quote="Earlier on 1 July, the march drew 550,000."),
+        figures[1]._replace(id=2, low=Decimal(190000), high=Decimal(190000)),
+    ]
+    assert compare_figures(rivals).disagreements[0].verdict == "contradiction"
