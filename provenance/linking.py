@@ -298,7 +298,7 @@ def _score(
         for place, weight in (
             ("counted", 3.0),
             ("head", 3.0),
-            ("lead", LEAD_POINTS * lead_weight),
+            ("lead", LEAD_POINTS * min(lead_weight, context_weight)),
             ("sentence", 1.5 * context_weight),
             ("previous", 0.75 * context_weight),
         ):
