@@ -1,12 +1,13 @@
 """Quantity identity on real-style articles: is each figure put with the figures that measure
 the same thing in the same place, and are the right pairs flagged, with the right verdict?
 
-    .venv/bin/python benchmarks/identity.py                 # both splits
+    .venv/bin/python benchmarks/identity.py                 # every split
     .venv/bin/python benchmarks/identity.py --split dev     # the half tuned on
 
-tests/corpus/real-style/ holds two halves, each written from real coverage of its stories:
-`dev/` (tuned on) and `test/` (written by someone who never saw the code, scored only to
-report). Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
+tests/corpus/real-style/ holds three halves, each written from real coverage of its stories:
+`dev/` (tuned on), and `test/` and `test2/` (each written by a helper who never saw the
+code, scored only to report; `test2/` was written after the last changes it reports on).
+Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
 with its gold quantity key and place), `pairs.csv` (the pairs a careful reader flags, with the
 verdict) and `catalogue.toml` (what a user would write for those topics).
 
