@@ -7,7 +7,7 @@ prints what they return.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -572,29 +572,61 @@ def stream_extracted(found: Iterable[tuple[str, ExtractedClaim]], fmt: Format) -
 # Exports
 
 
-def render_export(citations: Citations, fmt: str, *, style: str = "apa") -> str:
-    """The text of an export (see :mod:`provenance.exports`), ending with a newline."""
-    keys, documents, cited = citations.keys, citations.documents, citations.cited
-    if fmt in ("csv", "markdown", "html", "json"):
-        rows = exports.citation_rows(cited, keys)
+def _table(fmt: str) -> Callable[[Citations, str], str]:
+    def write(citations: Citations, _style: str) -> str:
+        rows = exports.citation_rows(citations.cited, citations.keys)
         if fmt == "csv":
             return render_csv(rows, exports.CITATION_COLUMNS)
         if fmt == "html":
             return render_html(rows, exports.CITATION_COLUMNS, "Citations")
         return render(rows, Format(fmt), exports.CITATION_COLUMNS) + "\n"
-    if fmt in ("bibtex", "biblatex"):
-        return exports.bibtex(documents, keys, biblatex=fmt == "biblatex")
-    items = exports.csl_items(documents, keys)
-    if fmt == "csl-json":
-        return to_json(items) + "\n"
-    if fmt == "references":
-        try:
-            return exports.format_references(items, style) + "\n"
-        except ValueError as exc:
-            raise InputError(f"--style: {exc}") from None
-    if fmt == "jsonld":
-        return to_json(exports.claims_jsonld(cited, documents, keys)) + "\n"
-    document = exports.provenance_document(cited, documents, keys)
-    if fmt == "prov-json":
-        return str(document.serialize(format="json", indent=2)) + "\n"
-    return str(document.get_provn()) + "\n"
+
+    return write
+
+
+def _bibtex(biblatex: bool) -> Callable[[Citations, str], str]:
+    return lambda c, _style: exports.bibtex(c.documents, c.keys, biblatex=biblatex)
+
+
+def _references(citations: Citations, style: str) -> str:
+    items = exports.csl_items(citations.documents, citations.keys)
+    try:
+        return exports.format_references(items, style) + "\n"
+    except ValueError as exc:
+        raise InputError(f"--style: {exc}") from None
+
+
+def _prov(fmt: str) -> Callable[[Citations, str], str]:
+    def write(c: Citations, _style: str) -> str:
+        document = exports.provenance_document(c.cited, c.documents, c.keys)
+        if fmt == "prov-json":
+            return str(document.serialize(format="json", indent=2)) + "\n"
+        return str(document.get_provn()) + "\n"
+
+    return write
+
+
+# Every export format and its writer; `export --format` offers exactly these (and `backup`,
+# which is the whole database rather than a rendering of citations).
+EXPORT_WRITERS: dict[str, Callable[[Citations, str], str]] = {
+    "csv": _table("csv"),
+    "markdown": _table("markdown"),
+    "html": _table("html"),
+    "json": _table("json"),
+    "bibtex": _bibtex(False),
+    "biblatex": _bibtex(True),
+    "csl-json": lambda c, _style: to_json(exports.csl_items(c.documents, c.keys)) + "\n",
+    "references": _references,
+    "jsonld": lambda c, _style: to_json(exports.claims_jsonld(c.cited, c.documents, c.keys)) + "\n",
+    "prov-json": _prov("prov-json"),
+    "prov-n": _prov("prov-n"),
+}
+
+
+def render_export(citations: Citations, fmt: str, *, style: str = "apa") -> str:
+    """The text of an export (see :mod:`provenance.exports`), ending with a newline; an
+    unknown format is an error, never another format."""
+    writer = EXPORT_WRITERS.get(fmt)
+    if writer is None:
+        raise InputError(f"unknown export format {fmt!r}: one of {', '.join(EXPORT_WRITERS)}")
+    return writer(citations, style)

@@ -253,3 +253,14 @@ def test_deprecated_and_rejected_claims_are_left_out_unless_asked(
     assert standing["11"] == "rejected"
     cited = json.loads(_export(runner, *RETURNED, "--format", "jsonld"))
     assert "urn:claim-provenance:claim:11" not in json.dumps(cited)  # every format leaves it
+
+
+def test_every_export_format_has_one_writer_and_an_unknown_one_is_an_error() -> None:
+    from provenance.cli import ExportFormat
+    from provenance.errors import InputError
+    from provenance.store import Citations
+    from provenance.views import EXPORT_WRITERS, render_export
+
+    assert {f.value for f in ExportFormat} - {"backup"} == set(EXPORT_WRITERS)
+    with pytest.raises(InputError, match="unknown export format 'bibtext'"):
+        render_export(Citations((), (), {}), "bibtext")
