@@ -27,7 +27,7 @@ settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 # A database server URL (postgresql+psycopg://user@host:port/postgres) to run every test that
-# takes a database on it instead of SQLite; .ci/run starts one and runs the suite again.
+# takes a database on it instead of SQLite; tests/run starts one and runs the suite again.
 SERVER = os.environ.get("PROVENANCE_TEST_SERVER")
 SEED_DATA = ROOT / "data" / "foreign-fighters.json"
 CATALOGUE = ROOT / "data" / "foreign-fighters.toml"

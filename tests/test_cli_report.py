@@ -1,5 +1,5 @@
 """The HTML report: self-contained, well formed, and rendered by a real browser (Debian's
-chromium, which .ci/run installs when it is missing)."""
+chromium, which tests/run installs when it is missing)."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
 
 def _chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Debian's chromium is needed: apt-get install -y chromium (.ci/run does it)"
+    assert found, "Debian's chromium is needed: apt-get install -y chromium (tests/run does it)"
     return found
 
 
