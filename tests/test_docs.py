@@ -39,7 +39,10 @@ def test_command_appears_in_the_readme(command: str) -> None:
 def test_readme_quickstart_comes_first() -> None:
     blocks = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
     assert "provenance conflicts" in blocks[0]
-    assert "pytest" in blocks[1]
+    assert blocks[1].strip() == "tests/run"  # the test command, which .ci/run calls
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().endswith("\ntests/run")
+    assert "pytest" in (Path(__file__).resolve().parent / "run").read_text(encoding="utf-8")
 
 
 def test_typer_is_not_treated_as_click() -> None:

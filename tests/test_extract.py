@@ -243,3 +243,17 @@ def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(
 )
 def test_names_with_numbers_and_scores_are_not_counts(text: str, figures: list[str]) -> None:
     assert [c.figure for c in extract_claims(read_text(text), date(2024, 1, 10))] == figures
+
+
+def test_a_dateline_is_not_part_of_the_quote_and_a_change_by_is_a_change_and_a_level() -> None:
+    body = (
+        "LONDON (Reuters) - Unemployment rose to 4.3%, the statistics office said.\n\n"
+        "Vacancies fell by 26,000 to 898,000.\n"
+    )
+    claims = extract_claims(read_text(body))
+    assert claims[0].sentence.startswith("Unemployment rose to 4.3%")
+    assert body[claims[0].sentence_start : claims[0].sentence_end] == claims[0].sentence
+    assert [(c.figure, str(c.low)) for c in claims[1:]] == [
+        ("26,000", "26000"),
+        ("898,000", "898000"),
+    ]

@@ -20,6 +20,7 @@ from provenance.extract.context import (
     clause_of,
     counted_of,
     dated_mentions,
+    dateline_length,
     main_place,
     modality_of,
     relative_place,
@@ -116,6 +117,9 @@ def iter_claims(
             opening = block[local_start : local_start + OPENING]
             article_place.append(main_place(opening, title[1] if title else None))
         for local in split_sentences(block, local_start):
+            filed = dateline_length(local.text) if local.start == body_start - offset else 0
+            if filed:  # "LONDON (Reuters) - ": where it was filed, not part of what is said
+                local = replace(local, start=local.start + filed, text=local.text[filed:])
             sentence = Sentence(
                 local.start + offset, local.end + offset, local.text, local.paragraph
             )
@@ -193,7 +197,8 @@ def _figures_in(sentence: str, start: int, end: int) -> list[Figure]:
 
 def _split_range(sentence: str, figure: Figure) -> list[Figure]:
     """Two figures the grammar read as one range: "rose 9% in 2016 to €3.2bn" (a year, then a
-    figure) and "risen from £80m to £132m" (the old and the new level of a change)."""
+    figure), "risen from £80m to £132m" (the old and the new level of a change) and "fell by
+    26,000 to 898,000" (a change, then the level it led to)."""
     if figure.hedge is not Hedge.RANGE:
         return [figure]
     year = _YEAR_TO.match(figure.text)
@@ -205,7 +210,19 @@ def _split_range(sentence: str, figure: Figure) -> list[Figure]:
         old = _figures_in(sentence, figure.start + 5, figure.start + to.start())[:1]
         new = _figures_in(sentence, figure.start + to.end(), figure.end)[:1]
         return old + new or [figure]
+    if to and _CHANGE_BY_BEFORE.search(before):  # "fell by 26,000 to 898,000": change, level
+        change = _figures_in(sentence, figure.start, figure.start + to.start())[:1]
+        level = _figures_in(sentence, figure.start + to.end(), figure.end)[:1]
+        return change + level or [figure]
     return [figure]
+
+
+# "fell by 26,000 to 898,000", "was up by 3 to 40": the amount of a change, then the level.
+_CHANGE_BY_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|"
+    r"declined|decreased|slumped|shrank|up|down|cut|raised|lowered|reduced)\s+by\s+$",
+    re.I,
+)
 
 
 def _sentence_claims(

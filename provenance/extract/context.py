@@ -714,6 +714,16 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` its dateline takes ("BEIRUT (Reuters) - "), or 0.
+
+    >>> dateline_length("BARCELONA, Spain (AP) — Catalonia's government said ...")
+    24
+    """
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
+
+
 _OF_AN_INSTITUTION = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Ministry|Office|Service|Police|Department|Council|"
     r"Authority|Institute|Centre|Center|Bureau|Commission|Federation|Union|Association|Party|"
