@@ -257,3 +257,19 @@ def test_a_dateline_is_not_part_of_the_quote_and_a_change_by_is_a_change_and_a_l
         ("26,000", "26000"),
         ("898,000", "898000"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patients waited 18 weeks on average for treatment.", [("18", "weeks")]),
+        ("The median wait was 14 days.", [("14", "days")]),
+        ("The average stay in hospital rose to 42 minutes.", [("42", "minutes")]),
+        ("He was jailed for 5 years.", []),  # one person's sentence, not a statistic
+        ("The strike lasted three days; the average pay rise was 5%.", [("5%", "percent")]),
+    ],
+)  # fmt: skip
+def test_a_duration_is_a_claim_only_as_a_statistic(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(c.figure, c.unit) for c in extract_claims(read_text(text))] == expected

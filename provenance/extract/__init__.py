@@ -29,7 +29,7 @@ from provenance.extract.context import (
     subject_of,
     weak_counted,
 )
-from provenance.extract.filters import in_years, not_a_claim
+from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
 
@@ -237,7 +237,11 @@ def _sentence_claims(
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
     figures = [
-        replace(f, unit="years") if in_years(sentence.text, f) else _prepositional_hedge(f)
+        replace(f, unit="years")
+        if in_years(sentence.text, f)
+        else replace(f, unit=unit)
+        if (unit := statistic_duration(sentence.text, f))
+        else _prepositional_hedge(f)
         for found in find_figures(sentence.text)
         for f in _split_range(sentence.text, found)
         if not_a_claim(sentence.text, f) is None

@@ -218,7 +218,7 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
     if _in_phone_number(text, figure):
         return "phone or code"
     if figure.unit == "count" and _DURATION_AFTER.match(low_after):
-        return "duration"
+        return None if statistic_duration(text, figure) else "duration"
     if figure.hedge is Hedge.VAGUE and _DISTANCE_IDIOM_AFTER.match(low_after):
         return "idiom"
     if figure.unit == "count" and figure.hedge is Hedge.EXACT:
@@ -233,6 +233,35 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
         if _CONTEXT_COUNT.search(low_before) and _CONTEXT_NOUNS.match(after):
             return "context"
     return None
+
+
+# A duration that is a statistic: "waited 18 weeks on average", "the median wait was 14
+# days", "the average stay rose to 42 minutes". Without such a word a duration is one
+# person's or one event's ("jailed for 5 years", "a three-day strike"), not a claim.
+_STATISTIC_NEAR = re.compile(r"\b(?:average|averaged|averages|median|mean|typical|typically)\b")
+_DURATION_UNIT = re.compile(r"[\s-]+(?P<unit>second|minute|hour|day|week|month|year)s?\b", re.I)
+
+
+def statistic_duration(text: str, figure: Figure) -> str | None:
+    """The time unit of a duration that is a statistic ("18 weeks on average": "weeks"), or
+    ``None`` for any other figure.
+
+    >>> from provenance.figures import find_figures
+    >>> text = "Patients waited 18 weeks on average; he was jailed for 5 years."
+    >>> [(f.text, statistic_duration(text, f)) for f in find_figures(text)]
+    [('18', 'weeks'), ('5', None)]
+    """
+    if figure.unit != "count" or figure.hedge is Hedge.VAGUE:
+        return None
+    unit = _DURATION_UNIT.match(text, figure.end)
+    if unit is None:
+        return None
+    clause_start = max(text.rfind(";", 0, figure.start), text.rfind(",", 0, figure.start))
+    window = text[max(clause_start + 1, figure.start - 80) : figure.end + 40].lower()
+    end = window.find(";", window.find(figure.text.lower()) + 1)
+    if end >= 0:
+        window = window[:end]
+    return unit["unit"].lower() + "s" if _STATISTIC_NEAR.search(window) else None
 
 
 def in_years(text: str, figure: Figure) -> bool:
