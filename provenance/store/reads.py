@@ -222,7 +222,10 @@ def _count_claims(session: Session, *conditions: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
 
 
-def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
+def quantity_record(
+    session: Session, quantity: Quantity, claims: int | None = None
+) -> QuantityRecord:
+    """A quantity as listings show it; ``claims`` when the caller counted them already."""
     return QuantityRecord(
         id=quantity.id,
         key=quantity.key,
@@ -231,7 +234,9 @@ def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
         definition=quantity.definition,
         scope=quantity.scope,
         topics=tuple(topic.name for topic in quantity.topics),
-        claims=_count_claims(session, Claim.quantity_id == quantity.id),
+        claims=(
+            _count_claims(session, Claim.quantity_id == quantity.id) if claims is None else claims
+        ),
         terms=tuple(term.term for term in quantity.terms if not term.required),
         requires=tuple(term.term for term in quantity.terms if term.required),
         status=quantity.status,
@@ -249,7 +254,9 @@ def quantity_record(session: Session, quantity: Quantity) -> QuantityRecord:
     )
 
 
-def _document_record(session: Session, document: Document) -> DocumentRecord:
+def _document_record(
+    session: Session, document: Document, claims: int | None = None
+) -> DocumentRecord:
     return DocumentRecord(
         id=document.id,
         title=document.title,
@@ -261,7 +268,9 @@ def _document_record(session: Session, document: Document) -> DocumentRecord:
         content_hash=document.content_hash,
         topics=tuple(topic.name for topic in document.topics),
         cites=tuple(_describe_document(cited) for cited in document.cites),
-        claims=_count_claims(session, Claim.document_id == document.id),
+        claims=(
+            _count_claims(session, Claim.document_id == document.id) if claims is None else claims
+        ),
         version=document.version,
         versions=_versions(document),
     )
@@ -294,22 +303,40 @@ def _describe_document(document: Document) -> str:
     return ", ".join(parts)
 
 
-def _agent_record(session: Session, agent: Agent) -> AgentRecord:
-    roles = session.scalars(
-        select(Claim.role)
-        .where(Claim.stated_by_id == agent.id, Claim.role.is_not(None))
-        .distinct()
-        .order_by(Claim.role)
-    ).all()
+def _agent_record(
+    session: Session, agent: Agent, counted: tuple[int, tuple[str, ...]] | None = None
+) -> AgentRecord:
+    """An agent as listings show it; ``counted``, its claims and roles, when the caller
+    worked them out for many agents at once."""
+    if counted is None:
+        roles = session.scalars(
+            select(Claim.role)
+            .where(Claim.stated_by_id == agent.id, Claim.role.is_not(None))
+            .distinct()
+            .order_by(Claim.role)
+        ).all()
+        counted = (
+            _count_claims(session, Claim.stated_by_id == agent.id),
+            tuple(role for role in roles if role),
+        )
     return AgentRecord(
         id=agent.id,
         name=agent.name,
         kind=agent.kind,
         description=agent.description,
         aliases=tuple(alias.alias for alias in agent.aliases),
-        roles=tuple(role for role in roles if role),
-        claims=_count_claims(session, Claim.stated_by_id == agent.id),
+        roles=counted[1],
+        claims=counted[0],
     )
+
+
+def _claims_per(session: Session, column: Any) -> dict[int, int]:
+    """How many claims each value of a claim column has, in one grouped query."""
+    return {
+        key: n
+        for key, n in session.execute(select(column, func.count(Claim.id)).group_by(column))
+        if key is not None
+    }
 
 
 def list_quantities(
@@ -317,22 +344,30 @@ def list_quantities(
 ) -> list[QuantityRecord]:
     """The catalogue (active quantities), or the proposed ones, or (``None``) all."""
     statement = select(Quantity).options(
-        selectinload(Quantity.topics), selectinload(Quantity.terms)
+        selectinload(Quantity.topics),
+        selectinload(Quantity.terms),
+        selectinload(Quantity.variant_of),
     )
     if status is not None:
         statement = statement.where(Quantity.status == status)
+    counts = _claims_per(session, Claim.quantity_id)
     quantities = session.scalars(statement.order_by(Quantity.key))
-    return [quantity_record(session, quantity) for quantity in quantities]
+    return [quantity_record(session, q, counts.get(q.id, 0)) for q in quantities]
 
 
 def list_sources(session: Session) -> list[DocumentRecord]:
     """Every document: articles that report figures and the primary sources they quote."""
     documents = session.scalars(
         select(Document)
-        .options(selectinload(Document.outlet), selectinload(Document.cites))
+        .options(
+            selectinload(Document.outlet),
+            selectinload(Document.topics),
+            selectinload(Document.cites).selectinload(Document.outlet),
+        )
         .order_by(Document.published.is_(None), Document.published, Document.id)
     )
-    return [_document_record(session, document) for document in documents]
+    counts = _claims_per(session, Claim.document_id)
+    return [_document_record(session, d, counts.get(d.id, 0)) for d in documents]
 
 
 def list_speakers(session: Session) -> list[AgentRecord]:
@@ -340,7 +375,19 @@ def list_speakers(session: Session) -> list[AgentRecord]:
     agents = session.scalars(
         select(Agent).options(selectinload(Agent.aliases)).order_by(func.lower(Agent.name))
     )
-    return [_agent_record(session, agent) for agent in agents]
+    counts = _claims_per(session, Claim.stated_by_id)
+    roles: dict[int, list[str]] = {}
+    for agent_id, role in session.execute(
+        select(Claim.stated_by_id, Claim.role)
+        .where(Claim.stated_by_id.is_not(None), Claim.role.is_not(None), Claim.role != "")
+        .distinct()
+        .order_by(Claim.stated_by_id, Claim.role)
+    ):
+        if agent_id is not None and role:
+            roles.setdefault(agent_id, []).append(role)
+    return [
+        _agent_record(session, a, (counts.get(a.id, 0), tuple(roles.get(a.id, ())))) for a in agents
+    ]
 
 
 def relation_record(relation: QuantityRelation) -> RelationRecord:
