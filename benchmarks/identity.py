@@ -6,7 +6,7 @@ the same thing in the same place, and are the right pairs flagged, with the righ
 
 tests/corpus/real-style/ holds three halves, each written from real coverage of its stories:
 `dev/` (tuned on), and `test/` and `test2/` (each written by a helper who never saw the
-code, scored only to report; `test2/` was written after the last changes it reports on).
+code, scored only to report; `test2/` was scored once, after the changes it reports on).
 Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
 with its gold quantity key and place), `pairs.csv` (the pairs a careful reader flags, with the
 verdict) and `catalogue.toml` (what a user would write for those topics).
