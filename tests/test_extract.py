@@ -219,6 +219,9 @@ def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
         ("The CGT union on Tuesday evening said 3.5 million marched.", "CGT union"),
         ("On Monday said 300 people had left.", None),  # a weekday is no speaker
         ("May said 40 MPs would rebel.", "May"),  # a month alone may be a name
+        ("The mayor said 40 people were missing.", "mayor"),  # a role with no name
+        ("The regional governor said 300 homes were lost.", "regional governor"),
+        ("The health minister told reporters that 75 had died.", "health minister"),
     ],
 )
 def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(

@@ -706,10 +706,11 @@ class Attributor:
             ):
                 taken.insert(0, word)
                 continue
-            if (not taken and word.islower() and lowered in _ORG_WORDS) or (
+            heads = _ORG_WORDS | _ROLE_WORDS  # "the harbour authority", "the regional governor"
+            if (not taken and word.islower() and lowered in heads) or (
                 taken
                 and taken[-1].islower()
-                and taken[-1].lower() in _ORG_WORDS
+                and taken[-1].lower() in heads
                 and re.fullmatch(r"[a-z][a-z-]*", word)
                 and lowered not in _STOP
             ):
