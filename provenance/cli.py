@@ -11,7 +11,7 @@ import functools
 import importlib.util
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import partial
@@ -24,17 +24,19 @@ import typer
 from provenance import __version__, exports, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import read_claims_file, split_topics
-from provenance.config import database_url, display_url
+from provenance.config import cache_dir, database_url, display_url
 from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format, to_json
 from provenance.reading import (
     FALLBACKS,
     article_paths,
     guess_encoding,
+    is_page,
     read_article,
     stream_claims,
 )
 from provenance.records import QuantityStatus
+from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
 
 
 def _lazy(name: str) -> ModuleType:
@@ -56,6 +58,7 @@ def _lazy(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from provenance import db, models, store
+    from provenance.extract import ExtractedClaim
 else:
     db, models, store = (_lazy(f"provenance.{name}") for name in ("db", "models", "store"))
 
@@ -393,7 +396,31 @@ def import_(
 # Articles
 
 FilesArgument = Annotated[
-    list[str], typer.Argument(help="Text files, folders of them, or - for standard input.")
+    list[str] | None,
+    typer.Argument(
+        help="Text or HTML files, folders of them, http(s) URLs, or - for standard input.",
+        show_default=False,
+    ),
+]
+UrlsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--urls",
+        help="A text file of URLs to read, one a line (blank lines and # comments skipped).",
+        metavar="FILE",
+    ),
+]
+RefreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--refresh", help="Fetch URLs again instead of reading the pages kept from a run before."
+    ),
+]
+DelayOption = Annotated[
+    float, typer.Option(min=0, help="Seconds to wait between two requests to one web host.")
+]
+TimeoutOption = Annotated[
+    float, typer.Option(min=0.1, help="Seconds a web host may take to answer.")
 ]
 OutletOption = Annotated[str | None, typer.Option(help="Outlet; overrides the file's header.")]
 DateOption = Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")]
@@ -408,32 +435,62 @@ EncodingOption = Annotated[
 @app.command()
 @reports_errors
 def extract(
-    files: FilesArgument,
+    files: FilesArgument = None,
     outlet: OutletOption = None,
     date: DateOption = None,
     url: UrlOption = None,
     title: TitleOption = None,
     author: AuthorOption = None,
     encoding: EncodingOption = None,
+    urls: UrlsOption = None,
+    refresh: RefreshOption = False,
+    delay: DelayOption = DELAY,
+    timeout: TimeoutOption = TIMEOUT,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Print the figures found in articles, with who stated them; stores nothing.
+    """Print the figures found in articles and web pages, with who stated them; stores nothing.
+
+    An input that cannot be read is named on stderr and the others are still read.
 
     Example: provenance extract article.txt --date 2017-09-17 --format json
     """
     overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
-    found = (
-        ("<stdin>" if name == "-" else name, claim)
-        for name in article_paths(files)
-        for claim in stream_claims(name, overrides, _encoding(name, encoding))
-    )
-    for chunk in views.stream_extracted(found, fmt):
-        sys.stdout.write(chunk)
+    names = _inputs(files, urls)
+    failures: list[str] = []
+
+    def found(fetcher: Fetcher) -> Iterator[tuple[str, ExtractedClaim]]:
+        for name in names:
+            try:
+                for claim in stream_claims(name, overrides, _encoding(name, encoding), fetcher):
+                    yield "<stdin>" if name == "-" else name, claim
+            except ProvenanceError as exc:
+                failures.append(str(exc))
+
+    with Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher:
+        for chunk in views.stream_extracted(found(fetcher), fmt):
+            sys.stdout.write(chunk)
+    for failure in failures:
+        typer.echo(f"Error: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
-def _encoding(name: str, given: str | None) -> str:
-    """The encoding given, else the one the file is in; a file that is not UTF-8 is said."""
-    if given is not None:
+def _inputs(files: list[str] | None, urls: Path | None) -> list[str]:
+    """The articles named: files, folders walked, URLs, and the URLs listed in ``--urls``."""
+    names = list(article_paths(files or []))
+    if urls is not None:
+        names.extend(read_url_list(str(urls)))
+    if not names:
+        raise typer.BadParameter(
+            "name articles to read: files, folders, URLs, or --urls FILE", param_hint="FILES"
+        )
+    return names
+
+
+def _encoding(name: str, given: str | None) -> str | None:
+    """The encoding given, else the one the file is in; a file that is not UTF-8 is said. A
+    web page's own charset decides unless one is given."""
+    if given is not None or is_page(name):
         return given
     guessed = guess_encoding(name)
     if guessed != FALLBACKS[0]:
@@ -444,7 +501,7 @@ def _encoding(name: str, given: str | None) -> str:
 @app.command()
 @reports_errors
 def ingest(
-    files: FilesArgument,
+    files: FilesArgument = None,
     outlet: OutletOption = None,
     date: DateOption = None,
     url: UrlOption = None,
@@ -452,22 +509,28 @@ def ingest(
     author: AuthorOption = None,
     encoding: EncodingOption = None,
     topic: Annotated[list[str] | None, typer.Option(help="Tag the documents (repeatable).")] = None,
+    urls: UrlsOption = None,
+    refresh: RefreshOption = False,
+    delay: DelayOption = DELAY,
+    timeout: TimeoutOption = TIMEOUT,
     database: DbOption = None,
 ) -> None:
-    """Store articles and the figures found in them, each article in its own transaction.
+    """Store articles and web pages and the figures found in them, each article in its own
+    transaction.
 
     An article whose text is already stored is skipped, so ingesting again adds nothing. An
     article stored before with another text (same URL, or same outlet, title and date) becomes
     the next version of its document: its claims keep their links and reviews, and figures no
     longer in it are marked withdrawn. A file that cannot be read is reported and the others
-    are still ingested.
+    are still ingested. A URL is fetched once and kept: running again reads the kept page
+    (--refresh fetches it again). A page not in English is stored with no figures read.
 
     Example: provenance ingest articles/ --topic "foreign fighters"
     """
     url_ = database_url(database)
     overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
     tags = [t for value in topic or () for t in split_topics(value)]
-    names = list(article_paths(files))
+    names = _inputs(files, urls)
     documents = claims_added = linked = skipped = 0
     versions: list[store.IngestResult] = []
     this_run: set[int] = set()  # one --url for many files makes them no versions of each other
@@ -475,6 +538,7 @@ def ingest(
     show_progress = len(names) > 1 and sys.stderr.isatty()
     with (
         db.open_database(url_) as opened,  # fails before reading anything if it is missing
+        Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher,
         typer.progressbar(
             names, label="Ingesting", file=sys.stderr, hidden=not show_progress
         ) as progress,
@@ -483,11 +547,17 @@ def ingest(
         try:
             for index, name in enumerate(progress):
                 stopped = index
-                outcome = _ingest_one(opened, name, overrides, encoding, tags, this_run)
+                outcome = _ingest_one(opened, name, overrides, encoding, tags, this_run, fetcher)
                 if isinstance(outcome, str):
                     failures.append(outcome)
                     continue
                 this_run.add(outcome.document_id)
+                if outcome.language not in (None, "en") and not outcome.skipped:
+                    typer.echo(
+                        f"Note: {name} is in another language ({outcome.language}): stored, "
+                        "but no figures read (the extractor reads English)",
+                        err=True,
+                    )
                 if outcome.skipped:
                     skipped += 1
                     continue
@@ -542,10 +612,11 @@ def _ingest_one(
     encoding: str | None,
     tags: list[str],
     this_run: set[int],
+    fetcher: Fetcher,
 ) -> store.IngestResult | str:
-    """One file ingested in a transaction of its own; the one-line error when it cannot be."""
+    """One article ingested in a transaction of its own; the one-line error when it cannot be."""
     try:
-        article = read_article(name, overrides, _encoding(name, encoding))
+        article = read_article(name, overrides, _encoding(name, encoding), fetcher)
         return opened.run(
             partial(
                 store.ingest_document,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 ENV_VAR = "PROVENANCE_DB"
 DEFAULT_FILE = "provenance.db"
+CACHE_VAR = "PROVENANCE_CACHE"
 
 
 def database_url(option: str | None = None) -> str:
@@ -24,6 +25,17 @@ def database_url(option: str | None = None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def cache_dir() -> Path:
+    """Where the tool keeps what it can read again: ``PROVENANCE_CACHE``, else the user's cache
+    directory (``~/.cache/claim-provenance`` on Linux)."""
+    value = os.environ.get(CACHE_VAR)
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claim-provenance"))
 
 
 def display_url(url: str) -> str:

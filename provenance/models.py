@@ -262,6 +262,11 @@ class Document(Base):
     # Which version of the article the text above is: a corrected text ingested again becomes
     # the next version, and the one it replaces is kept in `document_version`.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # A web page's: its language (ISO 639-1; only English is read for figures), when it was
+    # fetched (None for a saved page), and the SHA-256 of the bytes fetched or read.
+    language: Mapped[str | None] = mapped_column(String(16))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_hash: Mapped[str | None] = mapped_column(String(64))
 
     outlet: Mapped[Agent | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=document_topic, order_by=Topic.name)
@@ -296,6 +301,9 @@ class DocumentVersion(Base):
     retrieved: Mapped[date | None] = mapped_column(Date)
     content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     body: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_hash: Mapped[str | None] = mapped_column(String(64))
     stored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 

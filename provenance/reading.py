@@ -1,8 +1,11 @@
-"""Reading article files for `extract` and `ingest`: paths, decoding, metadata, content hash.
+"""Reading articles for `extract` and `ingest`: paths, decoding, metadata, content hash.
 
-Directories are walked recursively for ``*.txt``, ``*.md`` and ``*.text`` files (symbolic links
-are not followed, so a link loop cannot trap the walk); ``-`` reads standard input. Metadata
-from flags overrides the file's own header (see :mod:`provenance.extract.text`).
+Directories are walked recursively for ``*.txt``, ``*.md``, ``*.text``, ``*.html`` and
+``*.htm`` files (symbolic links are not followed, so a link loop cannot trap the walk); ``-``
+reads standard input; an ``http(s)://`` address is fetched (:mod:`provenance.web`). A web page,
+fetched or saved, is read for its main text and metadata, which become the article's text: a
+header of its metadata, then the body. Metadata from flags overrides the article's own header
+(see :mod:`provenance.extract.text`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,8 +28,18 @@ from provenance.extract import ExtractedClaim, iter_claims, read_text
 from provenance.extract.text import HeaderError, SourceText
 from provenance.periods import not_in_future, parse_date
 from provenance.urls import check_url
+from provenance.web import (
+    MAX_BYTES,
+    Fetcher,
+    fetched_page,
+    is_url,
+    looks_like_html,
+    read_file_page,
+)
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES
 # Files people save beside articles that a legacy encoding would read as junk text: known by
 # their first bytes, whatever their names.
 _NOT_TEXT = (
@@ -57,11 +70,23 @@ class Article:
     url: str | None
     published: date | None
     block_starts: tuple[int, ...] = (0,)  # where each block of whole paragraphs begins
+    # A web page's: its language, when it was fetched, and the SHA-256 of the bytes read.
+    language: str | None = None
+    fetched_at: datetime | None = None
+    fetched_hash: str | None = None
+
+    @property
+    def reads_english(self) -> bool:
+        """Whether the extractor can read it: English, or a text too short to tell."""
+        return self.language in (None, "en")
 
     def claims(self) -> Iterator[ExtractedClaim]:
         """The article's figures as they are found, a block of paragraphs at a time (as
         `extract` finds them), so a long document is never split into sentences all at once;
-        each call starts again from the beginning."""
+        each call starts again from the beginning. A page in another language gives none: the
+        extractor reads English."""
+        if not self.reads_english:
+            return iter(())
         text, starts = self.source.text, self.block_starts
         ends = (*starts[1:], len(text))
         blocks = ((start, text[start:end]) for start, end in zip(starts, ends, strict=True))
@@ -233,10 +258,33 @@ def _metadata(
     return meta, published
 
 
+def is_page(name: str) -> bool:
+    """Whether a name is read as a web page: a URL, or a file named .html or .htm."""
+    return is_url(name) or name.lower().endswith(PAGE_SUFFIXES)
+
+
 def read_article(
-    name: str, overrides: Mapping[str, str | None], encoding: str | None = None
+    name: str,
+    overrides: Mapping[str, str | None],
+    encoding: str | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Article:
-    """Read, decode and extract one article; raise :class:`ArticleError` naming it."""
+    """Read, decode and extract one article; raise :class:`ArticleError` naming it. A URL is
+    fetched with ``fetcher``."""
+    if is_url(name):
+        if fetcher is None:
+            raise ArticleError(f"{name}: a URL, and nothing here fetches URLs")
+        fetched = fetcher.get(name)
+        page = fetched_page(fetched)
+        return _article(
+            name, page.text, overrides, page.language, fetched.retrieved_at, fetched.sha256
+        )
+    if name != "-" and (name.lower().endswith(PAGE_SUFFIXES) or _starts_as_html(name)):
+        data = _page_bytes(name)
+        page = read_file_page(name, data, encoding)
+        return _article(
+            name, page.text, overrides, page.language, None, hashlib.sha256(data).hexdigest()
+        )
     label = "<stdin>" if name == "-" else name
     starts, parts, digest = [], [], hashlib.sha256()
     for start, block in read_blocks(name, encoding):
@@ -262,10 +310,66 @@ def read_article(
     )
 
 
+def _article(
+    label: str,
+    text: str,
+    overrides: Mapping[str, str | None],
+    language: str | None,
+    fetched_at: datetime | None,
+    fetched_hash: str | None,
+) -> Article:
+    """A web page's article: its text (a header of the page's metadata, then the main text)
+    read as a file's would be."""
+    source = _source(label, text)
+    meta, published = _metadata(label, source, overrides)
+    return Article(
+        name=label,
+        source=source,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.get("title"),
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
+        url=meta.get("url"),
+        published=published,
+        language=language,
+        fetched_at=fetched_at,
+        fetched_hash=fetched_hash,
+    )
+
+
+def _starts_as_html(name: str) -> bool:
+    """A file saved without an .html name that is an HTML page all the same."""
+    try:
+        with Path(name).open("rb") as stream:
+            return looks_like_html(stream.read(2048))
+    except OSError:
+        return False  # reading it as text will say why
+
+
+def _page_bytes(name: str) -> bytes:
+    try:
+        size = Path(name).stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(
+                f"{name}: {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.1f} MB a web page may "
+                "be (save the article's text as a .txt file to read it whole)"
+            )
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
 def stream_claims(
-    name: str, overrides: Mapping[str, str | None], encoding: str | None = None
+    name: str,
+    overrides: Mapping[str, str | None],
+    encoding: str | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[ExtractedClaim]:
-    """The claims of one article as they are found, in bounded memory (for `extract`)."""
+    """The claims of one article as they are found, in bounded memory (for `extract`); a web
+    page (at most :data:`provenance.web.MAX_BYTES`) is read whole first."""
+    if is_page(name) or (name != "-" and _starts_as_html(name)):
+        yield from read_article(name, overrides, encoding, fetcher).claims()
+        return
     label = "<stdin>" if name == "-" else name
     blocks = read_blocks(name, encoding)
     first = next(blocks, None)

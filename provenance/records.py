@@ -237,6 +237,9 @@ class DocumentRecord:
     claims: int
     version: int = 1
     versions: tuple[VersionRecord, ...] = ()  # only when there is more than one
+    language: str | None = None  # a web page's (ISO 639-1)
+    fetched_at: datetime | None = None  # a page fetched from its URL: when
+    fetched_hash: str | None = None  # SHA-256 of the page's bytes as fetched or saved
 
 
 @dataclass(frozen=True, slots=True)

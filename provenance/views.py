@@ -168,7 +168,8 @@ def render_sources(documents: Sequence[DocumentRecord], fmt: Format) -> str:
     if fmt in (Format.JSON, Format.CSV):
         columns = (
             "id", "title", "outlet", "author", "url", "published", "retrieved",
-            "content_hash", "topics", "cites", "claims",
+            "content_hash", "topics", "cites", "claims", "language", "fetched_at",
+            "fetched_hash",
         )  # fmt: skip
     return render(rows, fmt, columns)
 
@@ -185,6 +186,22 @@ def _document_line(document: DocumentRecord) -> str:
     parts = [f'"{document.title}"' if document.title else None, document.outlet]
     parts += [format_cell(document.published) or None, document.url]
     return ", ".join(part for part in parts if part)
+
+
+def _page_lines(document: DocumentRecord | None) -> list[tuple[str, str]]:
+    """For a web page: when it was fetched (or that it was a saved page), what was read, and
+    its language when that is not English."""
+    if document is None or document.fetched_hash is None:
+        return []
+    digest = f"sha256 {document.fetched_hash[:12]}"
+    if document.fetched_at is not None:
+        when = document.fetched_at.strftime("%Y-%m-%d %H:%M")
+        line = f"fetched {when} UTC, page {digest}"
+    else:
+        line = f"a saved web page, {digest}"
+    if document.language not in (None, "en"):
+        line += f"; in language '{document.language}': no figures read"
+    return [("page", line)]
 
 
 def _version_lines(chain: ProvenanceChain) -> list[tuple[str, str]]:
@@ -232,6 +249,7 @@ def render_chain(chain: ProvenanceChain, fmt: Format) -> str:
         ("role", claim.role or "—"),
         ("channel", claim.channel or "—"),
         ("reported in", _document_line(chain.document) if chain.document else "—"),
+        *_page_lines(chain.document),
         *_version_lines(chain),
         ("quoted from", _document_line(chain.primary_source) if chain.primary_source else "—"),
         ("quote", f'"{claim.quote}"' if claim.quote else "—"),
@@ -241,7 +259,7 @@ def render_chain(chain: ProvenanceChain, fmt: Format) -> str:
         ("review", claim.status.value),
         ("rank", claim.rank.value + (f" ({claim.rank_reason})" if claim.rank_reason else "")),
         ("topics", format_cell(claim.topics) or "—"),
-        ("quantity topics", format_cell(chain.quantity.topics) if chain.quantity else "—"),
+        ("quantity topics", (format_cell(chain.quantity.topics) if chain.quantity else "") or "—"),
         ("entered", claim.origin.value),
     ]
     rows: list[Row] = [{"field": name, "value": text} for name, text in fields]

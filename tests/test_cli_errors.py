@@ -199,7 +199,7 @@ def test_a_file_naming_one_thing_twice_imports_nothing(
 def _files(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "saved"
     folder.mkdir()
-    (folder / "page.html").write_text("<p>300 people</p>", encoding="utf-8")
+    (folder / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n 300 people")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 300 people")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj 300 people marched\n")
@@ -217,7 +217,7 @@ def _files(tmp_path: Path) -> dict[str, Path]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["ingest", "{folder}"], "Error: {folder}: no .txt, .md, .text files in it (it holds 1 .docx, 1 .html)\n"),
+        (["ingest", "{folder}"], "Error: {folder}: no .txt, .md, .text, .html, .htm files in it (it holds 1 .docx, 1 .png)\n"),
         (["extract", "{pdf}"], "Error: {pdf}: a PDF document, not a text file\n"),
         (["extract", "{future}"], "Error: {future}: date 2099-01-01 is in the future\n"),
         (["add", "12", "--date", "2099-01-01"], "Error: published 2099-01-01 is in the future\n"),

@@ -273,6 +273,9 @@ def _document_record(
         ),
         version=document.version,
         versions=_versions(document),
+        language=document.language,
+        fetched_at=document.fetched_at,
+        fetched_hash=document.fetched_hash,
     )
 
 

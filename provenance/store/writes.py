@@ -476,6 +476,7 @@ class IngestResult:
     version: int = 1  # the document's version this text became
     kept: int = 0  # a new version: claims of the version before that it still has
     withdrawn: int = 0  # a new version: claims whose figure it no longer has
+    language: str | None = None  # a web page's language (only English is read for figures)
 
 
 _KINDS = {"unattributed": None, "report": "report", "vague_group": "vague_group"}
@@ -525,9 +526,12 @@ def ingest_document(
         author=article.author,
         url=article.url,
         published=article.published,
-        retrieved=date.today(),
+        retrieved=(article.fetched_at.date() if article.fetched_at else date.today()),
         content_hash=article.content_hash,
         body=article.source.text,
+        language=article.language,
+        fetched_at=article.fetched_at,
+        fetched_hash=article.fetched_hash,
         topics=_topics(session, topics),
     )
     session.add(document)
@@ -547,7 +551,7 @@ def ingest_document(
         stored += added
         linked += linked_now
     session.flush()
-    return IngestResult(document.id, stored, False, linked)
+    return IngestResult(document.id, stored, False, linked, language=article.language)
 
 
 # Claims checked, linked and written together: a claim at a time costs several round trips
@@ -650,6 +654,9 @@ def _new_version(
             retrieved=document.retrieved,
             content_hash=document.content_hash,
             body=document.body,
+            language=document.language,
+            fetched_at=document.fetched_at,
+            fetched_hash=document.fetched_hash,
             stored_at=stored_at,
         )
     )
@@ -657,9 +664,12 @@ def _new_version(
     document.title = article.title
     document.author = article.author
     document.published = article.published
-    document.retrieved = date.today()
+    document.retrieved = article.fetched_at.date() if article.fetched_at else date.today()
     document.content_hash = article.content_hash
     document.body = article.source.text
+    document.language = article.language
+    document.fetched_at = article.fetched_at
+    document.fetched_hash = article.fetched_hash
     for topic in _topics(session, topics):
         if topic not in document.topics:
             document.topics.append(topic)
@@ -697,6 +707,7 @@ def _new_version(
         version=document.version,
         kept=len(matched),
         withdrawn=len(old) - len(kept),
+        language=article.language,
     )
 
 
