@@ -1253,7 +1253,8 @@ _LEADING_WORDS = frozenset("the those these them of a an more other another".spl
 
 # A description that says nothing of its own but what its neighbour counts, in parentheses.
 _INHERITED = re.compile(
-    r"^\s*(?:(?:including|according to [^(]*|on [^(]*|compared with|up from|down from|and|or|"
+    r"^\s*(?:(?:including|according to [^(]*|on [^(]*|compared with|up from|down from|up|down|"
+    r"and|or|"
     r"the|a|-[^(]*)\s*)?\((.+)\)\s*$",
     re.I,
 )
@@ -1291,6 +1292,8 @@ def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str
     'ferries cancelled'
     >>> proposal_label(["migrants arriving by sea — or the coast guard"], "Greece")
     'migrants arriving by sea, Greece'
+    >>> proposal_label(["up (people have died in the floods)"])  # "..., up from 89"
+    'people died in the floods'
     """
     labels = []
     for written in descriptions:
