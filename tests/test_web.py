@@ -98,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
         }.get(self.path)
         if self.path == "/moved":
             return self._redirect("/news/flood")
+        if self.path.startswith("/hop/"):  # a chain of redirects, each to the next
+            return self._redirect(f"/hop/{int(self.path[5:]) + 1}")
         if self.path in ("/loop-a", "/loop-b"):
             return self._redirect("/loop-b" if self.path == "/loop-a" else "/loop-a")
         if self.path == "/slow":
@@ -232,6 +234,7 @@ def test_each_bad_url_is_named_and_the_batch_goes_on(
         f"{site}/slow": "no answer within 1 s",
         refused: "cannot connect",
         f"{site}/loop-a": "redirect loop",
+        f"{site}/hop/1": "more than 5 redirects",
         f"{site}/report.pdf": "a PDF document (application/pdf)",
         f"{site}/chart": "an image (image/png)",
         f"{site}/home": "no article text found in the page",
