@@ -726,7 +726,9 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0 if around else None
     if end < first:
         return None
-    if profile.period_in_label:  # "attackers of 13 November 2015": reported any time after
+    if profile.period_in_label or profile.cumulative:
+        # "attackers of 13 November 2015", the toll of the 12 January earthquake: reported,
+        # and revised, any time after
         return 0
     apart = max(0, (start - last).days)
     if first == last and apart > EVENT_REPORTED_WITHIN:

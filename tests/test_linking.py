@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from provenance.linking import ClaimText, Profile, choose, propose_quantities, rank_quantities
 
 RETURNED = ("returned", "came back", "come back", "returnees", "gone home")
@@ -71,3 +73,19 @@ def test_alike_unlinked_claims_are_proposed_together() -> None:
     [proposal] = propose_quantities(claims)
     assert proposal.claim_ids == (1, 2)
     assert proposal.label == "ferries cancelled"
+
+
+def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -> None:
+    """The toll of the 12 January earthquake, revised a year on, is still that toll; a count
+    of that day only (the people in the building) is not reported weeks later."""
+    day = (date(2010, 1, 12), date(2010, 1, 12))
+    toll = Profile("deaths", "count", ("killed", "dead"), "People killed", period=day,
+                   cumulative=True)  # fmt: skip
+    marchers = Profile("marchers", "count", ("marched",), "People who marched", period=day)
+    a_year_on = (date(2011, 1, 12), date(2011, 1, 12))
+    killed = ClaimText(1, "count", "people were killed", "316,000 people were killed.", None,
+                       period=a_year_on)  # fmt: skip
+    marched = ClaimText(2, "count", "people marched", "40,000 people marched.", None,
+                        period=a_year_on)  # fmt: skip
+    assert [c.key for c in rank_quantities(killed, [toll])] == ["deaths"]
+    assert rank_quantities(marched, [marchers]) == []
