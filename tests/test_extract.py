@@ -276,3 +276,29 @@ def test_a_duration_is_a_claim_only_as_a_statistic(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(c.figure, c.unit) for c in extract_claims(read_text(text))] == expected
+
+
+def test_the_items_of_a_list_count_what_their_label_or_list_says() -> None:
+    text = (
+        "Key facts: the heatwave\n"
+        "- Deaths across Europe: at least 35,000 (Earth Policy Institute)\n"
+        "- France: 14,802 (INSERM)\n"
+        "- England and Wales: 2,045\n\n"
+        "Turnout has ranged between 80% and 90%. The figures so far:\n"
+        "- Glasgow: 74.9%\n\n"
+        "Key facts\n"
+        "- Injured: about 300,000\n"
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text), date(2003, 10, 1))}
+    assert found["at least 35,000"] == "Deaths across Europe"
+    assert found["14,802"] == "France (Deaths)"  # an item naming a place counts its list's deaths
+    assert found["2,045"] == "England and Wales (Deaths)"
+    assert found["74.9%"] == (
+        "Glasgow (Turnout has ranged between 80% and 90%. The figures so far)"
+    )  # a short opening takes the sentence before it
+    assert found["about 300,000"] == "Injured"
+
+
+def test_a_list_item_restating_a_figure_of_the_body_is_a_figure_of_its_own() -> None:
+    text = "The ministry said 1,127 people died.\n\nKey facts\n- Dead: 1,127\n"
+    assert [c.figure for c in extract_claims(read_text(text))] == ["1,127", "1,127"]

@@ -16,11 +16,14 @@ from decimal import Decimal
 from provenance.extract.attribution import Attributor
 from provenance.extract.context import (
     as_of,
+    bare_place,
     change_of,
     clause_of,
     counted_of,
     dated_mentions,
     dateline_length,
+    label_of,
+    list_label,
     main_place,
     modality_of,
     relative_place,
@@ -103,7 +106,12 @@ def iter_claims(
     attributor = Attributor()
     seen: set[tuple[object, ...]] = set()
     article_place: list[str | None] = []  # the place the opening names most, once known
-    list_heading: list[str] = []  # the sentence that opens a list ("Cases by month:")
+    # What a list's items count: the sentence that opens it ("Cases by month:", a line such as
+    # "Key facts" just before it), and the label of an item that names a quantity ("Deaths
+    # across Europe: 35,000"), which items naming only a place ("France: 14,802") take.
+    list_heading: list[str] = []
+    item_label: list[str] = []
+    last_line: list[tuple[int, str]] = []  # the paragraph and text of the sentence before
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -132,9 +140,16 @@ def iter_claims(
             )
             before = named[0][1] if follows else None
             first: list[str | None] = []
+            if bullet and not list_heading and not item_label and last_line:
+                list_heading[:] = [last_line[0][1].rstrip().rstrip(":")]  # "Key facts"
+            digit = re.search(r"\d", local.text) if bullet else None
+            label = label_of(local.text, digit.start()) if digit else None
+            if label and not bare_place(label):
+                item_label[:] = [list_label(label)]
+            heading = item_label[0] if item_label else (list_heading[0] if list_heading else None)
             for claim in _sentence_claims(
                 sentence, attributor, published, seen, article_place[0],
-                list_heading[0] if bullet and list_heading else None,
+                heading if bullet else None,
                 None if mentions else before,
             ):  # fmt: skip
                 first = first or [claim.as_of]
@@ -144,9 +159,16 @@ def iter_claims(
                 stated = first[0] != (published.isoformat() if published else None)
                 named[:] = [(local.paragraph, first[0])] if stated and first[0] else []
             if local.text.rstrip().endswith(":"):
-                list_heading[:] = [local.text.rstrip().rstrip(":")]
+                opening = local.text.rstrip().rstrip(":")
+                short = weak_counted(opening) or len(opening.split()) <= 4  # "The figures so far"
+                if short and last_line and last_line[0][0] == local.paragraph:
+                    opening = f"{last_line[0][1]} {opening}"  # "Turnout has ranged ... So far:"
+                list_heading[:] = [opening]
+                item_label.clear()
             elif not bullet:
                 list_heading.clear()
+                item_label.clear()
+            last_line[:] = [] if bullet else [(local.paragraph, local.text)]
 
 
 OPENING = 600  # characters of an article's body read for the place it is about
@@ -278,7 +300,7 @@ def _sentence_claims(
             and figure.unit == previous[2]
         ):  # "1.12 million demonstrators, including 80,000 in Paris": what the one before counts
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
-        if list_heading and weak_counted(counted):
+        if list_heading and (weak_counted(counted) or bare_place(counted or "")):
             counted = f"{counted} ({list_heading})" if counted else list_heading
         if parenthetical and previous is not None and previous[3]:
             place: str | None = previous[3]
@@ -288,7 +310,10 @@ def _sentence_claims(
             ) or scope_of(own, sentence.text, figure.start, figure.end)
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
-        key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted))
+        # A figure printed again in the same words is one claim; a list item restating one of
+        # the body's figures ("- Dead: 1,127") is printed as a figure of its own.
+        bulleted = _BULLET.match(sentence.text) is not None
+        key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted), bulleted)
         if key in seen:
             continue
         seen.add(key)

@@ -412,14 +412,76 @@ _TOTAL_BEFORE = re.compile(
 )
 
 
+# A labelled line, often an item of a list: "- Dead: 316,000", "Turnout: 84.6%", "France:
+# 14,802 (INSERM)". Its label is what the figure counts.
+_LABELLED = re.compile(
+    r"^\s*(?:(?:[-•*–]|\d{1,2}[.)])\s+)?(?P<label>[^:;,.()\d][^:;()\d]{0,70}?)\s*:\s*"
+)
+_LABEL_GAP = re.compile(
+    r"^(?:(?:about|around|some|nearly|almost|roughly|approximately|over|under|up to|at least|"
+    r"at most|more than|less than|fewer than|just over|just under|close to|as many as|an? "
+    r"estimated|estimated|est\.)\s+)?$",
+    re.I,
+)
+
+
+def label_of(sentence: str, start: int) -> str | None:
+    """The label a figure is given on a labelled line ("- Dead: 316,000" is "Dead").
+
+    >>> label_of("- Injured: about 300,000", 11), label_of("He said: 40 died.", 9)
+    ('Injured', None)
+    """
+    found = _LABELLED.match(sentence)
+    if found is None or found.end() > start:
+        return None
+    if not _LABEL_GAP.match(sentence[found.end() : start]):
+        return None
+    label = found["label"].strip()
+    if _SAYER.match(label + " ") or len(label.split()) > 8:
+        return None  # "The minister said: 40 died" quotes; a clause is no label
+    return label
+
+
+def bare_place(label: str) -> bool:
+    """Whether a label names only places: "France", "England and Wales", "East
+    Dunbartonshire" (an item of a list of figures by place counts what its list counts).
+
+    >>> bare_place("England and Wales"), bare_place("Deaths across Europe")
+    (True, False)
+    """
+    from provenance.places import find_places
+
+    rest = label
+    for found in reversed(find_places(label)):
+        if found.demonym:
+            return False
+        rest = rest[: found.start] + " " + rest[found.end :]
+    return rest != label and not re.sub(r"\b(?:and|the|&)\b|[\s,&-]", "", rest, flags=re.I)
+
+
+def list_label(label: str) -> str:
+    """What a list's labelled item counts, without its place: the label "Deaths across Europe"
+    makes the next items, "France: 14,802", count deaths.
+
+    >>> list_label("Deaths across Europe"), list_label("Workers inside")
+    ('Deaths', 'Workers inside')
+    """
+    head = re.split(r"\s+(?:across|in|throughout|for|of|from|by|at)\s+", label, maxsplit=1)[0]
+    return head.strip() or label
+
+
 def counted_of(sentence: str, start: int, end: int) -> str | None:
-    """What the figure counts: the rest of its clause ("people from European countries have
-    travelled to fight ..."), or, when the figure ends its clause, the noun phrase before it;
-    a total named before the figure comes first ("the death toll rose to 137 people").
+    """What the figure counts: the label it is given ("Dead: 316,000"), the rest of its clause
+    ("people from European countries have travelled to fight ..."), or, when the figure ends
+    its clause, the noun phrase before it; a total named before the figure comes first ("the
+    death toll rose to 137 people").
 
     >>> counted_of("That takes the total since 1 October to 521, up from 465.", 40, 43)
     'the total since 1 October'
     """
+    label = label_of(sentence, start)
+    if label is not None:
+        return label
     total = _TOTAL_BEFORE.search(sentence, max(0, start - 130), start)
     if total:  # and a noun right after it: "brings the total to 521 cases"
         joined = not re.match(r"\s*[,;:.(]", sentence[end:])
