@@ -858,6 +858,18 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         if around:
             best = min(around, key=lambda m: enclosing.index((m.place or "").casefold()))
             return best, f"the article is about {claim.place}, in {best.place}"
+    # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
+    # named more broadly, not another place's count.
+    from provenance.places import nests
+
+    events = [
+        m
+        for m in members
+        if m.period and m.period[0] == m.period[1] and m.place and nests(m.place, claim.place or "")
+    ]
+    widest = [m for m in events if not any(nests(m.place or "", o.place or "") for o in events)]
+    if len(widest) == 1:
+        return widest[0], f"an event in {widest[0].place}, which is in {claim.place}"
     return None, f"no member for {claim.place}"
 
 

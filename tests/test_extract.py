@@ -302,3 +302,16 @@ def test_the_items_of_a_list_count_what_their_label_or_list_says() -> None:
 def test_a_list_item_restating_a_figure_of_the_body_is_a_figure_of_its_own() -> None:
     text = "The ministry said 1,127 people died.\n\nKey facts\n- Dead: 1,127\n"
     assert [c.figure for c in extract_claims(read_text(text))] == ["1,127", "1,127"]
+
+
+def test_names_listed_with_their_figures_in_parentheses_each_count_their_own() -> None:
+    text = (
+        "Turnout was highest in East Dunbartonshire (91%), East Renfrewshire (90.4%) and "
+        "Stirling (90.1%)."
+    )
+    found = {c.figure: (c.counted, c.scope) for c in extract_claims(read_text(text))}
+    assert found == {
+        "91%": ("Turnout was highest in East Dunbartonshire", "East Dunbartonshire"),
+        "90.4%": ("Turnout was highest in East Renfrewshire", "East Renfrewshire"),
+        "90.1%": ("Turnout was highest in Stirling", "Stirling"),
+    }

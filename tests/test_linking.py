@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from provenance.linking import ClaimText, Profile, choose, propose_quantities, rank_quantities
+from provenance.linking import (
+    ClaimText,
+    Profile,
+    choose,
+    decide,
+    propose_quantities,
+    rank_quantities,
+)
 
 RETURNED = ("returned", "came back", "come back", "returnees", "gone home")
 CATALOGUE = [
@@ -89,3 +96,19 @@ def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -
                         period=a_year_on)  # fmt: skip
     assert [c.key for c in rank_quantities(killed, [toll])] == ["deaths"]
     assert rank_quantities(marched, [marchers]) == []
+
+
+def test_an_event_s_toll_given_for_the_country_it_happened_in_is_that_toll() -> None:
+    """The Rana Plaza toll is Savar's (the catalogue's place); "in Bangladesh" names where
+    the event happened more broadly, not another place's count."""
+    day = (date(2013, 4, 24), date(2013, 4, 24))
+    toll = Profile("rana-deaths", "count", ("killed", "dead"), "Deaths in the collapse",
+                   place="Savar", period=day, cumulative=True)  # fmt: skip
+    claim = ClaimText(1, "count", "people were killed", "In Bangladesh 1,127 were killed.",
+                      None, place="Bangladesh", period=(date(2013, 5, 13),) * 2)  # fmt: skip
+    assert decide(claim, [toll]).key == "rana-deaths"
+    travelled = Profile("travelled-france", "count", ("travelled",), "Fighters who travelled",
+                        place="France", family="travelled")  # fmt: skip
+    europe = ClaimText(2, "count", "people travelled", "5,000 people travelled from Europe.",
+                       None, place="Europe")  # fmt: skip
+    assert decide(europe, [travelled]).key is None  # not an event: Europe's is another count

@@ -22,6 +22,7 @@ from provenance.extract.context import (
     counted_of,
     dated_mentions,
     dateline_length,
+    enumerated_item,
     label_of,
     list_label,
     main_place,
@@ -278,9 +279,11 @@ def _sentence_claims(
         speaker = attribution.speaker
         own = counted = counted_of(sentence.text, figure.start, figure.end)
         # "358" in "69% of those cases (358)": the same cases, counted
-        parenthetical = previous is not None and sentence.text[
-            max(0, figure.start - 20) : figure.start
-        ].rstrip().endswith("(")
+        parenthetical = (
+            previous is not None
+            and sentence.text[max(0, figure.start - 20) : figure.start].rstrip().endswith("(")
+            and enumerated_item(sentence.text, figure.start, figure.end) is None
+        )
         if figure.multiple_of is not None:  # "double the 150 suspects" counts its subject
             counted = subject_of(sentence.text, figure.start) or counted
         elif previous is not None and previous[1] and parenthetical:

@@ -470,6 +470,54 @@ def list_label(label: str) -> str:
     return head.strip() or label
 
 
+_ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ITEM_LEAD = re.compile(
+    r"^(?P<lead>.*\b(?:in|at|for|from|among|including|like|such as|of|by)\s+)(?P<item>[^,;]+)$"
+)
+
+
+def enumerated_item(sentence: str, start: int, end: int) -> str | None:
+    """What a figure in parentheses after a name counts, when names and their figures are
+    listed: the words that open the list, and its own name ("Turnout was highest in East
+    Dunbartonshire (91%), East Renfrewshire (90.4%) and Stirling (90.1%)": the 90.1% is of
+    "Turnout was highest in Stirling").
+
+    >>> s = "Turnout was highest in East Dunbartonshire (91%), Stirling (90.1%)."
+    >>> enumerated_item(s, s.index("90.1"), s.index("90.1") + 5)
+    'Turnout was highest in Stirling'
+    >>> s = "Fighters came from France (1,700) and Germany (760)."
+    >>> enumerated_item(s, s.index("1,7"), s.index("1,7") + 5)
+    'Fighters came from France'
+    """
+    opened = sentence.rfind("(", max(0, start - 3), start)
+    if opened < 0 or sentence[opened + 1 : start].strip() or sentence[end : end + 1] != ")":
+        return None
+    clause_start = max(sentence.rfind(";", 0, opened), sentence.rfind(":", 0, opened)) + 1
+    before = sentence[clause_start:opened].rstrip()
+    items = []  # the names listed, last first, each with where it starts
+    position = len(before)
+    while True:
+        breaks = list(_ITEM_BREAK.finditer(before, 0, position))
+        cut = breaks[-1] if breaks else None
+        name_start = cut.end() if cut else 0
+        items.append(before[name_start:position].strip())
+        # the name before is another listed name if it, too, has its figure in parentheses
+        if cut is None or not before[: cut.start()].rstrip().endswith(")"):
+            break
+        previous_open = before.rfind("(", 0, cut.start())
+        if previous_open < 0:
+            break
+        position = previous_open
+    first = items[-1]
+    lead = _ITEM_LEAD.match(first)
+    own = lead["item"].strip() if lead and len(items) == 1 else items[0]
+    if lead is None or not own or len(own.split()) > 5 or not own[0].isupper():
+        return None  # "69% of those cases (358)" restates; it lists no names
+    if any(ch.isdigit() for ch in own):
+        return None
+    return f"{lead['lead']}{own}".strip()
+
+
 def counted_of(sentence: str, start: int, end: int) -> str | None:
     """What the figure counts: the label it is given ("Dead: 316,000"), the rest of its clause
     ("people from European countries have travelled to fight ..."), or, when the figure ends
@@ -479,7 +527,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> counted_of("That takes the total since 1 October to 521, up from 465.", 40, 43)
     'the total since 1 October'
     """
-    label = label_of(sentence, start)
+    label = label_of(sentence, start) or enumerated_item(sentence, start, end)
     if label is not None:
         return label
     total = _TOTAL_BEFORE.search(sentence, max(0, start - 130), start)
