@@ -71,10 +71,11 @@ _HEDGES_BY_KIND: dict[str, tuple[str, ...]] = {
         "about", "around", "roughly", "approximately", "approx.", "approx", "some", "nearly",
         "almost", "close to", "an estimated", "estimated", "an average of", "on average",
         "circa", "c.", "ca.", "more or less", "just under", "just over", "an approximate",
+        "closer to", "nearer to", "nearer",
     ),
     "at_least": (
         "at least", "no fewer than", "not fewer than", "no less than", "not less than",
-        "a minimum of", "greater than or equal to", "more than or equal to",
+        "a minimum of", "greater than or equal to", "more than or equal to", "as low as",
     ),
     "more_than": (
         "more than", "over", "upwards of", "in excess of", "above", "exceeding", "greater than",
@@ -82,7 +83,7 @@ _HEDGES_BY_KIND: dict[str, tuple[str, ...]] = {
     ),
     "at_most": (
         "up to", "at most", "no more than", "not more than", "a maximum of", "as many as",
-        "as much as", "less than or equal to", "fewer than or equal to",
+        "as much as", "as high as", "less than or equal to", "fewer than or equal to",
     ),
     "less_than": ("fewer than", "less than", "under", "below", "well under", "well below"),
 }  # fmt: skip
