@@ -993,8 +993,8 @@ def propose_quantities(
     call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
     Python. Claims are grouped only with claims about the same place, and a group is split
     where sizes jump twentyfold (:data:`MAGNITUDE`) and, unless they are running totals, where
-    their dates lie apart (:data:`SAME_TIME`; a toll of deaths or the missing, which grows for
-    weeks, :data:`TOLL_TIME`). Groups of at least ``minimum`` claims
+    their dates lie apart (:data:`SAME_TIME`; a toll of deaths or the missing, which is revised
+    for months and years, :data:`TOLL_TIME`). Groups of at least ``minimum`` claims
     are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
     RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
@@ -1214,7 +1214,7 @@ def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
 
 MAGNITUDE = 20.0  # figures this many times apart count different things
 SAME_TIME = 3  # days: proposed figures dated further apart count different events
-TOLL_TIME = 60  # days: the same, for a toll of deaths or missing, which grows for weeks
+TOLL_TIME = 730  # days: the same, for a toll of deaths or missing, revised for up to two years
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|in total|in all|total|toll|tally|since|cumulative|running|overall|"
     r"(?:has|have|had) (?:risen|climbed|reached|grown|increased)|rose to|risen to|climbed to)\b",
