@@ -1114,7 +1114,7 @@ def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
 # catalogue. Written here because no offline library classes event counts; a kind is only a
 # grouping hint, never a link to a catalogue quantity.
 _KINDS = {
-    "deaths": "killed dead died death deaths toll fatalities perished lives",
+    "deaths": "killed dead died death deaths toll fatalities perished",
     "injured": "injured wounded hurt injuries hospitalised hospitalized",
     "arrests": "arrested arrests detained detentions",
     "missing": "missing unaccounted",
@@ -1180,8 +1180,17 @@ def count_kind(counted: str | None) -> str | None:
     ('crowd', None)
     >>> count_kind("demonstrators were hurt"), count_kind("arrested during the protests")
     ('injured', 'arrests')
+    >>> count_kind("people lost their lives"), count_kind("people are still living in camps")
+    ('deaths', None)
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
+    # "lost their lives", "lives lost" are deaths; "lives" alone shares its stem with "living"
+    text = re.sub(
+        r"\b(?:lost|claimed|cost|took)\s+(?:\w+\s+)?lives\b|\blives\s+(?:were\s+)?lost\b",
+        " deaths ",
+        text,
+        flags=re.I,
+    )
     kinds = {_KIND_OF[w] for w in stems(_KIND_PHRASES.sub(" ", text)) if w in _KIND_OF}
     if _KIND_PHRASES.search(text):
         kinds.add("crowd")
