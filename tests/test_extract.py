@@ -315,3 +315,14 @@ def test_names_listed_with_their_figures_in_parentheses_each_count_their_own() -
         "90.4%": ("Turnout was highest in East Renfrewshire", "East Renfrewshire"),
         "90.1%": ("Turnout was highest in Stirling", "Stirling"),
     }
+
+
+def test_a_sentence_pointing_back_to_a_place_is_about_that_place() -> None:
+    text = (
+        "The destruction was worst in Léogâne, a town close to the epicentre. Officials there "
+        "estimate that 20,000 residents were killed.\n\n"
+        "In Haiti there were 40 aid agencies at work. They said 300 schools had collapsed."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["20,000"] == "Léogâne"
+    assert found["40"] == "Haiti"  # the "there" of "there were" points nowhere

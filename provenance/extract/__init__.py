@@ -36,6 +36,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
+from provenance.places import find_places
 
 __all__ = [
     "ExtractedClaim",
@@ -113,6 +114,7 @@ def iter_claims(
     list_heading: list[str] = []
     item_label: list[str] = []
     last_line: list[tuple[int, str]] = []  # the paragraph and text of the sentence before
+    place_before: list[str] = []  # the last place the sentence before named
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -152,6 +154,7 @@ def iter_claims(
                 sentence, attributor, published, seen, article_place[0],
                 heading if bullet else None,
                 None if mentions else before,
+                place_before[0] if place_before else None,
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 yield claim
@@ -170,9 +173,19 @@ def iter_claims(
                 list_heading.clear()
                 item_label.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
+            named_places = [f for f in find_places(local.text) if not f.demonym]
+            place_before[:] = [named_places[-1].name] if named_places else []
 
 
 OPENING = 600  # characters of an article's body read for the place it is about
+# A sentence pointing back to the place the one before named: "officials there", "died
+# there", "the town's buildings" (never the "there" of "there were 40").
+_THERE = re.compile(
+    r"\b(?:officials|residents|people|authorities|police|doctors|hospitals|workers|died|killed|"
+    r"lived|living|live|dead)\s+there\b|\bthere\s*[,.;]|\bthe\s+(?:town|city|village|"
+    r"district|province|island)(?:['’]s)?\b",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
 
@@ -256,6 +269,7 @@ def _sentence_claims(
     article_place: str | None = None,
     list_heading: str | None = None,
     paragraph_date: str | None = None,
+    place_before: str | None = None,
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -311,6 +325,8 @@ def _sentence_claims(
             place = relative_place(
                 sentence.text, figure.start, figure.end, article_place
             ) or scope_of(own, sentence.text, figure.start, figure.end)
+            if place is None and place_before and _THERE.search(sentence.text):
+                place = place_before  # "In Léogâne ... Officials there estimate 20,000 died"
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of
