@@ -1142,6 +1142,8 @@ _SUBGROUPS = {
     "military": r"soldiers|troops|servicemen|security forces|military personnel",
     "rescuers": r"firefighters|rescuers|paramedics|rescue workers",
     "women": r"women|girls",
+    "by age": r"over-\d{2}s|under-\d{1,2}s|"
+    r"aged\s+(?:over|above|under|below|between)\s+\d+|aged\s+\d+\s+(?:and|or)\s+(?:over|older|above)",
 }
 _SUBGROUP_WORDS = [
     (group, re.compile(rf"\b(?:{words})\b", re.I)) for group, words in _SUBGROUPS.items()
@@ -1165,6 +1167,8 @@ def subgroup(counted: str | None) -> str | None:
 
     >>> subgroup("members of the security forces had been injured"), subgroup("people died")
     ('military', None)
+    >>> subgroup("Italians aged over 65 died in the heat"), subgroup("the over-75s who died")
+    ('by age', 'by age')
     """
     head = " ".join(_SUBJECT_END.split(counted or "")[0].split()[:6])
     found = {group for group, words in _SUBGROUP_WORDS if words.search(head)}
