@@ -713,6 +713,8 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         return 0
     first, last = profile.period
     start, end = claim.period
+    if profile.cumulative and first == last and start >= first:
+        return 0  # the toll of the 12 January earthquake, "as reported last week"
     if claim.period_stated and last == date.max and start != end and start != first:
         if start > first:  # "cases since 1 October" is not a month's or four weeks' count
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from provenance.linking import (
@@ -96,6 +97,8 @@ def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -
                         period=a_year_on)  # fmt: skip
     assert [c.key for c in rank_quantities(killed, [toll])] == ["deaths"]
     assert rank_quantities(marched, [marchers]) == []
+    last_week = replace(killed, period=(date(2010, 1, 30), date(2010, 2, 5)), period_stated=True)
+    assert [c.key for c in rank_quantities(last_week, [toll])] == ["deaths"]  # as then reported
 
 
 def test_an_event_s_toll_given_for_the_country_it_happened_in_is_that_toll() -> None:
