@@ -326,3 +326,17 @@ def test_a_sentence_pointing_back_to_a_place_is_about_that_place() -> None:
     found = {c.figure: c.scope for c in extract_claims(read_text(text))}
     assert found["20,000"] == "Léogâne"
     assert found["40"] == "Haiti"  # the "there" of "there were" points nowhere
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Istat counted 20,000 more deaths from July to September 2003.", "2003-07/2003-09"),
+        ("INSERM found 14,802 excess deaths between 1 and 20 August.", "2003-08-01/2003-08-20"),
+        ("The study found 19,490 extra deaths between June and September.", "2003-06/2003-09"),
+        ("About 40 died on 1-3 August 2003.", "2003-08-01/2003-08-03"),
+    ],
+)
+def test_a_span_of_months_or_days_is_the_figure_s_period(text: str, period: str) -> None:
+    [claim] = extract_claims(read_text(text), date(2003, 10, 10))
+    assert claim.as_of == period

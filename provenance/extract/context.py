@@ -159,9 +159,76 @@ def _day(published: date | None, year: str | None, month: str, day: str) -> str 
     return found.isoformat()
 
 
+# A span of months or of days: "from July to September 2003", "between June and September",
+# "between 1 and 20 August", "1-20 August 2003".
+_MONTH_SPAN = re.compile(
+    rf"\b(?:from|between)\s+(?P<m1>{MONTHS})\.?(?:\s+(?P<y1>(?:19|20)\d\d))?\s+"
+    rf"(?:to|and|until|till|through)\s+(?P<m2>{MONTHS})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+_DAY_SPAN = re.compile(
+    rf"\b(?:(?:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*"
+    rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+
+
+def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
+    """Spans of months or days a sentence names, as ISO periods (a span with no year is the
+    latest one that began by the publication date).
+
+    >>> _spans("deaths from July to September 2003", None)
+    [(7, 34, '2003-07/2003-09')]
+    >>> _spans("died between 1 and 20 August", date(2003, 9, 25))
+    [(5, 28, '2003-08-01/2003-08-20')]
+    """
+    found = []
+    for match in _MONTH_SPAN.finditer(sentence):
+        first = _MONTH_NUMBER.get(match["m1"].lower().rstrip(".")[:3])
+        last = _MONTH_NUMBER.get(match["m2"].lower().rstrip(".")[:3])
+        year_text = match["y2"] or match["y1"]
+        if not first or not last:
+            continue
+        if year_text:
+            end_year = int(year_text)
+        elif published is not None:
+            end_year = published.year if first <= published.month else published.year - 1
+        else:
+            continue
+        start_year = int(match["y1"]) if match["y1"] else end_year - (1 if first > last else 0)
+        text = f"{start_year}-{first:02d}/{end_year}-{last:02d}"
+        found.append((match.start(), match.end(), text))
+    for match in _DAY_SPAN.finditer(sentence):
+        month = _MONTH_NUMBER.get(match["m"].lower().rstrip(".")[:3])
+        if not month or int(match["d1"]) >= int(match["d2"]):
+            continue
+        if match["y"]:
+            year = int(match["y"])
+        elif published is not None:
+            year = published.year if month <= published.month else published.year - 1
+        else:
+            continue
+        try:
+            first_day = date(year, month, int(match["d1"]))
+            last_day = date(year, month, int(match["d2"]))
+        except ValueError:
+            continue
+        found.append((match.start(), match.end(), f"{first_day}/{last_day}"))
+    return found
+
+
 @lru_cache(maxsize=256)  # a sentence is read once per figure in it
 def dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
     """The dates a sentence names, with where each is: (start, end, ISO period)."""
+    spans = _spans(sentence, published) if _ANY_MONTH.search(sentence.lower()) else []
+    found = _dated_mentions(sentence, published)
+    if not spans:
+        return tuple(found)
+    inside = [m for m in found if any(s[0] <= m[0] and m[1] <= s[1] for s in spans)]
+    return tuple(sorted([*spans, *(m for m in found if m not in inside)]))
+
+
+def _dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     lowered = sentence.lower()
     has_year = _FOUR_DIGITS.search(sentence) is not None
