@@ -540,6 +540,8 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     they share: it counts :data:`OTHER_KIND`."""
     found = _subgroup_fit(claim, found, eligible)
     kind = _case_kind(claim.counted) or count_kind(claim.counted)
+    # "the fire killed 112 workers": the kind named in the words leading to the figure
+    kind = kind or count_kind((_lead(claim) or "")[-60:])
     if kind is None:
         return found
     kept = []
@@ -553,8 +555,29 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
                 round(candidate.score * OTHER_KIND, 2),
                 (*candidate.reasons, f"it counts {other}, the figure {kind}"),
             )
+        elif (
+            candidate.score > 0
+            and kind in _OUTCOMES
+            and other is None
+            and not _names_a_kind(profile.label, profile.terms)
+        ):  # "112 workers died" is no count of a workforce, whatever words they share
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_KIND, 2),
+                (*candidate.reasons, f"the figure counts {kind}, it no kind of event"),
+            )
         kept.append(candidate)
     return kept
+
+
+_OUTCOMES = frozenset(("deaths", "injured", "missing", "arrests"))  # what events do to people
+
+
+@lru_cache(maxsize=4096)
+def _names_a_kind(label: str, terms: tuple[str, ...]) -> bool:
+    """Whether a quantity's label or terms name any kind of count (deaths, arrests, a crowd)."""
+    words = stems(" ".join((label, *terms)))
+    return any(w in _KIND_OF for w in words) or _KIND_PHRASES.search(" ".join(terms)) is not None
 
 
 @lru_cache(maxsize=4096)

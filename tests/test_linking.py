@@ -115,3 +115,13 @@ def test_an_event_s_toll_given_for_the_country_it_happened_in_is_that_toll() -> 
     europe = ClaimText(2, "count", "people travelled", "5,000 people travelled from Europe.",
                        None, place="Europe")  # fmt: skip
     assert decide(europe, [travelled]).key is None  # not an event: Europe's is another count
+
+
+def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
+    workforce = Profile("garment-workers", "count", ("workers", "employs"),
+                        "Workers employed in the garment industry")  # fmt: skip
+    employed = ClaimText(1, "count", "workers", "The industry employs 4 million workers.")
+    fire = "A fire at the factory killed 112 workers."
+    died = ClaimText(2, "count", "workers", fire, figure_start=fire.index("112"))
+    assert decide(employed, [workforce]).key == "garment-workers"
+    assert decide(died, [workforce]).key is None
