@@ -326,6 +326,21 @@ def test_a_sentence_pointing_back_to_a_place_is_about_that_place() -> None:
     found = {c.figure: c.scope for c in extract_claims(read_text(text))}
     assert found["20,000"] == "Léogâne"
     assert found["40"] == "Haiti"  # the "there" of "there were" points nowhere
+    text = (
+        "Italy recorded 4,175 extra deaths. France remains the worst hit. Its government has "
+        "put the toll at 11,435."
+    )
+    assert {c.figure: c.scope for c in extract_claims(read_text(text))}["11,435"] == "France"
+
+
+def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None:
+    text = (
+        "In Léogâne, the town at the epicentre, 20,000 people died. The government's official "
+        "toll stands at 316,000. The National Thowheeth Jama'ath group had 40 members."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["316,000"] == "Haiti"
+    assert found["40"] == "Léogâne"  # a name with "National" in it says nothing of the nation
 
 
 @pytest.mark.parametrize(

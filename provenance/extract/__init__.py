@@ -36,7 +36,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import find_places
+from provenance.places import country_of, find_places
 
 __all__ = [
     "ExtractedClaim",
@@ -183,8 +183,15 @@ OPENING = 600  # characters of an article's body read for the place it is about
 _THERE = re.compile(
     r"\b(?:officials|residents|people|authorities|police|doctors|hospitals|workers|died|killed|"
     r"lived|living|live|dead)\s+there\b|\bthere\s*[,.;]|\bthe\s+(?:town|city|village|"
-    r"district|province|island)(?:['’]s)?\b",
+    r"district|province|island)(?:['’]s)?\b|\bits\s+(?:government|(?:health\s+)?ministry|"
+    r"authorities|officials|toll)\b",
     re.I,
+)
+# A sentence about the whole country of a story set in one town: "the government's official
+# toll", "national figures".
+_NATIONAL = re.compile(  # case matters: "National Thowheeth Jama'ath" is a name
+    r"\b(?:national(?:ly)?|[Nn]ationwide|[Nn]ationally|[Cc]ountrywide|across the country|"
+    r"[Tt]he (?:central\s+|national\s+)?government['’]s|[Tt]he country['’]s)\b"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
@@ -327,6 +334,8 @@ def _sentence_claims(
             ) or scope_of(own, sentence.text, figure.start, figure.end)
             if place is None and place_before and _THERE.search(sentence.text):
                 place = place_before  # "In Léogâne ... Officials there estimate 20,000 died"
+            elif place is None and article_place and _NATIONAL.search(sentence.text):
+                place = country_of(article_place)  # "the government's toll", in a town's story
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of
