@@ -1140,7 +1140,7 @@ def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
 # grouping hint, never a link to a catalogue quantity.
 _KINDS = {
     "deaths": "killed dead died death deaths toll fatalities perished",
-    "injured": "injured wounded hurt injuries hospitalised hospitalized",
+    "injured": "injured wounded hurt injuries hospitalised hospitalized treated",
     "arrests": "arrested arrests detained detentions",
     "missing": "missing unaccounted",
     "homeless": "homeless displaced evacuated",
@@ -1211,6 +1211,8 @@ def count_kind(counted: str | None) -> str | None:
     ('injured', 'arrests')
     >>> count_kind("people lost their lives"), count_kind("people are still living in camps")
     ('deaths', None)
+    >>> count_kind("people needed medical attention"), count_kind("people were treated")
+    ('injured', 'injured')
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
     # "lost their lives", "lives lost" are deaths; "lives" alone shares its stem with "living"
@@ -1220,6 +1222,8 @@ def count_kind(counted: str | None) -> str | None:
         text,
         flags=re.I,
     )
+    # "needed medical attention after police charges", "sought medical help": the injured
+    text = re.sub(r"\bmedical\s+(?:attention|help|care|treatment)\b", " injured ", text, flags=re.I)
     kinds = {_KIND_OF[w] for w in stems(_KIND_PHRASES.sub(" ", text)) if w in _KIND_OF}
     if _KIND_PHRASES.search(text):
         kinds.add("crowd")
