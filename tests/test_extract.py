@@ -355,3 +355,13 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
 def test_a_span_of_months_or_days_is_the_figure_s_period(text: str, period: str) -> None:
     [claim] = extract_claims(read_text(text), date(2003, 10, 10))
     assert claim.as_of == period
+
+
+def test_a_quotation_s_speaker_is_named_after_it_and_its_verbs_are_the_quoted_words() -> None:
+    text = (
+        '"We expect 40 more deaths," said agency director Ana Ribeiro. About 4,500 people '
+        "remain in shelters.\n\nThe ministry said 12 died, said spokesman Jo Smith."
+    )
+    found = {c.figure: (c.stated_by, c.counted) for c in extract_claims(read_text(text))}
+    assert found["40"] == ("Ana Ribeiro", "deaths")  # not "We", and the quote ends the clause
+    assert found["About 4,500"][0] is None  # the outlet's narration after a quote is its own

@@ -252,6 +252,11 @@ _NOT_NAME_WORDS = _ORG_WORDS | _PROPER_ADJECTIVES | _REPORT_WORDS_SET | {
     "friday", "saturday", "sunday", "christmas", "easter", "spending", "outlook", "market",
 }  # fmt: skip
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
+# A lower-case role, then the name: "said agency director Ana Ribeiro", "said spokesman Jo Smith"
+_ROLE_THEN_NAME = re.compile(
+    r"\s*(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+)
+_FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
 _ABBREVIATION_DEF = re.compile(
@@ -464,6 +469,8 @@ class Attributor:
         for match in _CUE.finditer(text):
             word = match["cue"]
             offset = sentence.start + match.start()
+            if any(q[0] < offset < q[1] for q in self.quotes):
+                continue  # '"We expect 40 more," said X': a verb inside the quotation is X's
             if sources and word in _REPORT_VERBS and offset > min(sources):
                 continue  # "A report by X ... puts the estimate at": the report verb is X's
             before = text[max(0, match.start() - _WINDOW) : match.start()]
@@ -615,6 +622,8 @@ class Attributor:
         if not words:
             return None
         last = words[-1].lower()
+        if last in _FIRST_PERSON:
+            return None  # "we said", "I estimate": the quoted speaking, named elsewhere
         if last in _PRONOUNS and _PRONOUNS[last] == "person":
             return self.memory.last_person()
         if last in ("it", "they") and (len(words) == 1 or words[-2] in (",", "and", "but")):
@@ -631,10 +640,17 @@ class Attributor:
         return named
 
     def _subject_after(self, after: str) -> Speaker | None:
-        """The speaker named just after a verb of saying ("said Maher", "says Dr. X, a ...")."""
+        """The speaker named just after a verb of saying ("said Maher", "says Dr. X, a ...",
+        "said agency director Ana Ribeiro")."""
         words = _WORD.findall(after)
         if not words:
             return None
+        clause = re.split(r"(?<=[a-z]{2})[.;:,!?](?:\s|$)", after, maxsplit=1)[0]
+        titled = _ROLE_THEN_NAME.fullmatch(clause.rstrip())
+        if titled and titled["role"].split()[-1].lower() in _ROLE_WORDS:
+            name = _WORD.findall(titled["name"])
+            if name and not (set(map(str.lower, name)) & _NOT_NAME_WORDS):
+                return self.memory.person(_clean_name(name), titled["role"].strip())
         if words[0].lower() in ("he", "she"):
             return self.memory.last_person()
         taken: list[str] = []

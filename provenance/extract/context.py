@@ -403,6 +403,8 @@ _CLAUSE_END = re.compile(
     r"|\s+(?:—|–)\s+|\s+but\s+"
     # an attribution tail: "..., the port said", "..., officials told reporters"
     r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
+    # a quotation closing: '"We expect 40 more deaths," said ...'
+    r"|,?[\"”](?=[\s,.;:]|$)"
 )
 _PURPOSE = re.compile(r"\s+(?:in order )?to\s+[a-z]+")
 _NEW_CLAUSE = re.compile(
