@@ -365,3 +365,16 @@ def test_a_quotation_s_speaker_is_named_after_it_and_its_verbs_are_the_quoted_wo
     found = {c.figure: (c.stated_by, c.counted) for c in extract_claims(read_text(text))}
     assert found["40"] == ("Ana Ribeiro", "deaths")  # not "We", and the quote ends the clause
     assert found["About 4,500"][0] is None  # the outlet's narration after a quote is its own
+
+
+def test_a_figure_given_as_someone_s_is_stated_by_them() -> None:
+    text = (
+        "The report puts the death toll at between 46,000 and 85,000. The government's "
+        "official figure is 316,000. The health ministry's toll stood at 1,127 on Monday."
+    )
+    found = {c.figure: c.stated_by for c in extract_claims(read_text(text))}
+    assert found == {
+        "between 46,000 and 85,000": "the report",
+        "316,000": "government",
+        "1,127": "health ministry",
+    }

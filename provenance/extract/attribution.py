@@ -109,6 +109,14 @@ _ACCORDING = re.compile(  # its rest runs to the next such cue: "1.28 million ac
     rf"\b(?P<cue>{_SOURCE_CUES})\s+(?P<rest>.*?)(?=\b(?:{_SOURCE_CUES})\b|$)",
     re.I | re.S,
 )
+# A figure given as someone's: "the government's official figure is 316,000", "the
+# ministry's toll stood at 1,127", "Istat's estimate of 20,000".
+_POSSESSIVE_FIGURE = re.compile(
+    r"(?P<who>\b(?:[Tt]he\s+)?(?:[A-Za-z][\w&.-]*\s+){0,3}[A-Za-z][\w&.-]*)['’]s?\s+"
+    r"(?:(?:own|official|latest|final|provisional|new|revised|updated|initial|first|last)\s+)*"
+    r"(?P<noun>figure|figures|toll|death toll|estimate|count|tally|number|total)\b"
+    r"(?=\s+(?:is|was|stands|stood|of|at|put|puts|rose|had|has|reached|came)\b)"
+)
 _PASSIVE = re.compile(
     # "are said to", "is believed", "were alleged to"; but "was reported to police" is a plain
     # verb: reported, expected and known hedge only before "to be", "to have" or "that".
@@ -465,6 +473,14 @@ class Attributor:
                 )
                 offset = sentence.start + match.start()
                 sources.append(offset)
+                found.append(_Cue(offset, "source", value=attribution))
+        for match in _POSSESSIVE_FIGURE.finditer(text):  # "The government's official figure is"
+            words = _WORD.findall(match["who"])
+            speaker = self._name_at_end(words) if words else None
+            if speaker is not None:
+                offset = sentence.start + match.start()
+                sources.append(offset)
+                attribution = self._with_title(Attribution(speaker, match["noun"].lower()))
                 found.append(_Cue(offset, "source", value=attribution))
         for match in _CUE.finditer(text):
             word = match["cue"]
