@@ -11,7 +11,7 @@ import functools
 import importlib.util
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import partial
@@ -458,16 +458,23 @@ def extract(
     names = _inputs(files, urls)
     failures: list[str] = []
 
-    def found(fetcher: Fetcher) -> Iterator[tuple[str, ExtractedClaim]]:
-        for name in names:
+    def found(fetcher: Fetcher, inputs: Iterable[str]) -> Iterator[tuple[str, ExtractedClaim]]:
+        for name in inputs:
             try:
                 for claim in stream_claims(name, overrides, _encoding(name, encoding), fetcher):
                     yield "<stdin>" if name == "-" else name, claim
             except ProvenanceError as exc:
                 failures.append(str(exc))
 
-    with Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher:
-        for chunk in views.stream_extracted(found(fetcher), fmt):
+    # A bar on the terminal while the figures go to a file: many articles, or links to fetch.
+    show_progress = len(names) > 1 and sys.stderr.isatty() and not sys.stdout.isatty()
+    with (
+        Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher,
+        typer.progressbar(
+            names, label="Reading", file=sys.stderr, hidden=not show_progress
+        ) as progress,
+    ):
+        for chunk in views.stream_extracted(found(fetcher, progress), fmt):
             sys.stdout.write(chunk)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
