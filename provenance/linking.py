@@ -1176,6 +1176,12 @@ _SUBGROUP_WORDS = [
 
 
 # Where the words naming who is counted end: at a verb's auxiliary, a source, a clause break.
+_COUNT_OF = re.compile(
+    r"^\s*(?:(?:the|its|their|his|her|this|that)\s+)?(?:[\w-]+\s+)?(?:count|number|total|"
+    r"tally|toll|figure)\s+of\s+(?:the\s+)?(?:(?:injured|wounded|hurt|dead|missing|arrested|"
+    r"detained)\s+)?",
+    re.I,
+)
 _SUBJECT_END = re.compile(
     r"\b(?:were|was|are|is|had|have|has|been|being|will|would|could|may|might|remain|"
     r"remained|said|say|says|according|told|reported|who|that|which|treated|injured|hurt|"
@@ -1194,8 +1200,12 @@ def subgroup(counted: str | None) -> str | None:
     ('military', None)
     >>> subgroup("Italians aged over 65 died in the heat"), subgroup("the over-75s who died")
     ('by age', 'by age')
+    >>> subgroup("its count of injured officers"), subgroup("the number of injured")
+    ('police', None)
     """
-    head = " ".join(_SUBJECT_END.split(counted or "")[0].split()[:6])
+    # "its count of injured officers": what the count is of, its participle an adjective
+    text = _COUNT_OF.sub("", counted or "", count=1)
+    head = " ".join(_SUBJECT_END.split(text)[0].split()[:6])
     found = {group for group, words in _SUBGROUP_WORDS if words.search(head)}
     return found.pop() if len(found) == 1 else None
 
