@@ -378,3 +378,9 @@ def test_a_figure_given_as_someone_s_is_stated_by_them() -> None:
         "316,000": "government",
         "1,127": "health ministry",
     }
+
+
+def test_a_list_item_is_the_outlet_s_own_and_loses_its_bullet() -> None:
+    text = "The agency said 112 people died.\n\n- Rainfall reached 300mm in 24 hours\n"
+    found = {c.figure: (c.stated_by, c.counted) for c in extract_claims(read_text(text))}
+    assert found["300mm"] == (None, "Rainfall reached")

@@ -274,7 +274,7 @@ def test_restated_figures_and_list_items_count_what_their_neighbours_count() -> 
         ("69%", "West Midlands"), ("358", "West Midlands"), ("14%", "London"), ("71", "London"),
     ]  # fmt: skip
     assert claims["358"].counted == claims["69%"].counted == "those cases"
-    assert claims["17"].counted == "- October 2023 (Cases by month since October)"
+    assert claims["17"].counted == "October 2023 (Cases by month since October)"
     assert (claims["17"].as_of, claims["42"].as_of) == ("2023-10", "2023-11")
     assert claims["38"].counted == "men"  # a list of the same unit is not a restatement
 

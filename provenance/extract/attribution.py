@@ -260,6 +260,7 @@ _NOT_NAME_WORDS = _ORG_WORDS | _PROPER_ADJECTIVES | _REPORT_WORDS_SET | {
     "friday", "saturday", "sunday", "christmas", "easter", "spending", "outlook", "market",
 }  # fmt: skip
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing"}
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 # A lower-case role, then the name: "said agency director Ana Ribeiro", "said spokesman Jo Smith"
 _ROLE_THEN_NAME = re.compile(
     r"\s*(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
@@ -388,6 +389,7 @@ class Attributor:
         self.block = ""
         self.offset = 0
         self.quotes: list[tuple[int, int]] = []
+        self._list_item = False
         self._quote_speakers: dict[tuple[int, int], Attribution] = {}
 
     def feed(self, block: str, offset: int) -> None:
@@ -408,6 +410,9 @@ class Attributor:
     ) -> list[Attribution]:
         """The attribution of each figure (given by its offsets) in this sentence."""
         self._learn(sentence.text)
+        # a list item ("- Rainfall reached 300mm") is the outlet's own summary: it takes no
+        # speaker from the prose before it
+        self._list_item = _LIST_ITEM.match(sentence.text) is not None
         cues = self._cues(sentence)
         results = []
         if figure_spans:
@@ -563,7 +568,7 @@ class Attributor:
             # the passive in the figure's own clause wins over a verb in another clause.
             break
         else:
-            previous = self._previous_attribution()
+            previous = None if self._list_item else self._previous_attribution()
             if previous is not None and previous[0].speaker is not None:
                 attribution, kind = previous
                 speaker = previous[0].speaker

@@ -606,7 +606,13 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
         if after and len(after.split()) <= 3 and not weak_counted(after):
             return f"{total['what']} {after}"
         return total["what"]
-    return _counted_after(sentence, start, end)
+    counted = _counted_after(sentence, start, end)
+    if counted is not None and _ITEM_MARK.match(counted):  # "- Rainfall reached 300mm"
+        counted = _ITEM_MARK.sub("", counted, count=1) or None
+    return counted
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # a list item's bullet or number
 
 
 # How far from its figure what it counts is looked for: a clause, not a whole sentence (a
