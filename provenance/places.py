@@ -53,6 +53,7 @@ _UK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Scotland": ("United Kingdom", ("Scottish", "Scots")),
     "Wales": ("United Kingdom", ("Welsh",)),
     "Northern Ireland": ("United Kingdom", ()),
+    "England and Wales": ("United Kingdom", ()),  # one jurisdiction: police, courts, the ONS
     "London": ("England", ("Londoners",)),
     "North East England": ("England", ("North East",)),
     "North West England": ("England", ("North West",)),

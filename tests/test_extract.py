@@ -384,3 +384,18 @@ def test_a_list_item_is_the_outlet_s_own_and_loses_its_bullet() -> None:
     text = "The agency said 112 people died.\n\n- Rainfall reached 300mm in 24 hours\n"
     found = {c.figure: (c.stated_by, c.counted) for c in extract_claims(read_text(text))}
     assert found["300mm"] == (None, "Rainfall reached")
+
+
+def test_a_gapped_figure_for_another_place_counts_what_the_one_before_counts() -> None:
+    text = (
+        "Police in England and Wales recorded 43,516 knife offences, the Office for National "
+        "Statistics said. So far this year 821,000 migrants have landed in Greece and 150,000 "
+        "in Italy."
+    )
+    found = {c.figure: c for c in extract_claims(read_text(text), date(2019, 7, 18))}
+    assert found["43,516"].scope == "England and Wales"  # one jurisdiction, not Wales
+    assert found["150,000"].scope == "Italy"
+    assert found["150,000"].counted == found["821,000"].counted.replace("Greece", "Italy")
+    text = "The rise was 8%, the Office for National Statistics said."
+    [claim] = extract_claims(read_text(text))
+    assert claim.stated_by == "Office for National Statistics"

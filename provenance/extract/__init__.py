@@ -178,6 +178,9 @@ def iter_claims(
 
 
 OPENING = 600  # characters of an article's body read for the place it is about
+# What a figure counts, read before it, that ends on a conjunction: the figure continues the
+# clause of the one before ("821,000 landing in Greece and 150,000 in Italy").
+_DANGLING = re.compile(r"\b(?:and|or|but|while|whereas)\s*$", re.I)
 # A sentence pointing back to the place the one before named: "officials there", "died
 # there", "the town's buildings" (never the "there" of "there were 40").
 _THERE = re.compile(
@@ -299,6 +302,7 @@ def _sentence_claims(
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker
         own = counted = counted_of(sentence.text, figure.start, figure.end)
+        swap_place: str | None = None
         # "358" in "69% of those cases (358)": the same cases, counted
         parenthetical = (
             previous is not None
@@ -324,6 +328,20 @@ def _sentence_claims(
             and figure.unit == previous[2]
         ):  # "1.12 million demonstrators, including 80,000 in Paris": what the one before counts
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        elif (
+            previous is not None
+            and previous[1]
+            and figure.unit == previous[2]
+            and previous[3]
+            and _DANGLING.search(counted or "")
+            and (
+                relative_place(sentence.text, figure.start, figure.end, article_place)
+                or scope_of(own, sentence.text, figure.start, figure.end)
+            )
+            not in (None, previous[3])
+        ):  # "821,000 landing in Greece and 150,000 in Italy": landing, in Italy
+            counted = previous[1]
+            swap_place = previous[3]
         if list_heading and (weak_counted(counted) or bare_place(counted or "")):
             counted = f"{counted} ({list_heading})" if counted else list_heading
         if parenthetical and previous is not None and previous[3]:
@@ -332,6 +350,8 @@ def _sentence_claims(
             place = relative_place(
                 sentence.text, figure.start, figure.end, article_place
             ) or scope_of(own, sentence.text, figure.start, figure.end)
+            if swap_place and place and counted and swap_place in counted:
+                counted = counted.replace(swap_place, place)
             if place is None and place_before and _THERE.search(sentence.text):
                 place = place_before  # "In Léogâne ... Officials there estimate 20,000 died"
             elif place is None and article_place and _NATIONAL.search(sentence.text):

@@ -802,8 +802,9 @@ class Attributor:
         if (
             len(words) >= 2
             and lowered[-1] in _REPORT_WORDS_SET
-            and all(map(_is_capitalised, words))
-        ):
+            and _is_capitalised(words[0])
+            and all(_is_capitalised(w) or w.lower() in _ORG_JOINERS for w in words)
+        ):  # "Household Spending Survey", "Office for National Statistics"
             report_speaker = Speaker(" ".join(words), "report")  # "Household Spending Survey"
             self.memory.last_organisation = report_speaker
             return report_speaker
