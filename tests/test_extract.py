@@ -350,6 +350,8 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
         ("INSERM found 14,802 excess deaths between 1 and 20 August.", "2003-08-01/2003-08-20"),
         ("The study found 19,490 extra deaths between June and September.", "2003-06/2003-09"),
         ("About 40 died on 1-3 August 2003.", "2003-08-01/2003-08-03"),
+        ("Police recorded 43,516 knife offences in the year to March.", "2002-04/2003-03"),
+        ("There were 4,986 admissions in the 12 months to June 2003.", "2002-07/2003-06"),
     ],
 )
 def test_a_span_of_months_or_days_is_the_figure_s_period(text: str, period: str) -> None:

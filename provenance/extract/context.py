@@ -173,6 +173,13 @@ _DAY_SPAN = re.compile(
 )
 
 
+_YEAR_TO = re.compile(
+    rf"\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended|up\s+to)\s+"
+    rf"(?:the\s+end\s+of\s+)?(?P<m>{MONTHS})\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+
+
 def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
     """Spans of months or days a sentence names, as ISO periods (a span with no year is the
     latest one that began by the publication date).
@@ -181,8 +188,23 @@ def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
     [(7, 34, '2003-07/2003-09')]
     >>> _spans("died between 1 and 20 August", date(2003, 9, 25))
     [(5, 28, '2003-08-01/2003-08-20')]
+    >>> _spans("43,516 offences in the year to March 2019", None)
+    [(19, 41, '2018-04/2019-03')]
     """
     found = []
+    for match in _YEAR_TO.finditer(sentence):  # "the year to March 2019": April 2018 to March
+        last = _MONTH_NUMBER.get(match["m"].lower().rstrip(".")[:3])
+        if not last:
+            continue
+        if match["y"]:
+            year = int(match["y"])
+        elif published is not None:
+            year = published.year if last <= published.month else published.year - 1
+        else:
+            continue
+        first_month, first_year = (last % 12) + 1, year - 1 if last < 12 else year
+        text = f"{first_year}-{first_month:02d}/{year}-{last:02d}"
+        found.append((match.start(), match.end(), text))
     for match in _MONTH_SPAN.finditer(sentence):
         first = _MONTH_NUMBER.get(match["m1"].lower().rstrip(".")[:3])
         last = _MONTH_NUMBER.get(match["m2"].lower().rstrip(".")[:3])
