@@ -66,8 +66,19 @@ def _parse_part(text: str, whole: str, forms: str = _FORMS) -> tuple[date, date,
     return date(year, month, day), date(year, month, day), Precision.DAY
 
 
+_YEAR_SPAN = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")  # "2014-2016": no month is 2016
+
+
 def parse_period(text: str) -> Period:
-    """Read a period in one of the ISO forms above; raise :class:`InputError` naming the text."""
+    """Read a period in one of the ISO forms above, or a span of years written with a dash
+    ("2014-2016", as people write one); raise :class:`InputError` naming the text.
+
+    >>> str(parse_period("2014-2016")), str(parse_period("2014 – 2016"))
+    ('2014/2016', '2014/2016')
+    """
+    years = _YEAR_SPAN.fullmatch(text)
+    if years:
+        text = f"{years[1]}/{years[2]}"
     parts = text.split("/")
     if len(parts) == 1:
         start, end, precision = _parse_part(parts[0], text)

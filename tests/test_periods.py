@@ -83,3 +83,9 @@ def test_publication_dates_are_days() -> None:
     assert parse_date("2017-09-17") == date(2017, 9, 17)
     with pytest.raises(InputError, match="expected YYYY-MM-DD"):
         parse_date("2017")
+
+
+def test_a_span_of_years_written_with_a_dash_is_a_period() -> None:
+    assert str(parse_period("2014-2016")) == "2014/2016"
+    with pytest.raises(InputError, match="ends before it starts"):
+        parse_period("2016-2014")
