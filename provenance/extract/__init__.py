@@ -114,7 +114,7 @@ def iter_claims(
     list_heading: list[str] = []
     item_label: list[str] = []
     last_line: list[tuple[int, str]] = []  # the paragraph and text of the sentence before
-    place_before: list[str] = []  # the last place the sentence before named
+    place_before: list[str] = []  # the sentence before (its last place is read when needed)
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -173,8 +173,7 @@ def iter_claims(
                 list_heading.clear()
                 item_label.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
-            named_places = [f for f in find_places(local.text) if not f.demonym]
-            place_before[:] = [named_places[-1].name] if named_places else []
+            place_before[:] = [local.text]
 
 
 OPENING = 600  # characters of an article's body read for the place it is about
@@ -279,7 +278,7 @@ def _sentence_claims(
     article_place: str | None = None,
     list_heading: str | None = None,
     paragraph_date: str | None = None,
-    place_before: str | None = None,
+    place_before: str | None = None,  # the sentence before
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -299,6 +298,13 @@ def _sentence_claims(
         return
     # the last figure's end, what it counts, its unit and its place
     previous: tuple[int, str | None, str, str | None] | None = None
+    read: dict[re.Pattern[str], bool] = {}
+
+    def points(pattern: re.Pattern[str]) -> bool:  # the sentence read once, not per figure
+        if pattern not in read:
+            read[pattern] = pattern.search(sentence.text) is not None
+        return read[pattern]
+
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker
         own = counted = counted_of(sentence.text, figure.start, figure.end)
@@ -352,9 +358,11 @@ def _sentence_claims(
             ) or scope_of(own, sentence.text, figure.start, figure.end)
             if swap_place and place and counted and swap_place in counted:
                 counted = counted.replace(swap_place, place)
-            if place is None and place_before and _THERE.search(sentence.text):
-                place = place_before  # "In Léogâne ... Officials there estimate 20,000 died"
-            elif place is None and article_place and _NATIONAL.search(sentence.text):
+            if place is None and place_before and points(_THERE):
+                # "In Léogâne ... Officials there estimate 20,000 died": the last place named
+                named = [f for f in find_places(place_before) if not f.demonym]
+                place = named[-1].name if named else None
+            elif place is None and article_place and points(_NATIONAL):
                 place = country_of(article_place)  # "the government's toll", in a town's story
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
