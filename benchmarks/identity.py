@@ -2,11 +2,12 @@
 the same thing in the same place, and are the right pairs flagged, with the right verdict?
 
     .venv/bin/python benchmarks/identity.py                 # every split
-    .venv/bin/python benchmarks/identity.py --split dev     # the half tuned on
+    .venv/bin/python benchmarks/identity.py --split dev     # a set tuned on
 
-tests/corpus/real-style/ holds three halves, each written from real coverage of its stories:
-`dev/` (tuned on), and `test/` and `test2/` (each written by a helper who never saw the
-code, scored only to report; `test2/` was scored once, after the changes it reports on).
+tests/corpus/real-style/ holds five sets, each written from real coverage of its stories:
+`dev/` and `dev2/` (tuned on; dev2 and the last 18 articles of dev were written by helpers
+that never saw the code), and `test/`, `test2/` and `test3/` (each written by a helper that
+never saw the code, scored only to report, never tuned on).
 Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
 with its gold quantity key and place), `pairs.csv` (the pairs a careful reader flags, with the
 verdict) and `catalogue.toml` (what a user would write for those topics).
