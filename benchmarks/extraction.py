@@ -11,6 +11,8 @@ extractor and of quantulum3 (a public quantity extractor) on the same texts, in 
 Memory: peak RSS of `provenance extract --format json` on generated 5 MB and 50 MB inputs.
 Start-up: wall time of `provenance --help` and of `provenance extract` on a one-sentence file,
 each a fresh process, against a bare Python and quantulum3 reading the same sentence.
+Attribution, with `--polnear PATH`: who stated each numeric mention of PolNeAR's dev split
+(see benchmarks/attribution.py).
 """
 
 from __future__ import annotations
@@ -239,12 +241,23 @@ def main() -> None:
     options.add_argument("--verbose", action="store_true", help="list every miss and error")
     options.add_argument("--rounds", type=int, default=3, help="best of N timings")
     options.add_argument("--memory-mb", type=int, nargs="+", default=[5, 50])
+    options.add_argument(
+        "--polnear",
+        type=Path,
+        help="a copy of the PolNeAR corpus: also score who stated each figure on its dev split "
+        "(benchmarks/attribution.py)",
+    )
     args = options.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.startup:
         startup(max(args.rounds, 5))
         return
     quality(args.verbose)
+    if args.polnear is not None:
+        from benchmarks.attribution import print_scores
+
+        print("== attribution of numeric mentions (PolNeAR dev)")
+        print_scores(args.polnear, "dev", args.verbose)
     if not args.quick:
         speed(args.rounds)
         startup(args.rounds)

@@ -401,3 +401,20 @@ def test_a_gapped_figure_for_another_place_counts_what_the_one_before_counts() -
     text = "The rise was 8%, the Office for National Statistics said."
     [claim] = extract_claims(read_text(text))
     assert claim.stated_by == "Office for National Statistics"
+
+
+def test_a_person_s_age_in_apposition_is_no_claim() -> None:
+    text = '"It is by age," said Mattie Thomas, 66, a retired worker. About 300 people came.'
+    assert [c.figure for c in extract_claims(read_text(text))] == ["About 300"]
+
+
+def test_registered_voters_is_no_verb_of_saying_and_a_cue_s_content_follows_it() -> None:
+    text = "Quinnipiac polled 1,042 Ohio registered voters from April 27."
+    [claim] = extract_claims(read_text(text))
+    assert claim.cue != "registered"
+    text = (
+        "The hotel objected to a vote by roughly 500 of its workers, and the labour board has "
+        "said that the hotel broke the law."
+    )
+    [claim] = extract_claims(read_text(text))
+    assert claim.stated_by is None  # what the board said follows "said that"
