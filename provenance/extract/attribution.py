@@ -84,7 +84,8 @@ _SAY = (
     "writes|admitted|admits|acknowledged|acknowledges|calculated|calculates|counted|"
     "recorded|records|hinted|hints|conceded|concedes|shows|showed|show|suggests|suggested|"
     "suggest|found|finds|find|indicates|indicated|indicate|puts|concluded|concludes|"
-    "registered|registers|"
+    r"registered(?!\s+(?:voters?|Democrats?|Republicans?|independents?|members?|users?))|"
+    r"registers|"
     # "the CGT put the turnout at 2.8 million", "the union gave much higher figures"
     r"put(?=\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}(?:figures?|numbers?|turnout|toll|"
     r"total|count|estimates?|tally|crowd|attendance)\b|\s+(?:the|its|their)\s+(?:[\w-]+\s+){1,3}at\b)|"
@@ -131,6 +132,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
 _NOT_A_STATEMENT = re.compile(r"\b(?:to|will|would|not)\s+$")
 _CHANNEL = re.compile(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})")
 _WINDOW = 140  # characters of a sentence looked at before a verb of saying
+_CONTENT_AFTER = re.compile(r"\S+\s+(?:that|:)")  # "said that ...": what is said follows
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 # A capitalised name of two or more words, with an apposition after it when there is one:
 # "Councillor Maria Esposito", "Malcolm Nance, executive director of the project,".
@@ -564,6 +566,13 @@ class Attributor:
             if nearest is None:
                 continue
             between = self._slice(min(cue.offset, start), max(cue.offset, start))
+            if (
+                cue.offset > start
+                and _CLAUSE_BREAK.search(between)
+                and _CONTENT_AFTER.match(self._slice(cue.offset, cue.offset + 40))
+            ):
+                continue  # "a vote by 500 workers, and the board has said that ...": its
+                # content follows it; the figure is in another clause
             if not (passive and _CLAUSE_BREAK.search(between)):
                 return nearest
             # "Insiders say a handful are ready, and as many as a dozen are said to waver":

@@ -35,6 +35,11 @@ _AGE_AFTER = re.compile(
     r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b|^\s*,?\s*(?:years?\s+of\s+age)\b"
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$")
+# A person's age in apposition: "Peter Hart, 25, a bank employee"; "Mattie Thomas, 66, said".
+_NAMED_BEFORE = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+,\s*$")
+_APPOSITION_AFTER = re.compile(
+    r"\s*,\s*(?:an?\s|the\s|who\b|said\b|says\b|told\b|of\b|from\b|[a-z]+\s+from\b)"
+)
 # An age a rule sets is a figure people dispute: "the retirement age from 62 to 64".
 _RULE_AGE_BEFORE = re.compile(
     r"\b(?:retirement|pension|pensionable|voting|school[- ]leaving|leaving|minimum|maximum|"
@@ -185,6 +190,14 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
         and _AGE_END.match(after)
     ):
         return "age"
+    if (
+        figure.hedge is Hedge.EXACT
+        and figure.unit == "count"
+        and (figure.low or 0) <= 110
+        and _NAMED_BEFORE.search(before)
+        and _APPOSITION_AFTER.match(after)
+    ):
+        return "age"  # "said Mattie Thomas, 66, a retired worker": a person's age
     if (
         figure.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
         and figure.unit == "count"
