@@ -418,3 +418,9 @@ def test_registered_voters_is_no_verb_of_saying_and_a_cue_s_content_follows_it()
     )
     [claim] = extract_claims(read_text(text))
     assert claim.stated_by is None  # what the board said follows "said that"
+
+
+def test_a_poll_a_sentence_opens_with_is_the_source_of_its_figures() -> None:
+    text = "In an NBC News/Wall Street Journal poll released Monday, 50 percent chose Clinton."
+    [claim] = extract_claims(read_text(text))
+    assert claim.stated_by == "NBC News"

@@ -132,6 +132,12 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$", re.I)
 _NOT_A_STATEMENT = re.compile(r"\b(?:to|will|would|not)\s+$")
 _CHANNEL = re.compile(r"\s+((?:[A-Z][\w’'&.-]*\s?){1,4})")
 _WINDOW = 140  # characters of a sentence looked at before a verb of saying
+# A poll, survey or study a sentence opens with is the source of its figures.
+_IN_A_POLL = re.compile(
+    r"\s*(?:In|From)\s+(?P<source>(?:an?|the|its|their|this|that|last\s+\w+['’]s)\s+"
+    r"(?:[^\s,;]+\s+){0,6}?(?:poll|survey|study|report|analysis|census|audit|review|"
+    r"investigation|count|tally)\b[^,;]{0,60}),"
+)
 _CONTENT_AFTER = re.compile(r"\S+\s+(?:that|:)")  # "said that ...": what is said follows
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 # A capitalised name of two or more words, with an apposition after it when there is one:
@@ -472,6 +478,14 @@ class Attributor:
         text = sentence.text
         found: list[_Cue] = []
         sources: list[int] = []
+        opening = _IN_A_POLL.match(text)  # "In an NBC News/WSJ poll released Monday, 50% ..."
+        if opening is not None:
+            speaker, title = self._source_phrase(opening["source"])
+            if speaker is not None:
+                offset = sentence.start + opening.start()
+                sources.append(offset)
+                attribution = self._with_title(Attribution(speaker, "in", None, title))
+                found.append(_Cue(offset, "source", value=attribution))
         for match in _ACCORDING.finditer(text):  # read now: they teach titles and names
             speaker, title = self._source_phrase(match["rest"].rstrip(" .;:!?"))
             if speaker is not None:
