@@ -424,3 +424,16 @@ def test_a_poll_a_sentence_opens_with_is_the_source_of_its_figures() -> None:
     text = "In an NBC News/Wall Street Journal poll released Monday, 50 percent chose Clinton."
     [claim] = extract_claims(read_text(text))
     assert claim.stated_by == "NBC News"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton vowed to create 700,000 jobs.",
+        "Trump tweeted that 30,000 people came.",
+        "Cardin proposed a 10 percent tax.",
+    ],
+)
+def test_vows_tweets_and_proposals_are_statements(text: str) -> None:
+    [claim] = extract_claims(read_text(text))
+    assert claim.stated_by is not None
