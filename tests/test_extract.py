@@ -352,6 +352,11 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
         ("About 40 died on 1-3 August 2003.", "2003-08-01/2003-08-03"),
         ("Police recorded 43,516 knife offences in the year to March.", "2002-04/2003-03"),
         ("There were 4,986 admissions in the 12 months to June 2003.", "2002-07/2003-06"),
+        ("Since 2001, 5,000 have travelled.", "2001/2003-10-10"),  # a span to now, not 2001
+        ("Last month 120 were arrested.", "2003-09"),
+        ("A year earlier the figure was 4,200.", "2002-10"),
+        ("At the start of the year 300 were homeless.", "2003-01"),
+        ("In the second quarter, output grew 0.5%.", "2003-04/2003-06"),
     ],
 )
 def test_a_span_of_months_or_days_is_the_figure_s_period(text: str, period: str) -> None:

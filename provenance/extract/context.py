@@ -180,6 +180,50 @@ _YEAR_TO = re.compile(
 )
 
 
+_RELATIVE = re.compile(
+    r"\b(?P<since>since\s+(?P<year>(?:19|20)\d\d))\b(?!\s*[-–/]\d)"
+    r"|\b(?P<month>last|this)\s+month\b"
+    r"|\b(?P<ago>a|one)\s+year\s+(?:earlier|ago|before)\b"
+    r"|\b(?:at|by)\s+the\s+(?P<edge>start|beginning|end)\s+of\s+(?P<which>(?:the|this|last)\s+)?year\b"
+    r"|\bin\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
+    re.I,
+)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+
+
+def _relative(sentence: str, published: date) -> list[tuple[int, int, str]]:
+    """Periods named relative to the publication date: "since 2014" (to the article's date),
+    "last month", "a year earlier", "at the start of the year", "in the first quarter".
+
+    >>> [p for _, _, p in _relative("since 2014; last month; a year earlier", date(2019, 3, 20))]
+    ['2014/2019-03-20', '2019-02', '2018-03']
+    >>> may = date(2019, 5, 2)
+    >>> [p for _, _, p in _relative("at the end of last year, in the first quarter", may)]
+    ['2018-12', '2019-01/2019-03']
+    """
+    found = []
+    for match in _RELATIVE.finditer(sentence):
+        if match["since"]:
+            if int(match["year"]) > published.year:
+                continue
+            text = f"{match['year']}/{published.isoformat()}"
+        elif match["month"]:
+            month = published.month - (1 if match["month"].lower() == "last" else 0)
+            year = published.year - (1 if month == 0 else 0)
+            text = f"{year}-{(month - 1) % 12 + 1:02d}"
+        elif match["ago"]:
+            text = f"{published.year - 1}-{published.month:02d}"
+        elif match["edge"]:
+            year = published.year - (1 if (match["which"] or "").strip().lower() == "last" else 0)
+            text = f"{year}-01" if match["edge"].lower() != "end" else f"{year}-12"
+        else:
+            quarter = _QUARTERS[match["quarter"].lower()]
+            year = published.year if quarter * 3 <= published.month + 2 else published.year - 1
+            text = f"{year}-{quarter * 3 - 2:02d}/{year}-{quarter * 3:02d}"
+        found.append((match.start(), match.end(), text))
+    return found
+
+
 def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
     """Spans of months or days a sentence names, as ISO periods (a span with no year is the
     latest one that began by the publication date).
@@ -243,6 +287,8 @@ def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
 def dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, int, str], ...]:
     """The dates a sentence names, with where each is: (start, end, ISO period)."""
     spans = _spans(sentence, published) if _ANY_MONTH.search(sentence.lower()) else []
+    if published is not None:
+        spans += _relative(sentence, published)
     found = _dated_mentions(sentence, published)
     if not spans:
         return tuple(found)
