@@ -343,9 +343,10 @@ def _superseded(a: Figure, b: Figure) -> Figure | None:
 
 def _as_reported(figures: Sequence[Figure]) -> Sequence[Figure]:
     """A running total's figures dated by when they were reported: a toll dated on the day of
-    the event it counts ("the blast on 4 August killed about 190", printed on 31 August) is
-    the toll as known on its publication day. Printed within two days, the day it names is
-    the day it was given ("78 were killed on Tuesday", in Wednesday's paper).
+    the event it counts (the earliest day its figures end on: "the blast on 4 August killed
+    about 190", printed on 31 August) is the toll as known on its publication day. Printed
+    within two days, the day it names is the day it was given ("78 were killed on Tuesday",
+    in Wednesday's paper).
 
     >>> day = date(2020, 8, 4)
     >>> early = Figure(1, Decimal(78), Decimal(78), Hedge.EXACT, (day, day), published=day)
@@ -353,11 +354,24 @@ def _as_reported(figures: Sequence[Figure]) -> Sequence[Figure]:
     ...                published=date(2020, 8, 31))
     >>> [f.period[0].day for f in _as_reported([early, later])]
     [4, 31]
+
+    A period that holds the event's day ("the quake in January", "a year ago") is the
+    event's too:
+
+    >>> august = Figure(3, Decimal(200), Decimal(200), Hedge.EXACT,
+    ...                 (date(2020, 8, 1), date(2020, 8, 31)), published=date(2021, 8, 4))
+    >>> [f.period[0] for f in _as_reported([early, august])][1]
+    datetime.date(2021, 8, 4)
     """
-    first = min((f.period[0] for f in figures if f.period), default=None)
+    event = min((f.period[1] for f in figures if f.period), default=None)
+    if event is None:
+        return figures
     return [
         f._replace(period=(f.published, f.published))
-        if f.period and f.published and f.period[1] == first and (f.published - first).days > 2
+        if f.period
+        and f.published
+        and f.period[0] <= event <= f.period[1]  # "the quake a year ago", "in January"
+        and (f.published - event).days > 2
         else f
         for f in figures
     ]
