@@ -813,7 +813,10 @@ _PART_OF = re.compile(
     r"^\s*(?:of|out of)\s+(?:the|those|these|its|their|all)?\s*"
     r"(?:about|some|around|nearly|roughly|more than)?\s*(?:\d|(?:"
     + "|".join(_NUMBER_WORDS.split())
-    + r")\b)",
+    + r")\b)"
+    # "826 of the dead had been handed over": some of an event's toll, not the toll
+    r"|^\s*of\s+(?:the|those)\s+(?:dead|victims|bodies|injured|wounded|missing|casualties|"
+    r"fatalities|deceased)\b",
     re.I,
 )
 
@@ -826,6 +829,8 @@ def part_of_whole(claim: ClaimText) -> bool:
     True
     >>> part_of_whole(ClaimText(1, "count", None, "About 1,200 of them returned.", figure_end=11))
     False
+    >>> part_of_whole(ClaimText(1, "count", None, "826 of the dead were buried.", figure_end=3))
+    True
     """
     if claim.sentence is None or claim.figure_end is None:
         return False
