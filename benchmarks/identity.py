@@ -228,14 +228,16 @@ def _ratio(part: tuple[int, int]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--split", choices=["dev", "dev2", "test", "test2", "test3", "all"], default="all"
+        "--split", choices=["dev", "dev2", "dev3", "test", "test2", "test3", "all"], default="all"
     )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
         "--explain", action="store_true", help="list each gold figure with the quantity it got"
     )
     args = parser.parse_args()
-    splits = ["dev", "dev2", "test", "test2", "test3"] if args.split == "all" else [args.split]
+    splits = (
+        ["dev", "dev2", "dev3", "test", "test2", "test3"] if args.split == "all" else [args.split]
+    )
     header = (
         "split", "catalogue", "figures found", "linking purity", "linking recall",
         "conflict precision", "conflict recall", "verdict accuracy",
