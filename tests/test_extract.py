@@ -341,6 +341,11 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
     found = {c.figure: c.scope for c in extract_claims(read_text(text))}
     assert found["316,000"] == "Haiti"
     assert found["40"] == "Léogâne"  # a name with "National" in it says nothing of the nation
+    text = (
+        "Haiyan may have killed 10,000 in Leyte province alone. The national disaster agency "
+        "has not confirmed that. Its own tally stood at 151 dead."
+    )
+    assert {c.figure: c.scope for c in extract_claims(read_text(text))}["151"] == "Philippines"
 
 
 @pytest.mark.parametrize(

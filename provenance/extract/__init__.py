@@ -189,6 +189,7 @@ _THERE = re.compile(
     r"authorities|officials|toll)\b",
     re.I,
 )
+_ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
 # A sentence about the whole country of a story set in one town: "the government's official
 # toll", "national figures".
 _NATIONAL = re.compile(  # case matters: "National Thowheeth Jama'ath" is a name
@@ -362,8 +363,20 @@ def _sentence_claims(
                 # "In Léogâne ... Officials there estimate 20,000 died": the last place named
                 named = [f for f in find_places(place_before) if not f.demonym]
                 place = named[-1].name if named else None
-            elif place is None and article_place and points(_NATIONAL):
-                place = country_of(article_place)  # "the government's toll", in a town's story
+            elif (
+                place is None
+                and article_place
+                and (
+                    points(_NATIONAL)
+                    or (
+                        place_before
+                        and _ITS.match(sentence.text)
+                        and _NATIONAL.search(place_before)
+                    )
+                )
+            ):  # "the government's toll", in a town's story; "The national agency ... Its
+                # own tally stood at 151"
+                place = country_of(article_place)
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of
