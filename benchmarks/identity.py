@@ -4,10 +4,10 @@ the same thing in the same place, and are the right pairs flagged, with the righ
     .venv/bin/python benchmarks/identity.py                 # every split
     .venv/bin/python benchmarks/identity.py --split dev     # a set tuned on
 
-tests/corpus/real-style/ holds five sets, each written from real coverage of its stories:
-`dev/` and `dev2/` (tuned on; dev2 and the last 18 articles of dev were written by helpers
-that never saw the code), and `test/`, `test2/` and `test3/` (each written by a helper that
-never saw the code, scored only to report, never tuned on).
+tests/corpus/real-style/ holds six sets, each written from real coverage of its stories:
+`dev/`, `dev2/` and `dev3/` (tuned on; dev2, dev3 and the last 18 articles of dev were
+written by helpers that never saw the code), and `test/`, `test2/` and `test3/` (each
+written by a helper that never saw the code, scored only to report, never tuned on).
 Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
 with its gold quantity key and place), `pairs.csv` (the pairs a careful reader flags, with the
 verdict) and `catalogue.toml` (what a user would write for those topics).
