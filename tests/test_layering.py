@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -45,18 +44,3 @@ def test_reading_articles_loads_no_database_layer(args: list[str]) -> None:
         check=True,
     )
     assert result.stderr.strip().splitlines()[-1] == "none"
-
-
-def test_the_gazetteer_s_city_cache_is_rebuilt_when_unreadable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from provenance import places
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    read = places._read_cities()
-    assert places._cities() == read  # written on first use
-    [cached] = (tmp_path / "claim-provenance").iterdir()
-    cached.write_text("{not json", encoding="utf-8")
-    assert places._cities() == read  # a broken cache is read afresh and written again
-    assert places._cities() == read
-    assert cached.read_text(encoding="utf-8").startswith("[")
