@@ -12,7 +12,8 @@ Memory: peak RSS of `provenance extract --format json` on generated 5 MB and 50 
 Start-up: wall time of `provenance --help` and of `provenance extract` on a one-sentence file,
 each a fresh process, against a bare Python and quantulum3 reading the same sentence.
 Attribution, with `--polnear PATH`: who stated each numeric mention of PolNeAR's dev split
-(see benchmarks/attribution.py).
+(see benchmarks/attribution.py). Quantities, with `--measeval PATH`: MeasEval's train split,
+found, read and spanned, against quantulum3 (see benchmarks/measeval.py).
 """
 
 from __future__ import annotations
@@ -253,6 +254,12 @@ def main() -> None:
         help="a copy of the PolNeAR corpus: also score who stated each figure on its dev split "
         "(benchmarks/attribution.py)",
     )
+    options.add_argument(
+        "--measeval",
+        type=Path,
+        help="a copy of MeasEval: also score quantities on its train split "
+        "(benchmarks/measeval.py)",
+    )
     args = options.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.startup:
@@ -264,6 +271,11 @@ def main() -> None:
 
         print("== attribution of numeric mentions (PolNeAR dev)")
         print_scores(args.polnear, "dev", args.verbose)
+    if args.measeval is not None:
+        from benchmarks import measeval
+
+        print("== quantities (MeasEval train)")
+        measeval.print_scores(args.measeval, "train", args.verbose)
     if not args.quick:
         speed(args.rounds)
         startup(args.rounds)

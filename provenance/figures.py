@@ -17,7 +17,7 @@ Rules of the grammar, including the choices made for ambiguous cases:
   report" gives 300).
 * Scales after digits: "thousand", "million", "billion", "trillion", and the abbreviations "k",
   "m"/"mn"/"mln", "bn"/"bln", "tn"/"trn", glued or spaced ("1.2bn", "£3m", "5.4 million").
-  **"m" after a number always means million**; metres must be spelled out ("3 metres").
+  An "m" is a million unless it reads as metres (below).
 * A hedge phrase before the number ("about", "at least", "more than", "up to", "fewer than", ...)
   is part of the figure's text. Bounds for a value v: exact and approximately give v..v (any
   widening is done elsewhere); at_least and more_than give v..open; at_most and less_than give
@@ -47,7 +47,8 @@ Rules of the grammar, including the choices made for ambiguous cases:
   ("120 kilometres" gives "km", "256GB" "GB", "640bhp" "hp"); counted nouns ("people") do not.
   A bare number has unit "count".
 * "m" glued to a number is a million ("37m people"), unless a length word follows: "a 37m
-  cliff", "a 50m-high tower", "the 100m sprint" are metres.
+  cliff", "a 50m-high tower", "the 100m sprint" are metres. Set apart ("within 100 m of"),
+  it is metres unless what it counts follows ("1.2 m people").
 * A share of a scale is a count ("a quarter of a million" is 250,000, "half of a million"
   500,000) and so is a whole and a half before a scale ("one and a half million").
 * Ranges written "1000 - 5000", "20~100", "20 through 100", and bounds on both sides ("above
@@ -690,11 +691,21 @@ _LENGTH_AFTER = re.compile(
 )
 
 
+# "m" set apart from its number is metres ("within 100 m of", "a depth of 10.5 m"): news
+# writes a million glued ("3m people", "£1.5m"), and a spaced one only before what it counts.
+_SPACED_M = re.compile(r"\d\s+m$")
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|[a-z]{2,}s)\b")
+
+
 def _metres(figure: Figure, text: str) -> Figure:
-    """A figure read as millions from a glued "m" that a length word follows, read as metres."""
-    if figure.unit != "count" or not re.search(r"\dm$", figure.text) or figure.low is None:
+    """A figure read as millions from an "m" that means metres, read as metres: a glued "m" a
+    length word follows, or an "m" set apart with no currency and nothing counted after it."""
+    if figure.unit != "count" or figure.low is None:
         return figure
-    if not _LENGTH_AFTER.match(text, figure.end):
+    if re.search(r"\dm$", figure.text):
+        if not _LENGTH_AFTER.match(text, figure.end):
+            return figure
+    elif not _SPACED_M.search(figure.text) or _COUNTED_AFTER.match(text, figure.end):
         return figure
     million = Decimal(10**6)
 

@@ -158,6 +158,21 @@ _ACTS = frozenset(
 )
 
 
+# The EU as what a question is about, not where the people counted are: "the EU referendum",
+# "EU membership", "voted to leave the EU" (the vote was in the UK). "EU citizens", "EU
+# countries" and "across the EU" stay places.
+_EU_AS_SUBJECT = frozenset(
+    """referendum referendums membership exit withdrawal law laws rules rule budget summit
+    treaty treaties deal single""".split()  # noqa: SIM905
+)
+_LEAVING_BEFORE = re.compile(
+    r"\b(?:leave|leaving|left|leaves|quit|quitting|exit|exiting|remain\s+in|remaining\s+in|"
+    r"stay\s+in|staying\s+in|join|joining|joined|rejoin|rejoining|withdraw\s+from|"
+    r"withdrawal\s+from|out\s+of|in\s+or\s+out\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A place named in a text: its canonical name and where the naming words stand."""
@@ -384,10 +399,15 @@ def _find_places(text: str) -> tuple[Found, ...]:
                 following = _after_demonyms(tokens, i + n, gazetteer.demonyms) or following
             named = following[:1].isupper() and following.lower() in _NAME_TAILS
             acting = following in _ACTS and place in gazetteer.capitals.values()
+            subject = place == EU and (
+                following.lower() in _EU_AS_SUBJECT
+                or _LEAVING_BEFORE.search(text, max(0, start - 30), start) is not None
+            )
             if (
                 not (demonym and following.lower() in _SPEAKER_NOUNS)
                 and not named
                 and not acting
+                and not subject
                 and not _inside_a_name(text, tokens, i, n, place)
             ):
                 found.append(Found(place, start, end, demonym))

@@ -242,6 +242,10 @@ def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(
         ("In London 300 people marched.", ["300"]),  # a place is no brand
         ("Between 10-15 people were hurt in the match.", ["Between 10-15"]),
         ("Police counted 26,000 and the CGT 140,000.", ["26,000", "140,000"]),
+        ("As Fig. 4 and Table 2 show, 61% agreed [52].", ["61%"]),
+        ("Earlier studies [12, 14] found 30 cases.", ["30"]),
+        ("Scores run between 0 and 60 on the scale.", ["between 0 and 60"]),
+        ("Call 01632 960 001 for help.", []),
     ],
 )
 def test_names_with_numbers_and_scores_are_not_counts(text: str, figures: list[str]) -> None:

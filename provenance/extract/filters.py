@@ -64,8 +64,10 @@ _NAME_BEFORE = re.compile(
     r"phase|round|part|act|volume|vol|issue|episode|season|series|tier|category|"
     r"version|model|mark|form|channel|district|ward|zone|interstate|highway|road|exit|"
     r"unit|number|reference|ref|case|ticket|code|item|building|lot|plot|account|serial|id|"
-    r"#)\.?\s*$"
+    r"fig|figs|table|tables|eq|eqs|equation|equations|appendix|annex|exhibit|algorithm|"
+    r"footnote|#)\.?\s*$"
 )
+_CITATION = re.compile(r"\[(?:\d{1,3}\s*[,–-]\s*)*$")  # "[52]", "[12, 14]", "[3–5]"
 # A name with a number in it: an acronym or a brand written against a bare number ("FTSE 100",
 # "CAC 40", "iPhone 15", "Boeing 737"). Units and currency codes are read before this filter.
 _BRAND_BEFORE = re.compile(
@@ -176,7 +178,6 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
     after = text[figure.end : figure.end + 60]
     # Most patterns match lower-cased windows: far faster than case-insensitive regexes.
     low_before, low_after, low_figure = before.lower(), after.lower(), figure.text.lower()
-    digits = re.sub(r"\D", "", figure.text)
     if _is_year(figure, text):
         return "date" if _MONTH_BEFORE.search(low_before) else "year"
     if _YEAR_PAIR_BEFORE.search(before) and figure.hedge is Hedge.EXACT:
@@ -218,13 +219,15 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
             return "address"
         if _NAME_BEFORE.search(low_before):
             return "name or number"
+        if _CITATION.search(before) and re.match(r"\s*[\],–-]", after):
+            return "citation"  # a reference to a source in a paper's brackets
         if re.fullmatch(r"\d{1,4}", figure.text) and _BRAND_BEFORE.search(before):
             return "name or number"  # "FTSE 100", "iPhone 15", "Boeing 737"
         if _score(text, figure):
             return "score"  # "won 3-1": a result, not two counts
         if _LIST_BEFORE.search(before) and _LIST_AFTER.match(after):
             return "list number"
-        if digits.startswith("0") and len(digits) > 1 and "." not in figure.text:
+        if re.match(r"0\d", figure.text) and "." not in figure.text:
             return "phone or code"
     if low_figure == "half" and _HALF_OF_A_PERIOD.search(low_before):
         return "idiom"  # "in the first half of the year": a period, not a share
