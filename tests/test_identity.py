@@ -44,6 +44,11 @@ window_months = 0.25
         ("The quake killed 5,894 people in Turkey, while Syria reported 1,932.", "1,932", "Syria"),
         ("Fighters from more than 120 countries, some 40,000 in all, joined.", "40,000", "World"),
         ("In Paris, police counted 80,000 marchers.", "80,000", "Paris"),
+        ("London was the only region of England to back Remain, with 59.9% of the vote.",
+         "59.9%", "London"),
+        ("Britain voted to leave the EU by 51.9% to 48.1%.", "51.9%", "United Kingdom"),
+        ("The EU referendum drew a turnout of 72.2 percent.", "72.2 percent", None),
+        ("Some 3 million EU citizens live in the country.", "3 million", "EU"),
     ],
 )  # fmt: skip
 def test_place_read_from_the_sentence(sentence: str, figure: str, place: str | None) -> None:

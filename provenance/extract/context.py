@@ -803,10 +803,21 @@ _HEADING = re.compile(r"^\W*(?:(?:in|across|throughout|for|within)\s+(?:the\s+)?
 _LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$")
 
 
+# "the only region of England", "a district of Tacloban": the place that holds the one the
+# sentence is about, which wins when it is named ("London was the only region of England ...").
+_CONTAINER = re.compile(
+    r"\b(?:region|regions|part|parts|area|areas|corner|city|town|capital|county|province|"
+    r"district|borough|boroughs|nation|nations)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _weigh(found: Found, text: str, in_counted: bool) -> float:
     before = text[max(0, found.start - 30) : found.start]
     if _DESTINATION.search(before):
         return 0.5  # "travelled to Syria": where they went, not who they are
+    if _CONTAINER.search(before):
+        return 1.0
     if in_counted and found.demonym:
         return 5.0  # "British citizens"
     if _ORIGIN.search(before) or _HEADING.match(text[: found.start]):
