@@ -451,3 +451,15 @@ def test_a_poll_a_sentence_opens_with_is_the_source_of_its_figures() -> None:
 def test_vows_tweets_and_proposals_are_statements(text: str) -> None:
     [claim] = extract_claims(read_text(text))
     assert claim.stated_by is not None
+
+
+def test_a_figure_whose_sentence_points_back_counts_what_the_one_before_counts() -> None:
+    body = (
+        "Early last week the list was down to around 200 names. By Saturday it had jumped to "
+        "1,267, and on Sunday it fell to 993.\n\nOfficials said 40 homes burned. The morning "
+        "was cold, and 12 schools closed.\n"
+    )
+    counted = {c.figure: c.counted or "" for c in extract_claims(read_text(body))}
+    assert counted["1,267"].endswith("(names)")
+    assert counted["993"].endswith("(names))")
+    assert "homes" not in counted["12"]  # no pointing back: its own count

@@ -118,6 +118,9 @@ def iter_claims(
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
+    # the paragraph, what its last figure counts and its unit, of the sentence before: "The
+    # number missing rose to 1,267. On Sunday it fell to 993" counts the missing twice
+    counted_before: list[tuple[int, str, str]] = []
     for offset, block in blocks:
         attributor.feed(block, offset)
         local_start = max(0, body_start - offset)
@@ -143,6 +146,7 @@ def iter_claims(
             )
             before = named[0][1] if follows else None
             first: list[str | None] = []
+            last: tuple[int, str, str] = (local.paragraph, "", "")
             if bullet and not list_heading and not item_label and last_line:
                 list_heading[:] = [last_line[0][1].rstrip().rstrip(":")]  # "Key facts"
             digit = re.search(r"\d", local.text) if bullet else None
@@ -155,9 +159,14 @@ def iter_claims(
                 heading if bullet else None,
                 None if mentions else before,
                 place_before[0] if place_before else None,
+                counted_before[0][1:]
+                if counted_before and counted_before[0][0] == local.paragraph
+                else None,
             ):  # fmt: skip
                 first = first or [claim.as_of]
+                last = (local.paragraph, claim.counted or "", claim.unit)
                 yield claim
+            counted_before[:] = [last] if first and last[1] else []
             # the date its first figure is of (none when that is its article's date)
             if first:
                 stated = first[0] != (published.isoformat() if published else None)
@@ -195,6 +204,14 @@ _ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
 _NATIONAL = re.compile(  # case matters: "National Thowheeth Jama'ath" is a name
     r"\b(?:national(?:ly)?|[Nn]ationwide|[Nn]ationally|[Cc]ountrywide|across the country|"
     r"[Tt]he (?:central\s+|national\s+)?government['’]s|[Tt]he country['’]s)\b"
+)
+# A sentence whose subject is the figure before: "it fell to 993", "the figure was cut to 605".
+_POINTS_BACK = re.compile(
+    r"\b(?:it|that|this|the\s+(?:figure|number|total|toll|tally|count|estimate))\s+"
+    r"(?:(?:had|has|have|was|is|later|then|now|since|been|also)\s+){0,3}"
+    r"(?:rose|risen|fell|fallen|jumped|climbed|dropped|stood|stands|reached|hit|was|were|cut|"
+    r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved)\b",
+    re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
@@ -280,6 +297,7 @@ def _sentence_claims(
     list_heading: str | None = None,
     paragraph_date: str | None = None,
     place_before: str | None = None,  # the sentence before
+    counted_before: tuple[str, str] | None = None,  # what its last figure counts, and its unit
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -335,6 +353,15 @@ def _sentence_claims(
             and figure.unit == previous[2]
         ):  # "1.12 million demonstrators, including 80,000 in Paris": what the one before counts
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        elif (
+            previous is None
+            and counted_before is not None
+            and figure.unit == counted_before[1]
+            and weak_counted(counted)
+            and not weak_counted(counted_before[0])
+            and _POINTS_BACK.search(sentence.text, 0, figure.start)
+        ):  # "The number missing rose to 1,267. On Sunday it fell to 993": the missing
+            counted = f"{counted} ({counted_before[0]})" if counted else counted_before[0]
         elif (
             previous is not None
             and previous[1]

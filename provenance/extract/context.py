@@ -510,6 +510,10 @@ _NOT_COUNTED = re.compile(
     rf"\baccording to\b.*|\b(?:including|compared with|compared to|up from|down from|"
     rf"against|by|on|in|at|the|a|and|or|had|has|have|was|were|is|are|been|its|their|his|her|"
     rf"it|they|he|she|said|say|says|put|counted|reported|claimed|estimated|gave|"
+    # when, and how it moved: "29 a day earlier", "By Saturday it had jumped", "down"
+    rf"earlier|before|previous|prior|ago|later|yesterday|today|morning|night|evening|"
+    rf"afternoon|overnight|day|week|up|down|stood|stands|rose|fell|jumped|climbed|dropped|"
+    rf"cut|now|still|then|since|from|"
     rf"{_words(' '.join(_WEEKDAYS))}|{MONTHS}|(?:19|20)\d\d|\d+(?:st|nd|rd|th)?)\b|[^\w\s]",
     re.I,
 )
