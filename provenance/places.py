@@ -189,8 +189,9 @@ class _Gazetteer:
     demonyms: frozenset[str]
     parent: dict[str, str]  # place -> the place that directly contains it
     groups: dict[str, tuple[str, ...]]  # country -> groupings it belongs to besides its region
-    longest: int  # the most words in any name
+    longest: dict[str, int]  # a name's first word -> the most words in a name it starts
     capitals: dict[str, str]  # country -> its capital city
+    holders: frozenset[str]  # the places that hold another
 
 
 def _plurals(demonym: str) -> tuple[str, ...]:
@@ -219,16 +220,22 @@ def _gazetteer() -> _Gazetteer:
     )
 
     def shape(value: Any) -> bool:
-        return isinstance(value, tuple) and len(value) == 6
+        return isinstance(value, tuple) and len(value) == 6 and isinstance(value[4], dict)
 
     names, demonyms, parent, groups, longest, capitals = load_or_build(
         "gazetteer", key, _build_gazetteer, shape
     )
-    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals)
+    holders = frozenset(parent.values())
+    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals, holders)
 
 
 def _build_gazetteer() -> tuple[
-    dict[str, str], list[str], dict[str, str], dict[str, tuple[str, ...]], int, dict[str, str]
+    dict[str, str],
+    list[str],
+    dict[str, str],
+    dict[str, tuple[str, ...]],
+    dict[str, int],
+    dict[str, str],
 ]:
     from countryinfo._cache import load_countries
 
@@ -327,7 +334,10 @@ def _build_gazetteer() -> tuple[
                 add(province, province, int(info.get("population") or 0) // 100)
                 parent.setdefault(province, name)
     parent.pop(WORLD, None)
-    longest = max(len(_TOKEN.findall(name)) for name in names)
+    longest: dict[str, int] = {}
+    for name in names:
+        words = _TOKEN.findall(name)
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return names, sorted(demonyms), parent, groups, longest, capitals
 
 
@@ -384,12 +394,16 @@ def _find_places(text: str) -> tuple[Found, ...]:
         if not text[tokens[i].start()].isupper():
             i += 1
             continue
-        for n in range(min(gazetteer.longest, len(tokens) - i), 0, -1):
+        first = tokens[i].group()
+        most = gazetteer.longest.get(first, 0)
+        if first.endswith(("'s", "’s")):  # "Beirut's port"
+            most = max(most, gazetteer.longest.get(first[:-2], 0))
+        for n in range(min(most, len(tokens) - i), 0, -1):
             start, end = tokens[i].start(), tokens[i + n - 1].end()
             name = " ".join(text[start:end].split())
-            possessive = re.sub(r"['’]s$", "", name)
             place = gazetteer.names.get(name) or gazetteer.names.get(name.rstrip("."))
-            if place is None and possessive != name:  # "Beirut's port"
+            if place is None and name.endswith(("'s", "’s")):  # "Beirut's port"
+                possessive = name[:-2]
                 place, name, end = gazetteer.names.get(possessive), possessive, end - 2
             if place is None:
                 continue
@@ -440,7 +454,7 @@ def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place
     ("Causeway Bay"), a club. Countries and regions are not read this way ("Hong Kong Free
     Press" still names Hong Kong)."""
     gazetteer = _gazetteer()
-    if place in gazetteer.groups or place in gazetteer.parent.values():
+    if place in gazetteer.groups or place in gazetteer.holders:
         return False
 
     def joined(a: re.Match[str], b: re.Match[str]) -> bool:
