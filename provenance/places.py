@@ -336,8 +336,8 @@ def _build_gazetteer() -> tuple[
     parent.pop(WORLD, None)
     longest: dict[str, int] = {}
     for name in names:
-        words = _TOKEN.findall(name)
-        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        tokens = _TOKEN.findall(name)
+        longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
     return names, sorted(demonyms), parent, groups, longest, capitals
 
 
