@@ -127,6 +127,7 @@ class Profile:
     part: bool = False  # the catalogue states it is a part of another quantity (a subgroup)
     cumulative: bool = False  # a running total: it only grows
     period_in_label: bool = False  # ``period`` read from its label, not declared
+    window_days: float | None = None  # figures this far apart are of one time (the catalogue's)
 
     @property
     def family_key(self) -> str:
@@ -756,8 +757,12 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
         # and revised, any time after
         return 0
     apart = max(0, (start - last).days)
-    if first == last and apart > EVENT_REPORTED_WITHIN:
-        return None  # a day's event, and an undated figure in an article days later
+    within = EVENT_REPORTED_WITHIN if profile.window_days is None else profile.window_days
+    if first == last and apart > within:
+        # a day's event, and an undated figure in an article days later: another day's, unless
+        # the catalogue says figures that far apart are of one time ("window_months = 6" for
+        # a referendum's result, reported for weeks)
+        return None
     return apart
 
 

@@ -454,7 +454,7 @@ def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place
     ("Causeway Bay"), a club. Countries and regions are not read this way ("Hong Kong Free
     Press" still names Hong Kong)."""
     gazetteer = _gazetteer()
-    if place in gazetteer.groups or place in gazetteer.holders:
+    if place in gazetteer.groups or place in gazetteer.holders or place in _UK_PARTS:
         return False
 
     def joined(a: re.Match[str], b: re.Match[str]) -> bool:
@@ -471,6 +471,8 @@ def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place
             return True
     if i + n < len(tokens) and joined(tokens[i + n - 1], tokens[i + n]):
         after = tokens[i + n].group()
+        if text[tokens[i + n].end() : tokens[i + n].end() + 1] == ":":
+            return False  # a label: "London Remain: 59.9%"
         if after[0].isupper() and after.lower() not in _INSTITUTION_WORDS | _LEADING_WORDS:
             return gazetteer.names.get(after) is None
     return False

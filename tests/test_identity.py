@@ -860,3 +860,18 @@ def test_a_figure_an_article_gives_as_superseded_is_an_earlier_figure() -> None:
         figures[1]._replace(id=2, low=Decimal(190000), high=Decimal(190000)),
     ]
     assert compare_figures(rivals).disagreements[0].verdict == "contradiction"
+
+
+def test_a_day_s_result_reported_days_later_is_its_when_the_catalogue_says_it_holds() -> None:
+    """An undated figure in an article three days after a one-day event is another day's, unless
+    the catalogue declares that figures months apart are of one time (a referendum's result)."""
+    day = (date(2016, 6, 23), date(2016, 6, 23))
+    sentence = "Turnout was 71.8%, the highest for a UK-wide vote since 1992."
+    claim = ClaimText(
+        1, "percent", "Turnout", sentence, place="United Kingdom",
+        period=(date(2016, 6, 26), date(2016, 6, 26)),
+    )  # fmt: skip
+    fixed = Profile("turnout", "percent", ("turnout",), "Turnout", place="United Kingdom",
+                    period=day, window_days=6 * 30.44)  # fmt: skip
+    assert decide(claim, [fixed]).key == "turnout"
+    assert decide(claim, [replace(fixed, window_days=None)]).key is None

@@ -157,6 +157,7 @@ def _catalogue(session: Session) -> _Catalogue:
             period_in_label=_days(q.period_start, q.period_end) is None,
             part=q.id in parts,
             cumulative=bool(q.cumulative),
+            window_days=None if q.window_months is None else q.window_months * 30.44,
         )
         for q in quantities
     ]
