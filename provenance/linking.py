@@ -1161,7 +1161,9 @@ _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words
 # Phrases whose words alone say nothing ("the", "part"): found as phrases, before stemming.
 _KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned out\b|"
                            r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
-_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing"))
+# Kinds of count an event leaves behind, revised for months and years: figures far apart in
+# time still count one event's (a crowd, an arrest count, is one day's).
+_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing", "injured", "homeless"))
 # Kinds of count that only grow while an event's toll is counted (the missing are found):
 # a proposal of one is compared as a running total, a later lower figure a contradiction.
 _RUNNING = frozenset(f"kind:{kind}" for kind in ("deaths", "injured", "arrests"))
@@ -1276,7 +1278,7 @@ def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
 
 MAGNITUDE = 20.0  # figures this many times apart count different things
 SAME_TIME = 3  # days: proposed figures dated further apart count different events
-TOLL_TIME = 730  # days: the same, for a toll of deaths or missing, revised for up to two years
+TOLL_TIME = 730  # days: the same, for an event's toll (dead, missing, hurt, homeless), revised
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|in total|in all|total|toll|tally|since|cumulative|running|overall|"
     r"(?:has|have|had) (?:risen|climbed|reached|grown|increased)|rose to|risen to|climbed to)\b",

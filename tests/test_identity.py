@@ -701,13 +701,15 @@ def test_a_proposed_toll_spans_weeks_but_a_crowd_one_day() -> None:
         figure(218, "people died", 4),  # dated a year on, below: the toll, revised
         figure(5000, "protesters marched", 8),
         figure(7000, "demonstrators", 15),
+        figure(5100, "people were injured", 5),
+        figure(6500, "wounded", 20, month=12),  # the hurt, counted months on: the same toll
     ]
     claims[4] = replace(claims[4], period=(date(2021, 8, 4), date(2021, 8, 4)))
     earlier = ClaimText(6, "count", "people were killed", None, place="Beirut", value=6.0,
                         period=(date(2012, 5, 1), date(2012, 5, 1)))  # fmt: skip
     claims.append(earlier)  # another disaster, years before: not this toll
     groups = sorted(sorted(p.claim_ids) for p in propose_quantities(claims, minimum=1))
-    assert groups == [[6], [78, 135, 158, 190, 218], [5000], [7000]]
+    assert groups == [[6], [78, 135, 158, 190, 218], [5000], [5100, 6500], [7000]]
     sentence = (
         "The death toll from a huge explosion that tore through the port of Beirut on Tuesday "
         "has reached 78, the minister said."
