@@ -990,8 +990,22 @@ def _more_specific(
     return best if inside else None
 
 
+# Words that open what a figure counts without naming it: when ("a day earlier", "By
+# Saturday") and how it compares ("more than").
+_NOT_A_HEAD = """monday tuesday wednesday thursday friday saturday sunday day days week weeks
+    month months year years earlier later ago yesterday today morning night evening afternoon
+    overnight more than less fewer about around some nearly almost over under up down another
+    further still now already"""
+
+
+@lru_cache(maxsize=1)
+def _not_a_head() -> frozenset[str]:
+    return frozenset(stems(_NOT_A_HEAD))
+
+
 def _head(counted: str | None) -> str:
-    words = [s for s in stems(counted) if s not in _STOP and not s.isdigit()]
+    skip = _not_a_head()
+    words = [s for s in stems(counted) if s not in _STOP and not s.isdigit() and s not in skip]
     return words[0] if words else ""
 
 
