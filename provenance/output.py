@@ -28,6 +28,19 @@ from tabulate import tabulate
 
 from provenance.figures import format_decimal
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def flat_row(record: Any) -> dict[str, Any]:
+    """A flat record's fields by name. ``dataclasses.asdict`` deep-copies every value, which
+    took most of a long listing's time; a record's values are immutable and need no copy."""
+    kind = type(record)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: getattr(record, name) for name in names}
+
+
 Cell = str | int | float | Decimal | date | datetime | Enum | Sequence[str] | None
 Row = Mapping[str, Cell]
 
@@ -47,6 +60,8 @@ def format_cell(value: Cell) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str:  # the commonest cell first
+        return value
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, Enum):
@@ -123,6 +138,7 @@ def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = Non
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_RISKY_FIRST = frozenset("=+-@\t\r'")
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -136,6 +152,8 @@ def spreadsheet_safe(text: str) -> str:
     >>> spreadsheet_text(spreadsheet_safe("'=1")), spreadsheet_text(spreadsheet_safe("-4%"))
     ("'=1", '-4%')
     """
+    if not text or text[0] not in _RISKY_FIRST:  # most cells: nothing to look at
+        return text
     if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     if _NEUTRALISED.match(text):
@@ -156,9 +174,10 @@ def csv_chunks(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[str]:
     writer.writerow([spreadsheet_safe(name) for name in columns])
     for row in rows:
         writer.writerow([spreadsheet_safe(format_cell(row.get(name))) for name in columns])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        if buffer.tell() >= 1 << 16:  # handed on in pieces of about 64 KB
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
 
 

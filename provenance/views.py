@@ -20,6 +20,7 @@ from provenance.figures import format_decimal
 from provenance.output import (
     Format,
     Row,
+    flat_row,
     format_cell,
     render,
     render_csv,
@@ -76,7 +77,7 @@ def speaker(claim: ClaimRecord) -> str | None:
 
 
 def claim_row(claim: ClaimRecord) -> dict[str, Any]:
-    row = asdict(claim)
+    row = flat_row(claim)
     row["topics"] = list(claim.topics)
     return row
 
@@ -102,7 +103,7 @@ def _figure_shown(claim: ClaimRecord) -> str:
 
 
 def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
-    rows = [asdict(q) | {"topics": list(q.topics), "terms": list(q.terms)} for q in quantities]
+    rows = [flat_row(q) | {"topics": list(q.topics), "terms": list(q.terms)} for q in quantities]
     columns: tuple[str, ...] = ("key", "label", "unit", "scope", "topics", "claims")
     if fmt in (Format.JSON, Format.CSV):
         columns = (
@@ -175,7 +176,7 @@ def render_sources(documents: Sequence[DocumentRecord], fmt: Format) -> str:
 
 
 def render_speakers(agents: Sequence[AgentRecord], fmt: Format) -> str:
-    rows = [asdict(a) | {"aliases": list(a.aliases), "roles": list(a.roles)} for a in agents]
+    rows = [flat_row(a) | {"aliases": list(a.aliases), "roles": list(a.roles)} for a in agents]
     columns: tuple[str, ...] = ("id", "name", "kind", "aliases", "roles", "claims")
     if fmt in (Format.JSON, Format.CSV):
         columns = ("id", "name", "kind", "description", "aliases", "roles", "claims")
@@ -566,7 +567,7 @@ def _shorten(text: str | None, width: int = 60) -> str | None:
 
 
 def _extracted_row(name: str, claim: ExtractedClaim) -> dict[str, Any]:
-    return asdict(claim) | {"document": name, "stated_by_aliases": list(claim.stated_by_aliases)}
+    return flat_row(claim) | {"document": name, "stated_by_aliases": list(claim.stated_by_aliases)}
 
 
 def stream_extracted(found: Iterable[tuple[str, ExtractedClaim]], fmt: Format) -> Iterator[str]:

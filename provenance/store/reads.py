@@ -143,6 +143,52 @@ def topic_matches(
     return or_(*conditions)
 
 
+_CLAIM_COLUMNS = (  # the claim's own columns a ClaimRecord carries, by the same names
+    "id", "figure", "low", "high", "unit", "hedge", "counted", "role", "channel", "cue", "quote",
+    "figure_start", "figure_end", "as_of", "scope", "modality", "status", "rank", "rank_reason",
+    "origin", "link_origin", "link_reason", "withdrawn_in",
+)  # fmt: skip
+
+
+def _rows_to_records(session: Session, rows: Sequence[Any]) -> list[ClaimRecord]:
+    """Records of claims read as plain rows (:func:`list_claims`), with their topics read in
+    one grouped query: no ORM object is built, so a listing costs a row, not an object graph."""
+    topics: dict[int, list[str]] = {}
+    ids = {row.id for row in rows}
+    if ids:
+        tagged = select(claim_topic.c.claim_id, Topic.name).join(
+            Topic, Topic.id == claim_topic.c.topic_id
+        )
+        if len(ids) <= 500:
+            tagged = tagged.where(claim_topic.c.claim_id.in_(ids))
+        else:  # one range, filtered here: no statement of thousands of parameters
+            tagged = tagged.where(claim_topic.c.claim_id.between(min(ids), max(ids)))
+        for claim_id, name in session.execute(tagged.order_by(Topic.name)):
+            if claim_id in ids:
+                topics.setdefault(claim_id, []).append(name)
+    return [
+        ClaimRecord(
+            **{name: getattr(row, name) for name in _CLAIM_COLUMNS},
+            quantity=row.quantity_key,
+            quantity_label=row.quantity_label,
+            stated_by=row.speaker_name,
+            stated_by_kind=row.speaker_kind,
+            outlet=row.outlet_name,
+            published=row.published,
+            title=row.title,
+            author=row.author,
+            url=row.url,
+            document_id=row.document_id,
+            primary_source=row.primary_title,
+            primary_source_by=row.primary_outlet,
+            primary_source_url=row.primary_url,
+            primary_source_published=row.primary_published,
+            topics=tuple(topics.get(row.id, ())),
+        )
+        for row in rows
+    ]
+
+
 def list_claims(session: Session, query: ClaimQuery | None = None) -> list[ClaimRecord]:
     """Claims matching every given filter.
 
@@ -154,16 +200,36 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
     Otherwise the oldest publication comes first.
     """
     query = query or ClaimQuery()
-    statement = _claims_select()
     document = aliased(Document)
     outlet = aliased(Agent)
     speaker = aliased(Agent)
     quantity = aliased(Quantity)
-    statement = (
-        statement.outerjoin(document, Claim.document_id == document.id)
+    primary = aliased(Document)
+    primary_outlet = aliased(Agent)
+    statement: Select[Any] = (
+        select(
+            *(getattr(Claim, name) for name in _CLAIM_COLUMNS),
+            quantity.key.label("quantity_key"),
+            quantity.label.label("quantity_label"),
+            speaker.name.label("speaker_name"),
+            speaker.kind.label("speaker_kind"),
+            outlet.name.label("outlet_name"),
+            document.published,
+            document.title,
+            document.author,
+            document.url,
+            document.id.label("document_id"),
+            primary.title.label("primary_title"),
+            primary_outlet.name.label("primary_outlet"),
+            primary.url.label("primary_url"),
+            primary.published.label("primary_published"),
+        )
+        .outerjoin(document, Claim.document_id == document.id)
         .outerjoin(outlet, document.outlet_id == outlet.id)
         .outerjoin(speaker, Claim.stated_by_id == speaker.id)
         .outerjoin(quantity, Claim.quantity_id == quantity.id)
+        .outerjoin(primary, Claim.primary_source_id == primary.id)
+        .outerjoin(primary_outlet, primary.outlet_id == primary_outlet.id)
     )
     if query.ids:
         statement = statement.where(Claim.id.in_(query.ids))
@@ -194,7 +260,7 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
     statement = statement.order_by(
         *order, document.published.is_(None), document.published, Claim.id
     )
-    return [_claim_record(claim) for claim in session.scalars(statement).unique()]
+    return _rows_to_records(session, session.execute(statement).all())
 
 
 def _get_claim(session: Session, claim_id: int) -> Claim:
