@@ -7,17 +7,18 @@ Typer rejects bad usage with exit status 2. Set ``PROVENANCE_DEBUG=1`` for trace
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -57,6 +58,8 @@ def _lazy(name: str) -> ModuleType:
 
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from provenance import db, models, store
     from provenance.extract import ExtractedClaim
 else:
@@ -82,6 +85,38 @@ def _database_message(reason: str) -> str:
     return f"database error: {reason}"
 
 
+# What an option takes, as help shows it: words a reader knows ("TEXT", "PATH") where Typer
+# would print Python's types ("<str>", "<Path>"), and nothing for a flag (not "<bool>").
+_VALUE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "path": "PATH"}
+
+
+class _Group(typer.core.TyperGroup):
+    """Commands whose help names what each option takes in words, not Python types."""
+
+    # Typer's Context and HelpFormatter live in its private copy of Click: Any names them here.
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if isinstance(command, typer.core.TyperCommand | typer.core.TyperGroup):
+            _plain_value_names(command, ctx)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_value_names(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+def _plain_value_names(command: typer.core.TyperCommand | typer.core.TyperGroup, ctx: Any) -> None:
+    for param in command.get_params(ctx):
+        if not isinstance(param, typer.core.TyperOption) or param.metavar is not None:
+            continue
+        if param.is_flag:
+            param.metavar = ""
+            continue
+        shown = param.display_type(ctx) or ""
+        name = shown.strip("<>")
+        param.metavar = _VALUE_WORDS.get(name, f"[{name}]" if "|" in name else name.upper())
+
+
 app = typer.Typer(
     help="Track the numeric claims articles make: each figure, who stated it, where, and "
     "which figures for the same quantity disagree.",
@@ -89,8 +124,12 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     pretty_exceptions_short=True,
     add_completion=False,
+    cls=_Group,
+    rich_markup_mode=None,  # help is plain text: "[default: ...]" and "[PATH]" stay as written
 )
-db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Create, upgrade and check the database schema.", no_args_is_help=True, cls=_Group
+)
 app.add_typer(db_app, name="db")
 
 DbOption = Annotated[
@@ -194,11 +233,30 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    context: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or SQLAlchemy URL for every command that follows (a command's "
+            "own --db wins) [default: $PROVENANCE_DB, else ./provenance.db]",
+        ),
+    ] = None,
 ) -> None:
     """Track the numeric claims articles make and which of them disagree."""
+    if database:  # `provenance --db news.db claims`: the default of every command's --db
+        context.default_map = _db_defaults(context.command, database)
+
+
+def _db_defaults(command: Any, database: str) -> dict[str, Any]:
+    """Click's default map giving every command under ``command`` the database."""
+    found: dict[str, Any] = {"database": database}
+    for name, sub in getattr(command, "commands", {}).items():
+        found[name] = _db_defaults(sub, database)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,35 +609,47 @@ def ingest(
         ) as progress,
     ):
         stopped: int | None = None  # the file Ctrl-C came during, if it came
+        interrupts = _Interrupts()
         try:
-            for index, name in enumerate(progress):
-                stopped = index
-                outcome = _ingest_one(opened, name, overrides, encoding, tags, this_run, fetcher)
-                if isinstance(outcome, str):
-                    failures.append(outcome)
-                    continue
-                this_run.add(outcome.document_id)
-                if outcome.language not in (None, "en") and not outcome.skipped:
-                    typer.echo(
-                        f"Note: {name} is in another language ({outcome.language}): stored, "
-                        "but no figures read (the extractor reads English)",
-                        err=True,
-                    )
-                if outcome.skipped:
-                    skipped += 1
-                    continue
-                claims_added += outcome.claims
-                linked += outcome.linked
-                if outcome.version > 1:
-                    versions.append(outcome)
-                    typer.echo(
-                        f"Note: {name} is version {outcome.version} of document "
-                        f"{outcome.document_id}: {outcome.kept} claims kept, "
-                        f"{outcome.withdrawn} withdrawn, {outcome.claims} new",
-                        err=True,
-                    )
-                else:
-                    documents += 1
+            with interrupts.installed():
+                for index, name in enumerate(progress):
+                    stopped = index
+                    try:
+                        outcome = _ingest_one(
+                            opened, name, overrides, encoding, tags, this_run, fetcher, interrupts
+                        )
+                    except BaseException:
+                        interrupts.holding = False
+                        raise
+                    try:
+                        if isinstance(outcome, str):
+                            failures.append(outcome)
+                            continue
+                        this_run.add(outcome.document_id)
+                        if outcome.language not in (None, "en") and not outcome.skipped:
+                            typer.echo(
+                                f"Note: {name} is in another language ({outcome.language}): "
+                                "stored, but no figures read (the extractor reads English)",
+                                err=True,
+                            )
+                        if outcome.skipped:
+                            skipped += 1
+                            continue
+                        claims_added += outcome.claims
+                        linked += outcome.linked
+                        if outcome.version > 1:
+                            versions.append(outcome)
+                            typer.echo(
+                                f"Note: {name} is version {outcome.version} of document "
+                                f"{outcome.document_id}: {outcome.kept} claims kept, "
+                                f"{outcome.withdrawn} withdrawn, {outcome.claims} new",
+                                err=True,
+                            )
+                        else:
+                            documents += 1
+                    finally:
+                        stopped = index + 1  # counted: the next is the first not ingested
+                        interrupts.release()
             stopped = None
         except KeyboardInterrupt:
             pass  # the article in hand was rolled back; the summary below says what was kept
@@ -612,6 +682,44 @@ def ingest(
         raise typer.Exit(1)
 
 
+class _Interrupts:
+    """Ctrl-C during `ingest`: at once, except from an article's last write to the moment it is
+    counted, when it waits for the count. Otherwise an article could be committed and then left
+    out of the summary, which would call it not ingested."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending = False
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.holding:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        try:
+            previous = signal.signal(signal.SIGINT, self._handler)
+        except ValueError:  # not the main thread: Ctrl-C is not ours to handle
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def release(self) -> None:
+        """The article in hand is counted: a Ctrl-C that came meanwhile stops the run now."""
+        self.holding = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
 def _ingest_one(
     opened: db.Database,
     name: str,
@@ -620,18 +728,22 @@ def _ingest_one(
     tags: list[str],
     this_run: set[int],
     fetcher: Fetcher,
+    interrupts: _Interrupts | None = None,
 ) -> store.IngestResult | str:
-    """One article ingested in a transaction of its own; the one-line error when it cannot be."""
+    """One article ingested in a transaction of its own; the one-line error when it cannot be.
+    ``interrupts`` holds Ctrl-C from the article's last write until the caller counts it."""
     try:
         article = read_article(name, overrides, _encoding(name, encoding), fetcher)
-        return opened.run(
-            partial(
-                store.ingest_document,
-                article=article,
-                topics=tags,
-                not_versions_of=frozenset(this_run),
+
+        def work(session: Session) -> store.IngestResult:
+            result = store.ingest_document(
+                session, article=article, topics=tags, not_versions_of=frozenset(this_run)
             )
-        )
+            if interrupts is not None:
+                interrupts.hold()  # written; the commit and the count come next
+            return result
+
+        return opened.run(work)
     except ProvenanceError as exc:
         return str(exc)
 
@@ -815,9 +927,12 @@ class QuantitiesFormat(StrEnum):
 quantities_app = typer.Typer(
     help="List the quantities claims measure, or load a catalogue of them.",
     invoke_without_command=True,
+    cls=_Group,
 )
 app.add_typer(quantities_app, name="quantities")
-quantity_app = typer.Typer(help="Define, change and inspect one quantity.", no_args_is_help=True)
+quantity_app = typer.Typer(
+    help="Define, change and inspect one quantity.", no_args_is_help=True, cls=_Group
+)
 app.add_typer(quantity_app, name="quantity")
 QuantityArgument = Annotated[str, typer.Argument(help="Quantity key, label or id.")]
 
@@ -1161,6 +1276,7 @@ def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> Non
 conflicts_app = typer.Typer(
     help="Compare the figures for each quantity, and record decisions on disagreements.",
     invoke_without_command=True,
+    cls=_Group,
 )
 app.add_typer(conflicts_app, name="conflicts")
 

@@ -306,3 +306,17 @@ def test_ctrl_c_says_so_and_exits_130(tmp_path: Path) -> None:
     _, stderr = waiting.communicate(timeout=30)
     assert waiting.returncode == 130
     assert stderr.decode().startswith("Interrupted: what was stored before stays")
+
+
+def test_db_may_come_before_the_command_and_help_shows_no_python_types(tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = tmp_path / "first.db"
+    result = runner.invoke(app, ["--db", str(path), "init"], env={"PROVENANCE_DB": ""})
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+    listed = runner.invoke(app, ["--db", str(path), "claims", "--format", "csv"])
+    assert listed.exit_code == 0, listed.output
+    shown = runner.invoke(app, ["export", "--help"])
+    assert "<str>" not in shown.output
+    assert "<bool>" not in shown.output
+    assert "[default: $PROVENANCE_DB, else ./provenance.db]" in " ".join(shown.output.split())

@@ -263,3 +263,18 @@ def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
     assert out.startswith(f"Ingested {stored} documents, ")
     left = 200 - stored
     assert f"article-{stored:04d}.txt and {left - 1} more not ingested" in err
+
+
+def test_ctrl_c_between_an_article_s_commit_and_its_count_waits_for_the_count() -> None:
+    """The race the summary must not lose: an article written, then Ctrl-C before it is counted."""
+    from provenance.cli import _Interrupts
+
+    interrupts = _Interrupts()
+    with pytest.raises(KeyboardInterrupt):
+        interrupts._handler(signal.SIGINT, None)  # nothing written: stop at once
+    interrupts.hold()
+    interrupts._handler(signal.SIGINT, None)  # written, not yet counted: wait
+    assert interrupts.pending
+    with pytest.raises(KeyboardInterrupt):
+        interrupts.release()  # counted: now stop
+    interrupts.release()  # a second release has nothing pending
