@@ -208,7 +208,14 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _emit(text: str, empty: str) -> None:
+def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -> None:
+    """A listing on stdout; when it lists nothing, ``empty`` on stderr, and on stdout only what
+    a program reading it expects (a CSV header, ``[]``), never an empty table."""
+    if found == 0:
+        typer.echo(empty, err=True)
+        if fmt in (Format.CSV, Format.JSON) and text:
+            typer.echo(text)
+        return
     if text:
         typer.echo(text)
     else:
@@ -772,7 +779,7 @@ def claims(
     query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
     with db.session_scope(database_url(database), write=False) as session:
         records = store.list_claims(session, query)
-    _emit(views.render_claims(records, fmt), "No claims match.")
+    _emit(views.render_claims(records, fmt), "No claims match.", len(records), fmt)
 
 
 class ExportFormat(StrEnum):
@@ -967,7 +974,7 @@ def quantities(
             typer.echo("No quantities yet.", err=True)
         return
     empty = "No proposed quantities." if proposed else "No quantities yet."
-    _emit(views.render_quantities(records, Format(fmt.value)), empty)
+    _emit(views.render_quantities(records, Format(fmt.value)), empty, len(records), fmt)
 
 
 @quantities_app.command("export")
@@ -1224,7 +1231,12 @@ def link(
     if suggest:
         with db.session_scope(url) as session:
             suggestions = store.suggest_links(session, claim)
-        _emit(views.render_suggestions(suggestions, fmt), f"No quantity fits claim {claim}.")
+        _emit(
+            views.render_suggestions(suggestions, fmt),
+            f"No quantity fits claim {claim}.",
+            len(suggestions),
+            fmt,
+        )
         return
     if quantity is None:
         raise InputError(
@@ -1258,7 +1270,7 @@ def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None
     """
     with db.session_scope(database_url(database), write=False) as session:
         records = store.list_sources(session)
-    _emit(views.render_sources(records, fmt), "No sources yet.")
+    _emit(views.render_sources(records, fmt), "No sources yet.", len(records), fmt)
 
 
 @app.command()
@@ -1270,7 +1282,7 @@ def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> Non
     """
     with db.session_scope(database_url(database), write=False) as session:
         records = store.list_speakers(session)
-    _emit(views.render_speakers(records, fmt), "No speakers yet.")
+    _emit(views.render_speakers(records, fmt), "No speakers yet.", len(records), fmt)
 
 
 conflicts_app = typer.Typer(
