@@ -4,10 +4,10 @@ the same thing in the same place, and are the right pairs flagged, with the righ
     .venv/bin/python benchmarks/identity.py                 # every split
     .venv/bin/python benchmarks/identity.py --split dev     # a set tuned on
 
-tests/corpus/real-style/ holds six sets, each written from real coverage of its stories:
-`dev/`, `dev2/` and `dev3/` (tuned on; dev2, dev3 and the last 18 articles of dev were
-written by helpers that never saw the code), and `test/`, `test2/` and `test3/` (each
-written by a helper that never saw the code, scored only to report, never tuned on).
+tests/corpus/real-style/ holds eight sets, each written from real coverage of its stories:
+`dev/` to `dev4/` (tuned on; all but the first 22 articles of dev were written by helpers
+that never saw the code), and `test/` to `test4/` (each written by a helper that never saw
+the code, scored only to report, never tuned on).
 Each half has articles, `articles.csv` (file, topic), `figures.csv` (every figure
 with its gold quantity key and place), `pairs.csv` (the pairs a careful reader flags, with the
 verdict) and `catalogue.toml` (what a user would write for those topics).
@@ -225,19 +225,18 @@ def _ratio(part: tuple[int, int]) -> str:
     return f"{n / d:.2f} ({n}/{d})" if d else "- (0/0)"
 
 
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "test2", "test3", "test4")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--split", choices=["dev", "dev2", "dev3", "test", "test2", "test3", "all"], default="all"
-    )
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
         "--explain", action="store_true", help="list each gold figure with the quantity it got"
     )
     args = parser.parse_args()
-    splits = (
-        ["dev", "dev2", "dev3", "test", "test2", "test3"] if args.split == "all" else [args.split]
-    )
+    splits = list(SPLITS) if args.split == "all" else [args.split]
     header = (
         "split", "catalogue", "figures found", "linking purity", "linking recall",
         "conflict precision", "conflict recall", "verdict accuracy",

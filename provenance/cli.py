@@ -105,8 +105,17 @@ class _Group(typer.core.TyperGroup):
         super().format_help(ctx, formatter)
 
 
+def _no_type(ctx: Any) -> None:
+    """An argument's help names what it is ("FIGURE  The figure as written"), not its type."""
+
+
 def _plain_value_names(command: typer.core.TyperCommand | typer.core.TyperGroup, ctx: Any) -> None:
     for param in command.get_params(ctx):
+        if isinstance(param, typer.core.TyperArgument):
+            if param.metavar is None:
+                param.metavar = (param.name or "value").upper()
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
+            continue
         if not isinstance(param, typer.core.TyperOption) or param.metavar is not None:
             continue
         if param.is_flag:

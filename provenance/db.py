@@ -192,7 +192,6 @@ def _at_head(engine: Engine) -> bool:
 def _require_current(engine: Engine, url: str) -> None:
     if _at_head(engine):
         return
-    from alembic.script import ScriptDirectory
 
     current = current_revision(engine)
     head = head_revision()
@@ -205,17 +204,24 @@ def _require_current(engine: Engine, url: str) -> None:
                 f"{where} is not a provenance database (it has tables but no revision)"
             )
         raise DatabaseError(f"{where} has no provenance tables: run `provenance init`")
+    _refuse_newer(url, current)
+    raise DatabaseError(
+        f"{where} is at revision {current}, behind {head}: run `provenance db upgrade`"
+    )
+
+
+def _refuse_newer(url: str, current: str) -> None:
+    """A revision this version does not know was written by a newer one: say so, in a line."""
+    from alembic.script import ScriptDirectory
+
     known = {
         rev.revision for rev in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()
     }
     if current not in known:
         raise DatabaseError(
-            f"{where} was written by a newer version of provenance (revision {current}); "
-            "upgrade the tool before using it"
+            f"{display_url(url)} was written by a newer version of provenance (revision "
+            f"{current}); upgrade the tool before using it"
         )
-    raise DatabaseError(
-        f"{where} is at revision {current}, behind {head}: run `provenance db upgrade`"
-    )
 
 
 class Database:
@@ -286,6 +292,8 @@ def upgrade(url: str, revision: str = "head") -> SchemaState:
     else's: it is refused, never filled with this tool's tables."""
     with _connect(url, create=True) as engine:
         before = SchemaState(url=url, current=current_revision(engine), head=head_revision())
+        if before.current is not None:
+            _refuse_newer(url, before.current)
         if before.current is None:
             others = sorted(
                 name

@@ -320,3 +320,24 @@ def test_db_may_come_before_the_command_and_help_shows_no_python_types(tmp_path:
     assert "<str>" not in shown.output
     assert "<bool>" not in shown.output
     assert "[default: $PROVENANCE_DB, else ./provenance.db]" in " ".join(shown.output.split())
+
+
+def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [prefix]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _command_paths(sub, (*prefix, name))
+    return found
+
+
+def test_no_command_s_help_shows_python_types() -> None:
+    import re
+
+    import typer.main
+
+    runner = CliRunner()
+    paths = _command_paths(typer.main.get_command(app))
+    assert len(paths) > 30  # every command and group, nested ones included
+    for path in paths:
+        shown = runner.invoke(app, [*path, "--help"])
+        assert shown.exit_code == 0, (path, shown.output)
+        assert not re.search(r"<(?:str|int|float|bool|Path)>", shown.output), (path, shown.output)

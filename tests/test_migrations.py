@@ -95,9 +95,11 @@ def test_base_head_round_trip_keeps_claims_through_a_listing(
 
 def test_a_database_from_a_newer_version_is_refused(db_url: str, runner: CliRunner) -> None:
     query(db_url, "UPDATE alembic_version SET version_num = 'old'")
-    result = runner.invoke(app, ["claims"])
-    assert result.exit_code == 1
-    assert "was written by a newer version of provenance (revision old)" in result.stderr
+    for words in (["claims"], ["init"], ["db", "upgrade"]):
+        result = runner.invoke(app, words)
+        assert result.exit_code == 1, words
+        assert "was written by a newer version of provenance (revision old)" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # no traceback
 
 
 def test_init_in_an_empty_folder_from_the_built_wheel(tmp_path: Path) -> None:
