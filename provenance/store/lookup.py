@@ -141,9 +141,15 @@ def _document(
     author: str | None = None,
 ) -> Document | None:
     """Find the document by URL, else by outlet, title and date; create it when new. Fields
-    the stored document lacks are filled in; stored values are never overwritten."""
+    the stored document lacks are filled in; stored values are never overwritten. Given only
+    a date or an author, nothing names the document: a new one keeps them, never shared with
+    another claim's."""
     if outlet is None and title is None and url is None:
-        return None
+        if published is None and author is None:
+            return None
+        anonymous = Document(published=published, author=author)
+        session.add(anonymous)
+        return anonymous
     document = None
     if url is not None:
         document = session.scalar(select(Document).where(Document.url == url))
