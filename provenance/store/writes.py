@@ -66,7 +66,7 @@ from provenance.store.reads import (
     quantity_record,
     relation_record,
 )
-from provenance.store.search import search_text
+from provenance.store.search import refresh_search, search_text
 from provenance.urls import check_url
 from provenance.versions import match_figures
 
@@ -80,6 +80,10 @@ def _unit(written: str | None) -> str | None:
     if cleaned is None:
         return None
     return UNIT_WORDS.get(" ".join(cleaned.lower().split()), cleaned)
+
+
+def _found_by(quantity: Quantity) -> tuple[str, str, frozenset[str]]:
+    return quantity.label, quantity.key, frozenset(t.name for t in quantity.topics)
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
@@ -96,6 +100,8 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     unit = _unit(spec.unit)
     quantity = find_quantity(session, spec.key or label) or find_quantity(session, label)
     created = quantity is None
+    # what its claims are found by: after a new label or topic, search must find every one
+    found_by = None if quantity is None else _found_by(quantity)
     if quantity is None:
         if unit is None:
             raise InputError(f"quantity {label!r} needs a unit (count, percent, GBP ...)")
@@ -135,6 +141,8 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     add_terms_to(quantity, spec.terms)
     add_terms_to(quantity, spec.requires, required=True)
     session.flush()
+    if found_by is not None and found_by != _found_by(quantity):
+        refresh_search(session.scalars(_claims_select().where(Claim.quantity_id == quantity.id)))
     return quantity_record(session, quantity), created
 
 
