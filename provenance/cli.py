@@ -681,9 +681,10 @@ def ingest(
             f"{len(versions)} stored as new versions of documents, keeping {kept} claims and "
             f"withdrawing {withdrawn}; "
         )
-    typer.echo(
+    typer.echo(  # what was done, on stderr: stdout carries only data
         f"Ingested {documents} documents, {claims_added} claims, {linked} linked to quantities "
-        f"({updated}{skipped} skipped as already stored, {len(failures)} failed)"
+        f"({updated}{skipped} skipped as already stored, {len(failures)} failed)",
+        err=True,
     )
     if stopped is not None:
         left = names[stopped:]
@@ -897,7 +898,7 @@ def _write(out: Path | None, text: str, what: str) -> None:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out} ({what})")
+    typer.echo(f"Wrote {out} ({what})", err=True)
 
 
 @app.command("datasette-metadata")
@@ -1414,7 +1415,7 @@ def plot(
         out.write_bytes(charts.timeline(results[0], fmt))
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out} ({len(results[0].claims)} figures)")
+    typer.echo(f"Wrote {out} ({len(results[0].claims)} figures)", err=True)
 
 
 @app.command()
@@ -1453,7 +1454,7 @@ def report(
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out} ({len(results)} quantities, {len(sources)} sources)")
+    typer.echo(f"Wrote {out} ({len(results)} quantities, {len(sources)} sources)", err=True)
 
 
 # ---------------------------------------------------------------------------------------------

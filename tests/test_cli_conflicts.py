@@ -166,7 +166,8 @@ def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path
     import xml.etree.ElementTree as ET
 
     svg = tmp_path / "returned.svg"
-    assert ok(runner, "plot", "returned-number", "--out", str(svg)) == f"Wrote {svg} (3 figures)\n"
+    wrote = runner.invoke(app, ["plot", "returned-number", "--out", str(svg)])
+    assert (wrote.exit_code, wrote.stdout, wrote.stderr) == (0, "", f"Wrote {svg} (3 figures)\n")
     text = svg.read_text(encoding="utf-8")
     ET.fromstring(text)  # well-formed SVG
     for label in ("#1 hundreds", "#4 between 400 and 600", "#11 about 1,200", "Nathalie Goulet"):

@@ -244,7 +244,7 @@ def test_a_pdf_among_articles_is_named_and_the_rest_stored(
     result = runner.invoke(app, ["ingest", str(files["pdf"]), str(article)])
     assert result.exit_code == 1
     assert f"{files['pdf']}: a PDF document, not a text file" in result.stderr
-    assert "Ingested 1 documents" in result.stdout
+    assert "Ingested 1 documents" in result.stderr
 
 
 def test_init_refuses_a_missing_folder_and_another_application_s_database(

@@ -212,9 +212,10 @@ def test_prov_json_reads_back_and_prov_n_says_the_same(ingested: str, runner: Cl
 
 def test_conflicts_only_and_out(ingested: str, runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "table.csv"
-    message = _export(runner, "--conflicts-only", "--out", str(out))
+    wrote = runner.invoke(app, ["export", "--conflicts-only", "--out", str(out)])
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert message == f"Wrote {out} ({len(rows)} claims, 3 documents)\n"
+    assert (wrote.exit_code, wrote.stdout) == (0, "")
+    assert wrote.stderr == f"Wrote {out} ({len(rows)} claims, 3 documents)\n"
     assert {row["figure"] for row in rows} == {
         "roughly 10%", "an average of 30 per cent", "hundreds", "between 400 and 600",
         "about 1,200", "150", "more than double the 150",

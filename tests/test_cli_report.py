@@ -68,7 +68,7 @@ def report(db_url: str, runner: CliRunner, tmp_path: Path) -> Path:
         assert result.exit_code == 0, result.output
     path = tmp_path / "report.html"
     result = runner.invoke(app, ["report", "--out", str(path)])
-    assert result.stdout == f"Wrote {path} (4 quantities, 4 sources)\n"
+    assert (result.stdout, result.stderr) == ("", f"Wrote {path} (4 quantities, 4 sources)\n")
     return path
 
 

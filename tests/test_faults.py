@@ -81,7 +81,7 @@ def test_sigkill_mid_ingest_leaves_no_partial_document(
 
     rerun = subprocess.run([PROVENANCE, "ingest", str(articles), "--db", url],
                            capture_output=True, text=True, check=True)  # fmt: skip
-    assert f"({len(stored)} skipped as already stored, 0 failed)" in rerun.stdout
+    assert f"({len(stored)} skipped as already stored, 0 failed)" in rerun.stderr
     assert _per_document(url) == expected
     assert query(url, "SELECT count(*) FROM claim") == query(
         reference, "SELECT count(*) FROM claim"
@@ -127,8 +127,9 @@ def test_four_writers_and_a_reader_on_one_database(
     for writer, (out, err) in zip(writers, results, strict=True):
         assert writer.returncode == 0, err
         assert "locked" not in err
-        assert out.startswith("Ingested 12 documents, ")
-        assert out.endswith("(0 skipped as already stored, 0 failed)\n")
+        assert out == ""  # what was done goes to stderr
+        assert err.splitlines()[-1].startswith("Ingested 12 documents, ")
+        assert err.endswith("(0 skipped as already stored, 0 failed)\n")
     assert reader.returncode == 0, read_out + read_err
     assert int(read_out) >= 1
     reference = other_db  # the same articles, one batch at a time
@@ -200,9 +201,9 @@ def test_ingests_an_alias_change_and_conflicts_at_once(tmp_path: Path, db_url: s
     for process, (_, err) in zip(running, results, strict=True):
         assert process.returncode == 0, err
         assert "locked" not in err
-    for out, _ in results[:3]:
-        assert out.startswith("Ingested 15 documents, ")
-        assert out.endswith("(0 skipped as already stored, 0 failed)\n")
+    for _, err in results[:3]:
+        assert err.splitlines()[-1].startswith("Ingested 15 documents, ")
+        assert err.endswith("(0 skipped as already stored, 0 failed)\n")
     assert results[3][0].startswith("ferries terms: ferries; examined; linked ")
     assert results[4][0]  # the comparison, printed
     assert query(url, "SELECT count(*) FROM document") == [(75,)]
@@ -237,9 +238,10 @@ def test_a_writer_waits_for_the_lock_saying_so_and_a_reader_keeps_none_waiting(
         assert waiting.poll() is None, notice
         writer.execute("COMMIT")
     out, err = waiting.communicate(timeout=120)
+    assert out == ""
     assert waiting.returncode == 0, notice + err
     assert notice.startswith("Waiting for the database: another command is writing to it")
-    assert out.startswith("Ingested 2 documents")
+    assert err.startswith("Ingested 2 documents"), err
 
 
 def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
@@ -258,9 +260,10 @@ def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
+    assert out == ""
     stored = query(url, "SELECT count(*) FROM document")[0][0]
     assert 5 <= stored < 200
-    assert out.startswith(f"Ingested {stored} documents, ")
+    assert f"\nIngested {stored} documents, " in f"\n{err}"
     left = 200 - stored
     assert f"article-{stored:04d}.txt and {left - 1} more not ingested" in err
 
