@@ -132,7 +132,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_short=True,
-    add_completion=False,
+    add_completion=True,
     cls=_Group,
     rich_markup_mode=None,  # help is plain text: "[default: ...]" and "[PATH]" stay as written
 )

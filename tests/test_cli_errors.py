@@ -341,3 +341,9 @@ def test_no_command_s_help_shows_python_types() -> None:
         shown = runner.invoke(app, [*path, "--help"])
         assert shown.exit_code == 0, (path, shown.output)
         assert not re.search(r"<(?:str|int|float|bool|Path)>", shown.output), (path, shown.output)
+
+
+def test_shell_completion_can_be_shown_for_installing() -> None:
+    shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="provenance")
+    assert shown.exit_code == 0, shown.output
+    assert "_provenance_completion" in shown.output
