@@ -121,7 +121,12 @@ def right(ours: str | None, mention: Mention) -> bool:
     gold = _words(mention.gold)
     if gold <= _PRONOUNS:  # "he said": the speaker a reader resolves it to
         return any(_words(ours) & (_words(s) - _PRONOUNS) for s in mention.context)
-    return bool(_words(ours) & (gold - _PRONOUNS))
+    if _words(ours) & (gold - _PRONOUNS):
+        return True
+    # "the group said", after "the National Golf Foundation": a definite description a reader
+    # resolves like a pronoun, to a source named before
+    described = re.fullmatch(r"(?i)the\s+[a-z]+", mention.gold.strip())
+    return bool(described) and any(_words(ours) & _words(s) for s in mention.context)
 
 
 def _published(name: str) -> date | None:

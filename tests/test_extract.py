@@ -463,3 +463,16 @@ def test_a_figure_whose_sentence_points_back_counts_what_the_one_before_counts()
     assert counted["1,267"].endswith("(names)")
     assert counted["993"].endswith("(names))")
     assert "homes" not in counted["12"]  # no pointing back: its own count
+
+
+def test_the_agency_is_the_organisation_named_before() -> None:
+    body = (
+        "The International Organization for Migration (IOM) counted 1,500 arrivals in May. "
+        "The agency said 300 more had come by boat. The government said 60 were turned back.\n"
+    )
+    speakers = [c.stated_by for c in extract_claims(read_text(body))]
+    assert speakers == [
+        "International Organization for Migration",
+        "International Organization for Migration",
+        "government",  # another body: never the one named before
+    ]

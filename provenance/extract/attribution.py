@@ -178,6 +178,9 @@ _GROUP_HEADS = {
     "estimates", "governments", "nations", "forces", "militaries", "planners", "unions",
     "operators", "companies", "hospitals", "medics", "paramedics", "rescuers", "teams",
 }  # fmt: skip
+# What "the agency" or "the group" may stand for: any organisation named just before. Other
+# words stand for one whose name holds them ("the ministry" after "the Health Ministry").
+_ANY_BODY = frozenset({"agency", "organisation", "organization", "body", "group", "charity"})
 _ORG_WORDS = {
     "centre", "center", "council", "ministry", "agency", "office", "institute", "university",
     "commission", "department", "police", "service", "services", "bureau", "organisation",
@@ -385,6 +388,12 @@ class _Memory:
             met = [o for o in self.organisations if o.lower().endswith(" " + full)]
             if len(met) == 1:
                 full = met[0]
+            elif (
+                full in _ANY_BODY
+                and self.last_organisation is not None
+                and self.last_organisation.kind == "organisation"
+            ):  # "The International Organization for Migration ... The agency said": the IOM
+                return self.last_organisation
         abbreviations = tuple(a for a, f in self.abbreviations.items() if f == full)
         speaker = self.organisations.get(full) or Speaker(full, kind, None, abbreviations)
         self.organisations[full] = speaker
