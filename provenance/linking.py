@@ -744,6 +744,8 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
             return None
         if end >= first:  # "the fire in June killed 71": the month names the event, not the count
             return 0
+    if profile.cumulative and last != date.max and start >= first:
+        return 0  # a running total as known when printed: August's floods' toll in September
     if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
         if first <= start and end <= last:
             return 0

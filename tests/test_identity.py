@@ -879,3 +879,18 @@ def test_a_day_s_result_reported_days_later_is_its_when_the_catalogue_says_it_ho
                     period=day, window_days=6 * 30.44)  # fmt: skip
     assert decide(claim, [fixed]).key == "turnout"
     assert decide(claim, [replace(fixed, window_days=None)]).key is None
+
+
+def test_a_running_total_of_a_month_s_event_takes_its_later_figures() -> None:
+    """August's floods' toll, given in September, is the same toll as known then; a count of
+    a month that is no running total is not."""
+    august = (date(2018, 8, 1), date(2018, 8, 31))
+    toll = Profile("toll", "count", ("the toll", "died"), "Flood deaths", place="India",
+                   period=august, cumulative=True)  # fmt: skip
+    claim = ClaimText(1, "count", "the toll", "By 3 September the toll stood at 488.",
+                      place="India", period=(date(2018, 9, 3), date(2018, 9, 3)),
+                      period_stated=True)  # fmt: skip
+    assert decide(claim, [toll]).key == "toll"
+    assert decide(claim, [replace(toll, cumulative=False)]).key is None
+    earlier = replace(claim, period=(date(2018, 6, 3), date(2018, 6, 3)))
+    assert decide(earlier, [toll]).key is None  # before the floods: not their toll
