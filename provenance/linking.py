@@ -294,13 +294,17 @@ def _score(
     # Another quantity's term heads the figure ("a census of 5,343,358"): the rest of the
     # words leading to it are about something else too.
     lead_weight = 0.5 if named_elsewhere and texts["head"] and not head_term else 1.0
+    # An item of a list ("- €100m from the Pinault family", under "The biggest promises so
+    # far include:") counts what its list names, and its own words say which one: they
+    # outweigh the heading it took.
+    item_weight = ITEM_POINTS if _LIST_ITEM.match(claim.sentence or "") else None
     for term, term_stems in prepared.terms:
         length_bonus = 1 + (len(term_stems) - 1) / 2
         for place, weight in (
             ("counted", 3.0),
             ("head", 3.0),
             ("lead", LEAD_POINTS * min(lead_weight, context_weight)),
-            ("sentence", 1.5 * context_weight),
+            ("sentence", item_weight or 1.5 * context_weight),
             ("previous", 0.75 * context_weight),
         ):
             if _contains(texts[place], term_stems):
@@ -532,6 +536,8 @@ def _flow_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
 _CORRECTION = re.compile(r"\b(?:removed|discarded|withdrawn|deducted|reclassified)\b", re.I)
 
 
+ITEM_POINTS = 6.0  # a term in a list item's own words: twice its heading's (see _score)
+_LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 OTHER_KIND = 0.3  # a quantity counting another kind of thing (arrests, not marchers)
 
 
@@ -895,6 +901,13 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         if around:
             best = min(around, key=lambda m: enclosing.index((m.place or "").casefold()))
             return best, f"the article is about {claim.place}, in {best.place}"
+        from provenance.places import nests as inside
+
+        # the article is about France, and the family's only member is Paris's: the article
+        # named the country more often than the city its figures are about
+        within = [m for m in members if m.place and inside(m.place, claim.place)]
+        if len(within) == 1 and len(members) == 1:
+            return within[0], f"the article is about {claim.place}, which holds {within[0].place}"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
     from provenance.places import nests

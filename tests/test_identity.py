@@ -894,3 +894,24 @@ def test_a_running_total_of_a_month_s_event_takes_its_later_figures() -> None:
     assert decide(claim, [replace(toll, cumulative=False)]).key is None
     earlier = replace(claim, period=(date(2018, 6, 3), date(2018, 6, 3)))
     assert decide(earlier, [toll]).key is None  # before the floods: not their toll
+
+
+def test_a_list_item_s_own_words_say_which_quantity_over_its_heading() -> None:
+    total = Profile("total", "EUR", ("pledged", "promised", "promises"), "Total pledged",
+                    place="Paris")  # fmt: skip
+    pinault = Profile("pinault", "EUR", ("Pinault",), "Pledge by the Pinault family",
+                      place="Paris")  # fmt: skip
+    item = ClaimText(1, "EUR", "- (The biggest promises so far include)",
+                     "- €100m from the Pinault family", place="Paris")  # fmt: skip
+    assert decide(item, [total, pinault]).key == "pinault"
+    prose = replace(item, sentence="The biggest promises, €100m, came as Pinault spoke.")
+    assert decide(prose, [total, pinault]).key != "pinault"  # not an item: the heading counts
+
+
+def test_an_article_on_a_country_gives_its_figures_to_the_one_member_inside_it() -> None:
+    total = Profile("total", "EUR", ("pledged",), "Total pledged", place="Paris")
+    claim = ClaimText(1, "EUR", "pledged", "Donors have pledged €850m.", place="France",
+                      place_inferred=True)  # fmt: skip
+    assert decide(claim, [total]).key == "total"
+    stated = replace(claim, place_inferred=False)  # "in France": another place's figure
+    assert decide(stated, [total]).key is None
