@@ -141,6 +141,19 @@ def test_as_of_phrases() -> None:
     ]  # fmt: skip
 
 
+def test_a_weekday_is_the_one_past_unless_the_sentence_looks_ahead() -> None:
+    monday = date(2016, 1, 11)
+    body = (
+        "Police said 300 people marched on Saturday. "
+        "Hospitals moved about 4,000 operations ahead of Tuesday's strike. "
+        "About 30,000 doctors will walk out on Wednesday.\n"
+    )
+    claims = extract_claims(read_text(body), monday)
+    assert [(c.figure, c.as_of) for c in claims] == [
+        ("300", "2016-01-09"), ("about 4,000", "2016-01-12"), ("About 30,000", "2016-01-13"),
+    ]  # fmt: skip
+
+
 def test_modality() -> None:
     claims = _claims(
         "Planners predicted that 8,000 homes will be built. "

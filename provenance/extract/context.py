@@ -105,6 +105,12 @@ _MONTH_DAY = re.compile(
     re.I,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words before a weekday that make it the one to come, not the one just past.
+_COMING = re.compile(
+    r"\b(?:ahead of|will|is due|are due|due to|planned for|scheduled for|set for|set to|"
+    r"expected on|expected to|next)\b[^.;]*$",
+    re.I,
+)
 _WEEKDAY = re.compile(
     r"\b(?:(?:on|last|this|since|until|by)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
     r"(?!\s*,?\s+(?:[0-3]?\d\b|(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)))",
@@ -340,7 +346,16 @@ def _dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, i
                 found.append((match.start(), match.end(), f"{year}-{number:02d}"))
     if published is not None:
         for match in _WEEKDAY.finditer(sentence):
-            back = (published.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
+            weekday = _WEEKDAYS.index(match["weekday"].lower())
+            if _COMING.search(sentence, max(0, match.start() - 40), match.start()) or (
+                match.group(0).lower().startswith("next")
+            ):  # "ahead of Tuesday's strike", "will march on Saturday": the one to come
+                ahead = (weekday - published.weekday()) % 7 or 7
+                found.append(
+                    (match.start(), match.end(), (published + timedelta(ahead)).isoformat())
+                )
+                continue
+            back = (published.weekday() - weekday) % 7
             if back == 0 and match.group(0).lower().startswith("last"):
                 back = 7
             found.append((match.start(), match.end(), (published - timedelta(back)).isoformat()))
