@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
@@ -33,7 +33,6 @@ from provenance.reading import (
     article_paths,
     guess_encoding,
     is_page,
-    read_article,
     stream_claims,
 )
 from provenance.records import QuantityStatus
@@ -58,8 +57,6 @@ def _lazy(name: str) -> ModuleType:
 
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from provenance import db, models, store
     from provenance.extract import ExtractedClaim
 else:
@@ -232,13 +229,9 @@ def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -
 
 
 def _tolerance(value: str) -> Decimal:
-    try:
-        tolerance = Decimal(value.rstrip("%")) / (100 if value.endswith("%") else 1)
-    except InvalidOperation:
-        raise InputError(f"--tolerance is not a number: {value!r}") from None
-    if not 0 <= tolerance < 1:
-        raise InputError(f"--tolerance must be between 0 and 1 (or 0% and 100%): {value!r}")
-    return tolerance
+    from provenance.archive import share_of
+
+    return share_of(value, "--tolerance")
 
 
 def _version(value: bool) -> None:
@@ -614,34 +607,35 @@ def ingest(
     names = _inputs(files, urls)
     documents = claims_added = linked = skipped = 0
     versions: list[store.IngestResult] = []
-    this_run: set[int] = set()  # one --url for many files makes them no versions of each other
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
+    from provenance.archive import Archive
+
     with (
-        db.open_database(url_) as opened,  # fails before reading anything if it is missing
+        Archive(url_) as archive,  # fails before reading anything if it is missing
         Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher,
         typer.progressbar(
             names, label="Ingesting", file=sys.stderr, hidden=not show_progress
         ) as progress,
     ):
-        stopped: int | None = None  # the file Ctrl-C came during, if it came
+        counted = 0  # articles dealt with: the next is the first not ingested
+        stopped: int | None = None  # where Ctrl-C stopped the run, if it came
         interrupts = _Interrupts()
+        outcomes = archive.ingest_each(
+            progress,
+            topics=tags,
+            overrides=overrides,
+            encoding=lambda name: _encoding(name, encoding),
+            fetcher=fetcher,
+            on_written=interrupts.hold,  # written; the commit and the count come next
+        )
         try:
             with interrupts.installed():
-                for index, name in enumerate(progress):
-                    stopped = index
-                    try:
-                        outcome = _ingest_one(
-                            opened, name, overrides, encoding, tags, this_run, fetcher, interrupts
-                        )
-                    except BaseException:
-                        interrupts.holding = False
-                        raise
+                for name, outcome in _holding_off(outcomes, interrupts):
                     try:
                         if isinstance(outcome, str):
                             failures.append(outcome)
                             continue
-                        this_run.add(outcome.document_id)
                         if outcome.language not in (None, "en") and not outcome.skipped:
                             typer.echo(
                                 f"Note: {name} is in another language ({outcome.language}): "
@@ -664,13 +658,12 @@ def ingest(
                         else:
                             documents += 1
                     finally:
-                        stopped = index + 1  # counted: the next is the first not ingested
+                        counted += 1
                         interrupts.release()
-            stopped = None
         except KeyboardInterrupt:
-            pass  # the article in hand was rolled back; the summary below says what was kept
+            stopped = counted  # the article in hand was rolled back; the summary says so
         if (documents or versions) and stopped is None:
-            opened.run(store.refresh_proposals)
+            archive.write(store.refresh_proposals)
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
     updated = ""
@@ -737,32 +730,19 @@ class _Interrupts:
             raise KeyboardInterrupt
 
 
-def _ingest_one(
-    opened: db.Database,
-    name: str,
-    overrides: dict[str, str | None],
-    encoding: str | None,
-    tags: list[str],
-    this_run: set[int],
-    fetcher: Fetcher,
-    interrupts: _Interrupts | None = None,
-) -> store.IngestResult | str:
-    """One article ingested in a transaction of its own; the one-line error when it cannot be.
-    ``interrupts`` holds Ctrl-C from the article's last write until the caller counts it."""
-    try:
-        article = read_article(name, overrides, _encoding(name, encoding), fetcher)
-
-        def work(session: Session) -> store.IngestResult:
-            result = store.ingest_document(
-                session, article=article, topics=tags, not_versions_of=frozenset(this_run)
-            )
-            if interrupts is not None:
-                interrupts.hold()  # written; the commit and the count come next
-            return result
-
-        return opened.run(work)
-    except ProvenanceError as exc:
-        return str(exc)
+def _holding_off(
+    outcomes: Iterator[tuple[str, store.IngestResult | str]], interrupts: _Interrupts
+) -> Iterator[tuple[str, store.IngestResult | str]]:
+    """The outcomes, with Ctrl-C let through again should reading an article fail after its
+    write began (the count is then never reached)."""
+    while True:
+        try:
+            yield next(outcomes)
+        except StopIteration:
+            return
+        except BaseException:
+            interrupts.holding = False
+            raise
 
 
 # ---------------------------------------------------------------------------------------------

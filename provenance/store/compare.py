@@ -107,7 +107,8 @@ class ConflictReport:
     """Every quantity compared, counted by outcome, and the most severe of them in full.
 
     ``results`` yields :class:`QuantityComparison` lazily, so it must be read while the
-    session is open; it holds ``shown`` quantities, out of ``compared``.
+    session is open (:meth:`provenance.Archive.conflicts` gives a list); it holds ``shown``
+    quantities, out of ``compared``.
     """
 
     compared: int  # quantities with two or more figures, or arithmetic to check
@@ -115,7 +116,7 @@ class ConflictReport:
     explained: int  # whose every difference is explained (time, scope, same origin)
     agreeing: int  # whose figures all agree
     shown: int
-    results: Iterator[QuantityComparison]
+    results: Iterable[QuantityComparison]
 
 
 @dataclass(slots=True)
