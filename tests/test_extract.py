@@ -229,6 +229,8 @@ def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
     [
         ("The IMF this week said growth would slow to 2.1%.", "IMF"),
         ("Police last night said 12 people were arrested.", "police"),
+        ("Police later said 300 people had been arrested.", "police"),
+        ("The agency initially said 40 people were hurt.", "agency"),
         ("The CGT union on Tuesday evening said 3.5 million marched.", "CGT union"),
         ("On Monday said 300 people had left.", None),  # a weekday is no speaker
         ("May said 40 MPs would rebel.", "May"),  # a month alone may be a name

@@ -153,7 +153,9 @@ _INTRODUCED = re.compile(
 _ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "earlier",
             "similarly", "again", "still", "already", "separately", "today", "yesterday",
             "last", "week", "month", "year", "then", "however", "meanwhile", "has", "have",
-            "had", "privately", "publicly", "repeatedly", "once"}  # fmt: skip
+            "had", "privately", "publicly", "repeatedly", "once", "later", "subsequently",
+            "initially", "originally", "eventually", "finally", "officially",
+            "immediately"}  # fmt: skip
 _REPORT_WORDS = ("research", "report", "study", "survey", "data", "figures", "analysis",
                  "estimates", "statistics", "review", "census", "poll", "index",
                  "audit")  # fmt: skip
