@@ -58,6 +58,7 @@ def _lazy(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from provenance import db, models, store
+    from provenance.archive import Archive
     from provenance.extract import ExtractedClaim
 else:
     db, models, store = (_lazy(f"provenance.{name}") for name in ("db", "models", "store"))
@@ -212,6 +213,13 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise _fail(_database_message(reason)) from None
 
     return wrapper
+
+
+def _archive(database: str | None) -> Archive:
+    """The database a command names, opened (the library object every command goes through)."""
+    from provenance.archive import Archive
+
+    return Archive(database_url(database))
 
 
 def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -> None:
@@ -601,7 +609,6 @@ def ingest(
 
     Example: provenance ingest articles/ --topic "foreign fighters"
     """
-    url_ = database_url(database)
     overrides = {"outlet": outlet, "date": date, "url": url, "title": title, "author": author}
     tags = [t for value in topic or () for t in split_topics(value)]
     names = _inputs(files, urls)
@@ -609,10 +616,8 @@ def ingest(
     versions: list[store.IngestResult] = []
     failures: list[str] = []
     show_progress = len(names) > 1 and sys.stderr.isatty()
-    from provenance.archive import Archive
-
     with (
-        Archive(url_) as archive,  # fails before reading anything if it is missing
+        _archive(database) as archive,  # fails before reading anything if it is missing
         Fetcher(cache_dir(), refresh=refresh, delay=delay, timeout=timeout) as fetcher,
         typer.progressbar(
             names, label="Ingesting", file=sys.stderr, hidden=not show_progress
@@ -766,9 +771,11 @@ def claims(
 
     Example: provenance claims --speaker Goulet --format json
     """
-    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
-    with db.session_scope(database_url(database), write=False) as session:
-        records = store.list_claims(session, query)
+    with _archive(database) as archive:
+        records = archive.claims(
+            topic=topic, quantity=quantity, outlet=outlet, speaker=speaker, since=since,
+            until=until, search=search,
+        )  # fmt: skip
     _emit(views.render_claims(records, fmt), "No claims match.", len(records), fmt)
 
 
@@ -913,8 +920,8 @@ def show(
 
     Example: provenance show 7
     """
-    with db.session_scope(database_url(database), write=False) as session:
-        chain = store.get_claim(session, claim)
+    with _archive(database) as archive:
+        chain = archive.claim(claim)
     typer.echo(views.render_chain(chain, fmt))
 
 
@@ -1263,8 +1270,8 @@ def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None
 
     Example: provenance sources
     """
-    with db.session_scope(database_url(database), write=False) as session:
-        records = store.list_sources(session)
+    with _archive(database) as archive:
+        records = archive.sources()
     _emit(views.render_sources(records, fmt), "No sources yet.", len(records), fmt)
 
 
@@ -1275,8 +1282,8 @@ def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> Non
 
     Example: provenance speakers
     """
-    with db.session_scope(database_url(database), write=False) as session:
-        records = store.list_speakers(session)
+    with _archive(database) as archive:
+        records = archive.speakers()
     _emit(views.render_speakers(records, fmt), "No speakers yet.", len(records), fmt)
 
 
