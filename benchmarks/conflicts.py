@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from provenance import db  # noqa: E402
-from provenance.models import refresh_bounds  # noqa: E402
+from provenance.derived import refresh_bounds  # noqa: E402
 
 CLAIMS_PER_QUANTITY = 10
 REPEATS = 3  # each figure is the median of this many runs: the machine is shared

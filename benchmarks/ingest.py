@@ -123,13 +123,13 @@ def write_report(path: Path, megabytes: int, seed: int = 11) -> int:
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and standard output of a provenance command."""
+    """Wall seconds, peak RSS (MB) and the last of what a provenance command printed (its
+    status line, "Ingested ...", is on standard error; data is on standard output)."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "out = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-        "sys.stderr.write(out.stderr); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t); "
-        "print(out.stdout[-300:], end='')"
+        "print((out.stdout + out.stderr)[-300:], end='')"
     )
     command = [str(Path(sys.executable).parent / "provenance"), *args]
     full_env = os.environ | {"PYTHONPATH": str(ROOT)} | (env or {})

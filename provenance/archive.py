@@ -260,6 +260,7 @@ class Archive:
         command line holds Ctrl-C from then until it has counted the article). Proposals are
         not regrouped: call ``write(store.refresh_proposals)`` after the last."""
         from provenance import store
+        from provenance.derived import DEFER_PROPOSALS
         from provenance.reading import guess_encoding, is_page, read_article
 
         given = dict(overrides or {})
@@ -275,6 +276,7 @@ class Archive:
                 article = read_article(name, given, chosen, fetcher)
 
                 def work(session: Session, article: Any = article) -> store.IngestResult:
+                    session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
                     result = store.ingest_document(
                         session, article, topics, not_versions_of=frozenset(this_run)
                     )

@@ -351,10 +351,12 @@ def db_check(
         for line in differences:
             typer.echo(f"  {line}", err=True)
         raise _fail(f"{display_url(url)} differs from the models in {len(differences)} places")
+    from provenance.derived import bounds_differences, refresh_bounds
+
     with db.session_scope(url) as session:
-        off = models.bounds_differences(session)
+        off = bounds_differences(session)
         if off and fix:
-            models.refresh_bounds(session)
+            refresh_bounds(session)
     if off and not fix:
         raise _fail(
             f"{display_url(url)}: the bounds of {len(off)} quantities differ from their claims "

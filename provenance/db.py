@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SAWarning
 from sqlalchemy.orm import Session
 
 from provenance.config import display_url
+from provenance.derived import Sessions
 from provenance.errors import DatabaseError
 from provenance.models import Base
 
@@ -235,7 +236,7 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Sessions(bind=self.engine) as session, session.begin():
             yield session
 
     def run(self, work: Callable[[Session], _T], *, attempts: int = 4) -> _T:

@@ -10,13 +10,9 @@ Alembic migrations in ``migrations/`` are proven to match these models by a test
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -36,17 +32,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    event,
     false,
-    select,
 )
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
-from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
-from provenance.conflicts import Bounds, Standing, bounds_of
+from provenance.conflicts import Standing
 from provenance.figures import Hedge, format_decimal
 from provenance.periods import Precision
 from provenance.records import (
@@ -421,10 +414,9 @@ class QuantityBounds(Base):
     :class:`provenance.conflicts.Bounds`), so `conflicts` skips, without reading a single
     claim, every quantity whose figures all agree; and how the figures stand with the default
     tolerance and window (``standing``, ``worst_gap``), so a later `conflicts` ranks every
-    quantity in one query. Every flush that touches a claim, a decision on a pair or a
-    document recomputes the bounds of the quantities concerned and clears their standing,
-    which the next `conflicts` fills in (:func:`_refresh_bounds`). `provenance db check`
-    verifies the bounds against the claims."""
+    quantity in one query. Kept up to date by :mod:`provenance.derived`, in the transaction
+    that changes a claim, a decision on a pair or a document; `provenance db check` verifies
+    the bounds against the claims."""
 
     __tablename__ = "quantity_bounds"
 
@@ -440,9 +432,6 @@ class QuantityBounds(Base):
     worst_gap: Mapped[float | None] = mapped_column(Float)
 
 
-BOUNDS_CHUNK = 5_000  # quantity ids per IN list, well under every database's parameter limit
-
-
 def comparable_claims() -> ColumnElement[bool]:
     """The condition a claim meets to be compared: not deprecated, not rejected, not withdrawn
     from a corrected article."""
@@ -451,132 +440,6 @@ def comparable_claims() -> ColumnElement[bool]:
         & (Claim.status != ReviewStatus.REJECTED)
         & Claim.withdrawn_in.is_(None)
     )
-
-
-def compute_bounds(session: Session, quantity_ids: set[int] | None = None) -> dict[int, Bounds]:
-    """The :class:`~provenance.conflicts.Bounds` of these quantities (all when ``None``), from
-    their claims; quantities with no comparable claim are left out."""
-    chunks: list[list[int] | None] = [None]
-    if quantity_ids is not None:
-        ids = sorted(quantity_ids)
-        chunks = [ids[i : i + BOUNDS_CHUNK] for i in range(0, len(ids), BOUNDS_CHUNK)]
-    found: dict[int, Bounds] = {}
-    for chunk in chunks:
-        statement = (
-            select(Claim.quantity_id, Claim.low, Claim.high, Claim.hedge)
-            .where(Claim.quantity_id.is_not(None), comparable_claims())
-            .order_by(Claim.quantity_id)
-        )
-        if chunk is not None:
-            statement = statement.where(Claim.quantity_id.in_(chunk))
-        # Rows come ordered by quantity: each quantity's bounds are worked out as its rows
-        # stream past, so memory does not grow with the number of claims.
-        rows = session.execute(statement.execution_options(yield_per=10_000))
-        for quantity_id, figures in groupby(rows, key=itemgetter(0)):
-            assert quantity_id is not None
-            found[quantity_id] = bounds_of(row[1:] for row in figures)
-    return found
-
-
-def refresh_bounds(session: Session, quantity_ids: set[int] | None = None) -> None:
-    """Recompute the :class:`QuantityBounds` rows of these quantities (all when ``None``)."""
-    table = QuantityBounds.__table__
-    assert isinstance(table, Table)
-    bounds = compute_bounds(session, quantity_ids)
-    if quantity_ids is None:
-        session.execute(table.delete())
-    else:
-        ids = sorted(quantity_ids)
-        for i in range(0, len(ids), BOUNDS_CHUNK):
-            session.execute(
-                table.delete().where(table.c.quantity_id.in_(ids[i : i + BOUNDS_CHUNK]))
-            )
-    rows = [
-        {
-            "quantity_id": key,
-            "figures": b.figures,
-            "low_max": b.low_max,
-            "low_max_widened": b.low_max_widened,
-            "high_min": b.high_min,
-            "high_min_widened": b.high_min_widened,
-        }
-        for key, b in bounds.items()
-    ]
-    if rows:
-        session.execute(table.insert(), rows)
-
-
-def bounds_differences(session: Session) -> list[int]:
-    """Quantities whose stored bounds differ from their claims': none, unless the database
-    was changed behind the tool's back (see `provenance db check --fix`)."""
-    b = QuantityBounds
-    columns = (b.quantity_id, b.figures, b.low_max, b.low_max_widened, b.high_min)
-    stored = {
-        row[0]: Bounds(*row[1:]) for row in session.execute(select(*columns, b.high_min_widened))
-    }
-    fresh = compute_bounds(session)
-    return sorted(key for key in stored.keys() | fresh.keys() if stored.get(key) != fresh.get(key))
-
-
-def _quantity_ids(claim: Claim, *, before: bool) -> set[int]:
-    """The quantities a pending claim belongs to (``before``: also those it is leaving)."""
-    ids = {claim.quantity_id} | ({claim.quantity.id} if claim.quantity is not None else set())
-    if before:
-        for attribute in ("quantity_id", "quantity"):
-            for old in get_history(claim, attribute).deleted or ():
-                ids.add(old.id if isinstance(old, Quantity) else old)
-    return {i for i in ids if i is not None}
-
-
-@event.listens_for(Session, "before_flush")
-def _note_bounds(session: Session, _context: Any, _instances: Any) -> None:
-    touched: set[int] = session.info.setdefault("bounds_touched", set())
-    claims: set[int] = session.info.setdefault("bounds_claims", set())
-    documents: set[int] = session.info.setdefault("bounds_documents", set())
-    for item in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(item, Claim):
-            touched |= _quantity_ids(item, before=True)
-        elif isinstance(item, ConflictDecision):  # the pair's verdict, so the standing, moves
-            claims |= {item.lower_claim_id, item.upper_claim_id}
-        elif isinstance(item, Document) and item.id is not None:  # its date dates the claims
-            documents.add(item.id)
-
-
-@contextlib.contextmanager
-def bounds_deferred(session: Session) -> Iterator[None]:
-    """Within the block, flushes note the quantities they touch and the bounds of all of them
-    are recomputed once as it ends, for a bulk change (regrouping every proposal) that
-    flushes a chunk at a time and would otherwise recompute the same quantities each time."""
-    deferred: set[int] = set()
-    session.info["bounds_deferred"] = deferred
-    try:
-        yield
-        session.flush()
-    finally:
-        session.info.pop("bounds_deferred", None)
-    if deferred:
-        refresh_bounds(session, deferred)
-
-
-@event.listens_for(Session, "after_flush")
-def _refresh_bounds(session: Session, _context: Any) -> None:
-    touched: set[int] = session.info.pop("bounds_touched", set())
-    claims: set[int] = session.info.pop("bounds_claims", set())
-    documents: set[int] = session.info.pop("bounds_documents", set())
-    for claim in (*session.new, *session.dirty):
-        if isinstance(claim, Claim):
-            touched |= _quantity_ids(claim, before=False)
-    for ids, column in ((claims, Claim.id), (documents, Claim.document_id)):
-        ordered = sorted(i for i in ids if i is not None)
-        for i in range(0, len(ordered), BOUNDS_CHUNK):
-            chunk = ordered[i : i + BOUNDS_CHUNK]
-            found = session.scalars(select(Claim.quantity_id).where(column.in_(chunk)))
-            touched |= {quantity_id for quantity_id in found if quantity_id is not None}
-    deferred: set[int] | None = session.info.get("bounds_deferred")
-    if deferred is not None:
-        deferred |= touched
-    elif touched:
-        refresh_bounds(session, touched)
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from benchmarks.conflicts import generate
 from provenance import db
 from provenance.cli import app
 from provenance.conflicts import DEFAULT_TOLERANCE, DEFAULT_WINDOW_MONTHS, Standing
-from provenance.models import bounds_differences
+from provenance.derived import bounds_differences
 from provenance.store import compare
 from tests.support import ok, query
 

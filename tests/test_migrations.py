@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from provenance import db
 from provenance.cli import app
-from provenance.models import bounds_differences
+from provenance.derived import bounds_differences
 from tests.conftest import CATALOGUE
 from tests.support import query
 

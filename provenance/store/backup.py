@@ -22,8 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer
 
+from provenance.derived import refresh_bounds
 from provenance.errors import ImportFileError
-from provenance.models import Base, ExactDecimal, refresh_bounds
+from provenance.models import Base, ExactDecimal
 
 BACKUP_VERSION = 1
 DERIVED = frozenset({"quantity_bounds"})

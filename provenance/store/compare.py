@@ -449,10 +449,40 @@ def _standings(
 
 
 def fill_standings(session: Session) -> bool:
-    """Work out and store the standings the database lacks (a cache `conflicts` ranks by).
-    Run in a read transaction of its own, it takes the write lock only for the moment it
-    stores them, so a long first comparison never keeps writers waiting."""
+    """Work out and store the standings the database lacks (a cache `conflicts` ranks by):
+    every write stores those of the quantities it touched as it commits
+    (:mod:`provenance.derived`), so this finds none to do unless the database was restored
+    or written by an older version. Run in a read transaction of its own, it takes the write
+    lock only for the moment it stores them, so a long comparison keeps no writer waiting."""
     return _fill_standings(session, _decisions(session))
+
+
+def store_standings(session: Session, quantity_ids: set[int] | None) -> None:
+    """Work out and store, in the write transaction that changed them, the standings of
+    these quantities (every one that lacks its standing when ``None``)."""
+    conditions: list[ColumnElement[bool]] = [QuantityBounds.standing.is_(None)]
+    if quantity_ids is None:
+        stale = _bounds_rows(session, *conditions)
+    else:
+        stale = []
+        for ids in _in_chunks(quantity_ids, RANK_CHUNK):
+            stale += _bounds_rows(session, *conditions, QuantityBounds.quantity_id.in_(ids))
+    if stale:
+        entries = _standings(session, stale, _decisions(session), DEFAULT_TOLERANCE, None, False)
+        session.connection().execute(_STORE_STANDING, _standing_rows(entries))
+
+
+def _standing_rows(entries: Iterable[_Ranked]) -> list[dict[str, Any]]:
+    return [{"id": e.quantity_id, "standing": e.standing, "gap": e.gap} for e in entries]
+
+
+_BOUNDS_TABLE = QuantityBounds.__table__
+assert isinstance(_BOUNDS_TABLE, Table)
+_STORE_STANDING = (
+    update(_BOUNDS_TABLE)
+    .where(_BOUNDS_TABLE.c.quantity_id == bindparam("id"))
+    .values(standing=bindparam("standing"), worst_gap=bindparam("gap"))
+)
 
 
 def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionRecord]) -> bool:
@@ -463,17 +493,9 @@ def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionR
     if not stale:
         return True
     entries = _standings(session, stale, decisions, DEFAULT_TOLERANCE, None, False)
-    table = QuantityBounds.__table__
-    assert isinstance(table, Table)
-    statement = (
-        update(table)
-        .where(table.c.quantity_id == bindparam("id"))
-        .values(standing=bindparam("standing"), worst_gap=bindparam("gap"))
-    )
-    rows = [{"id": e.quantity_id, "standing": e.standing, "gap": e.gap} for e in entries]
     try:
         with _briefly(session), session.begin_nested():
-            session.connection().execute(statement, rows)
+            session.connection().execute(_STORE_STANDING, _standing_rows(entries))
     except OperationalError:  # read-only, or busy: rank without storing
         return False
     return True

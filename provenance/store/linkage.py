@@ -23,6 +23,7 @@ from sqlalchemy import Float, cast, func, or_, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from provenance import linking
+from provenance.derived import bounds_deferred, proposals_regrouped
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.context import named_period
 from provenance.extract.text import split_sentences
@@ -34,7 +35,6 @@ from provenance.models import (
     Quantity,
     QuantityRelation,
     Topic,
-    bounds_deferred,
     document_topic,
 )
 from provenance.records import (
@@ -61,7 +61,6 @@ from provenance.store.reads import (
     decision_record,
     quantity_record,
 )
-from provenance.store.search import refresh_search, search_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,14 +245,11 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
     )
 
 
-def _link(
-    session: Session, claims: Sequence[Claim], catalogue: _Catalogue
-) -> tuple[int, int, int, list[Claim]]:
+def _link(session: Session, claims: Sequence[Claim], catalogue: _Catalogue) -> tuple[int, int, int]:
     """Link each claim no person decided to the quantity it clearly measures, or to a proposed
     member of that quantity's family for its place, or to none; returns how many were linked,
-    left unlinked and left to a person's decision, and the claims whose link changed."""
+    left unlinked and left to a person's decision."""
     linked = unlinked = by_person = 0
-    changed = []
     for claim in claims:
         if claim.link_origin is LinkOrigin.PERSON:
             by_person += 1
@@ -275,8 +271,7 @@ def _link(
             claim.quantity = quantity
             claim.link_origin = LinkOrigin.AUTO if quantity is not None else None
             claim.link_reason = reason
-            changed.append(claim)
-    return linked, unlinked, by_person, changed
+    return linked, unlinked, by_person
 
 
 def link_new_claims(session: Session, claims: Sequence[Claim]) -> int:
@@ -299,8 +294,7 @@ def link_claims(
     if claim_ids is not None:
         statement = statement.where(Claim.id.in_(claim_ids))
     claims = list(session.scalars(statement))
-    linked, unlinked, by_person, changed = _link(session, claims, _catalogue(session))
-    refresh_search(changed)
+    linked, unlinked, by_person = _link(session, claims, _catalogue(session))
     session.flush()
     proposed = _propose(session) if propose else 0
     return LinkSummary(linked, unlinked, by_person, proposed)
@@ -466,6 +460,8 @@ def _propose(session: Session) -> int:
     with bounds_deferred(session):
         _move_claims(session, ids, wanted, sizes, loads)
     _drop_empty_members(session)
+    session.flush()
+    proposals_regrouped(session)
     return len(groups)
 
 
@@ -500,7 +496,6 @@ def _move_claims(
             claim.link_reason = (
                 _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
             )
-            claim.search_text = search_text(claim, target)
         session.flush()  # after which nothing here holds the chunk's claims
 
 
@@ -531,7 +526,6 @@ def link_claim(session: Session, claim_id: int, quantity_ref: str) -> ClaimRecor
         "linked by hand",
     )
     session.flush()
-    refresh_search([claim])
     return _claim_record(claim)
 
 
@@ -544,7 +538,6 @@ def unlink_claim(session: Session, claim_id: int) -> ClaimRecord:
         "unlinked by hand",
     )
     session.flush()
-    refresh_search([claim])
     return _claim_record(claim)
 
 
@@ -581,7 +574,6 @@ def rename_quantity(
     if key is not None:
         quantity.key = key
     session.flush()
-    refresh_search(_quantity_claims(session, quantity))
     return quantity_record(session, quantity)
 
 
@@ -606,7 +598,6 @@ def merge_quantities(session: Session, source_ref: str, target_ref: str) -> Quan
     session.flush()
     session.delete(source)
     session.flush()
-    refresh_search(moved)
     return quantity_record(session, target)
 
 
@@ -636,7 +627,6 @@ def split_quantity(
             "split by hand",
         )
     session.flush()
-    refresh_search(claims)
     return quantity_record(session, target)
 
 
@@ -653,7 +643,6 @@ def accept_proposal(
     session.flush()
     if label or key:
         return rename_quantity(session, quantity.key, label=label, key=key)
-    refresh_search(_quantity_claims(session, quantity))
     return quantity_record(session, quantity)
 
 

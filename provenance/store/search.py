@@ -1,7 +1,8 @@
 """Full-text search over claims, on whatever database is in use.
 
 Each claim keeps a ``search_text`` (figure, quote, what it counts, its quantity, speaker and
-outlet, topics), written here whenever a claim or what it points at changes. SQLite indexes it
+outlet, topics), which :mod:`provenance.derived` rewrites whenever a claim or what it points
+at changes. SQLite indexes it
 with FTS5 and Porter stemming (the ``claim_search`` table, kept in sync by triggers from
 migration 0002) and ranks by bm25; PostgreSQL matches its English tsvector (GIN index) and
 ranks by ts_rank; any other database falls back to a case-insensitive substring match.
@@ -10,38 +11,14 @@ ranks by ts_rank; any other database falls back to a case-insensitive substring 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from types import EllipsisType
 
 from sqlalchemy import Subquery, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from provenance.errors import InputError
-from provenance.models import Claim, Quantity
+from provenance.models import Claim
 
 _WORDS = re.compile(r"\w+")
-
-
-def search_text(claim: Claim, quantity: Quantity | EllipsisType | None = ...) -> str:
-    """The text a claim is found by; ``quantity`` stands in for the claim's when given (for a
-    claim whose ``quantity_id`` was just set)."""
-    linked = claim.quantity if isinstance(quantity, EllipsisType) else quantity
-    parts: list[str | None] = [claim.figure, claim.counted, claim.quote, claim.role, claim.scope]
-    if linked is not None:
-        parts += [linked.label, linked.key.replace("-", " ")]
-        parts += [topic.name for topic in linked.topics]
-    if claim.stated_by is not None:
-        parts += [claim.stated_by.name, *(alias.alias for alias in claim.stated_by.aliases)]
-    if claim.document is not None and claim.document.outlet is not None:
-        parts.append(claim.document.outlet.name)
-    parts += [topic.name for topic in claim.topics]
-    return " ".join(part for part in parts if part)
-
-
-def refresh_search(claims: Iterable[Claim]) -> None:
-    """Rewrite the search text of claims whose quantity, speaker or tags changed."""
-    for claim in claims:
-        claim.search_text = search_text(claim)
 
 
 def match(session: Session, text: str) -> Subquery:

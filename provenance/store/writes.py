@@ -66,7 +66,6 @@ from provenance.store.reads import (
     quantity_record,
     relation_record,
 )
-from provenance.store.search import refresh_search, search_text
 from provenance.urls import check_url
 from provenance.versions import match_figures
 
@@ -80,10 +79,6 @@ def _unit(written: str | None) -> str | None:
     if cleaned is None:
         return None
     return UNIT_WORDS.get(" ".join(cleaned.lower().split()), cleaned)
-
-
-def _found_by(quantity: Quantity) -> tuple[str, str, frozenset[str]]:
-    return quantity.label, quantity.key, frozenset(t.name for t in quantity.topics)
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
@@ -100,8 +95,6 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     unit = _unit(spec.unit)
     quantity = find_quantity(session, spec.key or label) or find_quantity(session, label)
     created = quantity is None
-    # what its claims are found by: after a new label or topic, search must find every one
-    found_by = None if quantity is None else _found_by(quantity)
     if quantity is None:
         if unit is None:
             raise InputError(f"quantity {label!r} needs a unit (count, percent, GBP ...)")
@@ -141,8 +134,6 @@ def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityReco
     add_terms_to(quantity, spec.terms)
     add_terms_to(quantity, spec.requires, required=True)
     session.flush()
-    if found_by is not None and found_by != _found_by(quantity):
-        refresh_search(session.scalars(_claims_select().where(Claim.quantity_id == quantity.id)))
     return quantity_record(session, quantity), created
 
 
@@ -241,8 +232,6 @@ def add_claim(
     if duplicate is not None:
         return _claim_record(duplicate), False
     claim = parts.claim(document, origin, topics=_topics(session, data.topics))
-    with session.no_autoflush:  # the claim is added below, not flushed half-made
-        claim.search_text = search_text(claim)
     session.add(claim)
     session.flush()
     return _claim_record(claim), True
@@ -582,8 +571,6 @@ def _store_extracted(
     ]
     with session.no_autoflush:  # the claims join the session together, below
         linked = link_new_claims(session, claims)
-        for claim in claims:
-            claim.search_text = search_text(claim)
     session.add_all(claims)
     session.flush()  # once per batch: written, they are no longer held here
     return len(claims), linked
@@ -700,7 +687,6 @@ def _new_version(
         span = (extracted.sentence_start, extracted.sentence_end)
         for name, value in parts.read(extracted.start - extracted.sentence_start, span).items():
             setattr(claim, name, value)
-        claim.search_text = search_text(claim)
     kept = set(matched.values())
     for index, claim in enumerate(old):
         if index not in kept:
