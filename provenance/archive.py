@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from provenance.config import database_url
-from provenance.errors import ProvenanceError
+from provenance.errors import InputError, ProvenanceError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,9 +35,12 @@ if TYPE_CHECKING:
         AgentRecord,
         ClaimInput,
         ClaimRecord,
+        DecisionRecord,
         DocumentRecord,
+        ImportSummary,
         ProvenanceChain,
         QuantityRecord,
+        RelationRecord,
     )
     from provenance.web import Fetcher
 
@@ -155,19 +158,42 @@ class Archive:
         window: float | None = None,
         include_resolved: bool = False,
         limit: int | None = None,
+        all_pairs: bool = False,
     ) -> store.ConflictReport:
         """Each quantity's figures compared: which disagree, and why (``tolerance`` widens an
-        approximate figure, a share or ``"5%"``; ``window`` is in months). The report's
-        ``results`` is a list, read in full before the transaction ends."""
+        approximate figure, a share or ``"5%"``; ``window`` is in months; ``limit`` keeps the
+        most severe so many quantities). The report's ``results`` is a list, read in full
+        before the transaction ends (:meth:`comparing` streams them instead)."""
         from dataclasses import replace
 
+        with self.comparing(
+            quantity=quantity, topic=topic, tolerance=tolerance, window=window,
+            include_resolved=include_resolved, limit=limit, all_pairs=all_pairs,
+        ) as report:  # fmt: skip
+            return replace(report, results=list(report.results))
+
+    @contextlib.contextmanager
+    def comparing(
+        self,
+        *,
+        quantity: str | None = None,
+        topic: str | None = None,
+        tolerance: Decimal | str = "0.1",
+        window: float | None = None,
+        include_resolved: bool = False,
+        limit: int | None = None,
+        all_pairs: bool = False,
+    ) -> Iterator[store.ConflictReport]:
+        """:meth:`conflicts`, its ``results`` yielded one quantity at a time inside the block
+        (a read transaction, which keeps no writer waiting), for a listing of thousands."""
         from provenance import store
 
         widen = share_of(tolerance)
-        self.write(store.fill_standings)
-
-        def compare(session: Session) -> store.ConflictReport:
-            report = store.compare_quantities(
+        # Standings an older version left out are stored in a moment of their own, or not
+        # at all when another command is writing (every write stores its own).
+        self.read(store.fill_standings)
+        with self._reader.transaction() as session:
+            yield store.compare_quantities(
                 session,
                 quantity=quantity,
                 topic=topic,
@@ -175,10 +201,41 @@ class Archive:
                 window=window,
                 include_resolved=include_resolved,
                 limit=limit,
+                all_pairs=all_pairs,
             )
-            return replace(report, results=list(report.results))
 
-        return self.read(compare)
+    def comparison(
+        self, quantity: str, *, tolerance: Decimal | str = "0.1", window: float | None = None
+    ) -> store.QuantityComparison:
+        """One quantity's figures compared, resolved pairs included (what `plot` draws)."""
+        with self.comparing(
+            quantity=quantity, tolerance=tolerance, window=window, include_resolved=True, limit=1
+        ) as report:
+            found = list(report.results)
+        if not found:
+            raise InputError(f"quantity {quantity!r} has fewer than two figures to compare")
+        return found[0]
+
+    def report(
+        self,
+        *,
+        quantity: str | None = None,
+        topic: str | None = None,
+        tolerance: Decimal | str = "0.1",
+        window: float | None = None,
+        include_resolved: bool = False,
+    ) -> Report:
+        """One self-contained HTML page (what `provenance report` writes): charts, figures,
+        disagreements with their quotes and links, arithmetic, and sources."""
+        with self.comparing(
+            quantity=quantity, topic=topic, tolerance=tolerance, window=window,
+            include_resolved=include_resolved,
+        ) as compared:  # fmt: skip
+            results = list(compared.results)
+        sources = self.sources()
+        from provenance.report import render_report  # matplotlib loads only when drawing
+
+        return Report(render_report(results, sources), len(results), len(sources))
 
     def export(
         self,
@@ -192,19 +249,131 @@ class Archive:
         since: str | None = None,
         until: str | None = None,
         search: str | None = None,
+        conflicts_only: bool = False,
+        include_withdrawn: bool = False,
     ) -> str:
         """The claims the filters pick (those of :meth:`claims`) as a citation table
         (csv, markdown, html, json), a bibliography (bibtex, biblatex, csl-json,
-        references in ``style``), schema.org JSON-LD or PROV (prov-json, prov-n). Deprecated,
-        rejected and withdrawn claims are left out, as `provenance export` leaves them."""
-        from provenance import exports, store, views
+        references in ``style``), schema.org JSON-LD or PROV (prov-json, prov-n).
+        Deprecated, rejected and withdrawn claims are left out unless ``include_withdrawn``;
+        ``conflicts_only`` keeps the claims in a disagreement nobody resolved."""
+        from provenance import views
 
-        def cite(session: Session) -> store.Citations:
-            query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
-            kept = [r for r in store.list_claims(session, query) if not exports.withdrawn(r)]
-            return store.cite_claims(session, kept)
+        selection = self.citations(
+            topic=topic, quantity=quantity, outlet=outlet, speaker=speaker, since=since,
+            until=until, search=search, conflicts_only=conflicts_only,
+            include_withdrawn=include_withdrawn,
+        )  # fmt: skip
+        return views.render_export(selection.citations, fmt, style=style)
 
-        return views.render_export(self.read(cite), fmt, style=style)
+    def citations(
+        self,
+        *,
+        topic: str | None = None,
+        quantity: str | None = None,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        conflicts_only: bool = False,
+        include_withdrawn: bool = False,
+    ) -> Selection:
+        """What :meth:`export` cites, before it is written in a format, and how many claims
+        were left out as deprecated, rejected or withdrawn."""
+        from provenance import exports, store
+
+        query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+
+        def cite(session: Session) -> Selection:
+            records = _selected(session, query, conflicts_only)
+            kept = [r for r in records if include_withdrawn or not exports.withdrawn(r)]
+            return Selection(store.cite_claims(session, kept), len(records) - len(kept))
+
+        return self.read(cite)
+
+    def backup(
+        self,
+        *,
+        topic: str | None = None,
+        quantity: str | None = None,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        conflicts_only: bool = False,
+    ) -> dict[str, Any]:
+        """A lossless backup (what `import` restores, ids kept, into an empty database): the
+        whole database when nothing is selected, else the claims selected and what they need."""
+        from provenance import store
+
+        query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+        everything = query == store.ClaimQuery() and not conflicts_only
+
+        def dump(session: Session) -> dict[str, Any]:
+            if everything:
+                return store.dump(session, None)
+            return store.dump(session, [r.id for r in _selected(session, query, conflicts_only)])
+
+        return self.read(dump)
+
+    def quantity(self, ref: str) -> store.QuantityDetail:
+        """A quantity (key, label or id): its definition, terms, topics and linked claims."""
+        from provenance import store
+
+        return self.read(lambda session: store.show_quantity(session, ref))
+
+    def catalogue(self, *, topic: str | None = None) -> str:
+        """The catalogue (quantities loaded, defined or accepted, and the relations between
+        them; those tagged ``topic`` when given) as a TOML file :meth:`load_catalogue` reads."""
+        from provenance import store
+        from provenance.catalogue import write_catalogue
+        from provenance.records import QuantityStatus
+
+        def read(session: Session) -> tuple[list[QuantityRecord], list[RelationRecord]]:
+            active = store.list_quantities(session, QuantityStatus.ACTIVE)
+            return active, store.list_relations(session)
+
+        records, relations = self.read(read)
+        if topic is not None:
+            wanted = topic.casefold()
+            records = [r for r in records if wanted in (t.casefold() for t in r.topics)]
+            keys = {r.key for r in records}
+            relations = [
+                r
+                for r in relations
+                if {r.target, r.first, *([r.second] if r.second else [])} <= keys
+            ]
+        if not records:
+            raise InputError(
+                f"no quantities tagged {topic!r} to export" if topic else "no quantities to export"
+            )
+        return write_catalogue(records, relations)
+
+    def suggest(self, claim_id: int) -> list[store.Suggestion]:
+        """The catalogue quantities that fit a claim, best first, with why."""
+        from provenance import store
+
+        return self.read(lambda session: store.suggest_links(session, claim_id))
+
+    def check(self, *, fix: bool = False) -> Check:
+        """Whether the tables match this version's models and the bounds kept per quantity
+        match the claims; ``fix`` recomputes bounds that are off."""
+        from provenance import db
+        from provenance.derived import bounds_differences, refresh_bounds
+
+        differences = tuple(db.schema_differences(self.url))
+        if differences:
+            return Check(differences, ())
+
+        def check(session: Session) -> tuple[int, ...]:
+            off = tuple(bounds_differences(session))
+            if off and fix:
+                refresh_bounds(session)
+            return off
+
+        return Check((), self.write(check) if fix else self.read(check), fixed=fix)
 
     # -----------------------------------------------------------------------------------------
     # Writing
@@ -221,7 +390,6 @@ class Archive:
         """Store articles (text or HTML files, folders of them, URLs) and their figures, each in
         a transaction of its own; a source that cannot be read is reported, and the others are
         still stored. Proposed quantities are regrouped once, at the end."""
-        from provenance import store
         from provenance.reading import article_paths
         from provenance.web import Fetcher
 
@@ -239,7 +407,7 @@ class Archive:
                 (failures if isinstance(outcome, str) else results).append(outcome)  # type: ignore[arg-type]
         stored = [r for r in results if not r.skipped]
         if stored:
-            self.write(store.refresh_proposals)
+            self.regroup_proposals()
         return IngestReport(
             tuple(results), tuple(failures), sum(1 for r in stored if r.version == 1)
         )
@@ -258,7 +426,7 @@ class Archive:
         or the one-line error that kept it out. ``encoding`` may be a function of the name;
         ``on_written`` is called once an article is written, just before its commit (the
         command line holds Ctrl-C from then until it has counted the article). Proposals are
-        not regrouped: call ``write(store.refresh_proposals)`` after the last."""
+        not regrouped: call :meth:`regroup_proposals` after the last."""
         from provenance import store
         from provenance.derived import DEFER_PROPOSALS
         from provenance.reading import guess_encoding, is_page, read_article
@@ -294,23 +462,100 @@ class Archive:
     def add(self, data: ClaimInput) -> ClaimRecord:
         """One claim entered by hand (see :class:`provenance.records.ClaimInput`); a claim
         identical to a stored one is not stored twice."""
+        return self.add_claim(data)[0]
+
+    def add_claim(self, data: ClaimInput) -> tuple[ClaimRecord, bool]:
+        """:meth:`add`, saying too whether the claim was new (False: it was already stored)."""
         from provenance import store
 
-        record, _ = self.write(lambda session: store.add_claim(session, data))
-        return record
+        return self.write(lambda session: store.add_claim(session, data))
 
-    def load_catalogue(self, path: str | os.PathLike[str]) -> store.LinkSummary:
+    def regroup_proposals(self) -> int:
+        """Regroup the claims that match no quantity into proposed quantities (after the last
+        article of :meth:`ingest_each`; every other write does it as it commits)."""
+        from provenance import store
+
+        return self.write(store.refresh_proposals)
+
+    def import_file(self, path: str | os.PathLike[str]) -> Imported:
+        """Import a CSV or JSON claims file (quantities, then claims: all of it, or nothing),
+        or restore a backup whole, ids kept, into an empty database."""
+        from provenance import store
+        from provenance.claimfile import read_claims_file
+
+        contents = read_claims_file(Path(path))
+        backup = contents.backup
+        if backup is not None:
+            where = os.fspath(path)
+            return Imported(restored=self.write(lambda s: store.restore(s, backup, where)))
+        summary = self.write(
+            lambda session: store.import_claims(session, contents.quantities, contents.claims)
+        )
+        return Imported(summary=summary)
+
+    def load_catalogue(self, path: str | os.PathLike[str]) -> Loaded:
         """Load a catalogue file of quantities (all of it, or nothing), then relink claims."""
         from provenance import store
         from provenance.catalogue import read_catalogue
 
         catalogue = read_catalogue(Path(path))
 
-        def load(session: Session) -> store.LinkSummary:
-            store.load_catalogue(session, catalogue.quantities, catalogue.relations)
-            return store.link_claims(session)
+        def load(session: Session) -> Loaded:
+            added, updated = store.load_catalogue(
+                session, catalogue.quantities, catalogue.relations
+            )
+            return Loaded(added, updated, store.link_claims(session))
 
         return self.write(load)
+
+    def define(self, spec: store.QuantityInput) -> QuantityRecord:
+        """Define a quantity, or complete the one with the same key or label."""
+        from provenance import store
+
+        return self.write(lambda session: store.define_quantity(session, spec))[0]
+
+    def alias(
+        self, ref: str, terms: Sequence[str], *, required: bool = False
+    ) -> tuple[QuantityRecord, store.LinkSummary]:
+        """Teach a quantity more words that signal it (``required``: that scope it), then
+        relink claims."""
+        from provenance import store
+
+        def alias(session: Session) -> tuple[QuantityRecord, store.LinkSummary]:
+            record = store.add_terms(session, ref, terms, required=required)
+            return record, store.link_claims(session)
+
+        return self.write(alias)
+
+    def rename(
+        self, ref: str, *, label: str | None = None, key: str | None = None
+    ) -> QuantityRecord:
+        """Give a quantity a new label or key; the old label stays a match term."""
+        from provenance import store
+
+        return self.write(lambda session: store.rename_quantity(session, ref, label=label, key=key))
+
+    def merge(self, source: str, target: str) -> QuantityRecord:
+        """Move every claim, term and topic of ``source`` to ``target`` and remove ``source``."""
+        from provenance import store
+
+        return self.write(lambda session: store.merge_quantities(session, source, target))
+
+    def split(
+        self, ref: str, claim_ids: Sequence[int], *, label: str, key: str | None = None
+    ) -> QuantityRecord:
+        """Move some claims of a quantity to a new quantity of the same unit."""
+        from provenance import store
+
+        return self.write(lambda session: store.split_quantity(session, ref, claim_ids, label, key))
+
+    def accept(
+        self, ref: str, *, label: str | None = None, key: str | None = None
+    ) -> QuantityRecord:
+        """Accept a proposed quantity into the catalogue, optionally renamed."""
+        from provenance import store
+
+        return self.write(lambda session: store.accept_proposal(session, ref, label=label, key=key))
 
     def link(self) -> store.LinkSummary:
         """Link every claim no person decided to the quantity it clearly measures, and regroup
@@ -318,6 +563,96 @@ class Archive:
         from provenance import store
 
         return self.write(store.link_claims)
+
+    def link_claim(self, claim_id: int, quantity: str) -> ClaimRecord:
+        """A person links a claim to a quantity; automatic linking will not change it."""
+        from provenance import store
+
+        return self.write(lambda session: store.link_claim(session, claim_id, quantity))
+
+    def unlink(self, claim_id: int) -> ClaimRecord:
+        """A person decides a claim measures no quantity; automatic linking leaves it so."""
+        from provenance import store
+
+        return self.write(lambda session: store.unlink_claim(session, claim_id))
+
+    def resolve(self, pair: str, decision: str, note: str | None = None) -> DecisionRecord:
+        """A person's judgement of two claims that disagree ("4-11": explained, error,
+        duplicate or real); a new judgement of the pair replaces the old."""
+        from provenance import store
+
+        return self.write(lambda session: store.resolve_conflict(session, pair, decision, note))
+
+    def rank(self, claim_id: int, rank: str, reason: str | None = None) -> ClaimRecord:
+        """Rank a claim preferred, normal or deprecated (deprecating needs a reason)."""
+        from provenance import store
+
+        return self.write(lambda session: store.set_rank(session, claim_id, rank, reason))
+
+    def review(self, claim_id: int, status: str) -> ClaimRecord:
+        """A person's review of a claim: accepted, rejected or unreviewed."""
+        from provenance import store
+
+        return self.write(lambda session: store.set_status(session, claim_id, status))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The claims an export cites, with their documents, and how many were left out."""
+
+    citations: store.Citations
+    left_out: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """An HTML report, and how many quantities and sources it shows."""
+
+    html: str
+    quantities: int
+    sources: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """What :meth:`Archive.check` found: differences between the tables and the models, and
+    the quantities whose kept bounds differed from their claims (recomputed when ``fixed``)."""
+
+    schema_differences: tuple[str, ...]
+    bounds_off: tuple[int, ...]
+    fixed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.schema_differences and (not self.bounds_off or self.fixed)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What :meth:`Archive.import_file` stored: claims imported, or a backup restored (rows
+    per table)."""
+
+    summary: ImportSummary | None = None
+    restored: dict[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What :meth:`Archive.load_catalogue` did: quantities new and updated, then the relink."""
+
+    added: int
+    updated: int
+    linked: store.LinkSummary
+
+
+def _selected(session: Session, query: store.ClaimQuery, conflicts_only: bool) -> list[ClaimRecord]:
+    from provenance import store
+
+    records = store.list_claims(session, query)
+    if conflicts_only:
+        disagreeing = store.disagreeing_claims(session)
+        records = [record for record in records if record.id in disagreeing]
+    return records
 
 
 def share_of(tolerance: Decimal | str, name: str = "tolerance") -> Decimal:
@@ -345,4 +680,4 @@ def _guessed(name: str, guess: Callable[[str], str | None]) -> str | None:
         return None  # reading it will say what is wrong, by name
 
 
-__all__ = ["Archive", "IngestReport"]
+__all__ = ["Archive", "Check", "Imported", "IngestReport", "Loaded", "Report", "Selection"]

@@ -24,7 +24,7 @@ import typer
 
 from provenance import __version__, exports, views
 from provenance.catalogue import read_catalogue, write_catalogue
-from provenance.claimfile import read_claims_file, split_topics
+from provenance.claimfile import split_topics
 from provenance.config import cache_dir, database_url, display_url
 from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format, to_json
@@ -35,7 +35,6 @@ from provenance.reading import (
     is_page,
     stream_claims,
 )
-from provenance.records import QuantityStatus
 from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
 
 
@@ -339,32 +338,22 @@ def db_check(
 
     Example: provenance db check
     """
-    url = database_url(database)
-    state = db.schema_state(url)
-    if not state.is_current:
-        raise _fail(
-            f"{display_url(url)} is at {state.current or 'no revision'}, not {state.head}: "
-            "run `provenance db upgrade`"
-        )
-    differences = db.schema_differences(url)
-    if differences:
-        for line in differences:
-            typer.echo(f"  {line}", err=True)
-        raise _fail(f"{display_url(url)} differs from the models in {len(differences)} places")
-    from provenance.derived import bounds_differences, refresh_bounds
-
-    with db.session_scope(url) as session:
-        off = bounds_differences(session)
-        if off and fix:
-            refresh_bounds(session)
+    with _archive(database) as archive:
+        found = archive.check(fix=fix)
+    where = display_url(archive.url)
+    for line in found.schema_differences:
+        typer.echo(f"  {line}", err=True)
+    if found.schema_differences:
+        raise _fail(f"{where} differs from the models in {len(found.schema_differences)} places")
+    off = found.bounds_off
     if off and not fix:
         raise _fail(
-            f"{display_url(url)}: the bounds of {len(off)} quantities differ from their claims "
+            f"{where}: the bounds of {len(off)} quantities differ from their claims "
             f"(first: quantity {off[0]}); run `provenance db check --fix`"
         )
     if off:
         typer.echo(f"Recomputed the bounds of {len(off)} quantities")
-    typer.echo(f"{display_url(url)} is at {state.head} and matches the models")
+    typer.echo(f"{where} is at {db.HEAD_REVISION} and matches the models")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,8 +423,8 @@ def add(
         modality=modality,
         topics=tuple(t for value in topic or () for t in split_topics(value)),
     )
-    with db.session_scope(database_url(database)) as session:
-        record, created = store.add_claim(session, data)
+    with _archive(database) as archive:
+        record, created = archive.add_claim(data)
     if not created:
         typer.echo(f"Claim {record.id} already records this figure; nothing added.", err=True)
     typer.echo(views.render_claims([record], fmt))
@@ -452,17 +441,16 @@ def import_(
 
     Example: provenance import data/foreign-fighters.json
     """
-    contents = read_claims_file(file)
-    if contents.backup is not None:
-        with db.session_scope(database_url(database)) as session:
-            counts = store.restore(session, contents.backup, str(file))
+    with _archive(database) as archive:
+        imported = archive.import_file(file)
+    counts, summary = imported.restored, imported.summary
+    if counts is not None:
         typer.echo(
             f"Restored {counts['claim']} claims, {counts['quantity']} quantities, "
             f"{counts['document']} documents and {counts['agent']} agents from {file}"
         )
         return
-    with db.session_scope(database_url(database)) as session:
-        summary = store.import_claims(session, contents.quantities, contents.claims)
+    assert summary is not None
     typer.echo(
         f"Imported {summary.added} claims from {file} "
         f"({summary.already_present} already present, {summary.quantities_added} new quantities)"
@@ -670,7 +658,7 @@ def ingest(
         except KeyboardInterrupt:
             stopped = counted  # the article in hand was rolled back; the summary says so
         if (documents or versions) and stopped is None:
-            archive.write(store.refresh_proposals)
+            archive.regroup_proposals()
     for failure in failures:
         typer.echo(f"Error: {failure}", err=True)
     updated = ""
@@ -849,29 +837,23 @@ def export(
 
     Example: provenance export --topic "returned fighters" --format markdown
     """
-    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
-    everything = query == store.ClaimQuery() and not conflicts_only
-    with db.session_scope(database_url(database), write=False) as session:
-        records = store.list_claims(session, query)
-        if conflicts_only:
-            disagreeing = store.disagreeing_claims(session)
-            records = [record for record in records if record.id in disagreeing]
+    selected: dict[str, Any] = {
+        "topic": topic, "quantity": quantity, "outlet": outlet, "speaker": speaker,
+        "since": since, "until": until, "search": search, "conflicts_only": conflicts_only,
+    }  # fmt: skip
+    with _archive(database) as archive:
         if fmt is ExportFormat.BACKUP:  # the whole database when nothing is selected
-            backup = store.dump(session, None if everything else [r.id for r in records])
-        else:
-            kept = [r for r in records if withdrawn or not exports.withdrawn(r)]
-            left = len(records) - len(kept)
-            if left:
-                typer.echo(
-                    f"Left out {left} deprecated, rejected or withdrawn "
-                    f"claim{'s' if left > 1 else ''} "
-                    "(--include-deprecated cites them, marked in the standing column)",
-                    err=True,
-                )
-            citations = store.cite_claims(session, kept)
-    if fmt is ExportFormat.BACKUP:
-        _write(out, to_json(backup) + "\n", f"{len(backup['tables']['claim']['rows'])} claims")
-        return
+            backup = archive.backup(**selected)
+            _write(out, to_json(backup) + "\n", f"{len(backup['tables']['claim']['rows'])} claims")
+            return
+        selection = archive.citations(**selected, include_withdrawn=withdrawn)
+    left, citations = selection.left_out, selection.citations
+    if left:
+        typer.echo(
+            f"Left out {left} deprecated, rejected or withdrawn claim{'s' if left > 1 else ''} "
+            "(--include-deprecated cites them, marked in the standing column)",
+            err=True,
+        )
     text = views.render_export(citations, fmt.value, style=style)
     if bom and fmt is ExportFormat.CSV:
         text = "\ufeff" + text
@@ -906,7 +888,7 @@ def datasette_metadata(
     name = db.sqlite_name(url)
     if name is None:
         raise InputError(f"{display_url(url)}: Datasette reads SQLite files only")
-    with db.session_scope(url, write=False):  # an up-to-date provenance database, or a clear error
+    with _archive(url):  # an up-to-date provenance database, or a clear error
         pass
     _write(out, to_json(exports.datasette_metadata(name)) + "\n", f"metadata for {name}")
 
@@ -967,15 +949,20 @@ def quantities(
     """
     if ctx.invoked_subcommand is not None:
         return
-    status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
-    with db.session_scope(database_url(database)) as session:
-        records = store.list_quantities(session, status)
-        relations = store.list_relations(session) if not proposed else []
+    if fmt is QuantitiesFormat.TOML and not proposed:
+        with _archive(database) as archive:
+            try:
+                typer.echo(archive.catalogue(), nl=False)
+            except InputError:
+                typer.echo("No quantities yet.", err=True)
+        return
+    with _archive(database) as archive:
+        records = archive.quantities(proposed=proposed)
     if fmt is QuantitiesFormat.TOML:
         if records:
-            typer.echo(write_catalogue(records, relations), nl=False)
+            typer.echo(write_catalogue(records, []), nl=False)
         else:
-            typer.echo("No quantities yet.", err=True)
+            typer.echo("No proposed quantities.", err=True)
         return
     empty = "No proposed quantities." if proposed else "No quantities yet."
     _emit(views.render_quantities(records, Format(fmt.value)), empty, len(records), fmt)
@@ -997,21 +984,9 @@ def quantities_export(
 
     Example: provenance quantities export --topic "beirut explosion" --out beirut.toml
     """
-    with db.session_scope(database_url(database), write=False) as session:
-        records = store.list_quantities(session, QuantityStatus.ACTIVE)
-        relations = store.list_relations(session)
-    if topic is not None:
-        wanted = topic.casefold()
-        records = [r for r in records if wanted in (t.casefold() for t in r.topics)]
-        keys = {r.key for r in records}
-        relations = [
-            r for r in relations if {r.target, r.first, *([r.second] if r.second else [])} <= keys
-        ]
-    if not records:
-        raise InputError(
-            f"no quantities tagged {topic!r} to export" if topic else "no quantities to export"
-        )
-    _write(out, write_catalogue(records, relations), f"{len(records)} quantities")
+    with _archive(database) as archive:
+        text = archive.catalogue(topic=topic)
+    _write(out, text, f"{text.count('[[quantity]]')} quantities")
 
 
 @quantities_app.command("load")
@@ -1034,12 +1009,11 @@ def quantities_load(
                 "will be read as being there",
                 err=True,
             )
-    with db.session_scope(database_url(database)) as session:
-        added, updated = store.load_catalogue(session, catalogue.quantities, catalogue.relations)
-        summary = store.link_claims(session)
+    with _archive(database) as archive:
+        loaded = archive.load_catalogue(file)
     typer.echo(
-        f"Loaded {added + updated} quantities from {file} ({added} new, {updated} updated); "
-        + views.link_summary(summary)
+        f"Loaded {loaded.added + loaded.updated} quantities from {file} ({loaded.added} new, "
+        f"{loaded.updated} updated); " + views.link_summary(loaded.linked)
     )
 
 
@@ -1097,8 +1071,8 @@ def quantity_add(
         window_months=window_months,
         period=period,
     )
-    with db.session_scope(database_url(database)) as session:
-        record, _ = store.define_quantity(session, spec)
+    with _archive(database) as archive:
+        record = archive.define(spec)
     typer.echo(views.render_quantities([record], fmt))
 
 
@@ -1116,9 +1090,8 @@ def quantity_alias(
 
     Example: provenance quantity alias returned-number "made it home" repatriated
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.add_terms(session, quantity, terms, required=required)
-        summary = store.link_claims(session)
+    with _archive(database) as archive:
+        record, summary = archive.alias(quantity, terms, required=required)
     typer.echo(f"{record.key} terms: {'; '.join(record.terms)}; " + views.link_summary(summary))
 
 
@@ -1134,8 +1107,8 @@ def quantity_rename(
 
     Example: provenance quantity rename returned-share --label "Share of EU fighters back home"
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.rename_quantity(session, quantity, label=label, key=key)
+    with _archive(database) as archive:
+        record = archive.rename(quantity, label=label, key=key)
     typer.echo(f"Quantity {record.id} is now {record.key}: {record.label}")
 
 
@@ -1150,8 +1123,8 @@ def quantity_merge(
 
     Example: provenance quantity merge proposed-returning-fighters returned-number
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.merge_quantities(session, source, target)
+    with _archive(database) as archive:
+        record = archive.merge(source, target)
     typer.echo(f"Merged {source} into {record.key}, which now has {record.claims} claims")
 
 
@@ -1168,8 +1141,8 @@ def quantity_split(
 
     Example: provenance quantity split returned-number 20 --label "Britons who returned"
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.split_quantity(session, quantity, claims, label, key)
+    with _archive(database) as archive:
+        record = archive.split(quantity, claims, label=label, key=key)
     typer.echo(f"Created {record.key} with {record.claims} claims moved from {quantity}")
 
 
@@ -1185,8 +1158,8 @@ def quantity_accept(
 
     Example: provenance quantity accept proposed-jihadist-fighters --label "Jihadists held"
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.accept_proposal(session, quantity, label=label, key=key)
+    with _archive(database) as archive:
+        record = archive.accept(quantity, label=label, key=key)
     typer.echo(f"Accepted {record.key}: {record.label} ({record.claims} claims)")
 
 
@@ -1199,8 +1172,8 @@ def quantity_show(
 
     Example: provenance quantity show returned-share
     """
-    with db.session_scope(database_url(database)) as session:
-        detail = store.show_quantity(session, quantity)
+    with _archive(database) as archive:
+        detail = archive.quantity(quantity)
     typer.echo(views.render_quantity_detail(detail, fmt))
 
 
@@ -1222,19 +1195,18 @@ def link(
 
     Example: provenance link 12 returned-number
     """
-    url = database_url(database)
     if auto:
         if claim is not None or suggest:
             raise InputError("--auto links every claim: give no CLAIM and no --suggest")
-        with db.session_scope(url) as session:
-            summary = store.link_claims(session)
+        with _archive(database) as archive:
+            summary = archive.link()
         typer.echo(views.link_summary(summary).capitalize())
         return
     if claim is None:
         raise InputError("give a CLAIM and a QUANTITY, a CLAIM with --suggest, or --auto")
     if suggest:
-        with db.session_scope(url) as session:
-            suggestions = store.suggest_links(session, claim)
+        with _archive(database) as archive:
+            suggestions = archive.suggest(claim)
         _emit(
             views.render_suggestions(suggestions, fmt),
             f"No quantity fits claim {claim}.",
@@ -1246,8 +1218,8 @@ def link(
         raise InputError(
             f"link claim {claim} to which quantity? (see `provenance link {claim} --suggest`)"
         )
-    with db.session_scope(url) as session:
-        record = store.link_claim(session, claim, quantity)
+    with _archive(database) as archive:
+        record = archive.link_claim(claim, quantity)
     typer.echo(f"Claim {record.id} ({record.figure}) is linked to {record.quantity} by hand")
 
 
@@ -1260,8 +1232,8 @@ def unlink(
 
     Example: provenance unlink 15
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.unlink_claim(session, claim)
+    with _archive(database) as archive:
+        record = archive.unlink(claim)
     typer.echo(f"Claim {record.id} ({record.figure}) is unlinked by hand")
 
 
@@ -1329,23 +1301,12 @@ def conflicts(
     if ctx.invoked_subcommand is not None:
         return
     widen_by = _tolerance(tolerance)
-    # Read transactions: a long comparison keeps no writer waiting (the standings it caches
-    # are stored in a moment of their own, or not at all when another command is writing).
-    with db.open_database(database_url(database), write=False) as opened:
-        opened.run(store.fill_standings)
-        with opened.transaction() as session:
-            report = store.compare_quantities(
-                session,
-                quantity=quantity,
-                topic=topic,
-                tolerance=widen_by,
-                window=window,
-                include_resolved=show_all,
-                limit=limit or None,
-                all_pairs=all_pairs,
-            )
-            for chunk in views.stream_comparisons(report.results, fmt, widen_by):
-                sys.stdout.write(chunk)
+    with _archive(database) as archive, archive.comparing(
+        quantity=quantity, topic=topic, tolerance=widen_by, window=window,
+        include_resolved=show_all, limit=limit or None, all_pairs=all_pairs,
+    ) as report:  # fmt: skip
+        for chunk in views.stream_comparisons(report.results, fmt, widen_by):
+            sys.stdout.write(chunk)
     if not report.compared and fmt not in (Format.JSON, Format.CSV):
         typer.echo("No quantity has two or more figures to compare.", err=True)
     elif report.shown < report.compared:
@@ -1364,8 +1325,8 @@ def conflicts_resolve(
 
     Example: provenance conflicts resolve 4-11 --as explained --note "different years"
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.resolve_conflict(session, pair, decision, note)
+    with _archive(database) as archive:
+        record = archive.resolve(pair, decision, note)
     typer.echo(f"Pair {record.pair} resolved as {record.decision.value}")
 
 
@@ -1386,25 +1347,15 @@ def plot(
     if fmt not in ("png", "svg"):
         raise InputError(f"{out}: the chart is written as .png or .svg")
     widen_by = _tolerance(tolerance)
-    with db.session_scope(database_url(database), write=False) as session:
-        report = store.compare_quantities(
-            session,
-            quantity=quantity,
-            tolerance=widen_by,
-            window=window,
-            include_resolved=True,
-            limit=1,
-        )
-        results = list(report.results)
-    if not results:
-        raise InputError(f"quantity {quantity!r} has fewer than two figures to compare")
+    with _archive(database) as archive:
+        result = archive.comparison(quantity, tolerance=widen_by, window=window)
     from provenance import charts  # matplotlib loads only for the commands that draw
 
     try:
-        out.write_bytes(charts.timeline(results[0], fmt))
+        out.write_bytes(charts.timeline(result, fmt))
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out} ({len(results[0].claims)} figures)", err=True)
+    typer.echo(f"Wrote {out} ({len(result.claims)} figures)", err=True)
 
 
 @app.command()
@@ -1424,26 +1375,16 @@ def report(
     Example: provenance report --out report.html --topic "returned fighters"
     """
     widen_by = _tolerance(tolerance)
-    with db.session_scope(database_url(database), write=False) as session:
-        results = list(
-            store.compare_quantities(
-                session,
-                quantity=quantity,
-                topic=topic,
-                tolerance=widen_by,
-                window=window,
-                include_resolved=show_all,
-            ).results
-        )
-        sources = store.list_sources(session)
-    from provenance.report import render_report  # matplotlib loads only when drawing
-
-    page = render_report(results, sources)
+    with _archive(database) as archive:
+        page = archive.report(
+            quantity=quantity, topic=topic, tolerance=widen_by, window=window,
+            include_resolved=show_all,
+        )  # fmt: skip
     try:
-        out.write_text(page, encoding="utf-8")
+        out.write_text(page.html, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out} ({len(results)} quantities, {len(sources)} sources)", err=True)
+    typer.echo(f"Wrote {out} ({page.quantities} quantities, {page.sources} sources)", err=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1462,8 +1403,8 @@ def rank(
 
     Example: provenance rank 3 deprecated --reason "superseded by the 2017 ICCT figure"
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.set_rank(session, claim, value, reason)
+    with _archive(database) as archive:
+        record = archive.rank(claim, value, reason)
     typer.echo(f"Claim {record.id} ({record.figure}) is now {record.rank.value}")
 
 
@@ -1478,8 +1419,8 @@ def review(
 
     Example: provenance review 3 accepted
     """
-    with db.session_scope(database_url(database)) as session:
-        record = store.set_status(session, claim, status)
+    with _archive(database) as archive:
+        record = archive.review(claim, status)
     typer.echo(f"Claim {record.id} ({record.figure}) is now {record.status.value}")
 
 
