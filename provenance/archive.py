@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from provenance import store
+    from provenance.db import SchemaState
     from provenance.records import (
         AgentRecord,
         ClaimInput,
@@ -76,6 +77,32 @@ class Archive:
         self._db = self._stack.enter_context(db.open_database(self.url))
         # Reads take no write lock on SQLite: a long listing keeps no writer waiting.
         self._reader = db.Database(self._db.engine.execution_options(**{db.WRITE_OPTION: False}))
+
+    @staticmethod
+    def upgrade(database: str | os.PathLike[str] | None = None) -> SchemaState:
+        """Create the database, or apply the migrations it lacks; returns its state before
+        (``current`` None: it was created)."""
+        from provenance import db
+
+        return db.upgrade(database_url(os.fspath(database) if database is not None else None))
+
+    @staticmethod
+    def schema(database: str | os.PathLike[str] | None = None) -> SchemaState:
+        """The database's schema revision and the one this version expects, without opening
+        it for use (it may be behind)."""
+        from provenance import db
+
+        return db.schema_state(database_url(os.fspath(database) if database is not None else None))
+
+    def datasette_metadata(self) -> dict[str, Any]:
+        """Datasette metadata for this SQLite database: titles, facets, labels, search."""
+        from provenance import db, exports
+        from provenance.config import display_url
+
+        name = db.sqlite_name(self.url)
+        if name is None:
+            raise InputError(f"{display_url(self.url)}: Datasette reads SQLite files only")
+        return exports.datasette_metadata(name)
 
     def close(self) -> None:
         self._stack.close()
@@ -365,7 +392,7 @@ class Archive:
 
         differences = tuple(db.schema_differences(self.url))
         if differences:
-            return Check(differences, ())
+            return Check(db.HEAD_REVISION, differences, ())
 
         def check(session: Session) -> tuple[int, ...]:
             off = tuple(bounds_differences(session))
@@ -373,7 +400,8 @@ class Archive:
                 refresh_bounds(session)
             return off
 
-        return Check((), self.write(check) if fix else self.read(check), fixed=fix)
+        off = self.write(check) if fix else self.read(check)
+        return Check(db.HEAD_REVISION, (), off, fixed=fix)
 
     # -----------------------------------------------------------------------------------------
     # Writing
@@ -618,6 +646,7 @@ class Check:
     """What :meth:`Archive.check` found: differences between the tables and the models, and
     the quantities whose kept bounds differed from their claims (recomputed when ``fixed``)."""
 
+    revision: str
     schema_differences: tuple[str, ...]
     bounds_off: tuple[int, ...]
     fixed: bool = False

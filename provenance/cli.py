@@ -8,7 +8,6 @@ Typer rejects bad usage with exit status 2. Set ``PROVENANCE_DEBUG=1`` for trace
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib.util
 import os
 import signal
@@ -22,12 +21,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from provenance import __version__, exports, views
+from provenance import __version__, views
 from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import split_topics
 from provenance.config import cache_dir, database_url, display_url
 from provenance.errors import InputError, ProvenanceError
 from provenance.output import Format, to_json
+from provenance.periods import parse_date, parse_period
 from provenance.reading import (
     FALLBACKS,
     article_paths,
@@ -35,6 +35,7 @@ from provenance.reading import (
     is_page,
     stream_claims,
 )
+from provenance.records import AgentKind, Modality
 from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
 
 
@@ -56,11 +57,11 @@ def _lazy(name: str) -> ModuleType:
 
 
 if TYPE_CHECKING:
-    from provenance import db, models, store
+    from provenance import store
     from provenance.archive import Archive
     from provenance.extract import ExtractedClaim
 else:
-    db, models, store = (_lazy(f"provenance.{name}") for name in ("db", "models", "store"))
+    store = _lazy("provenance.store")
 
 
 def _database_error(exc: BaseException) -> bool:
@@ -101,6 +102,10 @@ class _Group(typer.core.TyperGroup):
         _plain_value_names(self, ctx)
         super().format_help(ctx, formatter)
 
+    def invoke(self, ctx: Any) -> Any:
+        with _reporting_errors():
+            return super().invoke(ctx)
+
 
 def _no_type(ctx: Any) -> None:
     """An argument's help names what it is ("FIGURE  The figure as written"), not its type."""
@@ -138,6 +143,51 @@ db_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 
+
+def _checked(check: Callable[[str], object]) -> Callable[[Any], Any]:
+    """An option callback: a value ``check`` refuses is a usage error as the command line is
+    parsed (exit status 2, naming the option), like any other value that fails to parse."""
+
+    def callback(value: Any) -> Any:
+        if value is not None and str(value).strip():
+            try:
+                check(str(value).strip())
+            except InputError as exc:
+                raise typer.BadParameter(str(exc)) from None
+        return value
+
+    return callback
+
+
+def _one_of(choices: type[StrEnum]) -> Callable[[str], object]:
+    """A check that a value names one of ``choices`` (any case, spaces or dashes for _)."""
+
+    def check(value: str) -> object:
+        try:
+            return choices(value.lower().replace(" ", "_").replace("-", "_"))
+        except ValueError:
+            allowed = ", ".join(member.value for member in choices)
+            raise InputError(f"{value!r} is not one of: {allowed}") from None
+
+    return check
+
+
+def _tolerance_share(value: str) -> object:
+    from provenance.archive import share_of
+
+    return share_of(value, "a tolerance")
+
+
+def _chart_file(value: str) -> object:
+    if Path(value).suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"{value}: the chart is written as .png or .svg")
+    return value
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(help="Publication date, YYYY-MM-DD.", callback=_checked(parse_date)),
+]
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -148,7 +198,11 @@ DbOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ToleranceOption = Annotated[
-    str, typer.Option(help="How far approximate figures are widened: 0.1 or 10%.")
+    str,
+    typer.Option(
+        help="How far approximate figures are widened: 0.1 or 10%.",
+        callback=_checked(_tolerance_share),
+    ),
 ]
 WindowOption = Annotated[
     float | None,
@@ -173,9 +227,17 @@ SpeakerFilter = Annotated[
     str | None, typer.Option("--speaker", help="Part of the speaker's name or alias.")
 ]
 SinceFilter = Annotated[
-    str | None, typer.Option("--since", help="Published on or after: 2016, 2016-03 ...")
+    str | None,
+    typer.Option(
+        "--since",
+        help="Published on or after: 2016, 2016-03 ...",
+        callback=_checked(parse_period),
+    ),
 ]
-UntilFilter = Annotated[str | None, typer.Option("--until", help="Published on or before.")]
+UntilFilter = Annotated[
+    str | None,
+    typer.Option("--until", help="Published on or before.", callback=_checked(parse_period)),
+]
 SearchFilter = Annotated[
     str | None, typer.Option("--search", help="Text in the figure, quote or names.")
 ]
@@ -189,29 +251,27 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn library errors into one line on stderr and exit status 1, and Ctrl-C into a line
-    saying so and status 130 (every write is a transaction: nothing half-written is kept)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except KeyboardInterrupt:
-            typer.echo("Interrupted: what was stored before stays; nothing half-written is kept.",
-                       err=True)  # fmt: skip
-            raise typer.Exit(130) from None
-        except ProvenanceError as exc:
-            if os.environ.get("PROVENANCE_DEBUG"):
-                raise
-            raise _fail(str(exc)) from None
-        except Exception as exc:
-            if not _database_error(exc) or os.environ.get("PROVENANCE_DEBUG"):
-                raise
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise _fail(_database_message(reason)) from None
-
-    return wrapper
+@contextlib.contextmanager
+def _reporting_errors() -> Iterator[None]:
+    """The one place errors are handled, for every command (:meth:`_Group.invoke`): library
+    errors become one line on stderr and exit status 1, Ctrl-C a line saying so and status
+    130 (every write is a transaction: nothing half-written is kept). Anything else is a bug
+    and keeps its traceback."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("Interrupted: what was stored before stays; nothing half-written is kept.",
+                   err=True)  # fmt: skip
+        raise typer.Exit(130) from None
+    except ProvenanceError as exc:
+        if os.environ.get("PROVENANCE_DEBUG"):
+            raise
+        raise _fail(str(exc)) from None
+    except Exception as exc:
+        if not _database_error(exc) or os.environ.get("PROVENANCE_DEBUG"):
+            raise
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise _fail(_database_message(reason)) from None
 
 
 def _archive(database: str | None) -> Archive:
@@ -238,7 +298,7 @@ def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -
 def _tolerance(value: str) -> Decimal:
     from provenance.archive import share_of
 
-    return share_of(value, "--tolerance")
+    return share_of(value, "a tolerance")
 
 
 def _version(value: bool) -> None:
@@ -280,7 +340,6 @@ def _db_defaults(command: Any, database: str) -> dict[str, Any]:
 
 
 @app.command()
-@reports_errors
 def init(database: DbOption = None) -> None:
     """Create the database, or bring it up to date.
 
@@ -290,7 +349,6 @@ def init(database: DbOption = None) -> None:
 
 
 @db_app.command("upgrade")
-@reports_errors
 def db_upgrade(database: DbOption = None) -> None:
     """Apply any migrations the database lacks.
 
@@ -301,9 +359,10 @@ def db_upgrade(database: DbOption = None) -> None:
 
 def _upgrade(database: str | None) -> None:
     """Create or upgrade the database and say which it did (`init` and `db upgrade`)."""
-    url = database_url(database)
-    before = db.upgrade(url)
-    where = display_url(url)
+    from provenance.archive import Archive
+
+    before = Archive.upgrade(database)
+    where = display_url(before.url)
     if before.current is None:
         typer.echo(f"Created {where} (schema {before.head})")
     elif before.is_current:
@@ -313,20 +372,19 @@ def _upgrade(database: str | None) -> None:
 
 
 @db_app.command("current")
-@reports_errors
 def db_current(database: DbOption = None) -> None:
     """Show the database's schema revision and the one this version expects.
 
     Example: provenance db current
     """
-    url = database_url(database)
-    state = db.schema_state(url)
+    from provenance.archive import Archive
+
+    state = Archive.schema(database)
     note = "up to date" if state.is_current else "behind: run `provenance db upgrade`"
-    typer.echo(f"{display_url(url)}: {state.current or 'empty'} (head {state.head}, {note})")
+    typer.echo(f"{display_url(state.url)}: {state.current or 'empty'} (head {state.head}, {note})")
 
 
 @db_app.command("check")
-@reports_errors
 def db_check(
     database: DbOption = None,
     fix: Annotated[
@@ -353,7 +411,7 @@ def db_check(
         )
     if off:
         typer.echo(f"Recomputed the bounds of {len(off)} quantities")
-    typer.echo(f"{where} is at {db.HEAD_REVISION} and matches the models")
+    typer.echo(f"{where} is at {found.revision} and matches the models")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,31 +419,40 @@ def db_check(
 
 
 @app.command()
-@reports_errors
 def add(
     figure: Annotated[str, typer.Argument(help='The figure as written, e.g. "about 1,200".')],
     quantity: Annotated[str | None, typer.Option(help="Quantity key or label.")] = None,
     stated_by: Annotated[str | None, typer.Option(help="Who stated it.")] = None,
     stated_by_kind: Annotated[
         str | None,
-        typer.Option(help="person, organisation, report, vague_group or outlet [default: person]"),
+        typer.Option(
+            help="person, organisation, report, vague_group or outlet [default: person]",
+            callback=_checked(_one_of(AgentKind)),
+        ),
     ] = None,
     role: Annotated[str | None, typer.Option(help='The speaker\'s role, "French Senator".')] = None,
     channel: Annotated[str | None, typer.Option(help='"told BuzzFeed News".')] = None,
     outlet: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
-    date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    date: DateOption = None,
     url: Annotated[str | None, typer.Option(help="The document's URL.")] = None,
     title: Annotated[str | None, typer.Option(help="The document's title.")] = None,
     author: Annotated[str | None, typer.Option(help="The document's author.")] = None,
     quote: Annotated[str | None, typer.Option(help="The sentence the figure stands in.")] = None,
     counted: Annotated[str | None, typer.Option(help="What the figure counts.")] = None,
     as_of: Annotated[
-        str | None, typer.Option(help="Period described: 2016, 2017-04, 2014-10/2016-06.")
+        str | None,
+        typer.Option(
+            help="Period described: 2016, 2017-04, 2014-10/2016-06.",
+            callback=_checked(parse_period),
+        ),
     ] = None,
     scope: Annotated[str | None, typer.Option(help='Scope as stated, e.g. "EU".')] = None,
     modality: Annotated[
         str | None,
-        typer.Option(help="reported, estimate, belief, prediction, official_statistic"),
+        typer.Option(
+            help="reported, estimate, belief, prediction, official_statistic",
+            callback=_checked(_one_of(Modality)),
+        ),
     ] = None,
     quoted_from: Annotated[
         str | None, typer.Option(help="Title of the primary source it was quoted from.")
@@ -431,7 +498,6 @@ def add(
 
 
 @app.command("import")
-@reports_errors
 def import_(
     file: Annotated[Path, typer.Argument(help="A CSV or JSON claims file.")],
     database: DbOption = None,
@@ -488,7 +554,7 @@ TimeoutOption = Annotated[
     float, typer.Option(min=0.1, help="Seconds a web host may take to answer.")
 ]
 OutletOption = Annotated[str | None, typer.Option(help="Outlet; overrides the file's header.")]
-DateOption = Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")]
+
 UrlOption = Annotated[str | None, typer.Option(help="URL; overrides the file's header.")]
 TitleOption = Annotated[str | None, typer.Option(help="Title; overrides the file's header.")]
 AuthorOption = Annotated[str | None, typer.Option(help="Author; overrides the file's header.")]
@@ -498,7 +564,6 @@ EncodingOption = Annotated[
 
 
 @app.command()
-@reports_errors
 def extract(
     files: FilesArgument = None,
     outlet: OutletOption = None,
@@ -571,7 +636,6 @@ def _encoding(name: str, given: str | None) -> str | None:
 
 
 @app.command()
-@reports_errors
 def ingest(
     files: FilesArgument = None,
     outlet: OutletOption = None,
@@ -745,7 +809,6 @@ def _holding_off(
 
 
 @app.command()
-@reports_errors
 def claims(
     topic: TopicFilter = None,
     quantity: QuantityFilter = None,
@@ -785,7 +848,6 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
-@reports_errors
 def export(
     topic: TopicFilter = None,
     quantity: QuantityFilter = None,
@@ -873,7 +935,6 @@ def _write(out: Path | None, text: str, what: str) -> None:
 
 
 @app.command("datasette-metadata")
-@reports_errors
 def datasette_metadata(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file, not standard output.")
@@ -884,17 +945,12 @@ def datasette_metadata(
 
     Example: provenance datasette-metadata --out metadata.json
     """
-    url = database_url(database)
-    name = db.sqlite_name(url)
-    if name is None:
-        raise InputError(f"{display_url(url)}: Datasette reads SQLite files only")
-    with _archive(url):  # an up-to-date provenance database, or a clear error
-        pass
-    _write(out, to_json(exports.datasette_metadata(name)) + "\n", f"metadata for {name}")
+    with _archive(database) as archive:
+        metadata = archive.datasette_metadata()
+    _write(out, to_json(metadata) + "\n", f"metadata for {next(iter(metadata['databases']))}")
 
 
 @app.command()
-@reports_errors
 def show(
     claim: Annotated[int, typer.Argument(help="The claim's id.")],
     database: DbOption = None,
@@ -931,7 +987,6 @@ QuantityArgument = Annotated[str, typer.Argument(help="Quantity key, label or id
 
 
 @quantities_app.callback(invoke_without_command=True)
-@reports_errors
 def quantities(
     ctx: typer.Context,
     proposed: Annotated[
@@ -969,7 +1024,6 @@ def quantities(
 
 
 @quantities_app.command("export")
-@reports_errors
 def quantities_export(
     topic: Annotated[
         str | None, typer.Option("--topic", help="Only quantities tagged with this topic.")
@@ -990,7 +1044,6 @@ def quantities_export(
 
 
 @quantities_app.command("load")
-@reports_errors
 def quantities_load(
     file: Annotated[Path, typer.Argument(help="A TOML catalogue of quantities.")],
     database: DbOption = None,
@@ -1018,7 +1071,6 @@ def quantities_load(
 
 
 @quantity_app.command("add")
-@reports_errors
 def quantity_add(
     label: Annotated[str, typer.Argument(help="What is measured, in words.")],
     unit: Annotated[str, typer.Option(help="count, percent, percentage_points, GBP, km ...")],
@@ -1038,7 +1090,10 @@ def quantity_add(
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option(help="The event or span it counts: 2019-06-09, 2024-01, 2023-10/2024-02."),
+        typer.Option(
+            help="The event or span it counts: 2019-06-09, 2024-01, 2023-10/2024-02.",
+            callback=_checked(parse_period),
+        ),
     ] = None,
     cumulative: Annotated[
         bool | None,
@@ -1077,7 +1132,6 @@ def quantity_add(
 
 
 @quantity_app.command("alias")
-@reports_errors
 def quantity_alias(
     quantity: QuantityArgument,
     terms: Annotated[list[str], typer.Argument(help="Words that signal it in text.")],
@@ -1096,7 +1150,6 @@ def quantity_alias(
 
 
 @quantity_app.command("rename")
-@reports_errors
 def quantity_rename(
     quantity: QuantityArgument,
     label: Annotated[str | None, typer.Option(help="The new label.")] = None,
@@ -1113,7 +1166,6 @@ def quantity_rename(
 
 
 @quantity_app.command("merge")
-@reports_errors
 def quantity_merge(
     source: Annotated[str, typer.Argument(help="The quantity to merge away.")],
     target: Annotated[str, typer.Argument(help="The quantity that keeps its claims.")],
@@ -1129,7 +1181,6 @@ def quantity_merge(
 
 
 @quantity_app.command("split")
-@reports_errors
 def quantity_split(
     quantity: QuantityArgument,
     claims: Annotated[list[int], typer.Argument(help="Ids of the claims to move.")],
@@ -1147,7 +1198,6 @@ def quantity_split(
 
 
 @quantity_app.command("accept")
-@reports_errors
 def quantity_accept(
     quantity: QuantityArgument,
     label: Annotated[str | None, typer.Option(help="A better label.")] = None,
@@ -1164,7 +1214,6 @@ def quantity_accept(
 
 
 @quantity_app.command("show")
-@reports_errors
 def quantity_show(
     quantity: QuantityArgument, database: DbOption = None, fmt: FormatOption = Format.TABLE
 ) -> None:
@@ -1178,7 +1227,6 @@ def quantity_show(
 
 
 @app.command()
-@reports_errors
 def link(
     claim: Annotated[int | None, typer.Argument(help="The claim's id.")] = None,
     quantity: Annotated[str | None, typer.Argument(help="Quantity key, label or id.")] = None,
@@ -1197,13 +1245,17 @@ def link(
     """
     if auto:
         if claim is not None or suggest:
-            raise InputError("--auto links every claim: give no CLAIM and no --suggest")
+            raise typer.BadParameter(
+                "it links every claim: give no CLAIM and no --suggest", param_hint="'--auto'"
+            )
         with _archive(database) as archive:
             summary = archive.link()
         typer.echo(views.link_summary(summary).capitalize())
         return
     if claim is None:
-        raise InputError("give a CLAIM and a QUANTITY, a CLAIM with --suggest, or --auto")
+        raise typer.BadParameter(
+            "give a CLAIM and a QUANTITY, a CLAIM with --suggest, or --auto", param_hint="CLAIM"
+        )
     if suggest:
         with _archive(database) as archive:
             suggestions = archive.suggest(claim)
@@ -1215,8 +1267,9 @@ def link(
         )
         return
     if quantity is None:
-        raise InputError(
-            f"link claim {claim} to which quantity? (see `provenance link {claim} --suggest`)"
+        raise typer.BadParameter(
+            f"link claim {claim} to which quantity? (see `provenance link {claim} --suggest`)",
+            param_hint="QUANTITY",
         )
     with _archive(database) as archive:
         record = archive.link_claim(claim, quantity)
@@ -1224,7 +1277,6 @@ def link(
 
 
 @app.command()
-@reports_errors
 def unlink(
     claim: Annotated[int, typer.Argument(help="The claim's id.")], database: DbOption = None
 ) -> None:
@@ -1238,7 +1290,6 @@ def unlink(
 
 
 @app.command()
-@reports_errors
 def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
     """List the documents: the articles and the primary sources they quote.
 
@@ -1250,7 +1301,6 @@ def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None
 
 
 @app.command()
-@reports_errors
 def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
     """List who stated figures: people, organisations, groups and outlets.
 
@@ -1270,7 +1320,6 @@ app.add_typer(conflicts_app, name="conflicts")
 
 
 @conflicts_app.callback(invoke_without_command=True)
-@reports_errors
 def conflicts(
     ctx: typer.Context,
     quantity: Annotated[str | None, typer.Option(help="Only this quantity.")] = None,
@@ -1314,7 +1363,6 @@ def conflicts(
 
 
 @conflicts_app.command("resolve")
-@reports_errors
 def conflicts_resolve(
     pair: Annotated[str, typer.Argument(help="The two claims, as the report shows them: 4-11.")],
     decision: Annotated[str, typer.Option("--as", help="explained, error, duplicate or real.")],
@@ -1331,10 +1379,12 @@ def conflicts_resolve(
 
 
 @app.command()
-@reports_errors
 def plot(
     quantity: Annotated[str, typer.Argument(help="Quantity key, label or id.")],
-    out: Annotated[Path, typer.Option("--out", help="The chart file: .png or .svg.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="The chart file: .png or .svg.", callback=_checked(_chart_file)),
+    ],
     tolerance: ToleranceOption = "10%",
     window: WindowOption = None,
     database: DbOption = None,
@@ -1344,8 +1394,6 @@ def plot(
     Example: provenance plot returned-share --out returned-share.svg
     """
     fmt = out.suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg"):
-        raise InputError(f"{out}: the chart is written as .png or .svg")
     widen_by = _tolerance(tolerance)
     with _archive(database) as archive:
         result = archive.comparison(quantity, tolerance=widen_by, window=window)
@@ -1359,7 +1407,6 @@ def plot(
 
 
 @app.command()
-@reports_errors
 def report(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
     topic: Annotated[str | None, typer.Option(help="Only quantities with this topic.")] = None,
@@ -1392,7 +1439,6 @@ def report(
 
 
 @app.command()
-@reports_errors
 def rank(
     claim: Annotated[int, typer.Argument(help="The claim's id.")],
     value: Annotated[str, typer.Argument(help="preferred, normal or deprecated.")],
@@ -1409,7 +1455,6 @@ def rank(
 
 
 @app.command()
-@reports_errors
 def review(
     claim: Annotated[int, typer.Argument(help="The claim's id.")],
     status: Annotated[str, typer.Argument(help="accepted, rejected or unreviewed.")],

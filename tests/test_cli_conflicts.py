@@ -181,10 +181,6 @@ def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path
     ("args", "message"),
     [
         (
-            ["returned-number", "--out", "chart.pdf"],
-            "Error: chart.pdf: the chart is written as .png or .svg\n",
-        ),
-        (
             ["female-share", "--out", "chart.png"],
             "Error: quantity 'female-share' has fewer than two figures to compare\n",
         ),
@@ -193,7 +189,7 @@ def test_plot_draws_each_figure(ingested: str, runner: CliRunner, tmp_path: Path
             "Error: no quantity 'nothing' (see `provenance quantities`)\n",
         ),
     ],
-    ids=["format", "one-figure", "unknown"],
+    ids=["one-figure", "unknown"],  # a .pdf is a usage error: test_cli_errors.py
 )
 def test_bad_plots(ingested: str, runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["plot", *args])

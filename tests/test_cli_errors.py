@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from provenance.cli import app
+from provenance.errors import InputError
 from tests.support import snapshot
 
 
@@ -15,18 +19,11 @@ from tests.support import snapshot
     ("args", "message"),
     [
         (["add", "lots"], "Error: cannot read a figure in 'lots'\n"),
-        (["add", "about 1,200", "--date", "2017-13-45"], "Error: published: not a date: '2017-13-45' (month 13 does not exist)\n"),
-        (["add", "about 1,200", "--as-of", "April 2017"], "Error: not a date: 'April 2017' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)\n"),
-        (["add", "about 1,200", "--modality", "rumour"], "Error: unknown modality 'rumour' (expected one of: reported, estimate, belief, prediction, official_statistic)\n"),
         (["show", "99"], "Error: no claim with id 99\n"),
         (["rank", "1", "deprecated"], "Error: no claim with id 1\n"),
         (["claims", "--quantity", "nothing-like-this"], "Error: no quantity 'nothing-like-this' (see `provenance quantities`)\n"),
-        (["claims", "--since", "yesterday"], "Error: not a date: 'yesterday' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)\n"),
-        (["conflicts", "--tolerance", "lots"], "Error: --tolerance is not a number: 'lots'\n"),
-        (["conflicts", "--tolerance", "150%"], "Error: --tolerance must be between 0 and 1 (or 0% and 100%): '150%'\n"),
     ],
-    ids=["unparseable-figure", "impossible-date", "as-of-words", "unknown-modality", "unknown-claim",
-         "rank-unknown-claim", "unknown-quantity", "since-words", "tolerance-words", "tolerance-too-big"],
+    ids=["unparseable-figure", "unknown-claim", "rank-unknown-claim", "unknown-quantity"],
 )  # fmt: skip
 def test_bad_values_fail_cleanly(
     seeded: str, runner: CliRunner, args: list[str], message: str
@@ -37,6 +34,37 @@ def test_bad_values_fail_cleanly(
     before = snapshot(seeded)
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "about 1,200", "--date", "2017-13-45"], "'--date': not a date: '2017-13-45' (month 13 does not exist)"),
+        (["add", "about 1,200", "--as-of", "April 2017"], "'--as-of': not a date: 'April 2017' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)"),
+        (["add", "about 1,200", "--modality", "rumour"], "'--modality': 'rumour' is not one of: reported, estimate, belief, prediction, official_statistic"),
+        (["add", "about 1,200", "--stated-by-kind", "alien"], "'--stated-by-kind': 'alien' is not one of: person, organisation, report, vague_group, outlet"),
+        (["claims", "--since", "yesterday"], "'--since': not a date: 'yesterday' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)"),
+        (["export", "--until", "2016-02-30"], "'--until': not a date: '2016-02-30' (day 30 does not exist in 2016-02)"),
+        (["conflicts", "--tolerance", "lots"], "'--tolerance': a tolerance is not a number: 'lots'"),
+        (["conflicts", "--tolerance", "150%"], "'--tolerance': a tolerance must be between 0 and 1 (or 0% and 100%): '150%'"),
+        (["plot", "returned-number", "--out", "x.pdf"], "'--out': x.pdf: the chart is written as .png or .svg"),
+        (["quantity", "add", "Boats", "--unit", "count", "--period", "summer"], "'--period': not a date: 'summer' (expected YYYY-MM-DD, YYYY-MM, YYYY or START/END)"),
+        (["ingest", "-", "--date", "last week"], "'--date': not a date: 'last week' (expected YYYY-MM-DD)"),
+    ],
+    ids=["impossible-date", "as-of-words", "unknown-modality", "unknown-kind", "since-words",
+         "impossible-until", "tolerance-words", "tolerance-too-big", "chart-format", "period-words",
+         "ingest-date-words"],
+)  # fmt: skip
+def test_option_values_that_fail_to_parse_are_usage_errors(
+    seeded: str, runner: CliRunner, args: list[str], message: str
+) -> None:
+    """Exit status 2 and Click's usage message naming the option, before anything is read
+    or written."""
+    before = snapshot(seeded)
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for {message}"
     assert snapshot(seeded) == before
 
 
@@ -138,6 +166,10 @@ def test_bad_usage_exits_2(db_url: str, runner: CliRunner) -> None:
     assert runner.invoke(app, ["show", "seven"]).exit_code == 2
     assert runner.invoke(app, ["claims", "--format", "yaml"]).exit_code == 2
     assert runner.invoke(app, ["no-such-command"]).exit_code == 2
+    for args in (["link"], ["link", "1"], ["link", "1", "--auto"]):  # CLAIM and QUANTITY, or --auto
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for "), args
 
 
 def test_missing_database_names_the_command_to_run(runner: CliRunner, tmp_path: Path) -> None:
@@ -347,3 +379,76 @@ def test_shell_completion_can_be_shown_for_installing() -> None:
     shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="provenance")
     assert shown.exit_code == 0, shown.output
     assert "_provenance_completion" in shown.output
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every command a user can run, by its words: the groups that run on their own too."""
+    commands = getattr(command, "commands", None)
+    if path and (commands is None or getattr(command, "invoke_without_command", False)):
+        yield path, command
+    for name, sub in (commands or {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def _required(command: Any, tmp_path: Path) -> list[str]:
+    """Values for a command's required arguments and options, each the simplest that parses."""
+    values: list[str] = []
+    for param in command.params:
+        if not param.required:
+            continue
+        value = str(tmp_path / "out.svg") if param.name == "out" else "1"
+        if param.param_type_name == "option":
+            values.append(param.opts[0])
+        values.append(value)
+    return values
+
+
+ALL_COMMANDS = sorted(_commands(typer.main.get_command(app)))
+
+
+def test_every_command_is_found() -> None:
+    names = {" ".join(path) for path, _ in ALL_COMMANDS}
+    assert {"ingest", "claims", "conflicts", "conflicts resolve", "quantity split", "db check",
+            "quantities", "export", "extract", "plot", "report"} <= names  # fmt: skip
+    assert len(names) >= 30
+
+
+@pytest.mark.parametrize(
+    ("raised", "status", "said"),
+    [
+        (InputError("the figure is not there"), 1, "Error: the figure is not there\n"),
+        (KeyboardInterrupt(), 130, "Interrupted: what was stored before stays; nothing half-written is kept.\n"),
+    ],
+    ids=["library-error", "ctrl-c"],
+)  # fmt: skip
+def test_no_command_escapes_the_error_handling(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: BaseException,
+    status: int,
+    said: str,
+) -> None:
+    """Whatever the command, a library error is one line and status 1, Ctrl-C a line and 130:
+    no traceback, whatever the layer it comes from (opening the database, or reading)."""
+
+    def fail(*_: object, **__: object) -> Any:
+        raise raised
+
+    from provenance import archive, cli
+
+    for name in ("__init__", "upgrade", "schema"):
+        monkeypatch.setattr(archive.Archive, name, fail)
+    monkeypatch.setattr(cli, "stream_claims", fail)  # `extract` opens no database
+    monkeypatch.setattr(cli, "read_catalogue", fail)  # `quantities load` reads its file first
+    article = tmp_path / "article.txt"
+    article.write_text("The council said 40 homes were flooded.\n", encoding="utf-8")
+    for path, command in ALL_COMMANDS:
+        args = [*path, *_required(command, tmp_path)]
+        if path in (("extract",), ("ingest",)):
+            args.append(str(article))
+        elif path == ("link",):
+            args += ["1", "returned-number"]
+        result = runner.invoke(app, args, input="")
+        assert (result.exit_code, result.stderr) == (status, said), args
+        assert isinstance(result.exception, SystemExit), args
