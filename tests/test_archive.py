@@ -12,7 +12,8 @@ import pytest
 
 from provenance import Archive
 from provenance.errors import ProvenanceError
-from provenance.records import ClaimInput
+from provenance.output import to_json
+from provenance.records import ClaimInput, QuantityInput
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,3 +84,64 @@ def test_the_database_may_come_from_the_environment(
     with Archive(create=True) as archive:
         assert "env.db" in repr(archive)
     assert (tmp_path / "env.db").exists()
+
+
+def test_the_catalogue_linking_and_review_verbs(tmp_path: Path) -> None:
+    """Every verb the command line has, on the Archive; what each returns is still readable
+    once the database is closed."""
+    with Archive(tmp_path / "c.db", create=True) as archive:
+        loaded = archive.load_catalogue(ROOT / "data" / "foreign-fighters.toml")
+        imported = archive.import_file(ROOT / "data" / "foreign-fighters.json")
+        goulet = archive.claims(speaker="Goulet")[0]
+        ranked = archive.rank(goulet.id, "preferred")
+        reviewed = archive.review(goulet.id, "accepted")
+        unlinked = archive.unlink(goulet.id)
+        relinked = archive.link_claim(goulet.id, "returned-number")
+        suggestions = archive.suggest(goulet.id)
+        defined = archive.define(QuantityInput("Britons who came back", "count", terms=("UK",)))
+        renamed = archive.rename(defined.key, label="UK returnees")
+        split = archive.split("returned-number", [goulet.id], label="Goulet's estimate")
+        merged = archive.merge(split.key, "returned-number")
+        aliased, relinking = archive.alias("returned-number", ["made it home"])
+        detail = archive.quantity("returned-number")
+        catalogue = archive.catalogue(topic="foreign fighters")
+        report = archive.conflicts()
+        pair = report.results[0].comparison.disagreements[0]
+        decided = archive.resolve(f"{pair.lower}-{pair.upper}", "explained", "different years")
+        comparison = archive.comparison("returned-number")
+        page = archive.report()
+        check = archive.check()
+        backup = archive.backup()
+        selection = archive.citations(speaker="Goulet")
+        every = archive.claims()
+    assert loaded.added > 0
+    assert imported.summary is not None
+    assert imported.summary.added > 0
+    assert (ranked.rank.value, reviewed.status.value) == ("preferred", "accepted")
+    assert (unlinked.quantity, relinked.quantity) == (None, "returned-number")
+    assert suggestions
+    assert suggestions[0].quantity == "returned-number"
+    assert (defined.label, renamed.label, renamed.key) == (
+        "Britons who came back", "UK returnees", defined.key,
+    )  # fmt: skip
+    assert split.claims == 1
+    assert merged.key == "returned-number"
+    assert "made it home" in aliased.terms
+    assert relinking.decided_by_person > 0  # imported claims name their quantity
+    assert goulet.id in {c.id for c in detail.claims}
+    assert "[[quantity]]" in catalogue
+    assert decided.decision.value == "explained"
+    assert len(comparison.claims) >= 2
+    assert page.html.startswith("<!DOCTYPE html>")
+    assert page.quantities > 0
+    assert check.ok
+    assert check.bounds_off == ()
+    assert [c.claim.stated_by for c in selection.citations.cited] == ["Nathalie Goulet"]
+    assert len(backup["tables"]["claim"]["rows"]) == len(every)
+    with Archive(tmp_path / "restored.db", create=True) as other:
+        path = tmp_path / "backup.json"
+        path.write_text(to_json(backup), encoding="utf-8")
+        restored = other.import_file(path)
+        assert restored.restored is not None
+        assert restored.restored["claim"] == len(backup["tables"]["claim"]["rows"])
+        assert [c.id for c in other.claims()] == [c.id for c in every]
