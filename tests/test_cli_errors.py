@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -452,3 +454,27 @@ def test_no_command_escapes_the_error_handling(
         result = runner.invoke(app, args, input="")
         assert (result.exit_code, result.stderr) == (status, said), args
         assert isinstance(result.exception, SystemExit), args
+
+
+def test_a_terminal_gets_no_colour_codes(tmp_path: Path) -> None:
+    """Help, errors and usage errors are plain text on a terminal too: nothing for NO_COLOR
+    to turn off (a crash's traceback, drawn by rich, honours NO_COLOR itself)."""
+    import pty
+    import subprocess
+    import sys
+
+    missing = str(tmp_path / "none.db")
+    for args in (["--help"], ["claims", "--db", missing], ["conflicts", "--tolerance", "x"]):
+        leader, follower = pty.openpty()
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        command = [sys.executable, "-m", "provenance", *args]
+        done = subprocess.run(command, stdout=follower, stderr=follower, env=env, timeout=60)
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+        os.close(leader)
+        assert done.returncode in (0, 1, 2), args
+        assert shown, args
+        assert b"\x1b[" not in shown, args
