@@ -871,6 +871,25 @@ def _implausible(claim: ClaimText, profile: Profile) -> str | None:
     return None
 
 
+def _whole_country(claim: ClaimText, members: Sequence[Profile]) -> Profile | None:
+    """The member for the country the family's places are in (the country member holding
+    more of the others than any other country member does), when the claim's sentence says
+    its count is national: a national body's, "nationwide"."""
+    from provenance.places import NATIONAL, country_of, nests
+
+    if not claim.sentence or not NATIONAL.search(claim.sentence):
+        return None
+    countries = [m for m in members if m.place and country_of(m.place) == m.place]
+    held = sorted(
+        ((sum(nests(o.place or "", c.place or "") for o in members if o is not c), c.key, c)
+         for c in countries),
+        key=lambda entry: (-entry[0], entry[1]),
+    )  # fmt: skip
+    if not held or held[0][0] == 0 or (len(held) > 1 and held[1][0] == held[0][0]):
+        return None
+    return held[0][2]
+
+
 def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
     """The member of a family the claim's place calls for, and why; ``None`` when it has none
     for that place (a member for it is then proposed) or the place is not stated and the
@@ -890,6 +909,9 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     if not place:
         if len(members) == 1:
             return members[0], f"no place stated; {members[0].place} is its only place"
+        whole = _whole_country(claim, members)
+        if whole is not None:  # "6,300 dead, the National Disaster ... Council said"
+            return whole, f"no place stated; a national count, so {whole.place}'s"
         return None, "no place stated, and it is counted for " + ", ".join(
             sorted(m.place or "" for m in members)
         )

@@ -483,6 +483,18 @@ _UK_CAPITALS = {"England": "London", "Scotland": "Edinburgh", "Wales": "Cardiff"
                 "Northern Ireland": "Belfast"}  # fmt: skip
 
 
+# Words that make a count the whole country's when no place is named (case matters:
+# "National Thowheeth Jama'ath" is a name)
+NATIONAL = re.compile(
+    r"\b(?:national(?:ly)?|[Nn]ationwide|[Nn]ationally|[Cc]ountrywide|across the country|"
+    r"[Tt]he (?:central\s+|national\s+)?government['’]s|[Tt]he country['’]s|"
+    # a national body that keeps the count: "the National Disaster Risk Reduction and
+    # Management Council said", "the National Human Rights Institute" (not its police)
+    r"National(?:\s+[A-Z][\w-]*|\s+(?:and|for|of|on)){0,8}?\s+"
+    r"(?:Council|Institute|Agency|Authority|Commission|Bureau|Directorate|Ministry|Statistics))\b"
+)
+
+
 def country_of(place: str) -> str | None:
     """The country a place is in (itself, for a country), or ``None`` above that level.
 

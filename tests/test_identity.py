@@ -88,6 +88,20 @@ def test_a_part_of_a_stated_whole_and_an_outsized_figure_are_not_linked() -> Non
     assert "is far from its other figures" in decide(small, [turkey]).reasons[-1]
 
 
+def test_a_national_body_s_count_with_no_place_goes_to_the_country() -> None:
+    members = [_member(key, place) for key, place in (
+        ("deaths", "Philippines"), ("deaths-leyte", "Leyte"), ("deaths-tacloban", "Tacloban"),
+        ("deaths-vietnam", "Vietnam"))]  # fmt: skip
+    national = "It left 6,300 people dead, the National Disaster Risk Reduction Council said."
+    claim = ClaimText(1, "count", "people killed", national, value=6300)
+    assert decide(claim, members).key == "deaths"
+    assert "a national count" in decide(claim, members).reasons[-1]
+    local = ClaimText(2, "count", "people killed", "It left 6,300 people dead.", value=6300)
+    assert decide(local, members).key is None  # no place, nothing national: not guessed
+    police = "It left 6,300 people dead, the National Police said."  # a force, not a tally
+    assert decide(ClaimText(3, "count", "people killed", police, value=6300), members).key is None
+
+
 def _dated(i: int, value: int, day: int, **extra: object) -> Figure:
     when = (date(2023, 2, day), date(2023, 2, day))
     return Figure(i, Decimal(value), Decimal(value), Hedge.EXACT, when, **extra)  # type: ignore[arg-type]

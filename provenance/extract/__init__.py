@@ -36,7 +36,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import country_of, find_places
+from provenance.places import NATIONAL, country_of, find_places
 
 __all__ = [
     "ExtractedClaim",
@@ -201,10 +201,6 @@ _THERE = re.compile(
 _ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
 # A sentence about the whole country of a story set in one town: "the government's official
 # toll", "national figures".
-_NATIONAL = re.compile(  # case matters: "National Thowheeth Jama'ath" is a name
-    r"\b(?:national(?:ly)?|[Nn]ationwide|[Nn]ationally|[Cc]ountrywide|across the country|"
-    r"[Tt]he (?:central\s+|national\s+)?government['’]s|[Tt]he country['’]s)\b"
-)
 # A sentence whose subject is the figure before: "it fell to 993", "the figure was cut to 605".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|the\s+(?:figure|number|total|toll|tally|count|estimate))\s+"
@@ -394,11 +390,9 @@ def _sentence_claims(
                 place is None
                 and article_place
                 and (
-                    points(_NATIONAL)
+                    points(NATIONAL)
                     or (
-                        place_before
-                        and _ITS.match(sentence.text)
-                        and _NATIONAL.search(place_before)
+                        place_before and _ITS.match(sentence.text) and NATIONAL.search(place_before)
                     )
                 )
             ):  # "the government's toll", in a town's story; "The national agency ... Its
