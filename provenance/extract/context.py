@@ -862,13 +862,6 @@ def _listed(places: list[Found], text: str) -> str | None:
 _ANOTHER_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d")
 
 
-def _figure_before(sentence: str, start: int, end: int) -> bool:
-    """Whether the clause of the place at ``sentence[start:end]`` has a figure before it."""
-    clause = clause_of(sentence, start, end)
-    at = sentence.find(clause)
-    return at >= 0 and _ANOTHER_FIGURE.search(sentence, at, start) is not None
-
-
 def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | None:
     """The place the figure at ``sentence[start:end]`` is about, as its sentence states it (see
     :mod:`provenance.places`): the people named in what it counts ("British citizens"), a
@@ -884,12 +877,6 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     ('Syria', 'Turkey')
     >>> scope_of("are drawn from Belgium, France and the UK", "", 0, 0)
     'Belgium + France + United Kingdom'
-    >>> text = "The 10,000 dead given by officials in Leyte was too high, and the toll was 2,000"
-    >>> print(scope_of(None, text, text.index("2,000"), len(text)))  # Leyte is the 10,000's
-    None
-    >>> text = "The toll of the blast in Beirut reached 78, and 4,000 were hurt"
-    >>> scope_of(None, text, text.index("4,000"), text.index(" were"))
-    'Beirut'
     """
     from provenance.places import find_places, nests
 
@@ -920,12 +907,9 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
         (_weigh(f, sentence, False) + (0.5 if offset <= f.start < offset + len(clause) else 0), f)
         for f in in_sentence
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
-        # one past another figure is that figure's ("151 cases, 41% of them in X"), in an
-        # earlier clause too ("the 10,000 dead given by officials in Leyte was too high, and the
-        # final toll was 2,000"; but "the blast in Beirut killed 78, and 4,000 were hurt")
+        # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
         and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
-        and not (f.start < offset and _figure_before(sentence, f.start, f.end))
     ]
     if not candidates:
         return None
