@@ -929,3 +929,13 @@ def test_an_article_on_a_country_gives_its_figures_to_the_one_member_inside_it()
     assert decide(claim, [total]).key == "total"
     stated = replace(claim, place_inferred=False)  # "in France": another place's figure
     assert decide(stated, [total]).key is None
+
+
+def test_a_share_of_people_from_a_place_keeps_that_place() -> None:
+    """The founding example: "roughly 10%" are of the Europeans who went, not of Libya."""
+    from provenance.extract.context import scope_of
+
+    sentence = ("Between 4,000 and 6,000 people from European countries have gone to fight in "
+                "Syria, Iraq and Libya, and roughly 10% are thought to have come back.")  # fmt: skip
+    start = sentence.index("roughly 10%")
+    assert scope_of("are thought to have come back", sentence, start, start + 11) == "Europe"
