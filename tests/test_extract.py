@@ -77,6 +77,23 @@ def test_quotation_over_sentences_with_the_speaker_at_the_end() -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"')])
+def test_a_quotation_over_paragraphs_is_its_speaker_s_throughout(
+    opening: str, closing: str
+) -> None:
+    """Each paragraph opens the quotation again; only the last closes it and names who spoke."""
+    text = (
+        "The council leader spoke about the crisis on Tuesday.\n\n"
+        f"{opening}We have 4,200 families on the waiting list, and it grows every month.\n\n"
+        f"{opening}Last year we placed 310 households in temporary housing,{closing} said "
+        "Councillor Jane Rowe.\n\n"
+        "The opposition's housing spokesman said the list was closer to 5,000."
+    )
+    assert [(c.figure, c.stated_by) for c in _claims(text)] == [
+        ("4,200", "Jane Rowe"), ("310", "Jane Rowe"), ("closer to 5,000", "housing spokesman"),
+    ]  # fmt: skip
+
+
 def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
     text = (
         "A survey by the Institute for Rural Housing (IRH) counted 2,300 empty farmhouses. "

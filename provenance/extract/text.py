@@ -21,6 +21,7 @@ Metadata comes in two forms, both optional:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 META_KEYS = ("title", "outlet", "author", "url", "date")
@@ -166,13 +167,51 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 
 
+# A paragraph that opens a quotation: its first mark, after any indent.
+_OPENS = re.compile(r"[ \t]*([“\"])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
 def quotation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of direct quotations (curly or straight double quotes), possibly over sentences.
+    """Spans of direct quotations (curly or straight double quotes), possibly over sentences,
+    and over paragraphs as British and American papers run a long quotation: each paragraph
+    opens the quotation again and only the last one closes it.
 
     >>> quotation_spans('“One. Two,” she said.')
     [(0, 11)]
+    >>> quotation_spans('"We have 4,200.\\n\\n"We placed 310," said Jo.')
+    [(0, 33)]
     """
     end = len(text) if end is None else end
-    return [
+    spans = [
         (m.start(), m.end()) for m in _QUOTE.finditer(text, start, end) if m.end() - m.start() > 2
     ]
+    for first, last in _running_quotations(text, start, end):
+        spans = [(s, e) for s, e in spans if not (first <= s and e <= last)] + [(first, last)]
+    return sorted(spans)
+
+
+def _running_quotations(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Quotations that run over paragraphs: from a paragraph that opens a quotation and does
+    not close it, through the paragraphs that open it again, to the mark that closes it."""
+    bounds = [start, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end))]
+    paragraphs = [(at, min(nxt, end)) for at, nxt in zip(bounds, [*bounds[1:], end], strict=True)]
+    i = 0
+    while i < len(paragraphs):
+        first, j = None, i
+        while j < len(paragraphs):
+            at, stop = paragraphs[j]
+            opened = _OPENS.match(text, at, stop)
+            if opened is None:
+                break
+            mark = opened[1]
+            inside = text[opened.end() : stop]
+            closing = inside.find("”") if mark == "“" else inside.find('"')
+            if first is None:
+                first = opened.start(1)
+            if closing >= 0:  # closed here: a run when it began in an earlier paragraph
+                if j > i:
+                    yield first, opened.end() + closing + 1
+                break
+            j += 1
+        i = max(j, i + 1)
