@@ -281,6 +281,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 _ROLE_THEN_NAME = re.compile(
     r"\s*(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
 )
+# "..., said" with the rest of the clause a speaker alone ("said spokesman Jo Smith.", "says
+# Ana Ribeiro, the agency's director."): no figure, no "that", a few words to its end.
+_INVERTED = re.compile(r"[,”\"]\s*$")
+_SPEAKER_ONLY = re.compile(r"\s+(?!that\b)[^\d.;:!?]{2,80}?(?:[.;:!?](?:\s|$)|$)")
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -537,7 +541,12 @@ class Attributor:
     def _read_cue(self, text: str, match: re.Match[str], before: str) -> Attribution | None:
         """The speaker of one verb of saying: its subject before it, or the name after it."""
         word = match["cue"]
-        speaker = self._subject_before(before)
+        speaker = None
+        if _INVERTED.search(before) and _SPEAKER_ONLY.match(text, match.end()):
+            # "Inflation will reach 4% by June, said spokesman Jo Smith.": the words before
+            # the comma are what was said, the speaker follows the verb
+            speaker = self._subject_after(text[match.end() :])
+        speaker = speaker or self._subject_before(before)
         if speaker is None and word not in ("told", "tells", "tell"):
             speaker = self._subject_after(text[match.end() :])
         if speaker is None:
@@ -746,6 +755,8 @@ class Attributor:
                 return None
         if not taken:
             return None
+        if taken[-1].endswith(".") and taken[-1].lower().strip(".") not in _TITLES:
+            taken[-1] = taken[-1].rstrip(".")  # "said Maher." ends the sentence
         speaker = self._classify(taken)
         if speaker is not None and speaker.kind == "person":
             rest = after[after.find(taken[-1]) + len(taken[-1]) :]
