@@ -97,6 +97,11 @@ def test_a_quotation_over_paragraphs_is_its_speaker_s_throughout(
     ]  # fmt: skip
 
 
+def test_an_age_is_no_figure_whoever_it_belongs_to() -> None:
+    text = "Taylor, 31, said the team had raised 900 pounds. Ana Ruiz, 44, a nurse, agreed."
+    assert [(c.figure, c.stated_by) for c in _claims(text)] == [("900 pounds", "Taylor")]
+
+
 def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
     text = (
         "A survey by the Institute for Rural Housing (IRH) counted 2,300 empty farmhouses. "

@@ -37,6 +37,9 @@ _AGE_AFTER = re.compile(
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$")
 # A person's age in apposition: "Peter Hart, 25, a bank employee"; "Mattie Thomas, 66, said".
 _NAMED_BEFORE = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+,\s*$")
+# A surname alone, when the person then speaks: "Taylor, 31, said the team had raised ...".
+_SURNAME_BEFORE = re.compile(r"(?:^|[.;]\s+|\bsaid\s+)[A-Z][a-z’'-]+,\s*$")
+_SPEAKS_AFTER = re.compile(r"\s*,\s*(?:who\b|said\b|says\b|told\b|added\b)")
 _APPOSITION_AFTER = re.compile(
     r"\s*,\s*(?:an?\s|the\s|who\b|said\b|says\b|told\b|of\b|from\b|[a-z]+\s+from\b)"
 )
@@ -195,8 +198,10 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
         figure.hedge is Hedge.EXACT
         and figure.unit == "count"
         and (figure.low or 0) <= 110
-        and _NAMED_BEFORE.search(before)
-        and _APPOSITION_AFTER.match(after)
+        and (
+            (_NAMED_BEFORE.search(before) and _APPOSITION_AFTER.match(after))
+            or (_SURNAME_BEFORE.search(before) and _SPEAKS_AFTER.match(after))
+        )
     ):
         return "age"  # "said Mattie Thomas, 66, a retired worker": a person's age
     if (
