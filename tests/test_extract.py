@@ -28,6 +28,7 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
         ("Inflation will reach 4% by June, said spokesman Jo Smith.", [("4%", "Jo Smith", "person")]),
         ("Some 1,200 homes flooded on Friday, said Ana Ribeiro, the agency's director.", [("Some 1,200", "Ana Ribeiro", "person")]),
         ("Rents rose 9% last year, said Maher.", [("9%", "Maher", "organisation")]),
+        ("The firm paid $2.3m in tax last year, according to the filing.", [("$2.3m", "the filing", "report")]),
         ("About 300 nurses left the service, the Royal College of Nursing said.", [("About 300", "Royal College of Nursing", "organisation")]),
         ("Mayor Priya Lund told Radio Kestrel that 42 bridges need repair.", [("42", "Priya Lund", "person")]),
         ("Housing officials estimate that up to 5,000 flats stand empty.", [("up to 5,000", "housing officials", "vague_group")]),
@@ -46,7 +47,7 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
          [("1.1 million", "interior ministry", "organisation"),
           ("1.2 million", "interior ministry", "organisation")]),
     ],
-    ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "org-said-after", "person-told", "group-estimates", "according-to",
+    ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "according-to-a-document", "org-said-after", "person-told", "group-estimates", "according-to",
          "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
          "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before"],
 )  # fmt: skip

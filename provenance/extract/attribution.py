@@ -158,7 +158,8 @@ _ADVERBS = {"also", "likewise", "recently", "now", "further", "previously", "ear
             "immediately"}  # fmt: skip
 _REPORT_WORDS = ("research", "report", "study", "survey", "data", "figures", "analysis",
                  "estimates", "statistics", "review", "census", "poll", "index",
-                 "audit")  # fmt: skip
+                 "audit", "filing", "filings", "documents", "papers", "accounts",
+                 "minutes")  # fmt: skip
 # Common nouns that describe whoever is named right after them.
 _DESCRIPTORS = {
     "economist", "historian", "chipmaker", "carmaker", "retailer", "lender", "insurer",
