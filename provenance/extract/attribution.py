@@ -180,6 +180,7 @@ _GROUP_HEADS = {
     "organizers", "volunteers", "workers", "staff", "people", "monitors", "prosecutors",
     "estimates", "governments", "nations", "forces", "militaries", "planners", "unions",
     "operators", "companies", "hospitals", "medics", "paramedics", "rescuers", "teams",
+    "opponents", "supporters", "rivals", "allies", "protesters", "demonstrators", "members",
 }  # fmt: skip
 # What "the agency" or "the group" may stand for: any organisation named just before. Other
 # words stand for one whose name holds them ("the ministry" after "the Health Ministry").
@@ -388,6 +389,14 @@ class _Memory:
         if name not in self.organisations:
             self.organisations[name] = Speaker(name, "organisation")
 
+    def named_organisation(self) -> Speaker | None:
+        """The organisation last named by its name ("the IOM", "Oxfam"), which "the agency" or
+        "its report" may mean; not a role met alone ("the senator said")."""
+        last = self.last_organisation
+        if last is None or last.kind != "organisation" or not last.name[:1].isupper():
+            return None
+        return last
+
     def organisation(self, name: str, kind: str = "organisation") -> Speaker:
         full = self.abbreviations.get(name, name)
         if full not in self.organisations and " " not in full and full.islower():
@@ -395,12 +404,9 @@ class _Memory:
             met = [o for o in self.organisations if o.lower().endswith(" " + full)]
             if len(met) == 1:
                 full = met[0]
-            elif (
-                full in _ANY_BODY
-                and self.last_organisation is not None
-                and self.last_organisation.kind == "organisation"
-            ):  # "The International Organization for Migration ... The agency said": the IOM
-                return self.last_organisation
+            elif full in _ANY_BODY and (named := self.named_organisation()) is not None:
+                # "The International Organization for Migration ... The agency said": the IOM
+                return named
         abbreviations = tuple(a for a, f in self.abbreviations.items() if f == full)
         speaker = self.organisations.get(full) or Speaker(full, kind, None, abbreviations)
         self.organisations[full] = speaker
@@ -846,6 +852,7 @@ class Attributor:
         if len(words) >= 2 and words[0].lower() in _DESCRIPTORS:
             words = words[1:]  # "Chipmaker Arvion", "Economist Beatriz Salgado"
         lowered = [w.lower().strip(".,") for w in words]
+        indefinite = bool(lowered) and lowered[0] in ("a", "an", "one")  # "a new poll"
         if lowered and lowered[0] in ("the", "a", "an", "one"):
             words, lowered = words[1:], lowered[1:]
         if not words:
@@ -864,9 +871,10 @@ class Attributor:
             report = words[-1].lower()
             words, lowered = words[:-1], lowered[:-1]
         if report and (not words or lowered in (["its"], ["their"])):
-            # "the research", "its report": the organisation whose work the text is reporting
-            if self.memory.last_organisation is not None:
-                return self.memory.last_organisation
+            # "the research", "its report": the organisation whose work the text is reporting;
+            # "a new poll" is one of its own
+            if not indefinite and self.memory.named_organisation() is not None:
+                return self.memory.named_organisation()
             return Speaker(f"the {report}", "report")
         if not words:
             return None
@@ -875,6 +883,8 @@ class Attributor:
         if lowered[-1] in _ORG_WORDS and words[-1].islower():
             return self.memory.organisation(" ".join(words))  # "the harbour authority"
         if lowered[-1] in _GROUP_HEADS and (words[-1].islower() or (at_start and len(words) == 1)):
+            if len(words) > 1 and lowered[0] in ("his", "her", "their", "its", "our"):
+                words, lowered = words[1:], lowered[1:]  # "Her opponents said": opponents
             name = " ".join(words)
             if at_start and not words[0].isupper() and lowered[0] not in _PROPER_ADJECTIVES:
                 name = name[0].lower() + name[1:]  # "Security sources" opening a sentence
