@@ -287,6 +287,13 @@ _ROLE_THEN_NAME = re.compile(
 # Ana Ribeiro, the agency's director."): no figure, no "that", a few words to its end.
 _INVERTED = re.compile(r"[,”\"]\s*$")
 _SPEAKER_ONLY = re.compile(r"\s+(?!that\b)[^\d.;:!?]{2,80}?(?:[.;:!?](?:\s|$)|$)")
+# A fronted phrase with no verb of its own, before the subject of the sentence: what it counts
+# is the scene, not the speaker's words ("Speaking to cheers from some 4,000 supporters, the
+# senator promised ...").
+_FRONTED = re.compile(
+    r"\s*(?:Speaking|Addressing|Talking|Standing|Flanked|Surrounded|Cheered|Watched|Greeted|"
+    r"Amid|Amidst|In front of)\b(?:[^,;:“”\"]|(?<=\d),(?=\d))*,(?=\s+(?:the\s+|a\s+|an\s+)?[A-Za-z])"
+)
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -458,7 +465,13 @@ class Attributor:
             passives = _nearest_figure(
                 [(sentence.start + m.start(), m) for m in passive_matches], figure_spans
             )
+            fronted = _FRONTED.match(sentence.text)
             for index, (start, end) in enumerate(figure_spans):
+                if fronted and start - sentence.start < fronted.end():
+                    # "Speaking to cheers from some 4,000 supporters, the senator promised":
+                    # the scene the outlet sets, outside what anyone stated
+                    results.append(UNATTRIBUTED)
+                    continue
                 results.append(self._for_figure(start, end, cues, passives.get(index), offsets))
         self.memory.previous_cues = cues
         self.memory.previous_had_figures = bool(figure_spans)
