@@ -292,7 +292,8 @@ _SPEAKER_ONLY = re.compile(r"\s+(?!that\b)[^\d.;:!?]{2,80}?(?:[.;:!?](?:\s|$)|$)
 # senator promised ...").
 _FRONTED = re.compile(
     r"\s*(?:Speaking|Addressing|Talking|Standing|Flanked|Surrounded|Cheered|Watched|Greeted|"
-    r"Amid|Amidst|In front of)\b(?:[^,;:“”\"]|(?<=\d),(?=\d))*,(?=\s+(?:the\s+|a\s+|an\s+)?[A-Za-z])"
+    r"Amid|Amidst|In front of)\b(?:[^,;:“”\"]|(?<=\d),(?=\d))*,"
+    r"(?=\s+(?:the\s+|a\s+|an\s+)?[A-Za-z])"
 )
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
