@@ -34,6 +34,9 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
         ("The senator promised 10,000 jobs. Her opponents said the list was closer to 5,000.", [("10,000", "senator", "organisation"), ("closer to 5,000", "opponents", "vague_group")]),
         ("The International Organization for Migration counted 1,200. The agency said 300 were children.", [("1,200", "International Organization for Migration", "organisation"), ("300", "International Organization for Migration", "organisation")]),
         ("Speaking to cheers from some 4,000 supporters, the senator promised 10,000 jobs.", [("some 4,000", None, "unattributed"), ("10,000", "senator", "organisation")]),
+        ("The figure is 300. That was the estimate of the health minister, Ana Lopes.", [("300", "Ana Lopes", "person")]),
+        ("Some 1,200 homes flooded. The figures came from the coastguard.", [("Some 1,200", "coastguard", "organisation")]),
+        ("Some 1,200 homes flooded. The river rose 3 metres.", [("Some 1,200", None, "unattributed"), ("3 metres", None, "unattributed")]),
         ("About 300 nurses left the service, the Royal College of Nursing said.", [("About 300", "Royal College of Nursing", "organisation")]),
         ("Mayor Priya Lund told Radio Kestrel that 42 bridges need repair.", [("42", "Priya Lund", "person")]),
         ("Housing officials estimate that up to 5,000 flats stand empty.", [("up to 5,000", "housing officials", "vague_group")]),
@@ -52,7 +55,7 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
          [("1.1 million", "interior ministry", "organisation"),
           ("1.2 million", "interior ministry", "organisation")]),
     ],
-    ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "according-to-a-document", "a-new-poll-is-its-own", "the-charity-is-no-senator", "her-opponents", "the-agency-is-the-one-named", "the-scene-is-no-one-s-words", "org-said-after", "person-told", "group-estimates", "according-to",
+    ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "according-to-a-document", "a-new-poll-is-its-own", "the-charity-is-no-senator", "her-opponents", "the-agency-is-the-one-named", "the-scene-is-no-one-s-words", "named-in-the-next-sentence", "source-in-the-next-sentence", "no-source-next", "org-said-after", "person-told", "group-estimates", "according-to",
          "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
          "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before"],
 )  # fmt: skip

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from provenance.extract.attribution import Attributor
+from provenance.extract.attribution import Attribution, Attributor
 from provenance.extract.context import (
     as_of,
     bare_place,
@@ -121,6 +121,7 @@ def iter_claims(
     # the paragraph, what its last figure counts and its unit, of the sentence before: "The
     # number missing rose to 1,267. On Sunday it fell to 993" counts the missing twice
     counted_before: list[tuple[int, str, str]] = []
+    held: list[ExtractedClaim] = []  # unattributed figures of the sentence just read
     for offset, block in blocks:
         attributor.feed(block, offset)
         local_start = max(0, body_start - offset)
@@ -154,6 +155,11 @@ def iter_claims(
             if label and not bare_place(label):
                 item_label[:] = [list_label(label)]
             heading = item_label[0] if item_label else (list_heading[0] if list_heading else None)
+            given = attributor.source_of_before(local.text) if held else None
+            for claim in held:  # the sentence before's figures, some unattributed
+                unattributed = claim.stated_by is None and claim.cue is None
+                yield _given_by(claim, given) if given and unattributed else claim
+            held = []
             for claim in _sentence_claims(
                 sentence, attributor, published, seen, article_place[0],
                 heading if bullet else None,
@@ -165,7 +171,10 @@ def iter_claims(
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
-                yield claim
+                held.append(claim)
+            if not any(c.stated_by is None and c.cue is None for c in held):
+                yield from held  # else the next sentence may say whose they are
+                held = []
             counted_before[:] = [last] if first and last[1] else []
             # the date its first figure is of (none when that is its article's date)
             if first:
@@ -183,6 +192,17 @@ def iter_claims(
                 item_label.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
             place_before[:] = [local.text]
+    yield from held
+
+
+def _given_by(claim: ExtractedClaim, given: Attribution) -> ExtractedClaim:
+    """A figure the next sentence says was given by someone ("That was the estimate of ...")."""
+    speaker = given.speaker
+    assert speaker is not None
+    return replace(
+        claim, stated_by=speaker.name, stated_by_kind=speaker.kind,
+        stated_by_aliases=speaker.aliases, role=speaker.role, cue=given.cue,
+    )  # fmt: skip
 
 
 OPENING = 600  # characters of an article's body read for the place it is about

@@ -295,6 +295,18 @@ _FRONTED = re.compile(
     r"Amid|Amidst|In front of)\b(?:[^,;:“”\"]|(?<=\d),(?=\d))*,"
     r"(?=\s+(?:the\s+|a\s+|an\s+)?[A-Za-z])"
 )
+# A sentence that says who gave the figures before it, and nothing more: "That was the
+# estimate of the health minister, Ana Lopes", "The figures came from the coastguard".
+_GIVEN_BY = re.compile(
+    r"\s*(?:That|This|Those|These|The|Both)\s+(?:(?:figures?|numbers?|estimates?|counts?|tall(?:y|ies)|"
+    r"totals?|tolls?)\s+)?(?:was|were|is|are|came|come|comes)\s+"
+    r"(?P<cue>(?:the\s+)?(?:estimate|figure|count|tally|total|toll|number)s?\s+(?:of|from|given\s+by)|"
+    r"from|according\s+to|given\s+by|provided\s+by|supplied\s+by)\s+"
+    r"(?P<who>[^\d;:!?]{2,80}?)\s*[.!]?\s*$"
+)
+_ROLE_COMMA_NAME = re.compile(
+    r"(?:the\s+)?(?P<role>[a-z][\w'’ -]{2,50}?),\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+)
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -479,6 +491,24 @@ class Attributor:
         return results
 
     # -- learning names -----------------------------------------------------------------------
+
+    def source_of_before(self, sentence: str) -> Attribution | None:
+        """Who the sentence says gave the figures of the sentence before, when that is all it
+        says: "That was the estimate of the health minister, Ana Lopes." (read before the
+        sentence itself, so that what it names is known when its own figures are read)."""
+        found = _GIVEN_BY.match(sentence)
+        if found is None:
+            return None
+        who = found["who"].strip().rstrip(".")
+        named = _ROLE_COMMA_NAME.fullmatch(who)  # "the health minister, Ana Lopes"
+        if named is not None:
+            speaker: Speaker | None = self.memory.person(named["name"], named["role"])
+        else:  # whatever it names is the source: "the coastguard", "Oxfam"
+            speaker = self._subject_after(" " + who) or self._classify(_WORD.findall(who))
+            bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+            if speaker is None and bare and len(bare.split()) <= 5:
+                speaker = self.memory.organisation(bare)
+        return Attribution(speaker, found["cue"].strip().lower()) if speaker else None
 
     def _learn(self, text: str) -> None:
         for match in _FULL_NAME.finditer(text):
