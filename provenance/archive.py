@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from provenance import store
     from provenance.db import SchemaState
+    from provenance.extract import ExtractedClaim
     from provenance.records import (
         AgentRecord,
         ClaimInput,
@@ -93,6 +94,35 @@ class Archive:
         from provenance import db
 
         return db.schema_state(database_url(os.fspath(database) if database is not None else None))
+
+    @staticmethod
+    def extract(
+        sources: Iterable[str | os.PathLike[str]],
+        *,
+        overrides: dict[str, str | None] | None = None,
+        encoding: str | Callable[[str], str | None] | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> Iterator[tuple[str, ExtractedClaim | str]]:
+        """The figures of articles (text or HTML files, folders of them, URLs, ``-``), each with
+        who stated it, as they are found: no database is opened and nothing is stored
+        (``Archive.extract([...])``). A source that cannot be read yields its one-line error
+        in place of a figure, and the others are still read. ``encoding`` may be a function
+        of the name; URLs need a ``fetcher`` (:class:`provenance.web.Fetcher`)."""
+        from provenance.reading import article_paths, guess_encoding, is_page, stream_claims
+
+        given = dict(overrides or {})
+        for name in article_paths([os.fspath(s) for s in sources]):
+            try:
+                if callable(encoding):
+                    chosen = encoding(name)
+                elif encoding is None and not is_page(name) and name != "-" and "://" not in name:
+                    chosen = _guessed(name, guess_encoding)
+                else:
+                    chosen = encoding
+                for claim in stream_claims(name, given, chosen, fetcher):
+                    yield name, claim
+            except ProvenanceError as exc:
+                yield name, str(exc)
 
     def datasette_metadata(self) -> dict[str, Any]:
         """Datasette metadata for this SQLite database: titles, facets, labels, search."""

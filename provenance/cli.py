@@ -33,7 +33,6 @@ from provenance.reading import (
     article_paths,
     guess_encoding,
     is_page,
-    stream_claims,
 )
 from provenance.records import AgentKind, Modality
 from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
@@ -589,12 +588,16 @@ def extract(
     failures: list[str] = []
 
     def found(fetcher: Fetcher, inputs: Iterable[str]) -> Iterator[tuple[str, ExtractedClaim]]:
-        for name in inputs:
-            try:
-                for claim in stream_claims(name, overrides, _encoding(name, encoding), fetcher):
-                    yield "<stdin>" if name == "-" else name, claim
-            except ProvenanceError as exc:
-                failures.append(str(exc))
+        from provenance.archive import Archive
+
+        read = Archive.extract(
+            inputs, overrides=overrides, encoding=lambda n: _encoding(n, encoding), fetcher=fetcher
+        )
+        for name, claim in read:
+            if isinstance(claim, str):
+                failures.append(claim)
+            else:
+                yield "<stdin>" if name == "-" else name, claim
 
     # A bar on the terminal while the figures go to a file: many articles, or links to fetch.
     show_progress = len(names) > 1 and sys.stderr.isatty() and not sys.stdout.isatty()

@@ -145,3 +145,16 @@ def test_the_catalogue_linking_and_review_verbs(tmp_path: Path) -> None:
         assert restored.restored is not None
         assert restored.restored["claim"] == len(backup["tables"]["claim"]["rows"])
         assert [c.id for c in other.claims()] == [c.id for c in every]
+
+
+def test_extract_needs_no_database_and_names_what_it_cannot_read(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council said 40 homes were flooded.\n", encoding="utf-8")
+    found = list(Archive.extract([article, tmp_path / "gone.txt"]))
+    name, claim = found[0]
+    assert not isinstance(claim, str)
+    assert (name, claim.figure, claim.stated_by) == (str(article), "40", "council")
+    assert found[1][0] == str(tmp_path / "gone.txt")
+    assert isinstance(found[1][1], str)
+    assert "gone.txt" in found[1][1]
+    assert not list(tmp_path.glob("*.db"))

@@ -437,11 +437,11 @@ def test_no_command_escapes_the_error_handling(
     def fail(*_: object, **__: object) -> Any:
         raise raised
 
-    from provenance import archive, cli
+    from provenance import archive, cli, reading
 
     for name in ("__init__", "upgrade", "schema"):
         monkeypatch.setattr(archive.Archive, name, fail)
-    monkeypatch.setattr(cli, "stream_claims", fail)  # `extract` opens no database
+    monkeypatch.setattr(reading, "stream_claims", fail)  # `extract` opens no database
     monkeypatch.setattr(cli, "read_catalogue", fail)  # `quantities load` reads its file first
     article = tmp_path / "article.txt"
     article.write_text("The council said 40 homes were flooded.\n", encoding="utf-8")
