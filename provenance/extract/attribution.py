@@ -307,6 +307,10 @@ _GIVEN_BY = re.compile(
 _ROLE_COMMA_NAME = re.compile(
     r"(?:the\s+)?(?P<role>[a-z][\w'’ -]{2,50}?),\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
 )
+# A word that ends a sentence: "director.", not "Dr." or an initial ("J.").
+_SENTENCE_END = re.compile(
+    r"^(?![A-Z]\.$)(?!(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sgt|Rep|Sen|Gov|St|Jr|Sr)\.$).*[a-z]{2}\.$"
+)
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -792,6 +796,9 @@ class Attributor:
                 )
             ):
                 taken.append(word)
+                if _SENTENCE_END.search(word):
+                    taken[-1] = word[:-1]
+                    break  # "said the director. The hospital has ...": the next sentence
                 continue
             break
         if (
@@ -954,6 +961,8 @@ class Attributor:
         role = _clean_name(words[: role_end + 1]) or None
         name_words = words[role_end + 1 :]
         if not name_words:
+            if role and role[:1].islower():  # "the director said": a person, named by role
+                return self.memory.person(role, None)
             return self.memory.organisation(role) if role else None  # "the Consumer Ombudsman"
         if len(name_words) == 1:
             known = self.memory.surname(name_words[0])
