@@ -173,12 +173,14 @@ class Archive:
         since: str | None = None,
         until: str | None = None,
         search: str | None = None,
+        limit: int | None = None,
     ) -> list[ClaimRecord]:
-        """Claims matching every filter given (see :func:`provenance.store.list_claims`)."""
+        """Claims matching every filter given (see :func:`provenance.store.list_claims`), the
+        first ``limit`` of them (None: all), cut short in SQL."""
         from provenance import store
 
         query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
-        return self.read(lambda session: store.list_claims(session, query))
+        return self.read(lambda session: store.list_claims(session, query, limit))
 
     def claim(self, claim_id: int) -> ProvenanceChain:
         """One claim with its full provenance chain."""
@@ -186,25 +188,30 @@ class Archive:
 
         return self.read(lambda session: store.get_claim(session, claim_id))
 
-    def quantities(self, *, proposed: bool = False) -> list[QuantityRecord]:
-        """The catalogue's quantities, or the proposed ones."""
+    def quantities(
+        self, *, proposed: bool = False, limit: int | None = None
+    ) -> list[QuantityRecord]:
+        """The catalogue's quantities, or the proposed ones, by key: the first ``limit`` of
+        them (None: all)."""
         from provenance import store
         from provenance.records import QuantityStatus
 
         status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
-        return self.read(lambda session: store.list_quantities(session, status))
+        return self.read(lambda session: store.list_quantities(session, status, limit))
 
-    def sources(self) -> list[DocumentRecord]:
-        """Every document: the articles and the primary sources they quote."""
+    def sources(self, *, limit: int | None = None) -> list[DocumentRecord]:
+        """Every document, the articles and the primary sources they quote, oldest first: the
+        first ``limit`` of them (None: all)."""
         from provenance import store
 
-        return self.read(store.list_sources)
+        return self.read(lambda session: store.list_sources(session, limit))
 
-    def speakers(self) -> list[AgentRecord]:
-        """Everyone who stated a figure or published a document."""
+    def speakers(self, *, limit: int | None = None) -> list[AgentRecord]:
+        """Everyone who stated a figure or published a document, by name: the first ``limit``
+        of them (None: all)."""
         from provenance import store
 
-        return self.read(store.list_speakers)
+        return self.read(lambda session: store.list_speakers(session, limit))
 
     def conflicts(
         self,

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
+from itertools import chain, islice
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -34,7 +35,7 @@ from provenance.reading import (
     guess_encoding,
     is_page,
 )
-from provenance.records import AgentKind, Modality
+from provenance.records import AgentKind, Modality, QuantityStatus
 from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
 
 
@@ -56,6 +57,8 @@ def _lazy(name: str) -> ModuleType:
 
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from provenance import store
     from provenance.archive import Archive
     from provenance.extract import ExtractedClaim
@@ -240,6 +243,18 @@ UntilFilter = Annotated[
 SearchFilter = Annotated[
     str | None, typer.Option("--search", help="Text in the figure, quote or names.")
 ]
+# How many rows a listing shows unless told: in every format, with a line on stderr saying how
+# many there are when some were left out.
+LISTED = 100
+LimitOption = Annotated[
+    int,
+    typer.Option(
+        "--limit",
+        min=0,
+        help="Show the first so many rows, in any format; 0 shows all. A line on stderr says "
+        "how many there are when some are left out.",
+    ),
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -292,6 +307,89 @@ def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -
         typer.echo(text)
     else:
         typer.echo(empty, err=True)
+
+
+class _Counted:
+    """A listing's batches of records up to its limit (0: all), counted as they are handed
+    on; ``more`` when a record was left out."""
+
+    def __init__(self, batches: Iterable[Any], limit: int) -> None:
+        self.batches, self.limit = batches, limit
+        self.shown, self.more = 0, False
+
+    def __iter__(self) -> Iterator[Any]:
+        for batch in self.batches:
+            if self.limit and self.shown + len(batch) > self.limit:
+                batch = batch[: self.limit - self.shown]
+                self.more = True
+            if len(batch):
+                self.shown += len(batch)
+                yield batch
+            if self.more:
+                return
+
+
+@contextlib.contextmanager
+def _closing(items: Iterable[Any]) -> Iterator[Iterator[Any]]:
+    """An iterator over ``items``, closed at the end of the block (a generator that stopped
+    early closes what it read from: a server's cursor)."""
+    iterator = iter(items)
+    try:
+        yield iterator
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+Read = Callable[["Session", int | None], Iterable[Any]]
+Render = Callable[[Iterable[Any], Format], Iterator[str]]
+
+
+def _batched(read: Read, render: Render) -> tuple[Read, Render]:
+    """A listing of records read and rendered one by one, as one of batches (lists) of them."""
+
+    def batches(session: Session, limit: int | None) -> Iterator[list[Any]]:
+        with _closing(read(session, limit)) as records:
+            while batch := list(islice(records, 1_000)):
+                yield batch
+
+    return batches, lambda batches, fmt: render(chain.from_iterable(batches), fmt)
+
+
+def _listing(
+    archive: Archive,
+    read: Read,
+    total: Callable[[Session], int],
+    render: Render,
+    fmt: Format,
+    limit: int,
+    what: str,
+    empty: str,
+) -> None:
+    """A listing written to stdout as it is read, in one read transaction: ``read`` gives
+    batches of the first ``limit`` records (0: all), one more read to know whether any were
+    left out, and ``render`` writes them; then stderr says how many there are when some were
+    left out (counted by ``total``, only then). Nothing found is said on stderr, with on
+    stdout only what a program expects (as :func:`_emit`)."""
+
+    def work(session: Session) -> tuple[int, int]:
+        with _closing(read(session, limit + 1 if limit else None)) as batches:
+            first = next(batches, None)
+            if first is None:
+                return 0, 0
+            counted = _Counted(chain([first], batches), limit)
+            for chunk in render(counted, fmt):
+                typer.echo(chunk, nl=False)
+        return counted.shown, total(session) if counted.more else counted.shown
+
+    shown, found = archive.read(work)
+    if not shown:
+        typer.echo(empty, err=True)
+        if fmt in (Format.CSV, Format.JSON):  # a CSV header, []
+            typer.echo("".join(render([], fmt)), nl=False)
+    elif shown < found:
+        typer.echo(f"Showing {shown:,} of {found:,} {what}; --limit 0 lists them all", err=True)
 
 
 def _tolerance(value: str) -> Decimal:
@@ -820,19 +918,24 @@ def claims(
     since: SinceFilter = None,
     until: UntilFilter = None,
     search: SearchFilter = None,
+    limit: LimitOption = LISTED,
     database: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """List claims, filtered by topic, quantity, outlet, speaker, date or text.
+    """List claims, filtered by topic, quantity, outlet, speaker, date or text: the first 100
+    unless --limit says otherwise.
 
     Example: provenance claims --speaker Goulet --format json
     """
+    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
     with _archive(database) as archive:
-        records = archive.claims(
-            topic=topic, quantity=quantity, outlet=outlet, speaker=speaker, since=since,
-            until=until, search=search,
+        _listing(
+            archive,
+            lambda session, n: store.iter_claim_batches(session, query, n),
+            lambda session: store.total_claims(session, query),
+            lambda batches, fmt: views.stream_claim_columns((b.columns for b in batches), fmt),
+            fmt, limit, "claims", "No claims match.",
         )  # fmt: skip
-    _emit(views.render_claims(records, fmt), "No claims match.", len(records), fmt)
 
 
 class ExportFormat(StrEnum):
@@ -995,18 +1098,28 @@ def quantities(
     proposed: Annotated[
         bool, typer.Option("--proposed", help="List proposed quantities instead.")
     ] = False,
+    limit: LimitOption = LISTED,
     database: DbOption = None,
     fmt: Annotated[
         QuantitiesFormat,
-        typer.Option("--format", "-f", help="Output format; toml writes a catalogue file."),
+        typer.Option(
+            "--format", "-f", help="Output format; toml writes a catalogue file (all of it)."
+        ),
     ] = QuantitiesFormat.TABLE,
 ) -> None:
-    """List the quantities claims measure (the catalogue), or those proposed from claims.
+    """List the quantities claims measure (the catalogue), or those proposed from claims: the
+    first 100 by key unless --limit says otherwise.
 
     Example: provenance quantities --format toml > catalogue.toml
     """
     if ctx.invoked_subcommand is not None:
         return
+    source = ctx.get_parameter_source("limit")
+    if fmt is QuantitiesFormat.TOML and source is not None and source.name != "DEFAULT":
+        raise typer.BadParameter(
+            "a catalogue file holds every quantity: --limit lists table, csv, json or markdown",
+            param_hint="'--limit'",
+        )
     if fmt is QuantitiesFormat.TOML and not proposed:
         with _archive(database) as archive:
             try:
@@ -1014,16 +1127,24 @@ def quantities(
             except InputError:
                 typer.echo("No quantities yet.", err=True)
         return
-    with _archive(database) as archive:
-        records = archive.quantities(proposed=proposed)
     if fmt is QuantitiesFormat.TOML:
+        with _archive(database) as archive:
+            records = archive.quantities(proposed=True)
         if records:
             typer.echo(write_catalogue(records, []), nl=False)
         else:
             typer.echo("No proposed quantities.", err=True)
         return
     empty = "No proposed quantities." if proposed else "No quantities yet."
-    _emit(views.render_quantities(records, Format(fmt.value)), empty, len(records), fmt)
+    status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
+    with _archive(database) as archive:
+        read, render = _batched(
+            lambda session, n: store.iter_quantities(session, status, n), views.stream_quantities
+        )
+        _listing(
+            archive, read, lambda session: store.total_quantities(session, status), render,
+            Format(fmt.value), limit, "proposed quantities" if proposed else "quantities", empty,
+        )  # fmt: skip
 
 
 @quantities_app.command("export")
@@ -1293,25 +1414,35 @@ def unlink(
 
 
 @app.command()
-def sources(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
-    """List the documents: the articles and the primary sources they quote.
+def sources(
+    limit: LimitOption = LISTED, database: DbOption = None, fmt: FormatOption = Format.TABLE
+) -> None:
+    """List the documents, the articles and the primary sources they quote: the first 100,
+    oldest publication first, unless --limit says otherwise.
 
     Example: provenance sources
     """
     with _archive(database) as archive:
-        records = archive.sources()
-    _emit(views.render_sources(records, fmt), "No sources yet.", len(records), fmt)
+        read, render = _batched(store.iter_sources, views.stream_sources)
+        _listing(
+            archive, read, store.total_sources, render, fmt, limit, "sources", "No sources yet."
+        )
 
 
 @app.command()
-def speakers(database: DbOption = None, fmt: FormatOption = Format.TABLE) -> None:
-    """List who stated figures: people, organisations, groups and outlets.
+def speakers(
+    limit: LimitOption = LISTED, database: DbOption = None, fmt: FormatOption = Format.TABLE
+) -> None:
+    """List who stated figures, people, organisations, groups and outlets: the first 100 by
+    name unless --limit says otherwise.
 
     Example: provenance speakers
     """
     with _archive(database) as archive:
-        records = archive.speakers()
-    _emit(views.render_speakers(records, fmt), "No speakers yet.", len(records), fmt)
+        read, render = _batched(store.iter_speakers, views.stream_speakers)
+        _listing(
+            archive, read, store.total_speakers, render, fmt, limit, "speakers", "No speakers yet."
+        )
 
 
 conflicts_app = typer.Typer(

@@ -7,9 +7,10 @@ prints what they return.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,17 +21,21 @@ from provenance.figures import format_decimal
 from provenance.output import (
     Format,
     Row,
+    batches_of,
     flat_row,
     format_cell,
     render,
     render_csv,
     render_html,
     stream,
+    stream_columns,
+    stream_values,
     to_json,
 )
 from provenance.records import (
     CLAIM_COLUMNS,
     CLAIM_EXTRA,
+    AgentKind,
     AgentRecord,
     ClaimRecord,
     DocumentRecord,
@@ -73,7 +78,7 @@ def bounds(low: Decimal | None, high: Decimal | None) -> str:
 
 def speaker(claim: ClaimRecord) -> str | None:
     """Who stated a claim, for people to read: an unattributed figure says so."""
-    return "(unattributed)" if claim.unattributed else claim.stated_by
+    return _speaker_text(claim.stated_by, claim.stated_by_kind)
 
 
 def claim_row(claim: ClaimRecord) -> dict[str, Any]:
@@ -82,35 +87,84 @@ def claim_row(claim: ClaimRecord) -> dict[str, Any]:
     return row
 
 
+# Every field a listing of claims writes, in some format.
+_CLAIM_LISTED = CLAIM_COLUMNS + CLAIM_EXTRA
+_claim_fields = attrgetter(*_CLAIM_LISTED)
+
+
+def stream_claims(claims: Iterable[ClaimRecord], fmt: Format) -> Iterator[str]:
+    """A listing of claims a piece at a time (CSV and JSON as the claims come): what
+    :func:`render_claims` returns, and a newline."""
+    batches = (
+        dict(zip(_CLAIM_LISTED, batch, strict=True))
+        for batch in batches_of(map(_claim_fields, claims))
+    )
+    return stream_claim_columns(batches, fmt)
+
+
+def stream_claim_columns(
+    batches: Iterable[Mapping[str, Sequence[Any]]], fmt: Format
+) -> Iterator[str]:
+    """:func:`stream_claims` of batches of claims given field by field (each field's values
+    by its name, as :class:`provenance.store.ClaimBatch` holds them): CSV and JSON are
+    written a column at a time, no record built."""
+    columns = {Format.JSON: _CLAIM_LISTED, Format.CSV: CLAIM_COLUMNS}.get(fmt)
+    if columns is not None:
+        return stream_columns(
+            ([batch[name] for name in columns] for batch in batches), fmt, columns
+        )
+    summaries = (
+        [
+            batch["id"],
+            list(map(_figure_text, batch["figure"], batch["withdrawn_in"])),
+            batch["quantity"],
+            list(map(_speaker_text, batch["stated_by"], batch["stated_by_kind"])),
+            batch["outlet"],
+            batch["published"],
+            batch["as_of"],
+        ]
+        for batch in batches
+    )
+    return stream_columns(summaries, fmt, CLAIM_SUMMARY)
+
+
 def render_claims(claims: Sequence[ClaimRecord], fmt: Format) -> str:
-    rows = [claim_row(claim) for claim in claims]
-    if fmt is Format.JSON:
-        return render(rows, fmt, CLAIM_COLUMNS + CLAIM_EXTRA)
-    if fmt is Format.CSV:
-        return render(rows, fmt, CLAIM_COLUMNS)
-    readable = [
-        row | {"stated_by": speaker(claim), "figure": _figure_shown(claim)}
-        for row, claim in zip(rows, claims, strict=True)
-    ]
-    return render(readable, fmt, CLAIM_SUMMARY)
+    return "".join(stream_claims(claims, fmt))[:-1]
 
 
-def _figure_shown(claim: ClaimRecord) -> str:
-    """The figure, marked when its article's later version no longer has it."""
-    if claim.withdrawn_in is None:
-        return claim.figure
-    return f"{claim.figure} (withdrawn in v{claim.withdrawn_in})"
+def _figure_text(figure: str, withdrawn_in: int | None) -> str:
+    """A figure, marked when its article's later version no longer has it."""
+    return figure if withdrawn_in is None else f"{figure} (withdrawn in v{withdrawn_in})"
+
+
+def _speaker_text(stated_by: str | None, kind: AgentKind | None) -> str | None:
+    """Who stated a claim, for people to read: an unattributed figure says so."""
+    return "(unattributed)" if kind is AgentKind.OUTLET else stated_by
+
+
+def _stream_fields(
+    records: Iterable[Any], fmt: Format, readable: tuple[str, ...], every: tuple[str, ...]
+) -> Iterator[str]:
+    """Records as a listing of their fields: ``readable`` in a table or Markdown, ``every``
+    in CSV and JSON, a piece at a time (CSV and JSON as the records come)."""
+    columns = every if fmt in (Format.JSON, Format.CSV) else readable
+    return stream_values(map(attrgetter(*columns), records), fmt, columns)
+
+
+_QUANTITY_COLUMNS = (
+    "id", "key", "label", "unit", "definition", "scope", "place", "family", "period",
+    "cumulative", "window_months", "variant_of", "topics", "terms", "status", "claims",
+)  # fmt: skip
+
+
+def stream_quantities(quantities: Iterable[QuantityRecord], fmt: Format) -> Iterator[str]:
+    """:func:`render_quantities` a piece at a time, and a newline."""
+    readable = ("key", "label", "unit", "scope", "topics", "claims")
+    return _stream_fields(quantities, fmt, readable, _QUANTITY_COLUMNS)
 
 
 def render_quantities(quantities: Sequence[QuantityRecord], fmt: Format) -> str:
-    rows = [flat_row(q) | {"topics": list(q.topics), "terms": list(q.terms)} for q in quantities]
-    columns: tuple[str, ...] = ("key", "label", "unit", "scope", "topics", "claims")
-    if fmt in (Format.JSON, Format.CSV):
-        columns = (
-            "id", "key", "label", "unit", "definition", "scope", "place", "family", "period",
-            "cumulative", "window_months", "variant_of", "topics", "terms", "status", "claims",
-        )  # fmt: skip
-    return render(rows, fmt, columns)
+    return "".join(stream_quantities(quantities, fmt))[:-1]
 
 
 def link_summary(summary: LinkSummary) -> str:
@@ -163,24 +217,31 @@ def _linked(claim: ClaimRecord) -> str:
     return claim.link_origin.value + (f": {claim.link_reason}" if claim.link_reason else "")
 
 
+_SOURCE_COLUMNS = (
+    "id", "title", "outlet", "author", "url", "published", "retrieved", "content_hash",
+    "topics", "cites", "claims", "language", "fetched_at", "fetched_hash",
+)  # fmt: skip
+
+
+def stream_sources(documents: Iterable[DocumentRecord], fmt: Format) -> Iterator[str]:
+    """:func:`render_sources` a piece at a time, and a newline."""
+    readable = ("id", "outlet", "published", "title", "cites", "claims")
+    return _stream_fields(documents, fmt, readable, _SOURCE_COLUMNS)
+
+
 def render_sources(documents: Sequence[DocumentRecord], fmt: Format) -> str:
-    rows = [asdict(d) | {"topics": list(d.topics), "cites": list(d.cites)} for d in documents]
-    columns: tuple[str, ...] = ("id", "outlet", "published", "title", "cites", "claims")
-    if fmt in (Format.JSON, Format.CSV):
-        columns = (
-            "id", "title", "outlet", "author", "url", "published", "retrieved",
-            "content_hash", "topics", "cites", "claims", "language", "fetched_at",
-            "fetched_hash",
-        )  # fmt: skip
-    return render(rows, fmt, columns)
+    return "".join(stream_sources(documents, fmt))[:-1]
+
+
+def stream_speakers(agents: Iterable[AgentRecord], fmt: Format) -> Iterator[str]:
+    """:func:`render_speakers` a piece at a time, and a newline."""
+    readable = ("id", "name", "kind", "aliases", "roles", "claims")
+    every = ("id", "name", "kind", "description", "aliases", "roles", "claims")
+    return _stream_fields(agents, fmt, readable, every)
 
 
 def render_speakers(agents: Sequence[AgentRecord], fmt: Format) -> str:
-    rows = [flat_row(a) | {"aliases": list(a.aliases), "roles": list(a.roles)} for a in agents]
-    columns: tuple[str, ...] = ("id", "name", "kind", "aliases", "roles", "claims")
-    if fmt in (Format.JSON, Format.CSV):
-        columns = ("id", "name", "kind", "description", "aliases", "roles", "claims")
-    return render(rows, fmt, columns)
+    return "".join(stream_speakers(agents, fmt))[:-1]
 
 
 def _document_line(document: DocumentRecord) -> str:

@@ -35,15 +35,26 @@ from provenance.store.linkage import (
 )
 from provenance.store.lookup import find_agent, find_quantity, slugify
 from provenance.store.reads import (
+    CLAIM_FIELDS,
     Citations,
+    ClaimBatch,
     ClaimQuery,
     cite_claims,
     get_claim,
+    iter_claim_batches,
+    iter_claims,
+    iter_quantities,
+    iter_sources,
+    iter_speakers,
     list_claims,
     list_quantities,
     list_relations,
     list_sources,
     list_speakers,
+    total_claims,
+    total_quantities,
+    total_sources,
+    total_speakers,
 )
 from provenance.store.writes import (
     IngestResult,
@@ -58,7 +69,9 @@ from provenance.store.writes import (
 )
 
 __all__ = [
+    "CLAIM_FIELDS",
     "Citations",
+    "ClaimBatch",
     "ClaimInput",
     "ClaimQuery",
     "ConflictReport",
@@ -84,6 +97,11 @@ __all__ = [
     "get_claim",
     "import_claims",
     "ingest_document",
+    "iter_claim_batches",
+    "iter_claims",
+    "iter_quantities",
+    "iter_sources",
+    "iter_speakers",
     "link_claim",
     "link_claims",
     "list_claims",
@@ -103,5 +121,9 @@ __all__ = [
     "slugify",
     "split_quantity",
     "suggest_links",
+    "total_claims",
+    "total_quantities",
+    "total_sources",
+    "total_speakers",
     "unlink_claim",
 ]

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    any_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from provenance.errors import NotFoundError
+from provenance.errors import InputError, NotFoundError
 from provenance.exports import Citable, Cited, citation_keys
+from provenance.figures import Hedge
 from provenance.models import (
     Agent,
     AgentAlias,
     Claim,
     ConflictDecision,
     Document,
+    ExactDecimal,
     Quantity,
     QuantityRelation,
     Topic,
@@ -30,10 +50,15 @@ from provenance.records import (
     ClaimRecord,
     DecisionRecord,
     DocumentRecord,
+    LinkOrigin,
+    Modality,
+    Origin,
     ProvenanceChain,
     QuantityRecord,
     QuantityStatus,
+    Rank,
     RelationRecord,
+    ReviewStatus,
     VersionRecord,
 )
 from provenance.store import search
@@ -143,94 +168,62 @@ def topic_matches(
     return or_(*conditions)
 
 
-_CLAIM_COLUMNS = (  # the claim's own columns a ClaimRecord carries, by the same names
+# A listing reads its rows this many at a time, and builds and hands them on batch by batch:
+# a listing of a million claims streams in a few megabytes.
+BATCH = 2_000
+
+_CLAIM_COLUMNS = (  # the claim's own columns a ClaimRecord carries, read as they are stored
     "id", "figure", "low", "high", "unit", "hedge", "counted", "role", "channel", "cue", "quote",
     "figure_start", "figure_end", "as_of", "scope", "modality", "status", "rank", "rank_reason",
     "origin", "link_origin", "link_reason", "withdrawn_in",
 )  # fmt: skip
+# Enum columns are read as their stored text and turned into members here, one dictionary
+# lookup each (SQLAlchemy's per-value conversion took a tenth of a long listing's time).
+_ENUMS: dict[str, type[StrEnum]] = {
+    "hedge": Hedge, "modality": Modality, "status": ReviewStatus, "rank": Rank,
+    "origin": Origin, "link_origin": LinkOrigin,
+}  # fmt: skip
 
 
-def _rows_to_records(session: Session, rows: Sequence[Any]) -> list[ClaimRecord]:
-    """Records of claims read as plain rows (:func:`list_claims`), with their topics read in
-    one grouped query: no ORM object is built, so a listing costs a row, not an object graph."""
-    topics: dict[int, list[str]] = {}
-    ids = {row.id for row in rows}
-    if ids:
-        tagged = select(claim_topic.c.claim_id, Topic.name).join(
-            Topic, Topic.id == claim_topic.c.topic_id
-        )
-        if len(ids) <= 500:
-            tagged = tagged.where(claim_topic.c.claim_id.in_(ids))
-        else:  # one range, filtered here: no statement of thousands of parameters
-            tagged = tagged.where(claim_topic.c.claim_id.between(min(ids), max(ids)))
-        for claim_id, name in session.execute(tagged.order_by(Topic.name)):
-            if claim_id in ids:
-                topics.setdefault(claim_id, []).append(name)
-    return [
-        ClaimRecord(
-            **{name: getattr(row, name) for name in _CLAIM_COLUMNS},
-            quantity=row.quantity_key,
-            quantity_label=row.quantity_label,
-            stated_by=row.speaker_name,
-            stated_by_kind=row.speaker_kind,
-            outlet=row.outlet_name,
-            published=row.published,
-            title=row.title,
-            author=row.author,
-            url=row.url,
-            document_id=row.document_id,
-            primary_source=row.primary_title,
-            primary_source_by=row.primary_outlet,
-            primary_source_url=row.primary_url,
-            primary_source_published=row.primary_published,
-            topics=tuple(topics.get(row.id, ())),
-        )
-        for row in rows
-    ]
+def _members(kind: type[StrEnum]) -> dict[str | None, Any]:
+    return {None: None} | {member.value: member for member in kind}
 
 
-def list_claims(session: Session, query: ClaimQuery | None = None) -> list[ClaimRecord]:
-    """Claims matching every given filter.
+_HEDGES, _MODALITIES, _STATUSES, _RANKS, _ORIGINS, _LINK_ORIGINS = (
+    _members(kind) for kind in _ENUMS.values()
+)
+# Exact decimals likewise, through their type's own conversion called directly.
+_EXACT = ExactDecimal()
+_AS_STORED = frozenset({*_ENUMS, "low", "high"})
 
-    ``topic`` matches tags on the claim, its quantity or its document (claims tagged directly
-    or through their quantity come first); ``outlet`` and ``speaker`` match part of a name or
-    alias; ``since``/``until`` bound the publication date (``2016``, ``2016-03`` or
-    ``2016-03-25``); ``search`` is a full-text search (every word, stemmed) over the figure,
-    quote, what is counted, the quantity, the speaker, the outlet and topics, best match first.
-    Otherwise the oldest publication comes first.
-    """
-    query = query or ClaimQuery()
+
+@dataclass(frozen=True, slots=True)
+class _Picked:
+    """The claims a :class:`ClaimQuery` picks (their ids selected, unordered), what orders
+    them before their publication date (a topic's or a search's ranking), and the joined
+    document whose date orders them then, oldest first and undated last, then by id."""
+
+    statement: Select[Any]
+    first: tuple[Any, ...]
+    document: Any
+
+    def ordered(self, statement: Select[Any], by_index: bool) -> list[Select[Any]]:
+        """``statement`` (the picked claims' columns) in listing order: one statement, or,
+        ``by_index`` when their date alone orders them, the dated claims (read through the
+        index of publication dates: the first page of millions takes milliseconds, not a
+        sort of them all), then the undated ones. (Read in full, one sort is quicker.)"""
+        published = self.document.published
+        if self.first or not by_index:
+            return [statement.order_by(*self.first, published.is_(None), published, Claim.id)]
+        return [
+            statement.where(published.is_not(None)).order_by(published, Claim.id),
+            statement.where(published.is_(None)).order_by(Claim.id),
+        ]
+
+
+def _picked(session: Session, query: ClaimQuery) -> _Picked:
     document = aliased(Document)
-    outlet = aliased(Agent)
-    speaker = aliased(Agent)
-    quantity = aliased(Quantity)
-    primary = aliased(Document)
-    primary_outlet = aliased(Agent)
-    statement: Select[Any] = (
-        select(
-            *(getattr(Claim, name) for name in _CLAIM_COLUMNS),
-            quantity.key.label("quantity_key"),
-            quantity.label.label("quantity_label"),
-            speaker.name.label("speaker_name"),
-            speaker.kind.label("speaker_kind"),
-            outlet.name.label("outlet_name"),
-            document.published,
-            document.title,
-            document.author,
-            document.url,
-            document.id.label("document_id"),
-            primary.title.label("primary_title"),
-            primary_outlet.name.label("primary_outlet"),
-            primary.url.label("primary_url"),
-            primary.published.label("primary_published"),
-        )
-        .outerjoin(document, Claim.document_id == document.id)
-        .outerjoin(outlet, document.outlet_id == outlet.id)
-        .outerjoin(speaker, Claim.stated_by_id == speaker.id)
-        .outerjoin(quantity, Claim.quantity_id == quantity.id)
-        .outerjoin(primary, Claim.primary_source_id == primary.id)
-        .outerjoin(primary_outlet, primary.outlet_id == primary_outlet.id)
-    )
+    statement: Select[Any] = select(Claim.id).outerjoin(document, Claim.document_id == document.id)
     if query.ids:
         statement = statement.where(Claim.id.in_(query.ids))
     if query.quantity is not None:
@@ -238,12 +231,17 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
         if found is None:
             raise NotFoundError(f"no quantity {query.quantity!r} (see `provenance quantities`)")
         statement = statement.where(Claim.quantity_id == found.id)
+    quantity = aliased(Quantity)
     if query.topic is not None:
+        statement = statement.outerjoin(quantity, Claim.quantity_id == quantity.id)
         statement = statement.where(topic_matches(query.topic, document, quantity))
+    # Outlets and speakers are matched first, their claims then found through an index.
     if query.outlet is not None:
-        statement = statement.where(_agent_matches(outlet, query.outlet))
+        outlets = select(Agent.id).where(_agent_matches(Agent, query.outlet))
+        statement = statement.where(document.outlet_id.in_(outlets))
     if query.speaker is not None:
-        statement = statement.where(_agent_matches(speaker, query.speaker))
+        speakers = select(Agent.id).where(_agent_matches(Agent, query.speaker))
+        statement = statement.where(Claim.stated_by_id.in_(speakers))
     if query.since is not None:
         statement = statement.where(document.published >= parse_period(query.since).start)
     if query.until is not None:
@@ -257,10 +255,231 @@ def list_claims(session: Session, query: ClaimQuery | None = None) -> list[Claim
         matches = search.match(session, query.search)
         statement = statement.join(matches, Claim.id == matches.c.claim_id)
         order.append(matches.c.rank)
-    statement = statement.order_by(
-        *order, document.published.is_(None), document.published, Claim.id
+    return _Picked(statement, tuple(order), document)
+
+
+def _checked(limit: int | None) -> int | None:
+    if limit is not None and limit < 0:
+        raise InputError(f"a listing's limit is a number of rows, 0 or more: got {limit}")
+    return limit
+
+
+def _limited(statement: Select[Any], limit: int | None) -> Select[Any]:
+    """At most ``limit`` rows (None: all of them), counted in SQL."""
+    return statement if _checked(limit) is None else statement.limit(limit)
+
+
+def _among(session: Session, column: Any, ids: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN ids``, the ids bound as one parameter where the database reads a list from
+    one (SQLite: a JSON array; PostgreSQL: an array): a statement of thousands of ids costs no
+    more to compile than one of one (one parameter each took a tenth of a long listing)."""
+    values = [value for value in ids if value is not None]
+    dialect = session.get_bind().dialect.name
+    condition: ColumnElement[bool]
+    if dialect == "sqlite":
+        listed = func.json_each(literal(json.dumps(values))).table_valued("value")
+        condition = column.in_(select(listed.c.value))
+    elif dialect == "postgresql":
+        condition = column == any_(literal(values, ARRAY(Integer)))
+    else:
+        condition = column.in_(values)
+    return condition
+
+
+@dataclass(slots=True)
+class _Names:
+    """What claims point to, read once for all the claims that point to it: each document's
+    publication date, title, author, URL and outlet; each speaker's name and kind; each
+    quantity's key and label. A row of a listing then carries ids, not a join of six tables
+    (a third of a long listing's time when SQLite sorted those wide rows)."""
+
+    documents: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None,) * 5})
+    agents: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None, None)})
+    quantities: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None, None)})
+
+    def read(
+        self,
+        session: Session,
+        quantities: Iterable[Any] | None = None,
+        agents: Iterable[Any] | None = None,
+        documents: Iterable[Any] | None = None,
+    ) -> None:
+        """Read those of these ids not read yet (None: every row of the table)."""
+        outlet = aliased(Agent)
+        for known, ids, key, statement in (
+            (self.documents, documents, Document.id, select(
+                Document.id, Document.published, Document.title, Document.author,
+                Document.url, outlet.name,
+            ).outerjoin(outlet, Document.outlet_id == outlet.id)),
+            (self.agents, agents, Agent.id, select(Agent.id, Agent.name, Agent.kind)),
+            (self.quantities, quantities, Quantity.id,
+             select(Quantity.id, Quantity.key, Quantity.label)),
+        ):  # fmt: skip
+            if ids is not None:
+                wanted = set(ids).difference(known)
+                if not wanted:
+                    continue
+                statement = statement.where(_among(session, key, wanted))
+            for found, *values in session.connection().execute(statement):
+                known[found] = tuple(values)
+
+
+def _claim_topics(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The topics tagged on each of these claims, by name, in one query."""
+    topics: dict[int, list[str]] = {}
+    tagged = (
+        select(claim_topic.c.claim_id, Topic.name)
+        .join(Topic, Topic.id == claim_topic.c.topic_id)
+        .where(_among(session, claim_topic.c.claim_id, ids))
+        .order_by(Topic.name)
     )
-    return _rows_to_records(session, session.execute(statement).all())
+    for claim_id, name in session.connection().execute(tagged):
+        topics.setdefault(claim_id, []).append(name)
+    return {claim_id: tuple(names) for claim_id, names in topics.items()}
+
+
+CLAIM_FIELDS = tuple(item.name for item in fields(ClaimRecord))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBatch:
+    """A batch of a listing's claims, field by field: each of :data:`CLAIM_FIELDS` (a
+    :class:`~provenance.records.ClaimRecord`'s) as the batch's values, in listing order.
+    Listings write them a column at a time; :meth:`records` makes records of them."""
+
+    columns: dict[str, Sequence[Any]]
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+    def __getitem__(self, part: slice) -> ClaimBatch:
+        return ClaimBatch({name: values[part] for name, values in self.columns.items()})
+
+    def records(self) -> list[ClaimRecord]:
+        fields_in_order = (self.columns[name] for name in CLAIM_FIELDS)
+        return [ClaimRecord(*values) for values in zip(*fields_in_order, strict=True)]
+
+
+_PUBLISHED, _TITLE, _AUTHOR, _URL, _OUTLET = (itemgetter(i) for i in range(5))
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _claim_batch(session: Session, rows: Sequence[Any], names: _Names) -> ClaimBatch:
+    """A batch of claims read as plain rows (:func:`iter_claim_batches`), column by column:
+    what they point to from ``names``, their topics in one query; no ORM object is built."""
+    (
+        ids, figure, low, high, unit, hedge, counted, role, channel, cue, quote, start, end,
+        as_of, scope, modality, status, rank, rank_reason, origin, link_origin, link_reason,
+        withdrawn_in, quantity_ids, speaker_ids, document_ids, primary_ids,
+    ) = zip(*rows, strict=True)  # fmt: skip
+    names.read(session, quantity_ids, speaker_ids, (*document_ids, *primary_ids))
+    topics = _claim_topics(session, ids)
+    none, nothing, no_topics = (None, None), (None,) * 5, ()
+    quantity = list(map(names.quantities.get, quantity_ids, repeat(none)))
+    speaker = list(map(names.agents.get, speaker_ids, repeat(none)))
+    document = list(map(names.documents.get, document_ids, repeat(nothing)))
+    primary = list(map(names.documents.get, primary_ids, repeat(nothing)))
+    exact, dialect = _EXACT.process_result_value, repeat(session.get_bind().dialect)
+    columns: dict[str, Sequence[Any]] = {
+        "id": ids,
+        "figure": figure,
+        "low": list(map(exact, low, dialect)),
+        "high": list(map(exact, high, dialect)),
+        "unit": unit,
+        "hedge": list(map(_HEDGES.__getitem__, hedge)),
+        "quantity": list(map(_FIRST, quantity)),
+        "quantity_label": list(map(_SECOND, quantity)),
+        "counted": counted,
+        "stated_by": list(map(_FIRST, speaker)),
+        "stated_by_kind": list(map(_SECOND, speaker)),
+        "role": role,
+        "channel": channel,
+        "cue": cue,
+        "outlet": list(map(_OUTLET, document)),
+        "published": list(map(_PUBLISHED, document)),
+        "title": list(map(_TITLE, document)),
+        "author": list(map(_AUTHOR, document)),
+        "url": list(map(_URL, document)),
+        "document_id": document_ids,
+        "primary_source": list(map(_TITLE, primary)),
+        "primary_source_by": list(map(_OUTLET, primary)),
+        "primary_source_url": list(map(_URL, primary)),
+        "primary_source_published": list(map(_PUBLISHED, primary)),
+        "quote": quote,
+        "figure_start": start,
+        "figure_end": end,
+        "as_of": as_of,
+        "scope": scope,
+        "modality": list(map(_MODALITIES.__getitem__, modality)),
+        "status": list(map(_STATUSES.__getitem__, status)),
+        "rank": list(map(_RANKS.__getitem__, rank)),
+        "rank_reason": rank_reason,
+        "origin": list(map(_ORIGINS.__getitem__, origin)),
+        "topics": [topics.get(key, no_topics) for key in ids],
+        "link_origin": list(map(_LINK_ORIGINS.__getitem__, link_origin)),
+        "link_reason": link_reason,
+        "withdrawn_in": withdrawn_in,
+    }
+    return ClaimBatch(columns)
+
+
+def iter_claim_batches(
+    session: Session, query: ClaimQuery | None = None, limit: int | None = None
+) -> Iterator[ClaimBatch]:
+    """:func:`list_claims` a batch at a time (read with ``yield_per``), field by field: a
+    listing of every claim never holds them all. Listing every claim, every document, speaker
+    and quantity is read first, once; otherwise those each batch points to."""
+    picked = _picked(session, query or ClaimQuery())
+    columns = [
+        type_coerce(getattr(Claim, name), String) if name in _AS_STORED else getattr(Claim, name)
+        for name in _CLAIM_COLUMNS
+    ]
+    columns += [Claim.quantity_id, Claim.stated_by_id, picked.document.id, Claim.primary_source_id]
+    names, left = _Names(), _checked(limit)
+    if limit is None and query in (None, ClaimQuery()):  # every claim: every name, once
+        names.read(session)
+    # Plain rows from the connection: the ORM's result machinery would cost more than the rows.
+    connection = session.connection()
+    selected = picked.statement.with_only_columns(*columns)
+    for statement in picked.ordered(selected, by_index=limit is not None):
+        if left is not None and left <= 0:
+            break
+        found = connection.execute(
+            _limited(statement, left), execution_options={"yield_per": BATCH}
+        )
+        with closing(found):  # a server's cursor is closed, even when the reader stops early
+            for rows in found.partitions():
+                left = None if left is None else left - len(rows)
+                yield _claim_batch(session, rows, names)
+
+
+def iter_claims(
+    session: Session, query: ClaimQuery | None = None, limit: int | None = None
+) -> Iterator[ClaimRecord]:
+    """:func:`list_claims`, streamed: records are built and yielded a batch at a time."""
+    for batch in iter_claim_batches(session, query, limit):
+        yield from batch.records()
+
+
+def list_claims(
+    session: Session, query: ClaimQuery | None = None, limit: int | None = None
+) -> list[ClaimRecord]:
+    """Claims matching every given filter, the first ``limit`` of them (None: all).
+
+    ``topic`` matches tags on the claim, its quantity or its document (claims tagged directly
+    or through their quantity come first); ``outlet`` and ``speaker`` match part of a name or
+    alias; ``since``/``until`` bound the publication date (``2016``, ``2016-03`` or
+    ``2016-03-25``); ``search`` is a full-text search (every word, stemmed) over the figure,
+    quote, what is counted, the quantity, the speaker, the outlet and topics, best match first.
+    Otherwise the oldest publication comes first.
+    """
+    return list(iter_claims(session, query, limit))
+
+
+def total_claims(session: Session, query: ClaimQuery | None = None) -> int:
+    """How many claims :func:`list_claims` lists without a limit, counted in one query."""
+    picked = _picked(session, query or ClaimQuery())
+    return session.scalar(select(func.count()).select_from(picked.statement.subquery())) or 0
 
 
 def _get_claim(session: Session, claim_id: int) -> Claim:
@@ -399,19 +618,25 @@ def _agent_record(
     )
 
 
-def _claims_per(session: Session, column: Any) -> dict[int, int]:
-    """How many claims each value of a claim column has, in one grouped query."""
-    return {
-        key: n
-        for key, n in session.execute(select(column, func.count(Claim.id)).group_by(column))
-        if key is not None
-    }
+def _claims_per(session: Session, column: Any, ids: Sequence[int] | None = None) -> dict[int, int]:
+    """How many claims each value of a claim column has (of those ``ids``, or of all), in one
+    grouped query."""
+    statement = select(column, func.count(Claim.id)).group_by(column)
+    if ids is not None:
+        statement = statement.where(column.in_(ids))
+    return {key: n for key, n in session.execute(statement) if key is not None}
 
 
-def list_quantities(
-    session: Session, status: QuantityStatus | None = QuantityStatus.ACTIVE
-) -> list[QuantityRecord]:
-    """The catalogue (active quantities), or the proposed ones, or (``None``) all."""
+def _batches(session: Session, statement: Select[Any], limit: int | None) -> Iterator[list[Any]]:
+    """The ORM objects a listing's statement reads, a batch at a time (their eager loads run
+    once a batch)."""
+    found = session.scalars(_limited(statement, limit), execution_options={"yield_per": BATCH})
+    with closing(found):  # a server's cursor is closed, even when the reader stops early
+        for batch in found.partitions():
+            yield list(batch)
+
+
+def _quantities_select(status: QuantityStatus | None) -> Select[Any]:
     statement = select(Quantity).options(
         selectinload(Quantity.topics),
         selectinload(Quantity.terms),
@@ -419,44 +644,122 @@ def list_quantities(
     )
     if status is not None:
         statement = statement.where(Quantity.status == status)
-    counts = _claims_per(session, Claim.quantity_id)
-    quantities = session.scalars(statement.order_by(Quantity.key))
-    return [quantity_record(session, q, counts.get(q.id, 0)) for q in quantities]
+    return statement.order_by(Quantity.key)
 
 
-def list_sources(session: Session) -> list[DocumentRecord]:
-    """Every document: articles that report figures and the primary sources they quote."""
-    documents = session.scalars(
+def iter_quantities(
+    session: Session,
+    status: QuantityStatus | None = QuantityStatus.ACTIVE,
+    limit: int | None = None,
+) -> Iterator[QuantityRecord]:
+    """:func:`list_quantities`, streamed a batch at a time; claims are counted in one grouped
+    query for every quantity, or for each batch of a limited listing."""
+    counts = None if limit is not None else _claims_per(session, Claim.quantity_id)
+    for quantities in _batches(session, _quantities_select(status), limit):
+        found = counts
+        if found is None:
+            found = _claims_per(session, Claim.quantity_id, [q.id for q in quantities])
+        for quantity in quantities:
+            yield quantity_record(session, quantity, found.get(quantity.id, 0))
+
+
+def list_quantities(
+    session: Session,
+    status: QuantityStatus | None = QuantityStatus.ACTIVE,
+    limit: int | None = None,
+) -> list[QuantityRecord]:
+    """The catalogue (active quantities), or the proposed ones, or (``None``) all; the first
+    ``limit`` of them by key (None: all)."""
+    return list(iter_quantities(session, status, limit))
+
+
+def total_quantities(
+    session: Session, status: QuantityStatus | None = QuantityStatus.ACTIVE
+) -> int:
+    """How many quantities :func:`list_quantities` lists without a limit."""
+    statement = select(func.count(Quantity.id))
+    if status is not None:
+        statement = statement.where(Quantity.status == status)
+    return session.scalar(statement) or 0
+
+
+def iter_sources(session: Session, limit: int | None = None) -> Iterator[DocumentRecord]:
+    """:func:`list_sources`, streamed a batch at a time."""
+    statement = (
         select(Document)
         .options(
             selectinload(Document.outlet),
             selectinload(Document.topics),
             selectinload(Document.cites).selectinload(Document.outlet),
+            selectinload(Document.versions),
         )
         .order_by(Document.published.is_(None), Document.published, Document.id)
     )
-    counts = _claims_per(session, Claim.document_id)
-    return [_document_record(session, d, counts.get(d.id, 0)) for d in documents]
+    counts = None if limit is not None else _claims_per(session, Claim.document_id)
+    for documents in _batches(session, statement, limit):
+        found = counts
+        if found is None:
+            found = _claims_per(session, Claim.document_id, [d.id for d in documents])
+        for document in documents:
+            yield _document_record(session, document, found.get(document.id, 0))
 
 
-def list_speakers(session: Session) -> list[AgentRecord]:
-    """Every agent that stated a figure or published a document."""
-    agents = session.scalars(
-        select(Agent).options(selectinload(Agent.aliases)).order_by(func.lower(Agent.name))
-    )
-    counts = _claims_per(session, Claim.stated_by_id)
-    roles: dict[int, list[str]] = {}
-    for agent_id, role in session.execute(
+def list_sources(session: Session, limit: int | None = None) -> list[DocumentRecord]:
+    """Every document (the first ``limit``; None: all), oldest publication first: articles
+    that report figures and the primary sources they quote."""
+    return list(iter_sources(session, limit))
+
+
+def total_sources(session: Session) -> int:
+    """How many documents :func:`list_sources` lists without a limit."""
+    return session.scalar(select(func.count(Document.id))) or 0
+
+
+def _roles(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[str, ...]]:
+    """The roles each speaker (of those ``ids``, or every one) stated figures in."""
+    statement = (
         select(Claim.stated_by_id, Claim.role)
         .where(Claim.stated_by_id.is_not(None), Claim.role.is_not(None), Claim.role != "")
         .distinct()
         .order_by(Claim.stated_by_id, Claim.role)
-    ):
+    )
+    if ids is not None:
+        statement = statement.where(Claim.stated_by_id.in_(ids))
+    roles: dict[int, list[str]] = {}
+    for agent_id, role in session.execute(statement):
         if agent_id is not None and role:
             roles.setdefault(agent_id, []).append(role)
-    return [
-        _agent_record(session, a, (counts.get(a.id, 0), tuple(roles.get(a.id, ())))) for a in agents
-    ]
+    return {agent_id: tuple(found) for agent_id, found in roles.items()}
+
+
+def iter_speakers(session: Session, limit: int | None = None) -> Iterator[AgentRecord]:
+    """:func:`list_speakers`, streamed a batch at a time."""
+    statement = (
+        select(Agent)
+        .options(selectinload(Agent.aliases))
+        .order_by(func.lower(Agent.name), Agent.id)
+    )
+    counts = roles = None
+    if limit is None:
+        counts, roles = _claims_per(session, Claim.stated_by_id), _roles(session, None)
+    for agents in _batches(session, statement, limit):
+        found, stated = counts, roles
+        if found is None or stated is None:
+            ids = [a.id for a in agents]
+            found, stated = _claims_per(session, Claim.stated_by_id, ids), _roles(session, ids)
+        for agent in agents:
+            yield _agent_record(session, agent, (found.get(agent.id, 0), stated.get(agent.id, ())))
+
+
+def list_speakers(session: Session, limit: int | None = None) -> list[AgentRecord]:
+    """Every agent that stated a figure or published a document (the first ``limit`` by
+    name; None: all)."""
+    return list(iter_speakers(session, limit))
+
+
+def total_speakers(session: Session) -> int:
+    """How many agents :func:`list_speakers` lists without a limit."""
+    return session.scalar(select(func.count(Agent.id))) or 0
 
 
 def relation_record(relation: QuantityRelation) -> RelationRecord:
