@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from provenance import store
     from provenance.db import SchemaState
     from provenance.extract import ExtractedClaim
+    from provenance.output import ExportFormat
     from provenance.records import (
         AgentRecord,
         ClaimInput,
@@ -303,7 +304,7 @@ class Archive:
 
     def export(
         self,
-        fmt: str = "csv",
+        fmt: ExportFormat | str = "csv",
         *,
         style: str = "apa",
         topic: str | None = None,

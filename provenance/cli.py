@@ -27,7 +27,7 @@ from provenance.catalogue import read_catalogue, write_catalogue
 from provenance.claimfile import split_topics
 from provenance.config import cache_dir, database_url, display_url
 from provenance.errors import InputError, ProvenanceError
-from provenance.output import Format, to_json
+from provenance.output import ExportFormat, Format, to_json
 from provenance.periods import parse_date, parse_period
 from provenance.reading import (
     FALLBACKS,
@@ -938,21 +938,6 @@ def claims(
         )  # fmt: skip
 
 
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    JSON = "json"
-    BIBTEX = "bibtex"
-    BIBLATEX = "biblatex"
-    CSL_JSON = "csl-json"
-    REFERENCES = "references"
-    JSONLD = "jsonld"
-    PROV_JSON = "prov-json"
-    PROV_N = "prov-n"
-    BACKUP = "backup"
-
-
 @app.command()
 def export(
     topic: TopicFilter = None,
@@ -1022,7 +1007,7 @@ def export(
             "(--include-deprecated cites them, marked in the standing column)",
             err=True,
         )
-    text = views.render_export(citations, fmt.value, style=style)
+    text = views.render_export(citations, fmt, style=style)
     if bom and fmt is ExportFormat.CSV:
         text = "\ufeff" + text
     _write(out, text, f"{len(citations.cited)} claims, {len(citations.documents)} documents")

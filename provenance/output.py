@@ -49,10 +49,31 @@ Row = Mapping[str, Cell]
 
 
 class Format(StrEnum):
+    """How a listing is written."""
+
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
     MARKDOWN = "markdown"
+
+
+class ExportFormat(StrEnum):
+    """What `export` writes: a citation table, a bibliography, schema.org claims, W3C PROV
+    (each written by its writer in :data:`provenance.views.EXPORT_WRITERS`), or a lossless
+    backup of the database (:meth:`provenance.Archive.backup`)."""
+
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    BIBTEX = "bibtex"
+    BIBLATEX = "biblatex"
+    CSL_JSON = "csl-json"
+    REFERENCES = "references"
+    JSONLD = "jsonld"
+    PROV_JSON = "prov-json"
+    PROV_N = "prov-n"
+    BACKUP = "backup"
 
 
 def format_cell(value: Cell) -> str:

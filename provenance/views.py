@@ -19,6 +19,7 @@ from provenance.conflicts import ArithmeticCheck, Explanation, Interval
 from provenance.errors import InputError
 from provenance.figures import format_decimal
 from provenance.output import (
+    ExportFormat,
     Format,
     Row,
     batches_of,
@@ -686,27 +687,33 @@ def _prov(fmt: str) -> Callable[[Citations, str], str]:
     return write
 
 
-# Every export format and its writer; `export --format` offers exactly these (and `backup`,
-# which is the whole database rather than a rendering of citations).
-EXPORT_WRITERS: dict[str, Callable[[Citations, str], str]] = {
-    "csv": _table("csv"),
-    "markdown": _table("markdown"),
-    "html": _table("html"),
-    "json": _table("json"),
-    "bibtex": _bibtex(False),
-    "biblatex": _bibtex(True),
-    "csl-json": lambda c, _style: to_json(exports.csl_items(c.documents, c.keys)) + "\n",
-    "references": _references,
-    "jsonld": lambda c, _style: to_json(exports.claims_jsonld(c.cited, c.documents, c.keys)) + "\n",
-    "prov-json": _prov("prov-json"),
-    "prov-n": _prov("prov-n"),
+# Every export format's writer: each member of ExportFormat but `backup`, which is the whole
+# database rather than a rendering of citations (a test keeps the two in step).
+EXPORT_WRITERS: dict[ExportFormat, Callable[[Citations, str], str]] = {
+    ExportFormat.CSV: _table("csv"),
+    ExportFormat.MARKDOWN: _table("markdown"),
+    ExportFormat.HTML: _table("html"),
+    ExportFormat.JSON: _table("json"),
+    ExportFormat.BIBTEX: _bibtex(False),
+    ExportFormat.BIBLATEX: _bibtex(True),
+    ExportFormat.CSL_JSON: lambda c, _style: to_json(exports.csl_items(c.documents, c.keys)) + "\n",
+    ExportFormat.REFERENCES: _references,
+    ExportFormat.JSONLD: lambda c, _style: (
+        to_json(exports.claims_jsonld(c.cited, c.documents, c.keys)) + "\n"
+    ),
+    ExportFormat.PROV_JSON: _prov("prov-json"),
+    ExportFormat.PROV_N: _prov("prov-n"),
 }
 
 
-def render_export(citations: Citations, fmt: str, *, style: str = "apa") -> str:
+def render_export(citations: Citations, fmt: ExportFormat | str, *, style: str = "apa") -> str:
     """The text of an export (see :mod:`provenance.exports`), ending with a newline; an
     unknown format is an error, never another format."""
-    writer = EXPORT_WRITERS.get(fmt)
+    try:
+        writer = EXPORT_WRITERS.get(ExportFormat(fmt))
+    except ValueError:
+        writer = None
     if writer is None:
-        raise InputError(f"unknown export format {fmt!r}: one of {', '.join(EXPORT_WRITERS)}")
+        named = ", ".join(EXPORT_WRITERS)
+        raise InputError(f"not a format citations are written in: {str(fmt)!r} (one of {named})")
     return writer(citations, style)

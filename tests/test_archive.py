@@ -67,7 +67,9 @@ def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
             archive.conflicts(tolerance="150%")
         with pytest.raises(ProvenanceError):
             archive.add(ClaimInput(figure="no figure here"))
-        with pytest.raises(ProvenanceError, match="unknown export format 'bibtext'"):
+        with pytest.raises(
+            ProvenanceError, match="not a format citations are written in: 'bibtext'"
+        ):
             archive.export("bibtext")
         unreadable = tmp_path / "gone.txt"
         report = archive.ingest([unreadable])

@@ -263,11 +263,12 @@ def test_deprecated_and_rejected_claims_are_left_out_unless_asked(
 
 
 def test_every_export_format_has_one_writer_and_an_unknown_one_is_an_error() -> None:
-    from provenance.cli import ExportFormat
     from provenance.errors import InputError
+    from provenance.output import ExportFormat
     from provenance.store import Citations
     from provenance.views import EXPORT_WRITERS, render_export
 
-    assert {f.value for f in ExportFormat} - {"backup"} == set(EXPORT_WRITERS)
-    with pytest.raises(InputError, match="unknown export format 'bibtext'"):
-        render_export(Citations((), (), {}), "bibtext")
+    assert set(ExportFormat) - {ExportFormat.BACKUP} == set(EXPORT_WRITERS)
+    for unknown in ("bibtext", "backup"):  # a backup is the database, not citations
+        with pytest.raises(InputError, match=f"not a format citations are written in: '{unknown}'"):
+            render_export(Citations((), (), {}), unknown)
