@@ -18,7 +18,7 @@ from enum import StrEnum
 from itertools import chain, islice
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -274,18 +274,25 @@ def _reporting_errors() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        typer.echo("Interrupted: what was stored before stays; nothing half-written is kept.",
-                   err=True)  # fmt: skip
-        raise typer.Exit(130) from None
-    except ProvenanceError as exc:
-        if os.environ.get("PROVENANCE_DEBUG"):
-            raise
-        raise _fail(str(exc)) from None
+        _interrupted()
+    except (typer.Exit, typer.Abort):
+        raise  # already handled, by a group nested in this one
     except Exception as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # raised while the interrupt unwound
+            _interrupted()
+        if isinstance(exc, ProvenanceError):
+            if os.environ.get("PROVENANCE_DEBUG"):
+                raise
+            raise _fail(str(exc)) from None
         if not _database_error(exc) or os.environ.get("PROVENANCE_DEBUG"):
             raise
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise _fail(_database_message(reason)) from None
+
+
+def _interrupted() -> NoReturn:
+    typer.echo("Interrupted: what was stored before stays; nothing half-written is kept.", err=True)
+    raise typer.Exit(130) from None
 
 
 def _archive(database: str | None) -> Archive:

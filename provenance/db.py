@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,7 +88,9 @@ def _begin_sqlite(connection: Connection) -> None:
             driver.execute(f"PRAGMA busy_timeout={SQLITE_WRITE_WAIT_MS}")
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     finally:
-        driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Ctrl-C during BEGIN closes the connection: the interrupt, not this, is what to report
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 WRITE_OPTION = "provenance_write"

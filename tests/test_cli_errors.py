@@ -478,3 +478,24 @@ def test_a_terminal_gets_no_colour_codes(tmp_path: Path) -> None:
         assert done.returncode in (0, 1, 2), args
         assert shown, args
         assert b"\x1b[" not in shown, args
+
+
+def test_an_error_raised_while_ctrl_c_unwinds_is_reported_as_the_interrupt(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during SQLite's BEGIN closes the connection, and what runs next fails on it:
+    the user still sees one line about the interrupt and status 130, never a traceback."""
+
+    def fail(*_: object, **__: object) -> Any:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise RuntimeError("Cannot operate on a closed database.") from None
+
+    from provenance import archive
+
+    monkeypatch.setattr(archive.Archive, "__init__", fail)
+    result = runner.invoke(app, ["quantity", "show", "x"])
+    assert (result.exit_code, result.stderr) == (
+        130, "Interrupted: what was stored before stays; nothing half-written is kept.\n",
+    )  # fmt: skip
