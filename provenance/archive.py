@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from provenance.config import database_url
 from provenance.errors import InputError, ProvenanceError
@@ -165,22 +165,13 @@ class Archive:
     # Reading
 
     def claims(
-        self,
-        *,
-        topic: str | None = None,
-        quantity: str | None = None,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        search: str | None = None,
-        limit: int | None = None,
+        self, *, limit: int | None = None, **filters: Unpack[ClaimFilters]
     ) -> list[ClaimRecord]:
-        """Claims matching every filter given (see :func:`provenance.store.list_claims`), the
-        first ``limit`` of them (None: all), cut short in SQL."""
+        """Claims matching every filter given (:class:`ClaimFilters`), the first ``limit`` of
+        them (None: all), cut short in SQL."""
         from provenance import store
 
-        query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+        query = _query(filters)
         return self.read(lambda session: store.list_claims(session, query, limit))
 
     def claim(self, claim_id: int) -> ProvenanceChain:
@@ -307,15 +298,9 @@ class Archive:
         fmt: ExportFormat | str = "csv",
         *,
         style: str = "apa",
-        topic: str | None = None,
-        quantity: str | None = None,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        search: str | None = None,
         conflicts_only: bool = False,
         include_withdrawn: bool = False,
+        **filters: Unpack[ClaimFilters],
     ) -> str:
         """The claims the filters pick (those of :meth:`claims`) as a citation table
         (csv, markdown, html, json), a bibliography (bibtex, biblatex, csl-json,
@@ -325,30 +310,22 @@ class Archive:
         from provenance import views
 
         selection = self.citations(
-            topic=topic, quantity=quantity, outlet=outlet, speaker=speaker, since=since,
-            until=until, search=search, conflicts_only=conflicts_only,
-            include_withdrawn=include_withdrawn,
-        )  # fmt: skip
+            conflicts_only=conflicts_only, include_withdrawn=include_withdrawn, **filters
+        )
         return views.render_export(selection.citations, fmt, style=style)
 
     def citations(
         self,
         *,
-        topic: str | None = None,
-        quantity: str | None = None,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        search: str | None = None,
         conflicts_only: bool = False,
         include_withdrawn: bool = False,
+        **filters: Unpack[ClaimFilters],
     ) -> Selection:
         """What :meth:`export` cites, before it is written in a format, and how many claims
         were left out as deprecated, rejected or withdrawn."""
         from provenance import exports, store
 
-        query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+        query = _query(filters)
 
         def cite(session: Session) -> Selection:
             records = _selected(session, query, conflicts_only)
@@ -358,22 +335,13 @@ class Archive:
         return self.read(cite)
 
     def backup(
-        self,
-        *,
-        topic: str | None = None,
-        quantity: str | None = None,
-        outlet: str | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        search: str | None = None,
-        conflicts_only: bool = False,
+        self, *, conflicts_only: bool = False, **filters: Unpack[ClaimFilters]
     ) -> dict[str, Any]:
         """A lossless backup (what `import` restores, ids kept, into an empty database): the
         whole database when nothing is selected, else the claims selected and what they need."""
         from provenance import store
 
-        query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
+        query = _query(filters)
         everything = query == store.ClaimQuery() and not conflicts_only
 
         def dump(session: Session) -> dict[str, Any]:
@@ -660,6 +628,26 @@ class Archive:
         from provenance import store
 
         return self.write(lambda session: store.set_status(session, claim_id, status))
+
+
+class ClaimFilters(TypedDict, total=False):
+    """The selection of claims :meth:`Archive.claims`, :meth:`~Archive.export`,
+    :meth:`~Archive.citations` and :meth:`~Archive.backup` take, as keywords; every one given
+    must hold (those of `provenance claims`)."""
+
+    topic: str | None  # a tag on the claim, its quantity or its document
+    quantity: str | None  # key, label or id
+    outlet: str | None  # part of the outlet's name
+    speaker: str | None  # part of the speaker's name or alias
+    since: str | None  # published on or after: 2016, 2016-03, 2016-03-25
+    until: str | None  # published on or before
+    search: str | None  # words in the figure, quote or names
+
+
+def _query(filters: ClaimFilters) -> store.ClaimQuery:
+    from provenance import store
+
+    return store.ClaimQuery(**filters)
 
 
 @dataclass(frozen=True)
