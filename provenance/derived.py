@@ -198,11 +198,12 @@ def refresh_bounds(session: Session, quantity_ids: set[int] | None = None) -> No
     bounds = compute_bounds(session, quantity_ids)
     if quantity_ids is None:
         session.execute(table.delete())
-    else:
-        ids = sorted(quantity_ids)
-        for i in range(0, len(ids), BOUNDS_CHUNK):
+    else:  # those left with no comparable figure; the others are written over below
+        upserts = session.get_bind().dialect.name in _UPSERTING
+        gone = sorted(quantity_ids - bounds.keys() if upserts else quantity_ids)
+        for i in range(0, len(gone), BOUNDS_CHUNK):
             session.execute(
-                table.delete().where(table.c.quantity_id.in_(ids[i : i + BOUNDS_CHUNK]))
+                table.delete().where(table.c.quantity_id.in_(gone[i : i + BOUNDS_CHUNK]))
             )
     rows = [
         {
@@ -216,11 +217,31 @@ def refresh_bounds(session: Session, quantity_ids: set[int] | None = None) -> No
         for key, b in bounds.items()
     ]
     if rows:
-        session.execute(table.insert(), rows)
+        session.execute(_upsert(session, table), rows)
     standings: set[int] | None = session.info.get(_STANDINGS, set())
     session.info[_STANDINGS] = None if quantity_ids is None or standings is None else (
         standings | quantity_ids
     )  # fmt: skip
+
+
+_UPSERTING = frozenset({"postgresql", "sqlite"})  # INSERT ... ON CONFLICT DO UPDATE
+
+
+def _upsert(session: Session, table: Table) -> Any:
+    """An insert of bounds rows that writes over a quantity's row if it has one, and clears its
+    standing: two writers that touch one quantity at once (on PostgreSQL) then both succeed,
+    where a delete and an insert would fail the second on the primary key."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _UPSERTING:
+        return table.insert()  # other databases: the caller's delete has made room
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    statement = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    columns = ("figures", "low_max", "low_max_widened", "high_min", "high_min_widened")
+    written = {name: statement.excluded[name] for name in columns}
+    return statement.on_conflict_do_update(
+        index_elements=["quantity_id"], set_={**written, "standing": None, "worst_gap": None}
+    )
 
 
 def bounds_differences(session: Session) -> list[int]:
