@@ -1,10 +1,11 @@
 """The object a Python caller holds: one claim database, and the verbs the command line offers.
 
-    >>> from provenance import Archive
-    >>> with Archive("claims.db", create=True) as archive:          # doctest: +SKIP
-    ...     archive.ingest(["articles/"], topics=["foreign fighters"])
-    ...     for claim in archive.claims(speaker="Goulet"):
-    ...         print(claim.figure, claim.stated_by, claim.outlet)
+    from provenance import Archive
+
+    with Archive("claims.db", create=True) as archive:
+        archive.ingest(["articles/"], topics=["foreign fighters"])
+        for claim in archive.claims(speaker="Goulet"):
+            print(claim.figure, claim.stated_by, claim.outlet)
 
 Every method runs in a transaction of its own (a write is retried when it lost a race with
 another writer on a server database), returns frozen records (:mod:`provenance.records`),
@@ -21,8 +22,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack
 
 from provenance.config import database_url
 from provenance.errors import InputError, ProvenanceError
@@ -48,6 +50,43 @@ if TYPE_CHECKING:
     from provenance.web import Fetcher
 
 _T = TypeVar("_T")
+_Batch = TypeVar("_Batch", bound="Sequence[Any] | store.ClaimBatch")
+
+
+class Listing(Generic[_Batch]):
+    """A listing read inside a ``with`` block (one read transaction) a batch at a time, as
+    :meth:`Archive.listing_claims` and the others give it: iterate it for batches of its
+    first ``limit`` rows (None: all), then :meth:`total` says how many match. Nothing beyond
+    the limit is read but one row, to know whether any were left out."""
+
+    def __init__(
+        self, batches: Iterator[_Batch], count: Callable[[], int], limit: int | None
+    ) -> None:
+        self._batches, self._count, self.limit = batches, count, limit
+        self.shown, self.more = 0, False  # rows handed on so far; whether any were left out
+
+    def __iter__(self) -> Iterator[_Batch]:
+        limit = self.limit
+        for batch in self._batches:
+            if limit is not None and self.shown + len(batch) > limit:
+                batch = batch[: limit - self.shown]  # type: ignore[assignment]
+                self.more = True
+            if len(batch):
+                self.shown += len(batch)
+                yield batch
+            if self.more:
+                return
+
+    def total(self) -> int:
+        """How many rows match: those shown, or counted in SQL when some were left out."""
+        return self._count() if self.more else self.shown
+
+
+def _lists(records: Iterable[_T], size: int = 1_000) -> Iterator[list[_T]]:
+    """Records as lists of ``size`` of them, the batches a :class:`Listing` hands on."""
+    found = iter(records)
+    while batch := list(islice(found, size)):
+        yield batch
 
 
 @dataclass(frozen=True)
@@ -185,25 +224,97 @@ class Archive:
     ) -> list[QuantityRecord]:
         """The catalogue's quantities, or the proposed ones, by key: the first ``limit`` of
         them (None: all)."""
-        from provenance import store
-        from provenance.records import QuantityStatus
-
-        status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
-        return self.read(lambda session: store.list_quantities(session, status, limit))
+        with self.listing_quantities(proposed=proposed, limit=limit) as listing:
+            return [record for batch in listing for record in batch]
 
     def sources(self, *, limit: int | None = None) -> list[DocumentRecord]:
         """Every document, the articles and the primary sources they quote, oldest first: the
         first ``limit`` of them (None: all)."""
-        from provenance import store
-
-        return self.read(lambda session: store.list_sources(session, limit))
+        with self.listing_sources(limit=limit) as listing:
+            return [record for batch in listing for record in batch]
 
     def speakers(self, *, limit: int | None = None) -> list[AgentRecord]:
         """Everyone who stated a figure or published a document, by name: the first ``limit``
         of them (None: all)."""
+        with self.listing_speakers(limit=limit) as listing:
+            return [record for batch in listing for record in batch]
+
+    @contextlib.contextmanager
+    def _listing(
+        self,
+        read: Callable[[Session, int | None], Iterator[_Batch]],
+        count: Callable[[Session], int],
+        limit: int | None,
+    ) -> Iterator[Listing[_Batch]]:
+        """A :class:`Listing` of what ``read`` gives (at most one row past the limit), counted
+        by ``count``, inside one read transaction."""
+        with self._reader.transaction() as session:
+            # One row more than the limit: whether any were left out (a negative limit is
+            # passed on as it is, for the store to refuse).
+            batches = read(session, limit + 1 if limit is not None and limit >= 0 else limit)
+            try:
+                yield Listing(batches, lambda: count(session), limit)
+            finally:
+                close = getattr(batches, "close", None)
+                if close is not None:  # a generator stopped early closes a server's cursor
+                    close()
+
+    def listing_claims(
+        self, *, limit: int | None = None, **filters: Unpack[ClaimFilters]
+    ) -> contextlib.AbstractContextManager[Listing[store.ClaimBatch]]:
+        """:meth:`claims` streamed inside the block, a batch of claims at a time, field by
+        field (:class:`~provenance.store.ClaimBatch`: its ``records()`` are the claims), for a
+        listing of millions; then the listing's ``total()``.
+
+            with archive.listing_claims(speaker="Goulet", limit=100) as listing:
+                for batch in listing:
+                    print(batch.columns["figure"])
+                print(listing.total(), "claims")
+        """
         from provenance import store
 
-        return self.read(lambda session: store.list_speakers(session, limit))
+        query = _query(filters)
+        return self._listing(
+            lambda session, n: store.iter_claim_batches(session, query, n),
+            lambda session: store.total_claims(session, query),
+            limit,
+        )
+
+    def listing_quantities(
+        self, *, proposed: bool = False, limit: int | None = None
+    ) -> contextlib.AbstractContextManager[Listing[list[QuantityRecord]]]:
+        """:meth:`quantities` streamed inside the block, as :meth:`listing_claims`."""
+        from provenance import store
+        from provenance.records import QuantityStatus
+
+        status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
+        return self._listing(
+            lambda session, n: _lists(store.iter_quantities(session, status, n)),
+            lambda session: store.total_quantities(session, status),
+            limit,
+        )
+
+    def listing_sources(
+        self, *, limit: int | None = None
+    ) -> contextlib.AbstractContextManager[Listing[list[DocumentRecord]]]:
+        """:meth:`sources` streamed inside the block, as :meth:`listing_claims`."""
+        from provenance import store
+
+        return self._listing(
+            lambda session, n: _lists(store.iter_sources(session, n)), store.total_sources, limit
+        )
+
+    def listing_speakers(
+        self, *, limit: int | None = None
+    ) -> contextlib.AbstractContextManager[Listing[list[AgentRecord]]]:
+        """:meth:`speakers` streamed inside the block, as :meth:`listing_claims`."""
+        from provenance import store
+
+        return self._listing(
+            lambda session, n: _lists(store.iter_speakers(session, n)),
+            store.total_speakers,
+            limit,
+        )
 
     def conflicts(
         self,

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -35,7 +35,7 @@ from provenance.reading import (
     guess_encoding,
     is_page,
 )
-from provenance.records import AgentKind, Modality, QuantityStatus
+from provenance.records import AgentKind, Modality
 from provenance.web import DELAY, TIMEOUT, Fetcher, read_url_list
 
 
@@ -57,10 +57,8 @@ def _lazy(name: str) -> ModuleType:
 
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from provenance import store
-    from provenance.archive import Archive
+    from provenance.archive import Archive, Listing
     from provenance.extract import ExtractedClaim
 else:
     store = _lazy("provenance.store")
@@ -316,87 +314,38 @@ def _emit(text: str, empty: str, found: int | None = None, fmt: object = None) -
         typer.echo(empty, err=True)
 
 
-class _Counted:
-    """A listing's batches of records up to its limit (0: all), counted as they are handed
-    on; ``more`` when a record was left out."""
-
-    def __init__(self, batches: Iterable[Any], limit: int) -> None:
-        self.batches, self.limit = batches, limit
-        self.shown, self.more = 0, False
-
-    def __iter__(self) -> Iterator[Any]:
-        for batch in self.batches:
-            if self.limit and self.shown + len(batch) > self.limit:
-                batch = batch[: self.limit - self.shown]
-                self.more = True
-            if len(batch):
-                self.shown += len(batch)
-                yield batch
-            if self.more:
-                return
-
-
-@contextlib.contextmanager
-def _closing(items: Iterable[Any]) -> Iterator[Iterator[Any]]:
-    """An iterator over ``items``, closed at the end of the block (a generator that stopped
-    early closes what it read from: a server's cursor)."""
-    iterator = iter(items)
-    try:
-        yield iterator
-    finally:
-        close = getattr(iterator, "close", None)
-        if close is not None:
-            close()
-
-
-Read = Callable[["Session", int | None], Iterable[Any]]
 Render = Callable[[Iterable[Any], Format], Iterator[str]]
 
 
-def _batched(read: Read, render: Render) -> tuple[Read, Render]:
-    """A listing of records read and rendered one by one, as one of batches (lists) of them."""
-
-    def batches(session: Session, limit: int | None) -> Iterator[list[Any]]:
-        with _closing(read(session, limit)) as records:
-            while batch := list(islice(records, 1_000)):
-                yield batch
-
-    return batches, lambda batches, fmt: render(chain.from_iterable(batches), fmt)
-
-
 def _listing(
-    archive: Archive,
-    read: Read,
-    total: Callable[[Session], int],
+    opened: contextlib.AbstractContextManager[Listing[Any]],
     render: Render,
     fmt: Format,
-    limit: int,
     what: str,
     empty: str,
 ) -> None:
-    """A listing written to stdout as it is read, in one read transaction: ``read`` gives
-    batches of the first ``limit`` records (0: all), one more read to know whether any were
-    left out, and ``render`` writes them; then stderr says how many there are when some were
-    left out (counted by ``total``, only then). Nothing found is said on stderr, with on
-    stdout only what a program expects (as :func:`_emit`)."""
-
-    def work(session: Session) -> tuple[int, int]:
-        with _closing(read(session, limit + 1 if limit else None)) as batches:
-            first = next(batches, None)
-            if first is None:
-                return 0, 0
-            counted = _Counted(chain([first], batches), limit)
-            for chunk in render(counted, fmt):
+    """A listing (an :class:`~provenance.archive.Archive`'s ``listing_...``) written to stdout
+    as it is read, its batches by ``render``; then stderr says how many there are when some
+    were left out. Nothing found is said on stderr, with on stdout only what a program
+    expects (as :func:`_emit`)."""
+    with opened as listing:
+        batches = iter(listing)
+        first = next(batches, None)
+        if first is not None:
+            for chunk in render(chain([first], batches), fmt):
                 typer.echo(chunk, nl=False)
-        return counted.shown, total(session) if counted.more else counted.shown
-
-    shown, found = archive.read(work)
+        shown, found = listing.shown, listing.total()
     if not shown:
         typer.echo(empty, err=True)
         if fmt in (Format.CSV, Format.JSON):  # a CSV header, []
             typer.echo("".join(render([], fmt)), nl=False)
     elif shown < found:
         typer.echo(f"Showing {shown:,} of {found:,} {what}; --limit 0 lists them all", err=True)
+
+
+def _records(render: Render) -> Render:
+    """A renderer of records as one of batches (lists) of them."""
+    return lambda batches, fmt: render(chain.from_iterable(batches), fmt)
 
 
 def _tolerance(value: str) -> Decimal:
@@ -934,14 +883,15 @@ def claims(
 
     Example: provenance claims --speaker Goulet --format json
     """
-    query = store.ClaimQuery(topic, quantity, outlet, speaker, since, until, search)
     with _archive(database) as archive:
+        listing = archive.listing_claims(
+            limit=limit or None, topic=topic, quantity=quantity, outlet=outlet, speaker=speaker,
+            since=since, until=until, search=search,
+        )  # fmt: skip
         _listing(
-            archive,
-            lambda session, n: store.iter_claim_batches(session, query, n),
-            lambda session: store.total_claims(session, query),
+            listing,
             lambda batches, fmt: views.stream_claim_columns((b.columns for b in batches), fmt),
-            fmt, limit, "claims", "No claims match.",
+            fmt, "claims", "No claims match.",
         )  # fmt: skip
 
 
@@ -1128,14 +1078,11 @@ def quantities(
             typer.echo("No proposed quantities.", err=True)
         return
     empty = "No proposed quantities." if proposed else "No quantities yet."
-    status = QuantityStatus.PROPOSED if proposed else QuantityStatus.ACTIVE
     with _archive(database) as archive:
-        read, render = _batched(
-            lambda session, n: store.iter_quantities(session, status, n), views.stream_quantities
-        )
         _listing(
-            archive, read, lambda session: store.total_quantities(session, status), render,
-            Format(fmt.value), limit, "proposed quantities" if proposed else "quantities", empty,
+            archive.listing_quantities(proposed=proposed, limit=limit or None),
+            _records(views.stream_quantities), Format(fmt.value),
+            "proposed quantities" if proposed else "quantities", empty,
         )  # fmt: skip
 
 
@@ -1415,10 +1362,10 @@ def sources(
     Example: provenance sources
     """
     with _archive(database) as archive:
-        read, render = _batched(store.iter_sources, views.stream_sources)
         _listing(
-            archive, read, store.total_sources, render, fmt, limit, "sources", "No sources yet."
-        )
+            archive.listing_sources(limit=limit or None),
+            _records(views.stream_sources), fmt, "sources", "No sources yet.",
+        )  # fmt: skip
 
 
 @app.command()
@@ -1431,10 +1378,10 @@ def speakers(
     Example: provenance speakers
     """
     with _archive(database) as archive:
-        read, render = _batched(store.iter_speakers, views.stream_speakers)
         _listing(
-            archive, read, store.total_speakers, render, fmt, limit, "speakers", "No speakers yet."
-        )
+            archive.listing_speakers(limit=limit or None),
+            _records(views.stream_speakers), fmt, "speakers", "No speakers yet.",
+        )  # fmt: skip
 
 
 conflicts_app = typer.Typer(

@@ -307,12 +307,16 @@ class Claim(Base):
     """One figure as stated, with where and by whom, the period it describes, and its review."""
 
     __tablename__ = "claim"
-    __table_args__ = (Index("ix_claim_document_figure", "document_id", "figure"),)
+    __table_args__ = (
+        Index("ix_claim_document_figure", "document_id", "figure"),
+        # Speakers' roles are listed from this index alone (see migration 0011).
+        Index("ix_claim_stated_by_role", "stated_by_id", "role"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     quantity_id: Mapped[int | None] = mapped_column(ForeignKey("quantity.id"), index=True)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
-    stated_by_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
+    stated_by_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
     primary_source_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
 
     # The figure: raw text exactly as written, and exact bounds (None = open).

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from typer.testing import CliRunner
 
 from provenance import Archive, db, store, views
@@ -223,6 +223,29 @@ def test_the_archive_takes_a_limit(ingested: str) -> None:
         assert archive.claims(speaker="ICCT", limit=1) == archive.claims(speaker="ICCT")[:1]
         with pytest.raises(ProvenanceError, match="limit"):
             archive.claims(limit=-1)
+        with pytest.raises(ProvenanceError, match="limit"):
+            archive.sources(limit=-1)
+
+
+def test_a_streamed_listing_hands_on_batches_and_counts_what_it_left_out(ingested: str) -> None:
+    with Archive(ingested) as archive:
+        every = archive.claims()
+        with archive.listing_claims(limit=5) as listing:
+            batches = list(listing)
+            assert [c for b in batches for c in b.records()] == every[:5]
+            assert (listing.shown, listing.more, listing.total()) == (5, True, len(every))
+        with archive.listing_claims(speaker="ICCT") as listing:
+            assert [c for b in listing for c in b.records()] == archive.claims(speaker="ICCT")
+            assert not listing.more
+            assert listing.total() == listing.shown > 0
+        with archive.listing_speakers(limit=len(archive.speakers())) as listing:
+            assert [a for b in listing for a in b] == archive.speakers()
+            assert not listing.more  # exactly as many as the limit: none left out
+        with archive.listing_quantities(limit=1) as listing:
+            assert [q for b in listing for q in b] == archive.quantities()[:1]
+            assert listing.total() == len(archive.quantities()) > 1
+        with archive.listing_sources(limit=0) as listing:  # none shown, all counted
+            assert (list(listing), listing.total()) == ([], len(archive.sources()))
 
 
 def test_every_page_of_a_listing_is_the_start_of_the_whole(
@@ -311,3 +334,103 @@ def test_a_streamed_listing_is_the_rendered_one(ingested: str, runner: CliRunner
         text = views.render_claims(claims, fmt) + "\n"
         assert "".join(views.stream_claim_columns(batches, fmt)) == text
         assert ok(runner, "claims", "--limit", "0", "--format", fmt.value) == text
+
+
+def _orm_listings(url: str) -> dict[str, list[Any]]:
+    """What the listings should hold, read another way: through the ORM's relationships,
+    one object at a time (as the listings did before they read plain rows)."""
+    from provenance.models import Agent, Claim, Document, Quantity
+    from provenance.records import AgentRecord, DocumentRecord, QuantityRecord, VersionRecord
+
+    def count(session: Any, *where: Any) -> int:
+        return session.scalar(select(func.count(Claim.id)).where(*where)) or 0
+
+    def described(cited: Any) -> str:
+        parts = [cited.title or cited.url or f"document {cited.id}"]
+        parts += [cited.outlet.name] if cited.outlet else []
+        return ", ".join(parts + ([cited.published.isoformat()] if cited.published else []))
+
+    def versions(d: Any) -> tuple[VersionRecord, ...]:
+        if d.version == 1:
+            return ()
+        earlier = [VersionRecord(v.number, v.title, v.content_hash, v.stored_at, v.replaced_at)
+                   for v in d.versions]  # fmt: skip
+        stored = d.versions[-1].replaced_at if d.versions else d.created_at
+        return (*earlier, VersionRecord(d.version, d.title, d.content_hash, stored, None))
+
+    with db.session_scope(url, write=False) as session:
+        documents = session.scalars(
+            select(Document).order_by(Document.published.is_(None), Document.published, Document.id)
+        )
+        sources = []
+        for d in documents:
+            sources.append(DocumentRecord(
+                d.id, d.title, d.outlet.name if d.outlet else None, d.author, d.url, d.published,
+                d.retrieved, d.content_hash, tuple(t.name for t in d.topics),
+                tuple(described(c) for c in d.cites), count(session, Claim.document_id == d.id),
+                d.version, versions(d), d.language, d.fetched_at, d.fetched_hash,
+            ))  # fmt: skip
+        agents = session.scalars(select(Agent).order_by(func.lower(Agent.name), Agent.id))
+        speakers = []
+        for a in agents:
+            roles = session.scalars(
+                select(Claim.role).where(Claim.stated_by_id == a.id).distinct()
+            ).all()
+            speakers.append(AgentRecord(
+                a.id, a.name, a.kind, a.description, tuple(x.alias for x in a.aliases),
+                tuple(sorted(r for r in roles if r)), count(session, Claim.stated_by_id == a.id),
+            ))  # fmt: skip
+        quantities = []
+        for q in session.scalars(select(Quantity).order_by(Quantity.key)):
+            expected = None
+            if q.expected_low is not None or q.expected_high is not None:
+                expected = (q.expected_low, q.expected_high)
+            quantities.append(QuantityRecord(
+                q.id, q.key, q.label, q.unit, q.definition, q.scope,
+                tuple(t.name for t in q.topics), count(session, Claim.quantity_id == q.id),
+                tuple(t.term for t in q.terms if not t.required), q.status,
+                tuple(t.term for t in q.terms if t.required), q.place, q.family, q.cumulative,
+                q.window_months, expected, q.variant_of.key if q.variant_of else None, q.period,
+            ))  # fmt: skip
+    return {"sources": sources, "speakers": speakers, "quantities": quantities}
+
+
+def test_listings_read_from_plain_rows_hold_what_the_objects_hold(
+    ingested: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Sources with earlier versions and the documents they cite, speakers with aliases and
+    roles, quantities with terms, required terms, a plausible range and a variant: each
+    listed (whole, and a page at a time) as the ORM's objects read one by one give them."""
+    article = tmp_path / "toll.txt"
+    header = "title: Toll rises\noutlet: Valley Courier\ndate: 2024-05-02\n"
+    header += "url: https://example.org/toll\n---\n"
+    for toll in (41, 43):  # a corrected article: a document of two versions
+        article.write_text(f"{header}The flood has killed {toll} people, police said.\n")
+        ok(runner, "ingest", str(article))
+    variant = tmp_path / "variant.toml"
+    variant.write_text(
+        '[[quantity]]\nkey = "returned-estimate"\nlabel = "Returned fighters, estimated"\n'
+        'unit = "count"\nexpected = [100, 10000]\nvariant_of = "returned-number"\n'
+        "window_months = 6\n"
+    )
+    ok(runner, "quantities", "load", str(variant))
+    expected = _orm_listings(ingested)
+    with Archive(ingested) as archive:
+        listed = {
+            "sources": archive.sources(),
+            "speakers": archive.speakers(),
+            "quantities": archive.quantities() + archive.quantities(proposed=True),
+        }
+        paged = {"sources": archive.sources(limit=3), "speakers": archive.speakers(limit=3)}
+    listed["quantities"].sort(key=lambda q: q.key)
+    assert listed == expected
+    assert paged == {name: expected[name][:3] for name in paged}
+    # What the comparison is about is there to be compared.
+    assert any(len(d.versions) == 2 for d in expected["sources"])
+    assert any(d.cites for d in expected["sources"])
+    assert any(a.aliases for a in expected["speakers"])
+    assert any(a.roles for a in expected["speakers"])
+    quantities = expected["quantities"]
+    for held in ("requires", "terms", "expected", "variant_of"):
+        assert any(getattr(q, held) for q in quantities), held
+    assert any(q.topics for q in quantities)

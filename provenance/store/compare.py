@@ -71,8 +71,8 @@ from provenance.store.lookup import find_quantity
 from provenance.store.reads import (
     ClaimQuery,
     decision_record,
+    iter_quantities,
     list_claims,
-    quantity_record,
     relation_record,
     topic_matches,
 )
@@ -635,12 +635,8 @@ def _full(
         wanted = {f.id for entry in chunk for f in entry.figures or ()}
         wanted |= {i for entry in chunk for _, check in entry.checks for i in check.inputs}
         records = {c.id: c for c in _records(session, wanted)}
-        quantities = session.scalars(
-            select(Quantity)
-            .where(Quantity.id.in_([entry.quantity_id for entry in chunk]))
-            .options(selectinload(Quantity.topics), selectinload(Quantity.terms))
-        )
-        by_id = {q.id: quantity_record(session, q) for q in quantities}
+        quantities = [entry.quantity_id for entry in chunk]
+        by_id = {q.id: q for q in iter_quantities(session, None, ids=quantities)}
         for entry in chunk:
             assert entry.comparison is not None
             assert entry.figures is not None
