@@ -562,7 +562,13 @@ def find_figures(text: str) -> list[Figure]:
     if signs:  # read "-5C" as "5C" at the same place, then give it back its sign
         marks = {start for start in signs.values() if text[start] in "-\u2212"}
         text_read = "".join(" " if i in marks else c for i, c in enumerate(text))
-        found = [f for f in (_signed(f, text, signs) for f in _find(text_read)) if f is not None]
+        read = _find(text_read)
+        signed = {id(f): _signed(f, text, signs) for f in read}
+        found = [  # an outer multiple points at its inner figure as signed ("double -5")
+            f if f.multiple_of is None else replace(f, multiple_of=signed[id(f.multiple_of)])
+            for f in (signed[id(f)] for f in read)
+            if f is not None
+        ]
     else:
         found = _find(text)
     found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))

@@ -539,6 +539,7 @@ def reference_find(text: str) -> list[Figure]:
 @example("a million-2")
 @example("1" * 5000)
 @example("half of 2015")
+@example("DOUBLE\r-0")  # a multiple of a signed figure points at it as signed
 def test_find_figures_never_raises_and_spans_index_the_text(text: str) -> None:
     found = find_figures(text)
     for figure in found:
