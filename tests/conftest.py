@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,6 @@ from typer.testing import CliRunner
 from provenance import db
 from provenance.cli import app
 from provenance.config import ENV_VAR
-from tests.support import ok
 
 # Property tests (marked fuzz) try 200 examples each in the default run; the long run tries
 # 10,000: .venv/bin/python -m pytest -m fuzz --hypothesis-profile=long
@@ -118,13 +119,85 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = kept
 
 
-@pytest.fixture
-def seeded(db_url: str) -> str:
-    """A database holding the shipped catalogue and seed figures."""
-    for args in (["quantities", "load", str(CATALOGUE)], ["import", str(SEED_DATA)]):
-        result = CliRunner().invoke(app, args)
+def _built(template: Path | str, *commands: list[str]) -> None:
+    """Run these commands (`provenance --db TEMPLATE ...`) on a template database."""
+    url = f"sqlite:///{template}" if isinstance(template, Path) else _server(template)
+    for args in commands:
+        result = CliRunner().invoke(app, ["--db", url, *args])
         assert result.exit_code == 0, result.output
-    return db_url
+
+
+def _template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str
+) -> Path | str:
+    """A new template database, a copy of the migrated one: a SQLite file, or a database on
+    the server."""
+    if SERVER is None:
+        path = tmp_path_factory.mktemp(name) / f"{name}.db"
+        shutil.copyfile(request.getfixturevalue("_migrated_template"), path)
+        return path
+    template = f"provenance_{name}_{os.getpid()}"
+    _admin(f"DROP DATABASE IF EXISTS {template}")
+    _admin(f"CREATE DATABASE {template} TEMPLATE {request.getfixturevalue('_server_template')}")
+    return template
+
+
+def _copied(template: Path | str, url: str) -> str:
+    """The test's database (``url``, made by :func:`db_url`) replaced by a copy of a template:
+    its content and ids as built, once for the whole run."""
+    if isinstance(template, Path):
+        with (
+            contextlib.closing(sqlite3.connect(template)) as source,
+            contextlib.closing(sqlite3.connect(make_url(url).database or "")) as target,
+        ):
+            source.backup(target)  # the whole database, whatever its journal holds
+        return url
+    name = make_url(url).database
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return url
+
+
+def _dropped(template: Path | str) -> None:
+    if isinstance(template, str):
+        _admin(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path | str]:
+    template = _template(request, tmp_path_factory, "seeded")
+    _built(template, ["quantities", "load", str(CATALOGUE)], ["import", str(SEED_DATA)])
+    yield template
+    _dropped(template)
+
+
+@pytest.fixture(scope="session")
+def _ingested_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path | str]:
+    template = _template(request, tmp_path_factory, "ingested")
+    _built(
+        template,
+        ["quantities", "load", str(CATALOGUE)],
+        ["ingest", str(ROOT / "data" / "articles"), "--topic", "foreign fighters"],
+    )
+    yield template
+    _dropped(template)
+
+
+@pytest.fixture
+def seeded(db_url: str, _seeded_template: Path | str) -> str:
+    """A database holding the shipped catalogue and seed figures (built once, copied)."""
+    return _copied(_seeded_template, db_url)
+
+
+@pytest.fixture
+def ingested(db_url: str, _ingested_template: Path | str) -> str:
+    """A database with the shipped catalogue and the sample articles ingested (built once,
+    copied)."""
+    return _copied(_ingested_template, db_url)
 
 
 @pytest.fixture
@@ -132,9 +205,3 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def ingested(db_url: str, runner: CliRunner) -> str:
-    """A database with the shipped catalogue and the sample articles ingested."""
-    ok(runner, "quantities", "load", str(CATALOGUE))
-    ok(runner, "ingest", str(ROOT / "data" / "articles"), "--topic", "foreign fighters")
-    return db_url

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from provenance import db
 from provenance.models import Topic
-from tests.conftest import SERVER
 from tests.support import query
 
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
@@ -55,6 +54,7 @@ def _per_document(url: str) -> dict[str, int]:
     return dict(rows)
 
 
+@pytest.mark.slow  # a drill: CI runs it (`tests/run -m slow`)
 def test_sigkill_mid_ingest_leaves_no_partial_document(
     tmp_path: Path, db_url: str, other_db: str
 ) -> None:
@@ -102,6 +102,7 @@ print(runs)
 """
 
 
+@pytest.mark.slow
 def test_four_writers_and_a_reader_on_one_database(
     tmp_path: Path, db_url: str, other_db: str
 ) -> None:
@@ -176,6 +177,7 @@ def test_a_constraint_broken_for_another_reason_is_not_retried(db_url: str) -> N
     assert len(attempts) == 1
 
 
+@pytest.mark.slow
 def test_ingests_an_alias_change_and_conflicts_at_once(tmp_path: Path, db_url: str) -> None:
     """Three `ingest`s, a `quantity alias` and `conflicts` run together: every document is
     stored and every command ends with its summary; none fails on a lock."""
@@ -209,7 +211,8 @@ def test_ingests_an_alias_change_and_conflicts_at_once(tmp_path: Path, db_url: s
     assert query(url, "SELECT count(*) FROM document") == [(75,)]
 
 
-@pytest.mark.skipif(SERVER is not None, reason="SQLite's write lock; a server locks rows")
+@pytest.mark.slow
+@pytest.mark.sqlite_only  # SQLite's write lock; a server locks rows
 def test_a_writer_waits_for_the_lock_saying_so_and_a_reader_keeps_none_waiting(
     tmp_path: Path, db_url: str
 ) -> None:
