@@ -115,6 +115,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact
 from enum import StrEnum
+from math import prod
 from types import MappingProxyType
 from typing import Any
 
@@ -271,7 +272,10 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
 _CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if len(k) > 1)}\.?)|[$£€¥₹]"
-_SCALE = r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion)"
+_SCALE = (
+    r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion)"
+    r"|\s+hundred(?:\s+(?:thousand|million|billion|trillion))?"  # "4 hundred million"
+)
 
 # One quantity: a number with its currency, scale and unit. Named groups are for its own
 # pattern; the master pattern embeds the same text with the names removed.
@@ -404,7 +408,7 @@ def _read_qty(text: str, start: int, end: int) -> _Qty:
     if q["digits"] is not None:
         value = Decimal(q["digits"].replace(",", ""))
         if q["scale"] is not None:
-            scale = Decimal(SCALES[_key(q["scale"])])
+            scale = Decimal(prod(SCALES.get(word, 100) for word in _key(q["scale"]).split()))
             value = _EXACT.multiply(value, scale)
         approx = False
     else:
@@ -572,6 +576,7 @@ def find_figures(text: str) -> list[Figure]:
     else:
         found = _find(text)
     found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))
+    found = _scientific(text, found)
     return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
 
 
@@ -598,6 +603,53 @@ def _folds(text: str, found: list[Figure]) -> list[Figure]:
         value = Decimal(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else Decimal(match["n"])
         added.append(_figure(text, match.span(), value, None, False, "times"))
     return sorted([*kept, *added], key=lambda f: (f.start, -f.end))
+
+
+# Scientific notation, which the grammar reads as separate numbers: "1.5 x 10^6" (or with the
+# times sign), "3.2 x 10⁻⁴", "10^9", "2.5e6" (a mantissa with a decimal point, or an exponent
+# of two digits: "4e5" may be a model name).
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻\u2212", "0123456789--")
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.,])(?:"
+    r"(?:(?P<m>[0-9]+(?:\.[0-9]+)?)\s?[x\u00d7*]\s?)?10"
+    r"(?:\s?(?:\^|\*\*)\s?(?P<e>[-\u2212]?[0-9]{1,2})|(?P<sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))"
+    r"|(?P<em>[0-9]+\.[0-9]+|[0-9]+(?=[eE][-+]?[0-9]{2}))[eE](?P<ee>[-+]?[0-9]{1,2})"
+    r")(?![\w.]?[0-9])"
+)
+
+_MAY_BE_SCIENTIFIC = re.compile(r"10\s?(?:\^|\*\*)|10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]|[0-9][eE][-+]?[0-9]")
+
+
+def _scientific(text: str, found: list[Figure]) -> list[Figure]:
+    """Figures in scientific notation (see :data:`_SCIENTIFIC`) in place of the numbers the
+    grammar read in them; a hedge before the mantissa and a unit after the exponent are
+    theirs ("about 1.5 x 10^6 dollars")."""
+    if _MAY_BE_SCIENTIFIC.search(text) is None:
+        return found
+    kept = list(found)
+    for match in _SCIENTIFIC.finditer(text):
+        if match["sup"] is None and match["e"] is None and match["ee"] is None:
+            continue
+        mantissa = match["m"] or match["em"] or "1"
+        exponent = (match["e"] or match["sup"] or match["ee"]).translate(_SUPERSCRIPTS)
+        start, end = match.span()
+        inside = [f for f in kept if f.start < end and start < f.end]
+        if any(f.start < start and f.hedge is Hedge.RANGE for f in inside):
+            continue  # the end of a range
+        hedge: Hedge | None = None
+        unit = "count"
+        hedged = _SHORTHAND_HEDGE.search(text, max(0, start - 30), start)
+        if hedged is not None and not any(f.start < start for f in inside):
+            start, hedge = hedged.start(), _HEDGE_OF[_key(hedged["hedge"])]
+        for figure in inside:
+            if figure.start < start:
+                start, hedge = figure.start, figure.hedge
+            if figure.end > end:
+                end, unit = figure.end, figure.unit
+        value = Decimal(mantissa).scaleb(int(exponent))
+        kept = [f for f in kept if f not in inside]
+        kept.append(_figure(text, (start, end), value, hedge, False, unit))
+    return sorted(kept, key=lambda f: (f.start, -f.end))
 
 
 # Money and scales written in shorthand the grammar leaves: "$4.2b", "$1million", "2mil",
@@ -674,14 +726,22 @@ _SYMBOL_HEDGE = {
 
 
 def _symbol(figure: Figure, text: str) -> Figure:
-    """``figure`` with a comparison symbol written just before it, as its hedge."""
-    if figure.hedge is not Hedge.EXACT or figure.low is None or figure.low != figure.high:
+    """``figure`` with a comparison symbol written just before it, as its hedge; a range
+    after "~" is the range, as after "about" ("~25–40 min")."""
+    ranged = figure.hedge is Hedge.RANGE
+    if not ranged and (
+        figure.hedge is not Hedge.EXACT or figure.low is None or figure.low != figure.high
+    ):
         return figure
     found = _SYMBOL_BEFORE.search(text, max(0, figure.start - 3), figure.start)
     if found is None:
         return figure
     hedge = _SYMBOL_HEDGE[found["symbol"]]
     start = found.start()
+    if ranged:
+        if hedge is not Hedge.APPROXIMATELY:
+            return figure
+        return replace(figure, text=text[start : figure.end], start=start)
     low = None if hedge in (Hedge.AT_MOST, Hedge.LESS_THAN) else figure.low
     high = None if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN) else figure.high
     return replace(figure, text=text[start : figure.end], start=start, low=low, high=high,

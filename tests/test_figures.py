@@ -346,6 +346,21 @@ ROWS: dict[str, Row] = {
     "fraction-digits": ("3/4 of the budget", "3/4", "75", "75", "exact", "percent"),
     "multiplied": ("sales more than doubled", "more than doubled", "2", None, "more_than",
                    "times"),
+    "digits-hundred-million": ("about 4 hundred million people", "about 4 hundred million",
+                               "400000000", "400000000", "approximately", "count"),
+    "digits-hundred": ("some 3 hundred homes", "some 3 hundred", "300", "300",
+                       "approximately", "count"),
+    "scientific-caret": ("costs 1.5 x 10^6 dollars", "1.5 x 10^6 dollars", "1500000",
+                         "1500000", "exact", "USD"),
+    "scientific-superscript": ("a risk of 3.2 \u00d7 10⁻⁴ a year", "3.2 \u00d7 10⁻⁴", "0.00032",
+                               "0.00032", "exact", "count"),
+    "scientific-e": ("roughly 2.5e6 cells", "roughly 2.5e6", "2500000", "2500000",
+                     "approximately", "count"),
+    "scientific-hedged": ("more than 1.5 x 10^6 people", "more than 1.5 x 10^6", "1500000",
+                          None, "more_than", "count"),
+    "scientific-power": ("about 10^9 stars", "about 10^9", "1000000000", "1000000000",
+                         "approximately", "count"),
+    "symbol-approximate-range": ("~25–40 min", "~25–40", "25", "40", "range", "count"),
 }  # fmt: skip
 
 
@@ -366,6 +381,10 @@ def test_reads_figure(
         else:
             assert got == Decimal(want)
             assert str(got) == want  # canonical: no exponent, no trailing fractional zeros
+
+
+def test_a_model_name_is_no_scientific_notation() -> None:
+    assert find_figures("the 4e5 model and the A10 phone") == []
 
 
 def test_a_couple_of_people_is_no_figure() -> None:
