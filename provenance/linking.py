@@ -419,6 +419,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _kind_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
     found = _flow_fit(claim, found, eligible)
+    found = _contrast(found, eligible, set(counted), set(counted) | set(sentence))
     # A figure that names a narrower scope in what it counts ("British citizens have
     # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
     narrower = any(
@@ -514,6 +515,41 @@ _FLOW = re.compile(
     r"months?)|this week|that week|a week earlier|weekly|daily)\b",
     re.I,
 )
+
+
+UNNAMED_LABEL = 0.5  # a close rival whose own label words are absent, when the best's are there
+
+
+def _contrast(
+    found: list[Candidate], eligible: list[Profile], counted: set[str], words: set[str]
+) -> list[Candidate]:
+    """Between close rivals, the words that tell their labels apart decide: "killed by the
+    Camp fire" names "camp", which "People killed in the Camp Fire, Butte County" has and
+    "People killed in the Woolsey Fire" lacks, while "woolsey" is nowhere; the Woolsey
+    quantity then counts :data:`UNNAMED_LABEL` of its score. Only rivals within
+    :data:`MARGIN` of the best are compared, each with the best."""
+    scored = [(c, p) for c, p in zip(found, eligible, strict=True) if c.score > 0]
+    if len(scored) < 2:
+        return found
+    best, best_profile = max(scored, key=lambda pair: pair[0].score)
+    own = _prepare(best_profile).label_stems
+    weaker: dict[str, tuple[float, str]] = {}
+    for candidate, profile in scored:
+        if candidate.key == best.key or best.score >= MARGIN * candidate.score:
+            continue
+        theirs = _prepare(profile).label_stems
+        named, unnamed = (own - theirs) & counted, theirs - own
+        if named and unnamed and not unnamed & words:
+            weaker[candidate.key] = (
+                UNNAMED_LABEL,
+                f"{', '.join(sorted(unnamed))} unnamed, {', '.join(sorted(named))} named",
+            )
+    return [
+        Candidate(c.key, round(c.score * weaker[c.key][0], 2), (*c.reasons, weaker[c.key][1]))
+        if c.key in weaker
+        else c
+        for c in found
+    ]
 
 
 def _flow_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
@@ -895,6 +931,35 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     for that place (a member for it is then proposed) or the place is not stated and the
     family has several members."""
     place = (claim.place or "").casefold()
+    if claim.sentence and len(members) > 1:
+        # A member's own place named in the figure's sentence, nearer to it than the place
+        # read for it, says more: the place read may be the article's, guessed ("killed by
+        # the Camp fire climbed to 23, and 100 more were unaccounted for in Butte County", in
+        # an article naming California more), or a place the gazetteer knows where the
+        # member's is one it does not ("42 dead, the Camp fire in Butte County became the
+        # deadliest wildfire in California's history").
+        sentence, at = claim.sentence.casefold(), claim.figure_end or 0
+
+        def distance(name: str) -> int | None:
+            spots = [m.start() for m in re.finditer(re.escape(name), sentence)]
+            return min(abs(spot - at) for spot in spots) if spots else None
+
+        named = sorted(
+            (
+                (found, member)
+                for member in members
+                if member.place and (found := distance(member.place.casefold())) is not None
+            ),
+            key=lambda entry: entry[0],
+        )  # the nearest to the figure first
+        # a place read from the sentence itself yields only to one named nearer the figure
+        read = None if claim.place_inferred or not place else distance(place)
+        if (
+            named
+            and (len(named) == 1 or named[0][0] < named[1][0])
+            and (claim.place_inferred or not place or (read is not None and named[0][0] < read))
+        ):
+            return named[0][1], f"place {named[0][1].place} named in its sentence"
     for member in members:
         if (member.place or "").casefold() == place and place:
             return member, f"place {member.place}"

@@ -125,3 +125,45 @@ def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words()
     died = ClaimText(2, "count", "workers", fire, figure_start=fire.index("112"))
     assert decide(employed, [workforce]).key == "garment-workers"
     assert decide(died, [workforce]).key is None
+
+
+FIRES = [
+    Profile("camp", "count", ("killed", "dead"), "People killed in the Camp Fire, Butte County",
+            family="fire-deaths", place="Butte County"),
+    Profile("state", "count", ("wildfire deaths", "across the state"),
+            "People killed in California wildfires", family="fire-deaths", place="California"),
+    Profile("woolsey", "count", ("Woolsey", "killed", "died"), "People killed in the Woolsey Fire",
+            family="woolsey-deaths"),
+]  # fmt: skip
+
+
+def test_the_words_that_tell_two_labels_apart_decide_between_close_rivals() -> None:
+    sentence = "The number of people killed by the Camp fire climbed to 23 on Saturday."
+    claim = ClaimText(1, "count", "The number of people killed by the Camp fire", sentence,
+                      figure_end=sentence.index("23") + 2)  # fmt: skip
+    rivals = [replace(FIRES[0], family=None, place=None), FIRES[2]]
+    ranked = {c.key: c for c in rank_quantities(claim, rivals)}
+    assert "woolsey unnamed" in "; ".join(ranked["woolsey"].reasons)
+    assert decide(claim, rivals).key == "camp"
+
+
+def test_a_member_s_place_named_nearer_the_figure_than_the_place_read_decides() -> None:
+    sentence = (
+        "With 42 people confirmed dead, the Camp fire in Butte County became the deadliest "
+        "wildfire in California's history."
+    )
+    at = sentence.index("42") + 2
+    claim = ClaimText(1, "count", "people confirmed dead", sentence, place="California",
+                      figure_end=at)  # fmt: skip
+    assert decide(claim, FIRES).key == "camp"
+    guessed = replace(claim, sentence="Some 42 people are confirmed dead.", place_inferred=True)
+    assert decide(guessed, FIRES).key == "state"  # nothing named: the article's place
+    # A place read from a word that is not its name ("French") is not overridden by another
+    # member's name in the sentence.
+    europe = Profile("travelled", "count", ("travelled",), "Travelled", family="travelled",
+                     place="Europe")  # fmt: skip
+    france = replace(europe, key="travelled-france", place="France")
+    said = "Some 1,700 French citizens have travelled, more than from anywhere in Europe."
+    french = ClaimText(2, "count", "French citizens have travelled", said, place="France",
+                       figure_end=9)  # fmt: skip
+    assert decide(french, [europe, france]).key == "travelled-france"
