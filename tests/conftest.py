@@ -203,5 +203,3 @@ def ingested(db_url: str, _ingested_template: Path | str) -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
