@@ -126,6 +126,20 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
     ]
 
 
+def test_a_charity_named_without_an_organisation_word_is_one_and_they_is_it() -> None:
+    text = (
+        "Amnesty International said at least 300 people had been detained. They added that "
+        "40 of them were children. Save the Children has counted 5,000 displaced families. "
+        "It says 12 camps are already full."
+    )
+    assert [(c.figure, c.stated_by, c.stated_by_kind) for c in _claims(text)] == [
+        ("at least 300", "Amnesty International", "organisation"),
+        ("40", "Amnesty International", "organisation"),
+        ("5,000", "Save the Children", "organisation"),
+        ("12", "Save the Children", "organisation"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -196,7 +196,8 @@ _ORG_WORDS = {
     "interpol", "nato", "unicef", "unhcr", "who", "imf", "oecd", "icct", "army", "navy",
     "front", "coalition", "movement", "confederation", "league", "congress", "campaign",
     "cross", "crescent", "charity", "administration", "directorate", "secretariat",
-    "brigade", "laboratory", "tribunal",
+    "brigade", "laboratory", "tribunal", "international", "watch", "corps", "relief",
+    "rescue", "aid",
 }  # fmt: skip
 # A capitalised name ending in one of those words: an organisation the text names, learnt so
 # that "the front said" later is the "Civil Human Rights Front" met before.
@@ -205,6 +206,9 @@ _ORG_NAME = re.compile(
     + "|".join(sorted(w.capitalize() for w in _ORG_WORDS if len(w) > 3))
     + r")\b"
 )
+# A name whose capitalised words are joined by "the", "of" or "for" is an organisation's:
+# "Save the Children", "Friends of the Earth", "Doctors for Life".
+_CONNECTED_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:the|of|for|of\s+the))+\s+[A-Z][\w’'-]*.*")
 _ROLE_WORDS = {
     "senator", "minister", "secretary", "coordinator", "commissioner", "president",
     "chancellor", "director", "chief", "officer", "spokesman", "spokeswoman", "spokesperson",
@@ -951,8 +955,10 @@ class Attributor:
             if at_start and lowered[0].endswith("s") and not words[0].isupper():
                 return Speaker(lowered[0], "vague_group")  # "Builders warned"
             return self.memory.organisation(words[0])  # "Volterra said"
-        if any(w in _ORG_WORDS for w in lowered) or (
-            len(words) == 1 and words[0].isupper() and len(words[0]) > 1
+        if (
+            any(w in _ORG_WORDS for w in lowered)
+            or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+            or _CONNECTED_NAME.fullmatch(" ".join(words))
         ):
             return self.memory.organisation(_clean_name(words))
         titles = [w for w in words if w.lower().strip(".") in _TITLES]
