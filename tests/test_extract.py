@@ -126,6 +126,19 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
     ]
 
 
+def test_an_office_named_with_of_is_the_role_and_a_title_keeps_a_person_a_person() -> None:
+    text = (
+        "Secretary of State Mike Pompeo said 30 diplomats had left. International Development "
+        "Secretary Penny Mordaunt said 2,000 tents had been sent. Minister of Foreign Affairs "
+        "Jan Berg said 40 trucks were waiting."
+    )
+    assert [(c.stated_by, c.stated_by_kind, c.role) for c in _claims(text)] == [
+        ("Mike Pompeo", "person", "Secretary of State"),
+        ("Penny Mordaunt", "person", "International Development Secretary"),
+        ("Jan Berg", "person", "Minister of Foreign Affairs"),
+    ]
+
+
 def test_a_charity_named_without_an_organisation_word_is_one_and_they_is_it() -> None:
     text = (
         "Amnesty International said at least 300 people had been detained. They added that "

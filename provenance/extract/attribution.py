@@ -196,9 +196,12 @@ _ORG_WORDS = {
     "interpol", "nato", "unicef", "unhcr", "who", "imf", "oecd", "icct", "army", "navy",
     "front", "coalition", "movement", "confederation", "league", "congress", "campaign",
     "cross", "crescent", "charity", "administration", "directorate", "secretariat",
-    "brigade", "laboratory", "tribunal", "international", "watch", "corps", "relief",
-    "rescue", "aid",
+    "brigade", "laboratory", "tribunal",
 }  # fmt: skip
+# Words that end an organisation's name, though not a ministry's or a person's title: "Amnesty
+# International", "Human Rights Watch", "Mercy Corps", "Islamic Relief" (but "International
+# Development Secretary Penny Mordaunt" is a person).
+_ORG_ENDINGS = frozenset({"international", "watch", "corps", "relief", "rescue", "aid"})
 # A capitalised name ending in one of those words: an organisation the text names, learnt so
 # that "the front said" later is the "Civil Human Rights Front" met before.
 _ORG_NAME = re.compile(
@@ -955,15 +958,24 @@ class Attributor:
             if at_start and lowered[0].endswith("s") and not words[0].isupper():
                 return Speaker(lowered[0], "vague_group")  # "Builders warned"
             return self.memory.organisation(words[0])  # "Volterra said"
+        untitled = not any(w in _ROLE_WORDS or w.strip(".") in _TITLES for w in lowered)
         if (
             any(w in _ORG_WORDS for w in lowered)
             or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
-            or _CONNECTED_NAME.fullmatch(" ".join(words))
+            or (untitled and lowered[-1] in _ORG_ENDINGS)
+            or (untitled and _CONNECTED_NAME.fullmatch(" ".join(words)))
         ):
             return self.memory.organisation(_clean_name(words))
         titles = [w for w in words if w.lower().strip(".") in _TITLES]
         words = [w for w in words if w.lower().strip(".") not in _TITLES]
         role_end = max((i for i, w in enumerate(words) if w.lower() in _ROLE_WORDS), default=-1)
+        if 0 <= role_end < len(words) - 2 and words[role_end + 1] == "of":
+            # "Secretary of State Mike Pompeo", "Chancellor of the Exchequer Philip Hammond":
+            # the office runs on, leaving the name its last two words (one, when that is all)
+            after = role_end + (3 if words[role_end + 2] == "the" else 2)
+            rest = words[after:]
+            if rest and all(_is_capitalised(w) for w in rest):
+                role_end = after - 1 + len(rest) - (2 if len(rest) >= 3 else 1)
         role = _clean_name(words[: role_end + 1]) or None
         name_words = words[role_end + 1 :]
         if not name_words:
