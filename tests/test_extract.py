@@ -126,6 +126,19 @@ def test_organisation_abbreviation_is_learnt_and_carried_over() -> None:
     ]
 
 
+def test_an_age_after_a_name_makes_a_person_and_a_report_is_not_a_far_organisation_s() -> None:
+    text = (
+        "The IMF said growth would slow to 2.1%. Markets fell. Traders were nervous. "
+        "According to the filing, the company paid $3m in tax. "
+        "Taylor, 31, said the firm owed him £500."
+    )
+    assert [(c.figure, c.stated_by, c.stated_by_kind) for c in _claims(text)] == [
+        ("2.1%", "IMF", "organisation"),
+        ("$3m", "the filing", "report"),
+        ("£500", "Taylor", "person"),
+    ]
+
+
 def test_an_office_named_with_of_is_the_role_and_a_title_keeps_a_person_a_person() -> None:
     text = (
         "Secretary of State Mike Pompeo said 30 diplomats had left. International Development "

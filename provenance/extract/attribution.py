@@ -320,6 +320,7 @@ _SENTENCE_END = re.compile(
 )
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
+_AGE_APPOSITION = re.compile(r",\s*\d{1,3}\s*,\s*$")  # "Taylor, 31, said"
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
 _ABBREVIATION_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|of|for|on|and|the)\s+)*[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)"
@@ -391,6 +392,8 @@ class _Memory:
     previous_had_figures: bool = False
     titles: dict[str, str] = field(default_factory=dict)  # organisation -> report title
     last_organisation: Speaker | None = None
+    sentences: int = 0  # sentences read so far
+    organisation_at: int = -2  # the sentence the last organisation was met in
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name met
 
     def person(self, name: str, role: str | None) -> Speaker:
@@ -441,7 +444,7 @@ class _Memory:
         abbreviations = tuple(a for a, f in self.abbreviations.items() if f == full)
         speaker = self.organisations.get(full) or Speaker(full, kind, None, abbreviations)
         self.organisations[full] = speaker
-        self.last_organisation = speaker
+        self.last_organisation, self.organisation_at = speaker, self.sentences
         return speaker
 
 
@@ -473,6 +476,7 @@ class Attributor:
         self, sentence: Sentence, figure_spans: list[tuple[int, int]]
     ) -> list[Attribution]:
         """The attribution of each figure (given by its offsets) in this sentence."""
+        self.memory.sentences += 1
         self._learn(sentence.text)
         # a list item ("- Rainfall reached 300mm") is the outlet's own summary: it takes no
         # speaker from the prose before it
@@ -626,6 +630,7 @@ class Attributor:
             return attribution
         if speaker.kind == "organisation":
             self.memory.last_organisation = speaker
+            self.memory.organisation_at = self.memory.sentences
         if attribution.primary_source:
             self.memory.titles[speaker.name] = attribution.primary_source
             return attribution
@@ -747,6 +752,10 @@ class Attributor:
             if cut:
                 role = _clean_name(words[cut[-1] + 1 : appositive_end])
                 named = self._name_at_end(words[: cut[-1]])
+                aged = not role and _AGE_APPOSITION.search(before)
+                if aged and named is not None and named.kind == "organisation":
+                    # "Taylor, 31, said": an age; the one it is told of is a person
+                    return self.memory.surname(named.name) or self.memory.person(named.name, None)
                 if named is not None:
                     return self._with_role(named, role)
             words = words[:appositive_end]
@@ -923,6 +932,7 @@ class Attributor:
         ):  # "Household Spending Survey", "Office for National Statistics"
             report_speaker = Speaker(" ".join(words), "report")  # "Household Spending Survey"
             self.memory.last_organisation = report_speaker
+            self.memory.organisation_at = self.memory.sentences
             return report_speaker
         report = None
         while lowered and lowered[-1] in _REPORT_WORDS:
@@ -931,8 +941,12 @@ class Attributor:
         if report and (not words or lowered in (["its"], ["their"])):
             # "the research", "its report": the organisation whose work the text is reporting;
             # "a new poll" is one of its own
-            if not indefinite and self.memory.named_organisation() is not None:
-                return self.memory.named_organisation()
+            # (met in this sentence or the one before: "According to the filing" three
+            # paragraphs after the IMF spoke is not the IMF's)
+            named = self.memory.named_organisation()
+            recent = self.memory.sentences - self.memory.organisation_at <= 1
+            if not indefinite and named is not None and (recent or lowered):
+                return named
             return Speaker(f"the {report}", "report")
         if not words:
             return None
