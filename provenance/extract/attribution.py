@@ -478,6 +478,12 @@ class Attributor:
         """The attribution of each figure (given by its offsets) in this sentence."""
         self.memory.sentences += 1
         self._learn(sentence.text)
+        last = self.memory.last_organisation
+        if last is not None:  # named again ("The ICCT findings"): met in this sentence
+            names = (last.name, *last.aliases)
+            names += tuple(a for a, full in self.memory.abbreviations.items() if full == last.name)
+            if any(name and name in sentence.text for name in names):
+                self.memory.organisation_at = self.memory.sentences
         # a list item ("- Rainfall reached 300mm") is the outlet's own summary: it takes no
         # speaker from the prose before it
         self._list_item = _LIST_ITEM.match(sentence.text) is not None
