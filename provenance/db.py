@@ -259,8 +259,10 @@ class Database:
 
 
 # SQLSTATEs of a transaction that lost to a concurrent one: a unique key another transaction
-# just took, a serialization failure, a deadlock.
-_RACE_STATES = frozenset({"23505", "40001", "40P01"})
+# just took; a foreign key another one just made stale (a proposal found empty and deleted
+# while an `ingest` committed a claim linked to it; a CI drill caught it); a serialization
+# failure; a deadlock.
+_RACE_STATES = frozenset({"23505", "23503", "40001", "40P01"})
 
 
 def _lost_race(exc: Exception) -> bool:

@@ -146,10 +146,17 @@ def test_four_writers_and_a_reader_on_one_database(
 
 
 class _LostRace(Exception):
-    sqlstate = "23505"  # PostgreSQL's unique_violation, as psycopg reports it
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate  # as psycopg reports PostgreSQL's
 
 
-def test_a_transaction_that_lost_a_race_runs_again_from_the_start(db_url: str) -> None:
+# unique_violation (two writers created one name), foreign_key_violation (a row deleted as
+# unused while another writer linked to it)
+@pytest.mark.parametrize("sqlstate", ["23505", "23503"])
+def test_a_transaction_that_lost_a_race_runs_again_from_the_start(
+    db_url: str, sqlstate: str
+) -> None:
     attempts: list[int] = []
 
     def work(session: Session) -> int:
@@ -157,7 +164,7 @@ def test_a_transaction_that_lost_a_race_runs_again_from_the_start(db_url: str) -
         session.add(Topic(name=f"attempt {len(attempts)}"))
         session.flush()
         if len(attempts) == 1:
-            raise IntegrityError("INSERT INTO agent ...", {}, _LostRace())
+            raise IntegrityError("INSERT INTO agent ...", {}, _LostRace(sqlstate))
         return len(attempts)
 
     with db.open_database(db_url) as opened:
