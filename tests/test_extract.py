@@ -139,6 +139,17 @@ def test_an_age_after_a_name_makes_a_person_and_a_report_is_not_a_far_organisati
     ]
 
 
+def test_a_second_verb_after_and_is_the_opening_subject_s() -> None:
+    text = (
+        "Police said 12 people were hurt. The senator spoke for an hour in the square, and "
+        "said 300 jobs would be created."
+    )
+    assert [(c.figure, c.stated_by, c.stated_by_kind) for c in _claims(text)] == [
+        ("12", "police", "vague_group"),
+        ("300", "senator", "person"),
+    ]
+
+
 def test_an_office_named_with_of_is_the_role_and_a_title_keeps_a_person_a_person() -> None:
     text = (
         "Secretary of State Mike Pompeo said 30 diplomats had left. International Development "

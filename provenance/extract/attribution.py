@@ -767,6 +767,19 @@ class Attributor:
             words = words[:appositive_end]
         if not words:
             return None
+        if words[-1].lower() in ("and", "but") and len(words) >= 4 and words[-2] == ",":
+            # "The senator spoke to cheers from 4,000 supporters, and said": the subject the
+            # sentence opens with, when a verb follows it
+            lead: list[str] = []
+            for word in words:
+                heads = ("the", "a", "an", *_ROLE_WORDS, *_GROUP_HEADS, *_ORG_WORDS)
+                if (word.islower() and word not in heads and lead) or word == ",":
+                    break
+                lead.append(word)
+            if 1 <= len(lead) <= 5 and len(lead) < len(words) - 2:
+                opened = self._name_at_end(lead)
+                if opened is not None:
+                    return opened
         last = words[-1].lower()
         if last in _FIRST_PERSON:
             return None  # "we said", "I estimate": the quoted speaking, named elsewhere
