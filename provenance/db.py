@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterator
@@ -58,6 +59,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # A sort too big for memory (a full listing's ORDER BY) is merged by helper threads too.
+    cursor.execute(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")
     cursor.close()
 
 

@@ -4,6 +4,7 @@ and they read their rows in a fixed number of queries, however many rows there a
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from collections.abc import Callable
@@ -246,6 +247,24 @@ def test_a_streamed_listing_hands_on_batches_and_counts_what_it_left_out(ingeste
             assert listing.total() == len(archive.quantities()) > 1
         with archive.listing_sources(limit=0) as listing:  # none shown, all counted
             assert (list(listing), listing.total()) == ([], len(archive.sources()))
+
+
+def test_a_listing_collects_cycles_less_often_and_puts_the_collector_back(ingested: str) -> None:
+    before = gc.get_threshold()
+    with Archive(ingested) as archive:
+        with archive.listing_claims() as listing:
+            assert gc.get_threshold()[0] >= 50_000  # rows are short-lived and make no cycles
+            assert next(iter(listing))
+        assert gc.get_threshold() == before
+        with pytest.raises(RuntimeError), archive.listing_sources() as listing:
+            raise RuntimeError("a reader stopped by an error")
+        assert gc.get_threshold() == before
+        gc.set_threshold(0)  # a collector switched off stays off
+        try:
+            with archive.listing_speakers() as listing:
+                assert gc.get_threshold()[0] == 0
+        finally:
+            gc.set_threshold(*before)
 
 
 def test_every_page_of_a_listing_is_the_start_of_the_whole(

@@ -7,6 +7,9 @@ subclasses with user-ready messages, never prints, and returns frozen records fr
 at, :mod:`.reads` turns rows into records, :mod:`.writes` changes the database.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from provenance.records import ClaimInput, QuantityInput, RelationInput
 from provenance.store.backup import dump, restore
 from provenance.store.compare import (
@@ -15,23 +18,6 @@ from provenance.store.compare import (
     compare_quantities,
     disagreeing_claims,
     fill_standings,
-)
-from provenance.store.linkage import (
-    LinkSummary,
-    QuantityDetail,
-    Suggestion,
-    accept_proposal,
-    add_terms,
-    link_claim,
-    link_claims,
-    merge_quantities,
-    refresh_proposals,
-    rename_quantity,
-    resolve_conflict,
-    show_quantity,
-    split_quantity,
-    suggest_links,
-    unlink_claim,
 )
 from provenance.store.lookup import find_agent, find_quantity, slugify
 from provenance.store.reads import (
@@ -56,17 +42,73 @@ from provenance.store.reads import (
     total_sources,
     total_speakers,
 )
-from provenance.store.writes import (
-    IngestResult,
-    add_claim,
-    define_quantity,
-    define_relation,
-    import_claims,
-    ingest_document,
-    load_catalogue,
-    set_rank,
-    set_status,
-)
+
+if TYPE_CHECKING:
+    from provenance.store.linkage import (
+        LinkSummary,
+        QuantityDetail,
+        Suggestion,
+        accept_proposal,
+        add_terms,
+        link_claim,
+        link_claims,
+        merge_quantities,
+        refresh_proposals,
+        rename_quantity,
+        resolve_conflict,
+        show_quantity,
+        split_quantity,
+        suggest_links,
+        unlink_claim,
+    )
+    from provenance.store.writes import (
+        IngestResult,
+        add_claim,
+        define_quantity,
+        define_relation,
+        import_claims,
+        ingest_document,
+        load_catalogue,
+        set_rank,
+        set_status,
+    )
+
+# Writing and linking need the extraction modules (a fifth of a second of regular expressions
+# to compile): they are imported when first used, so a listing or a report starts without them.
+_LAZY = {
+    "LinkSummary": "provenance.store.linkage",
+    "QuantityDetail": "provenance.store.linkage",
+    "Suggestion": "provenance.store.linkage",
+    "accept_proposal": "provenance.store.linkage",
+    "add_terms": "provenance.store.linkage",
+    "link_claim": "provenance.store.linkage",
+    "link_claims": "provenance.store.linkage",
+    "merge_quantities": "provenance.store.linkage",
+    "refresh_proposals": "provenance.store.linkage",
+    "rename_quantity": "provenance.store.linkage",
+    "resolve_conflict": "provenance.store.linkage",
+    "show_quantity": "provenance.store.linkage",
+    "split_quantity": "provenance.store.linkage",
+    "suggest_links": "provenance.store.linkage",
+    "unlink_claim": "provenance.store.linkage",
+    "IngestResult": "provenance.store.writes",
+    "add_claim": "provenance.store.writes",
+    "define_quantity": "provenance.store.writes",
+    "define_relation": "provenance.store.writes",
+    "import_claims": "provenance.store.writes",
+    "ingest_document": "provenance.store.writes",
+    "load_catalogue": "provenance.store.writes",
+    "set_rank": "provenance.store.writes",
+    "set_status": "provenance.store.writes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "CLAIM_FIELDS",

@@ -301,6 +301,7 @@ class _Names:
     documents: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None,) * 5})
     agents: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None, None)})
     quantities: dict[Any, tuple[Any, ...]] = field(default_factory=lambda: {None: (None, None)})
+    whole: bool = False  # every row of each table is read: nothing is left to look up
 
     def read(
         self,
@@ -310,6 +311,8 @@ class _Names:
         documents: Iterable[Any] | None = None,
     ) -> None:
         """Read those of these ids not read yet (None: every row of the table)."""
+        if self.whole:
+            return
         outlet = aliased(Agent)
         for known, ids, key, statement in (
             (self.documents, documents, Document.id, select(
@@ -327,6 +330,7 @@ class _Names:
                 statement = statement.where(_among(session, key, wanted))
             for found, *values in session.connection().execute(statement):
                 known[found] = tuple(values)
+        self.whole = quantities is agents is documents is None
 
 
 def _claim_topics(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
@@ -384,12 +388,18 @@ def _claim_batch(session: Session, rows: Sequence[Any], names: _Names) -> ClaimB
     speaker = list(map(names.agents.get, speaker_ids, repeat(none)))
     document = list(map(names.documents.get, document_ids, repeat(nothing)))
     primary = list(map(names.documents.get, primary_ids, repeat(nothing)))
-    exact, dialect = _EXACT.process_result_value, repeat(session.get_bind().dialect)
+    dialect = session.get_bind().dialect
+    if dialect.name == "sqlite":  # the canonical text process_result_value reads, read in bulk
+        exact_low = [None if value is None else Decimal(value) for value in low]
+        exact_high = [None if value is None else Decimal(value) for value in high]
+    else:
+        exact, dialects = _EXACT.process_result_value, repeat(dialect)
+        exact_low, exact_high = list(map(exact, low, dialects)), list(map(exact, high, dialects))
     columns: dict[str, Sequence[Any]] = {
         "id": ids,
         "figure": figure,
-        "low": list(map(exact, low, dialect)),
-        "high": list(map(exact, high, dialect)),
+        "low": exact_low,
+        "high": exact_high,
         "unit": unit,
         "hedge": list(map(_HEDGES.__getitem__, hedge)),
         "quantity": list(map(_FIRST, quantity)),
