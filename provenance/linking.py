@@ -788,6 +788,8 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
             return 0
     if profile.cumulative and last != date.max and start >= first:
         return 0  # a running total as known when printed: August's floods' toll in September
+    if profile.cumulative and start < end and first <= end <= last:
+        return 0  # the toll "since the monsoon began in June", as known on 21 August: August's
     if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
         if first <= start and end <= last:
             return 0

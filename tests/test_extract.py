@@ -500,7 +500,19 @@ def test_a_figure_given_as_someone_s_is_stated_by_them() -> None:
 def test_a_list_item_is_the_outlet_s_own_and_loses_its_bullet() -> None:
     text = "The agency said 112 people died.\n\n- Rainfall reached 300mm in 24 hours\n"
     found = {c.figure: (c.stated_by, c.counted) for c in extract_claims(read_text(text))}
-    assert found["300mm"] == (None, "Rainfall reached")
+    assert found["300mm"] == (None, "Rainfall")
+
+
+def test_a_figure_that_ends_its_clause_counts_what_reached_it() -> None:
+    text = (
+        "Promises of money to rebuild the cathedral have reached €880m (£765m), two days after "
+        "a fire gutted its roof. The pledges had hit €1bn, counting gifts from around the "
+        "world. Turnout stood at 42%, down from 2014."
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["€880m"] == "Promises of money to rebuild the cathedral"  # not "two days"
+    assert found["€1bn"] == "The pledges"
+    assert found["42%"] == "Turnout"
 
 
 def test_a_gapped_figure_for_another_place_counts_what_the_one_before_counts() -> None:

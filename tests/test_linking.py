@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from provenance.extract import extract_claims, read_text
 from provenance.linking import (
     ClaimText,
     Profile,
@@ -99,6 +100,25 @@ def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -
     assert rank_quantities(marched, [marchers]) == []
     last_week = replace(killed, period=(date(2010, 1, 30), date(2010, 2, 5)), period_stated=True)
     assert [c.key for c in rank_quantities(last_week, [toll])] == ["deaths"]  # as then reported
+
+
+def test_a_toll_since_the_season_began_is_the_month_s_toll_as_then_known() -> None:
+    """A toll "since the monsoon began in June", printed on 21 August, is the running toll
+    as known in August: it counts from June, it is not June's."""
+    sentence = (
+        "Six more bodies were found, taking the number of people killed since the monsoon "
+        "began in June to more than 410."
+    )
+    [claim] = [c for c in extract_claims(read_text(sentence), date(2018, 8, 21)) if c.figure
+               == "more than 410"]  # fmt: skip
+    assert claim.as_of == "2018-06/2018-08-21"
+    august = (date(2018, 8, 1), date(2018, 8, 31))
+    toll = Profile("deaths", "count", ("killed",), "Deaths", period=august, cumulative=True)
+    text = ClaimText(1, "count", claim.counted, sentence, None,
+                     period=(date(2018, 6, 1), date(2018, 8, 21)), period_stated=True)  # fmt: skip
+    assert [c.key for c in rank_quantities(text, [toll])] == ["deaths"]
+    june = replace(toll, cumulative=False)  # a count of August alone is not one since June
+    assert rank_quantities(text, [june]) == []
 
 
 def test_an_event_s_toll_given_for_the_country_it_happened_in_is_that_toll() -> None:

@@ -125,7 +125,13 @@ _BARE_MONTH = re.compile(
     r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|"
     r"December)\b"
 )
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_SINCE = re.compile(
+    r"\bsince\s+(?:the\s+)?"
+    # "since the monsoon began in June": a running count from then, as "since June"
+    r"(?:(?:[\w'’-]+\s+){1,4}?(?:began|begun|started|arrived|struck|hit|broke\s+out|erupted|"
+    r"opened)\s+(?:in|on)\s+(?:early\s+|late\s+|mid-?)?)?$",
+    re.I,
+)
 _YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
 # A week before the article ("the week before", "a week earlier", "last week"): any day from
 # ten to four days before it.
@@ -380,7 +386,7 @@ def _dated_mentions(sentence: str, published: date | None) -> tuple[tuple[int, i
         if kept and mention[0] < kept[-1][1]:
             continue
         start, end, text = mention
-        if published is not None and _SINCE.search(sentence[max(0, start - 12) : start]):
+        if published is not None and _SINCE.search(sentence[max(0, start - 60) : start]):
             text = f"{text.split('/')[0]}/{published.isoformat()}"  # "since 1 October": to now
         kept.append((start, end, text))
     return tuple(kept)
@@ -496,6 +502,15 @@ _NEW_CLAUSE = re.compile(
 _RESTATES = re.compile(
     r"(?:,|\bequall?ing|\bequal\s+to|\bor|\bi\.e\.|\bthat\s+is|\brepresenting|"
     r"\bamounting\s+to|\bsome)\s*$",
+    re.I,
+)
+# "Pledges have reached €880m, two days after the fire": a comma right after the figure ends
+# its clause ("1,200, of whom" and a list's "France: 1,700, Germany: 760" are read elsewhere).
+_CLAUSE_COMMA = re.compile(r"^\s*,(?!\s*(?:of|more|mostly|many|most|including)\b)", re.I)
+_REACHED = re.compile(
+    r"\b(?:reached|reaches|hit|hits|topped|tops|totalled|totaled|totals|stands?\s+at|"
+    r"stood\s+at|amounts?\s+to|amounted\s+to|(?:rose|risen|climbed|jumped|grew|grown|fell|"
+    r"fallen|dropped)\s+to)\s+(?:(?:about|around|some|nearly|almost|more than|over)\s+)?$",
     re.I,
 )
 _LEADING = re.compile(r"^\s*(?:,\s*)?(?:of\s+(?:the\s+)?|more\s+)?", re.I)
@@ -712,7 +727,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     restated = _RESTATED.match(rest)
     if restated:
         rest = rest[restated.end() :]
-    if _NEW_CLAUSE.match(rest):
+    if _NEW_CLAUSE.match(rest) or _CLAUSE_COMMA.match(rest):
         rest = ""  # ", but ...": the figure ends its clause; what it counts is before it
     leading = _LEADING.match(rest)  # always matches: every part of it is optional
     rest = rest[leading.end() :] if leading else rest
@@ -740,6 +755,11 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     for clause in reversed(clauses):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
             continue
+        reached = _REACHED.search(clause)
+        if reached:  # "Pledges have reached €880m": its subject
+            subject = subject_of(clause[: reached.start()], reached.start())
+            if subject:
+                return subject
         pieces = re.split(
             r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause
         )
