@@ -29,6 +29,11 @@ SCALES: dict[str, int] = {
     "trillion": 10**12,
     "tn": 10**12,
     "trn": 10**12,
+    # South Asian scales ("Rs 8,316 crore" is 83.16 billion rupees, "1.5 lakh" 150,000)
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 
 # Multipliers before a figure ("double the 150"); "half" and "N times" are handled by the grammar.

@@ -15,8 +15,9 @@ Rules of the grammar, including the choices made for ambiguous cases:
   read as approximate (12, 24, 6). A number word joined by a hyphen to a following word
   ("one-off", "seven-year-old") is not a figure; digits in the same position are ("a 300-page
   report" gives 300).
-* Scales after digits: "thousand", "million", "billion", "trillion", and the abbreviations "k",
-  "m"/"mn"/"mln", "bn"/"bln", "tn"/"trn", glued or spaced ("1.2bn", "£3m", "5.4 million").
+* Scales after digits: "thousand", "million", "billion", "trillion", the South Asian "lakh"
+  (100,000) and "crore" (10 million), and the abbreviations "k", "m"/"mn"/"mln", "bn"/"bln",
+  "tn"/"trn", glued or spaced ("1.2bn", "£3m", "5.4 million", "Rs 8,316 crore").
   An "m" is a million unless it reads as metres (below).
 * A hedge phrase before the number ("about", "at least", "more than", "up to", "fewer than", ...)
   is part of the figure's text. Bounds for a value v: exact and approximately give v..v (any
@@ -273,7 +274,7 @@ _WORD_NUMBER = (
 _DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
 _CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if len(k) > 1)}\.?)|[$£€¥₹]"
 _SCALE = (
-    r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion)"
+    r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion|lakhs?|crores?)"
     r"|\s+hundred(?:\s+(?:thousand|million|billion|trillion))?"  # "4 hundred million"
 )
 

@@ -74,6 +74,11 @@ ROWS: dict[str, Row] = {
     ),
     "accept-1.2bn": ("1.2bn", "1.2bn", "1200000000", "1200000000", "exact", "count"),
     "accept-two-million": ("two million", "two million", "2000000", "2000000", "exact", "count"),
+    "crore-rupees": (
+        "sought Rs 8,316 crore in aid", "Rs 8,316 crore", "83160000000", "83160000000", "exact",
+        "INR",
+    ),
+    "lakh-people": ("1.5 lakh people", "1.5 lakh", "150000", "150000", "exact", "count"),
     "accept-twenty-one": ("twenty-one", "twenty-one", "21", "21", "exact", "count"),
     "accept-seven": ("seven", "seven", "7", "7", "exact", "count"),
     # Digits.
