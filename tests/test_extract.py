@@ -503,6 +503,27 @@ def test_a_list_item_is_the_outlet_s_own_and_loses_its_bullet() -> None:
     assert found["300mm"] == (None, "Rainfall")
 
 
+def test_a_bare_total_or_an_earlier_value_counts_what_the_figure_before_counts() -> None:
+    text = (
+        "In the morning it reported 38 injured; by evening the number had reached 761. "
+        "The number of people killed rose to 321 on Tuesday, up from 290 the day before."
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["761"] == "the number (injured)"
+    assert found["290"] == found["321"] == "The number of people killed"
+
+
+def test_people_of_another_clause_do_not_place_the_figure() -> None:
+    text = (
+        "Spanish riot police charged crowds trying to vote in Catalonia, and the region's "
+        "health authorities said 844 people had been hurt. Some 1,700 French citizens have "
+        "travelled to Syria."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["844"] == "Catalonia"  # the police are Spanish; the hurt were in Catalonia
+    assert found["Some 1,700"] == "France"
+
+
 def test_a_figure_that_ends_its_clause_counts_what_reached_it() -> None:
     text = (
         "Promises of money to rebuild the cathedral have reached €880m (£765m), two days after "

@@ -229,6 +229,12 @@ _POINTS_BACK = re.compile(
     r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved)\b",
     re.I,
 )
+# A figure the one before it moved from: "rose to 321, up from 290", "310, from 290 a day before"
+_FROM_BASE = re.compile(
+    r"(?:\b(?:up|down|rising|falling|increased|decreased|climbing|dropping)\s+)?\bfrom\s+"
+    r"(?:(?:about|around|some|nearly|almost|just|roughly|over|under)\s+)?$",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
 
@@ -361,6 +367,13 @@ def _sentence_claims(
             and restates(sentence.text, figure.start, previous[0], figure.unit == previous[2])
         ):  # "30 per cent have returned, about 1,200 people": the same returnees, counted
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        elif (
+            previous is not None
+            and previous[1]
+            and figure.unit == previous[2]
+            and _FROM_BASE.search(sentence.text, max(0, figure.start - 40), figure.start)
+        ):  # "a figure of 310 on Tuesday, up from 290 the day before": the same count, earlier
+            counted = previous[1]
         elif (
             previous is not None
             and previous[1]

@@ -549,6 +549,13 @@ _NOT_COUNTED = re.compile(
 )
 
 
+_BARE_TOTAL = re.compile(
+    r"^\s*(?:the|its|their|this|that)\s+(?:latest\s+|new\s+|overall\s+)?"
+    r"(?:number|total|tally|count|figure|sum)\s*$",
+    re.I,
+)
+
+
 def weak_counted(counted: str | None) -> bool:
     """Whether what a figure counts, as read, names nothing counted: "including", "according
     to the CGT", "on 19 January" (an elliptical figure: "1.12 million demonstrators, including
@@ -556,8 +563,13 @@ def weak_counted(counted: str | None) -> bool:
 
     >>> weak_counted("according to the CGT"), weak_counted("demonstrators nationwide")
     (True, False)
+
+    A bare total ("the number had reached 761") points back to what was counted before.
+
+    >>> weak_counted("the number"), weak_counted("the number of arrests")
+    (True, False)
     """
-    if not counted:
+    if not counted or _BARE_TOTAL.match(counted):
         return True
     rest = _NOT_COUNTED.sub(" ", counted)
     return not any(len(word) > 2 for word in rest.split())
@@ -923,8 +935,20 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
                 return best.name
     clause = clause_of(sentence, start, end)
     offset = max(sentence.find(clause), 0)
+
+    def weight(found: Found) -> float:
+        if offset <= found.start < offset + len(clause):
+            return _weigh(found, sentence, False) + 0.5
+        # people of another clause ("Spanish riot police charged crowds, and the region's
+        # health authorities said 844 people had been hurt"): not those the figure counts,
+        # unless they are whom it counts from ("people from European countries ..., and
+        # roughly 10% have come back")
+        if found.demonym and not _ORIGIN.search(sentence, max(0, found.start - 30), found.start):
+            return 1.5
+        return _weigh(found, sentence, False)
+
     candidates = [
-        (_weigh(f, sentence, False) + (0.5 if offset <= f.start < offset + len(clause) else 0), f)
+        (weight(f), f)
         for f in in_sentence
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
