@@ -254,6 +254,16 @@ def test_repeated_figure_is_one_claim() -> None:
     assert [c.figure for c in claims] == ["Dozens"]
 
 
+def test_the_same_figure_from_another_speaker_is_a_claim_of_its_own() -> None:
+    claims = _claims(
+        "The brothers are each worth $55 billion. Bloomberg said the brothers are each worth "
+        "$55 billion. Officials said 40 homes were lost. Officials said 40 homes were lost."
+    )
+    assert [(c.figure, c.stated_by) for c in claims] == [
+        ("$55 billion", None), ("$55 billion", "Bloomberg"), ("40", "officials"),
+    ]  # fmt: skip
+
+
 def test_multiple_and_its_inner_figure_are_both_claims() -> None:
     claims = _claims("Police now count nearly double the 80 cases seen in May.")
     assert [(c.figure, c.low, c.high) for c in claims] == [

@@ -436,7 +436,10 @@ def _sentence_claims(
         # A figure printed again in the same words is one claim; a list item restating one of
         # the body's figures ("- Dead: 1,127") is printed as a figure of its own.
         bulleted = _BULLET.match(sentence.text) is not None
-        key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted), bulleted)
+        # Another speaker's figure is a claim of its own ("worth $55 billion", then "Bloomberg
+        # lists them with $55 billion each").
+        who = speaker.name if speaker else None
+        key = (figure.low, figure.high, figure.unit, figure.hedge, _head(counted), bulleted, who)
         if key in seen:
             continue
         seen.add(key)
