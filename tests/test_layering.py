@@ -44,3 +44,18 @@ def test_reading_articles_loads_no_database_layer(args: list[str]) -> None:
         check=True,
     )
     assert result.stderr.strip().splitlines()[-1] == "none"
+
+
+def test_a_listing_loads_no_extraction_and_every_store_name_resolves(db_url: str) -> None:
+    """A command that only reads skips compiling the extraction grammar (store's writing and
+    linking modules load when first used); each name the store exports is still there."""
+    code = (
+        "import sys; from provenance.cli import app\n"
+        f"try:\n    app(['sources', '--db', {db_url!r}])\nexcept SystemExit:\n    pass\n"
+        "print('loaded' if 'provenance.extract' in sys.modules else 'none', file=sys.stderr)\n"
+        "from provenance import store\n"
+        "missing = [n for n in store.__all__ if getattr(store, n, None) is None]\n"
+        "print(','.join(missing) or 'all', file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-2:] == ["none", "all"]

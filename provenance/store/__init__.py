@@ -73,34 +73,16 @@ if TYPE_CHECKING:
         set_status,
     )
 
-# Writing and linking need the extraction modules (a fifth of a second of regular expressions
+# Writing and linking need the extraction modules (a tenth of a second of regular expressions
 # to compile): they are imported when first used, so a listing or a report starts without them.
-_LAZY = {
-    "LinkSummary": "provenance.store.linkage",
-    "QuantityDetail": "provenance.store.linkage",
-    "Suggestion": "provenance.store.linkage",
-    "accept_proposal": "provenance.store.linkage",
-    "add_terms": "provenance.store.linkage",
-    "link_claim": "provenance.store.linkage",
-    "link_claims": "provenance.store.linkage",
-    "merge_quantities": "provenance.store.linkage",
-    "refresh_proposals": "provenance.store.linkage",
-    "rename_quantity": "provenance.store.linkage",
-    "resolve_conflict": "provenance.store.linkage",
-    "show_quantity": "provenance.store.linkage",
-    "split_quantity": "provenance.store.linkage",
-    "suggest_links": "provenance.store.linkage",
-    "unlink_claim": "provenance.store.linkage",
-    "IngestResult": "provenance.store.writes",
-    "add_claim": "provenance.store.writes",
-    "define_quantity": "provenance.store.writes",
-    "define_relation": "provenance.store.writes",
-    "import_claims": "provenance.store.writes",
-    "ingest_document": "provenance.store.writes",
-    "load_catalogue": "provenance.store.writes",
-    "set_rank": "provenance.store.writes",
-    "set_status": "provenance.store.writes",
-}
+_LAZY = dict.fromkeys((
+    "LinkSummary", "QuantityDetail", "Suggestion", "accept_proposal", "add_terms",
+    "link_claim", "link_claims", "merge_quantities", "refresh_proposals", "rename_quantity",
+    "resolve_conflict", "show_quantity", "split_quantity", "suggest_links", "unlink_claim",
+), "provenance.store.linkage") | dict.fromkeys((
+    "IngestResult", "add_claim", "define_quantity", "define_relation", "import_claims",
+    "ingest_document", "load_catalogue", "set_rank", "set_status",
+), "provenance.store.writes")  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
