@@ -155,6 +155,7 @@ class ClaimText:
     period_stated: bool = False
     running: bool = False  # its words say it is a running total ("the toll rose to")
     figure_start: int | None = None
+    event: frozenset[str] | None = None  # the one named event its sentence or headline names
 
 
 @dataclass(frozen=True, slots=True)
@@ -1195,7 +1196,7 @@ def _proposals_of(
         for member in members:
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for similar_group in groups.values():
-            for part in _by_magnitude(similar_group):
+            for part in (p for g in _by_event(similar_group) for p in _by_magnitude(g)):
                 # a toll of an event grows for weeks; a crowd is one day's
                 toll = ":".join(head.split(":")[:2]) in _TOLLS
                 by_time = _by_time(part, TOLL_TIME if toll else SAME_TIME)
@@ -1209,6 +1210,69 @@ def _proposals_of(
                     running = ":".join(head.split(":")[:2]) in _RUNNING
                     proposals.append(Proposal(label, unit, ids, running))
     return proposals
+
+
+# A named disaster: "Hurricane Harvey", "Typhoon Haiyan", "the Camp Fire", "the Woolsey fire",
+# "the Grenfell Tower fire", "the Amatrice earthquake"; not a fire service ("Cal Fire", "the
+# London Fire Brigade"). Written here because no offline library names news events.
+_EVENT = re.compile(
+    r"\b(?:(?:Hurricane|Typhoon|Super\s+Typhoon|Cyclone|Tropical\s+Storm|Storm)\s+"
+    r"(?P<storm>[A-Z][a-z]+)"
+    r"|(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}?)(?:[Ff]ire|[Ww]ildfire|[Ee]arthquake|[Qq]uake)\b"
+    r"(?!\s+(?:Brigade|Department|Service|Services|Authority|Chief|Station|Commissioner|"
+    r"Protection|Marshal|Rescue)\b))"
+)
+_NOT_A_NAME = frozenset(["the", "a", "an", "this", "that", "its", "their", "last", "first", "cal"])
+
+
+def named_event(*texts: str | None) -> frozenset[str] | None:
+    """The one event the first of these texts that names any names, as its words: a figure's
+    sentence, else its article's headline. ``None`` when none names one, or when the first
+    that does names several (a sentence summing two fires' tolls).
+
+    >>> sorted(named_event("The toll of the Camp Fire rose to 42.") or ())
+    ['camp']
+    >>> named_event("Cal Fire said 42 had died.", "Woolsey fire kills two") == {"woolsey"}
+    True
+    >>> named_event("The Camp Fire and the Woolsey fire killed 44.") is None
+    True
+    """
+    from provenance.places import find_places
+
+    for text in texts:
+        found: list[frozenset[str]] = []
+        words_of = (text or "").split()
+        # In a headline in title case every word is capitalised: only "Hurricane X" names
+        title_case = sum(w[:1].isupper() for w in words_of) > len(words_of) / 2
+        for match in _EVENT.finditer(text or ""):
+            if match["name"] and (title_case or find_places(match["name"])):
+                continue  # "the Haiti earthquake": a place's, which places group already
+            words = (match["storm"] or match["name"] or "").split()
+            name = frozenset(w.casefold() for w in words if w.casefold() not in _NOT_A_NAME)
+            if name and not any(name <= other or other <= name for other in found):
+                found.append(name)
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def _by_event(members: list[ClaimText]) -> list[list[ClaimText]]:
+    """Figures alike in words, split by the disaster each names: the Camp Fire's dead and the
+    Woolsey fire's are two tolls. Figures naming none go with the event named most."""
+    named: dict[frozenset[str], list[ClaimText]] = {}
+    unnamed: list[ClaimText] = []
+    for member in members:
+        event = member.event
+        if event is None:
+            unnamed.append(member)
+            continue
+        same = next((e for e in named if e <= event or event <= e), None)
+        named.setdefault(same or event, []).append(member)
+    if len(named) < 2:
+        return [members]
+    groups = sorted(named.values(), key=len, reverse=True)
+    groups[0] += unnamed
+    return groups
 
 
 def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:

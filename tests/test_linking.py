@@ -11,6 +11,7 @@ from provenance.linking import (
     Profile,
     choose,
     decide,
+    named_event,
     propose_quantities,
     rank_quantities,
 )
@@ -82,6 +83,27 @@ def test_alike_unlinked_claims_are_proposed_together() -> None:
     [proposal] = propose_quantities(claims)
     assert proposal.claim_ids == (1, 2)
     assert proposal.label == "ferries cancelled"
+
+
+def test_two_named_disasters_tolls_are_proposed_apart() -> None:
+    """With no catalogue, the Camp Fire's dead and the Woolsey fire's, both in California, are
+    two tolls; a toll whose sentence names no fire goes with the fire named most."""
+    sentences = {
+        1: ("people killed", "The Camp Fire has killed 42 people.", "Camp Fire toll rises"),
+        2: ("people died", "At least 48 people died in the Camp Fire.", None),
+        3: ("people killed", "The toll rose to 56 people killed.", "Camp Fire toll rises"),
+        4: ("people killed", "The Woolsey fire has killed two people.", "Camp Fire toll rises"),
+        5: ("people died", "Three people died in the Woolsey fire.", None),
+    }
+    claims = [
+        ClaimText(
+            i, "count", counted, sentence, place="California", event=named_event(sentence, title)
+        )
+        for i, (counted, sentence, title) in sentences.items()
+    ]
+    assert sorted(p.claim_ids for p in propose_quantities(claims)) == [(1, 2, 3), (4, 5)]
+    assert named_event("Cal Fire said 42 had died.", "Woolsey fire kills two") == {"woolsey"}
+    assert named_event("The Haiti earthquake killed 316,000 people.") is None  # a place's
 
 
 def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -> None:

@@ -346,6 +346,15 @@ def _propose(session: Session) -> int:
         .order_by(Topic.name)
     ):
         topics_of[document_id] += (name,)
+    # The headline of each document whose figures may be grouped: the event it names stands
+    # for its figures' when their own sentence names none.
+    titles: dict[int, str] = {
+        document_id: title
+        for document_id, title in session.execute(
+            select(Document.id, Document.title).where(Document.title.is_not(None))
+        )
+        if title is not None and linking.named_event(title) is not None
+    }
     rows = session.execute(
         select(
             Claim.id,
@@ -402,6 +411,7 @@ def _propose(session: Session) -> int:
                 topics=topics_of[document_id] if document_id is not None else (),
                 value=value, period=_days(first, last), figure_start=len(lead) if lead else None,
                 running=linking.running_total(counted, quote),
+                event=linking.named_event(quote, titles.get(document_id)),
             )
         )  # fmt: skip
     del shared
