@@ -328,12 +328,18 @@ def _json_text(value: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False).replace("\n", "\n    ")
 
 
-def _json_column(values: Sequence[Any]) -> Iterable[str]:
+def _json_column(values: Sequence[Any]) -> str | Iterable[str]:
     """One column's values as :func:`_json_text` writes each, the commonest kinds a column at
-    a time."""
+    a time; a column of one value throughout (all null, all "unreviewed") as its one text."""
     kinds = set(map(type, values))
-    if kinds == {NoneType}:
-        return ["null"] * len(values)
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    if kind is not None and (kind in _SAME_TEXT or issubclass(kind, Enum)):
+        # values equal only if written alike (no decimal, no float, a list only of text);
+        # the ends tried first, as most columns differ there, and no text hashed
+        value = values[0]
+        alike = values[-1] == value and values.count(value) == len(values)
+        if alike and (kind is not tuple or all(isinstance(item, str) for item in value)):
+            return _json_text(value)
     if all(issubclass(kind, str) for kind in kinds):  # text, an enum's member: its value
         return map(_json_string, values)
     if all(kind is NoneType or issubclass(kind, str) for kind in kinds):
@@ -350,6 +356,7 @@ def _json_column(values: Sequence[Any]) -> Iterable[str]:
 
 
 _DATES = frozenset({NoneType, date})
+_SAME_TEXT = frozenset({NoneType, str, int, date, tuple})  # equal values, equal JSON
 
 
 def json_value_chunks(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> Iterator[str]:
@@ -365,11 +372,19 @@ def json_column_chunks(batches: Iterable[Batch], columns: Sequence[str]) -> Iter
     before = [",\n  {\n    " + keys[0] + ": "] + [",\n    " + key + ": " for key in keys[1:]]
     first = True
     for batch in batches:
-        parts: list[Iterable[str]] = [repeat("\n  }")]  # each object's end, after its fields
-        for text, values in zip(reversed(before), reversed(batch), strict=True):
-            parts[:0] = [repeat(text), _json_column(values)]
-        # the rows' pieces in order, as long as the batch (the repeats never end)
-        pieces = "".join(chain.from_iterable(zip(*parts, strict=False)))
+        rows = len(batch[0]) if batch else 0
+        parts: list[Iterable[str]] = []
+        same = ""  # text every row has here: a column's name, and its value if always null
+        for text, values in zip(before, batch, strict=True):
+            column = _json_column(values)
+            if isinstance(column, str):
+                same += text + column
+            else:
+                parts += [repeat(same + text, rows), column]
+                same = ""
+        parts.append(repeat(same + "\n  }", rows))  # each object's end, after its fields
+        # the rows' pieces in order: fewer pieces to join where whole columns are null
+        pieces = "".join(chain.from_iterable(zip(*parts, strict=True)))
         yield "[\n" + pieces[2:] if first else pieces
         first = False
     yield "[]\n" if first else "\n]\n"

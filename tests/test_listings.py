@@ -310,10 +310,12 @@ def test_every_page_of_a_listing_is_the_start_of_the_whole(
 
 def test_a_listed_claim_is_the_claim_its_provenance_shows(ingested: str, runner: CliRunner) -> None:
     """A listing builds records from plain rows, a batch at a time; `show` builds one from
-    the ORM's objects: they agree, field by field."""
-    ok(runner, "add", "about 1.50 million", "--quantity", "returned-number", "--topic", "zeta")
+    the ORM's objects: they agree, field by field, topics in order of name included."""
+    topics = ("--topic", "zeta", "--topic", " alpha\x1f  beta ", "--topic", "gamma")
+    ok(runner, "add", "about 1.50 million", "--quantity", "returned-number", *topics)
     with db.session_scope(ingested, write=False) as session:
         listed = store.list_claims(session)
+        assert listed[-1].topics == ("alpha beta", "gamma", "zeta")  # one space in a name
         assert listed == [store.get_claim(session, claim.id).claim for claim in listed]
         batches = list(store.iter_claim_batches(session))
         assert [r for batch in batches for r in batch.records()] == listed
@@ -340,6 +342,16 @@ CELLS: dict[str, list[Any]] = {
                None],
     "floats": [1.5, None, 2.0, 0.1, 1e20, float("nan"), -0.0, None],
     "nothing": [None] * 8,
+    # A column of one value throughout is written once for the batch: equal values written
+    # differently (1.0 and 1.00, 0.0 and -0.0, a tuple holding either) must not be.
+    "same text": ["=a\nb"] * 8,
+    "same enum": [AgentKind.PERSON] * 8,
+    "same days": [date(2020, 2, 29)] * 8,
+    "same ints": [7] * 8,
+    "same topics": [("a", "b")] * 8,
+    "equal decimals": [Decimal("1.0"), Decimal("1.00"), Decimal("1")] * 2 + [Decimal("1E0")] * 2,
+    "equal floats": [0.0, -0.0] * 4,
+    "equal lists": [["x"]] * 8,
 }  # fmt: skip
 
 
@@ -358,6 +370,10 @@ def test_listings_written_a_column_at_a_time_write_each_cell_as_defined() -> Non
     whole = to_json([dict(zip(columns, row, strict=True)) for row in rows]) + "\n"
     assert "".join(json_value_chunks(rows, columns)) == whole
     assert "".join(json_value_chunks([], columns)) == "[]\n"
+    equal = [[(0.0,)], [(-0.0,)]]  # JSON only: CSV lists only text
+    assert (
+        "".join(json_value_chunks(equal, ["a"])) == to_json([{"a": row[0]} for row in equal]) + "\n"
+    )
     assert "".join(csv_value_chunks([], columns)) == ",".join(columns) + "\n"
 
 

@@ -88,7 +88,7 @@ def slugify(text: str) -> str:
 def _topics(session: Session, names: Iterable[str]) -> list[Topic]:
     topics: list[Topic] = []
     for raw in names:
-        name = _clean(raw)
+        name = _clean(" ".join(raw.split()))  # one space between words, as listings join them
         if name is None:
             continue
         topic = session.scalar(select(Topic).where(func.lower(Topic.name) == name.lower()))
