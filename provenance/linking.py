@@ -576,6 +576,7 @@ _CORRECTION = re.compile(r"\b(?:removed|discarded|withdrawn|deducted|reclassifie
 ITEM_POINTS = 6.0  # a term in a list item's own words: twice its heading's (see _score)
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 OTHER_KIND = 0.3  # a quantity counting another kind of thing (arrests, not marchers)
+KIND_POINTS = 2.0  # one counting the kind the figure's words name (deaths: "a toll of 373")
 
 
 def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
@@ -589,11 +590,21 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     if kind is None:
         return found
     kept = []
+    # the one quantity counting the kind the figure names: evidence even with no term shared
+    alike = [p.key for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind]
     for candidate, profile in zip(found, eligible, strict=True):
         other = _label_kind(profile.label)
         if kind in ("confirmed", "suspected"):
             other = _case_kind(profile.label)
-        if candidate.score > 0 and other is not None and other != kind:
+        if alike == [profile.key]:
+            # "a toll of 373", "491 deaths": what the figure counts is what the quantity's
+            # label names, whatever its terms say ("died", "killed")
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score + KIND_POINTS, 2),
+                (*candidate.reasons, f"it counts {kind}, as the figure does"),
+            )
+        elif candidate.score > 0 and other is not None and other != kind:
             candidate = Candidate(
                 candidate.key,
                 round(candidate.score * OTHER_KIND, 2),
@@ -1328,8 +1339,8 @@ def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
 
 # The counts news reports most, each by the words that name it whatever else the sentence
 # says: proposals group figures of one kind ("marchers", "people took part", "turnout") with no
-# catalogue. Written here because no offline library classes event counts; a kind is only a
-# grouping hint, never a link to a catalogue quantity.
+# catalogue. Written here because no offline library classes event counts; a kind is a
+# grouping hint, and evidence for the one catalogue quantity of that kind (see _kind_fit).
 _KINDS = {
     "deaths": "killed dead died death deaths toll fatalities perished",
     "injured": "injured wounded hurt injuries hospitalised hospitalized treated",

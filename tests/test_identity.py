@@ -513,6 +513,21 @@ def test_a_figure_naming_one_kind_of_count_is_not_another_kind_s() -> None:
     assert decide(marched, [marchers, arrests]).key == "marchers"
 
 
+def test_a_figure_counting_the_one_quantity_s_kind_is_linked_with_no_term_shared() -> None:
+    """ "A toll of 373" shares no term with a quantity of deaths whose terms are "died" and
+    "killed", but counts what its label names; two quantities of deaths leave it undecided."""
+    month = (date(2018, 8, 1), date(2018, 8, 31))
+    deaths = Profile("deaths", "count", ("died", "killed"), "Deaths in the Kerala floods",
+                     period=month)  # fmt: skip
+    camps = Profile("camps", "count", ("camps",), "People in Kerala's relief camps", period=month)
+    sentence = "The authority had given a toll of 373 and said 1.2 million were in the camps."
+    claim = ClaimText(1, "count", "the authority had given a toll", sentence, period=month)
+    assert decide(claim, [deaths, camps]).key == "deaths"
+    cattle = Profile("cattle", "count", ("cattle",), "Cattle dead in the Kerala floods",
+                     period=month)  # fmt: skip
+    assert decide(claim, [deaths, camps, cattle]).key is None
+
+
 def test_a_place_past_another_figure_is_that_figure_s() -> None:
     sentence = (
         "In the four weeks since 12 February there were 151 confirmed cases, 41% of them in "

@@ -85,7 +85,7 @@ def test_a_corrected_article_is_a_new_version_that_keeps_decisions(
 ) -> None:
     result, before = corrected["result"], corrected["before"]
     assert result.stderr.splitlines()[-1] + "\n" == (
-        "Ingested 0 documents, 2 claims, 0 linked to quantities (1 stored as new versions of "
+        "Ingested 0 documents, 2 claims, 1 linked to quantities (1 stored as new versions of "
         "documents, keeping 2 claims and withdrawing 1; 0 skipped as already stored, 0 failed)\n"
     )
     assert "v2.txt is version 2 of document 1: 2 claims kept, 1 withdrawn, 2 new" in result.stderr
