@@ -128,6 +128,7 @@ class Profile:
     cumulative: bool = False  # a running total: it only grows
     period_in_label: bool = False  # ``period`` read from its label, not declared
     window_days: float | None = None  # figures this far apart are of one time (the catalogue's)
+    variant_of: str | None = None  # the quantity it counts by another definition (a key)
 
     @property
     def family_key(self) -> str:
@@ -1047,7 +1048,7 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     for candidate in candidates:
         one_each.setdefault(by_key[candidate.key].family_key, candidate)
     ranked = sorted(one_each.values(), key=lambda c: (-c.score, c.key))
-    chosen = choose(ranked) or _more_specific(claim, ranked, by_key)
+    chosen = choose(ranked) or _more_specific(claim, ranked, by_key) or _definition(ranked, by_key)
     if chosen is None:
         return Decision(None)
     family = by_key[chosen.key].family_key
@@ -1071,6 +1072,35 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
 
 
 SPECIFIC_MARGIN = 1.1  # the margin a more specific quantity needs over the one it narrows
+DEFINITION_POINTS = 1.0  # what one definition's own term must add over another's
+
+
+def _definition(ranked: Sequence[Candidate], by_key: dict[str, Profile]) -> Candidate | None:
+    """Between two definitions of one count (a quantity and its variant: detentions the
+    government counted, and those observers counted), the one whose own words the figure
+    names ("INDH" in its sentence); named by neither, the quantity the variant varies.
+
+    >>> govt = Profile("govt", "count", ("detained",), "People detained (government)")
+    >>> observers = Profile("indh", "count", ("detained", "INDH"), "People detained (INDH)",
+    ...                     variant_of="govt")
+    >>> def claim(sentence):
+    ...     return ClaimText(1, "count", "people detained", sentence)
+    >>> decide(claim("The INDH said 2,840 people were detained."), [govt, observers]).key
+    'indh'
+    >>> decide(claim("Officials said 9,203 people were detained."), [govt, observers]).key
+    'govt'
+    """
+    if len(ranked) < 2 or ranked[0].score < THRESHOLD:
+        return None
+    best, runner = ranked[0], ranked[1]
+    first, second = by_key[best.key], by_key[runner.key]
+    if (first.variant_of or first.key) != (second.variant_of or second.key):
+        return None  # not two definitions of one count
+    if best.score >= runner.score + DEFINITION_POINTS:
+        return best
+    if best.score == runner.score:
+        return next((c for c in (best, runner) if by_key[c.key].variant_of is None), None)
+    return None
 
 
 def _more_specific(

@@ -539,6 +539,34 @@ def test_a_place_past_another_figure_is_that_figure_s() -> None:
     assert scope_of(None, sentence, at, at + 3) == "London"
 
 
+def test_a_figure_goes_to_the_definition_its_words_name_else_the_one_varied(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Detentions the government counted and those observers counted are two definitions of
+    one count: a figure the observers are named for is theirs, one naming neither the
+    government's, whose quantity the observers' varies."""
+    catalogue = tmp_path / "chile.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "detained"\nlabel = "People detained in the protests"\n'
+        'unit = "count"\nterms = ["detained"]\n\n'
+        '[[quantity]]\nkey = "detained-indh"\nlabel = "People detained (INDH observers)"\n'
+        'unit = "count"\nterms = ["detained", "INDH"]\nvariant_of = "detained"\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    article = tmp_path / "chile.txt"
+    article.write_text(
+        "date: 2019-10-28\n\nThe INDH said 2,840 people had been detained since Friday.\n\n"
+        "A ministry report put the number of people detained at 9,203.\n",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", str(article))
+    claims = json.loads(ok(runner, "claims", "--format", "json"))
+    assert {c["figure"]: c["quantity"] for c in claims} == {
+        "2,840": "detained-indh", "9,203": "detained",
+    }  # fmt: skip
+
+
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:

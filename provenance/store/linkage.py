@@ -136,6 +136,7 @@ def _catalogue(session: Session) -> _Catalogue:
             select(QuantityRelation.first_id).where(QuantityRelation.kind == RelationKind.PART)
         )
     )
+    keys = {q.id: q.key for q in quantities}
     profiles = [
         linking.Profile(
             q.key,
@@ -157,6 +158,7 @@ def _catalogue(session: Session) -> _Catalogue:
             part=q.id in parts,
             cumulative=bool(q.cumulative),
             window_days=None if q.window_months is None else q.window_months * 30.44,
+            variant_of=keys.get(q.variant_of_id) if q.variant_of_id is not None else None,
         )
         for q in quantities
     ]
