@@ -975,6 +975,14 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
             and (claim.place_inferred or not place or (read is not None and named[0][0] < read))
         ):
             return named[0][1], f"place {named[0][1].place} named in its sentence"
+    if claim.event and (claim.place_inferred or not place) and len(members) > 1:
+        # "29 sets of remains had been found", under "Camp Fire: ...": the member of the
+        # event it names (Butte County's), not of the state the article names most
+        naming = [
+            m for m in members if _same_event(named_event(m.label, headline=False), claim.event)
+        ]
+        if len(naming) == 1:
+            return naming[0], f"the event its member names, in {naming[0].place}"
     for member in members:
         if (member.place or "").casefold() == place and place:
             return member, f"place {member.place}"
@@ -1266,7 +1274,7 @@ _EVENT = re.compile(
 _NOT_A_NAME = frozenset(["the", "a", "an", "this", "that", "its", "their", "last", "first", "cal"])
 
 
-def named_event(*texts: str | None) -> frozenset[str] | None:
+def named_event(*texts: str | None, headline: bool = True) -> frozenset[str] | None:
     """The one event the first of these texts that names any names, as its words: a figure's
     sentence, else its article's headline. ``None`` when none names one, or when the first
     that does names several (a sentence summing two fires' tolls).
@@ -1277,6 +1285,9 @@ def named_event(*texts: str | None) -> frozenset[str] | None:
     True
     >>> named_event("The Camp Fire and the Woolsey fire killed 44.") is None
     True
+
+    A quantity's label, capitalised like a headline, is read as a sentence (``headline``
+    false): "People killed in the Camp Fire, Butte County" names the Camp Fire.
     """
     from provenance.places import find_places
 
@@ -1284,7 +1295,7 @@ def named_event(*texts: str | None) -> frozenset[str] | None:
         found: list[frozenset[str]] = []
         words_of = (text or "").split()
         # In a headline in title case every word is capitalised: only "Hurricane X" names
-        title_case = sum(w[:1].isupper() for w in words_of) > len(words_of) / 2
+        title_case = headline and sum(w[:1].isupper() for w in words_of) > len(words_of) / 2
         for match in _EVENT.finditer(text or ""):
             if match["name"] and (title_case or find_places(match["name"])):
                 continue  # "the Haiti earthquake": a place's, which places group already
@@ -1295,6 +1306,11 @@ def named_event(*texts: str | None) -> frozenset[str] | None:
         if found:
             return found[0] if len(found) == 1 else None
     return None
+
+
+def _same_event(one: frozenset[str] | None, other: frozenset[str] | None) -> bool:
+    """Whether two events' names are one's ("camp", "camp fire")."""
+    return one is not None and other is not None and (one <= other or other <= one)
 
 
 def _by_event(members: list[ClaimText]) -> list[list[ClaimText]]:

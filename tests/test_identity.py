@@ -17,7 +17,14 @@ from provenance.conflicts import Explanation, Figure, compare_figures
 from provenance.extract import SourceText, extract_claims
 from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
-from provenance.linking import ClaimText, Profile, decide, proposal_label, propose_quantities
+from provenance.linking import (
+    ClaimText,
+    Profile,
+    decide,
+    named_event,
+    proposal_label,
+    propose_quantities,
+)
 from provenance.places import find_places, nests
 from tests.support import ok
 
@@ -526,6 +533,26 @@ def test_a_figure_counting_the_one_quantity_s_kind_is_linked_with_no_term_shared
     cattle = Profile("cattle", "count", ("cattle",), "Cattle dead in the Kerala floods",
                      period=month)  # fmt: skip
     assert decide(claim, [deaths, camps, cattle]).key is None
+
+
+def test_a_figure_under_a_headline_naming_an_event_goes_to_that_event_s_member() -> None:
+    """Under "Camp fire death toll soars to 42", in an article naming California more than
+    Butte County, "29 sets of remains" are the Camp Fire's, not the state's wildfires'."""
+    month = (date(2018, 11, 1), date(2018, 11, 30))
+
+    def member(key: str, label: str, place: str) -> Profile:
+        return Profile(key, "count", ("remains", "killed"), label, family="toll", place=place,
+                       period=month)  # fmt: skip
+
+    camp = member("camp", "People killed in the Camp Fire, Butte County", "Butte County")
+    state = member("state", "People killed in California wildfires", "California")
+    sentence = "The sheriff said 29 sets of remains had been found."
+    headline = "Camp fire death toll soars to 42, now the deadliest in California history"
+    claim = ClaimText(1, "count", "sets of remains had been found", sentence, place="California",
+                      place_inferred=True, period=month, event=named_event(sentence, headline))  # fmt: skip
+    assert decide(claim, [camp, state]).key == "camp"
+    stated = replace(claim, place_inferred=False)  # "in California": the state's, as said
+    assert decide(stated, [camp, state]).key == "state"
 
 
 def test_a_place_past_another_figure_is_that_figure_s() -> None:

@@ -239,6 +239,7 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         figure_end=claim.figure_end,
         figure_start=claim.figure_start,
         period=_days(claim.as_of_start, claim.as_of_end),
+        event=linking.named_event(claim.quote, document.title if document is not None else None),
         period_stated=(
             document is None
             or document.published is None
