@@ -106,6 +106,9 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+_PRONOUN_SUBJECT = re.compile(r"^(?:(?:by|on|in|at|since|until)\s+\w+\s+)?(?:it|they)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """What linking needs of a quantity: its terms, and its identity beyond them (the family
@@ -378,6 +381,9 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     # "On 7 March, the ministry had counted 1.28 million": a count whose own words name
     # nothing counted continues the sentence before it.
     refers_back = refers_back or (claim.unit != "percent" and not _content(counted))
+    # "By Saturday it had jumped to 1,267", after "the list was down to 200 names": what "it"
+    # stands for is in the sentence before
+    refers_back = refers_back or _PRONOUN_SUBJECT.search(claim.counted or "") is not None
     texts = {
         "counted": counted,
         "head": stems(_head_of(claim)),

@@ -24,6 +24,7 @@ from provenance.linking import (
     named_event,
     proposal_label,
     propose_quantities,
+    rank_quantities,
 )
 from provenance.places import find_places, nests
 from tests.support import ok
@@ -553,6 +554,14 @@ def test_a_figure_under_a_headline_naming_an_event_goes_to_that_event_s_member()
     assert decide(claim, [camp, state]).key == "camp"
     stated = replace(claim, place_inferred=False)  # "in California": the state's, as said
     assert decide(stated, [camp, state]).key == "state"
+
+
+def test_a_figure_whose_subject_is_it_counts_what_the_sentence_before_names() -> None:
+    missing = Profile("missing", "count", ("missing", "names on the list"), "People missing")
+    previous = "Early last week there were around 200 names on the list."
+    claim = ClaimText(1, "count", "By Saturday it", "By Saturday it had jumped to 1,267.",
+                      previous)  # fmt: skip
+    assert [c.key for c in rank_quantities(claim, [missing])] == ["missing"]
 
 
 def test_a_place_past_another_figure_is_that_figure_s() -> None:
