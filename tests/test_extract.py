@@ -516,11 +516,13 @@ def test_a_list_item_is_the_outlet_s_own_and_loses_its_bullet() -> None:
 def test_a_bare_total_or_an_earlier_value_counts_what_the_figure_before_counts() -> None:
     text = (
         "In the morning it reported 38 injured; by evening the number had reached 761. "
-        "The number of people killed rose to 321 on Tuesday, up from 290 the day before."
+        "The number of people killed rose to 321 on Tuesday, up from 290 the day before. "
+        "Officials said 230,000 people had died, up from the 212,000 it reported last week."
     )
     found = {c.figure: c.counted for c in extract_claims(read_text(text))}
     assert found["761"] == "the number (injured)"
     assert found["290"] == found["321"] == "The number of people killed"
+    assert found["212,000"] == found["230,000"] == "people had died"
 
 
 def test_people_of_another_clause_do_not_place_the_figure() -> None:

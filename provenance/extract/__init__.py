@@ -232,7 +232,7 @@ _POINTS_BACK = re.compile(
 # A figure the one before it moved from: "rose to 321, up from 290", "310, from 290 a day before"
 _FROM_BASE = re.compile(
     r"(?:\b(?:up|down|rising|falling|increased|decreased|climbing|dropping)\s+)?\bfrom\s+"
-    r"(?:(?:about|around|some|nearly|almost|just|roughly|over|under)\s+)?$",
+    r"(?:the\s+)?(?:(?:about|around|some|nearly|almost|just|roughly|over|under)\s+)?$",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
