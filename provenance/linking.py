@@ -670,9 +670,15 @@ def _subgroup_fit(
     return kept
 
 
+# Where a label stops naming who it counts: "Votes lost to police closures" counts no police.
+_LABEL_CAUSE = re.compile(
+    r"\b(?:by|from|in|at|during|after|since|because|due to|owing to|lost to)\b", re.I
+)
+
+
 @lru_cache(maxsize=4096)
 def _label_subgroup(label: str) -> str | None:
-    return subgroup(label)
+    return subgroup(_LABEL_CAUSE.split(label, maxsplit=1)[0])
 
 
 # Cases counted by how sure they are: confirmed cases and probable ones are two counts.

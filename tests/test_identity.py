@@ -564,6 +564,15 @@ def test_a_figure_whose_subject_is_it_counts_what_the_sentence_before_names() ->
     assert [c.key for c in rank_quantities(claim, [missing])] == ["missing"]
 
 
+def test_a_label_naming_a_cause_does_not_count_that_subgroup() -> None:
+    """ "Votes lost to police closures" counts votes, not police officers."""
+    lost = Profile("lost", "count", ("could not be cast", "votes"), "Votes lost to police closures")
+    cast = Profile("cast", "count", ("ballots", "cast", "counted"), "Ballots counted")
+    sentence = "About 770,000 votes could not be cast or counted because police closed schools."
+    counted = "votes could not be cast or counted because police closed schools"
+    assert decide(ClaimText(1, "count", counted, sentence), [lost, cast]).key == "lost"
+
+
 def test_a_place_past_another_figure_is_that_figure_s() -> None:
     sentence = (
         "In the four weeks since 12 February there were 151 confirmed cases, 41% of them in "
