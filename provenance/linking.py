@@ -160,6 +160,7 @@ class ClaimText:
     running: bool = False  # its words say it is a running total ("the toll rose to")
     figure_start: int | None = None
     event: frozenset[str] | None = None  # the one named event its sentence or headline names
+    increment: bool = False  # it adds to a count ("18 more suspects"): a change, not a level
 
 
 @dataclass(frozen=True, slots=True)
@@ -1062,6 +1063,8 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     >>> (decided.key, decided.family, decided.place)
     (None, 'travelled', 'United Kingdom')
     """
+    if claim.increment:  # "18 more suspects": a change, not the level of a running total
+        profiles = [p for p in profiles if not p.cumulative]
     candidates = rank_quantities(claim, profiles)
     by_key = {p.key: p for p in profiles}
     one_each: dict[str, Candidate] = {}
@@ -1220,7 +1223,7 @@ def propose_quantities(
     by_topics: dict[tuple[str, ...], dict[tuple[str, str, str], list[ClaimText]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for claim, head in _heads(claims):
+    for claim, head in _heads(c for c in claims if not c.increment):
         topics = tuple(sorted(t.casefold() for t in claim.topics))
         by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
     proposals = []
@@ -1323,6 +1326,28 @@ def named_event(*texts: str | None, headline: bool = True) -> frozenset[str] | N
 def _same_event(one: frozenset[str] | None, other: frozenset[str] | None) -> bool:
     """Whether two events' names are one's ("camp", "camp fire")."""
     return one is not None and other is not None and (one <= other or other <= one)
+
+
+_MORE_AFTER = re.compile(r"\s*(?:more|additional|further)\b(?![^,.;:]*\bthan\b)", re.I)
+_MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.I)
+
+
+def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
+    """Whether the figure at ``start:end`` of ``sentence`` adds to a count, as a reader takes
+    it: "detained 18 more suspects", "another 13 bodies", "12 further deaths" (not "18 more
+    than last year", "13,000 more people than usual", nor "more than 18").
+
+    >>> text = "Police detained 18 more suspects, bringing the number held to 58."
+    >>> increment(text, 16, 18), increment(text, 56, 58)
+    (True, False)
+    >>> increment("It had 18 more than a year ago.", 7, 9)
+    False
+    >>> increment("13,000 more people than usual died.", 0, 6)
+    False
+    """
+    if sentence is None or start is None or end is None:
+        return False
+    return bool(_MORE_AFTER.match(sentence, end) or _MORE_BEFORE.search(sentence[:start]))
 
 
 def _by_event(members: list[ClaimText]) -> list[list[ClaimText]]:

@@ -612,6 +612,34 @@ def test_a_figure_goes_to_the_definition_its_words_name_else_the_one_varied(
     }  # fmt: skip
 
 
+def test_a_figure_that_adds_to_a_running_total_is_not_its_level(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "18 more suspects" were detained overnight: a change of the running total of those
+    held (58), which is no lower figure for it; "a further 56 cases" a week still goes to a
+    weekly count, which is no running total."""
+    catalogue = tmp_path / "arrests.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "held"\nlabel = "Suspects detained since Sunday"\n'
+        'unit = "count"\nterms = ["detained", "held", "suspects"]\ncumulative = true\n\n'
+        '[[quantity]]\nkey = "weekly"\nlabel = "Measles cases confirmed in the week"\n'
+        'unit = "count"\nterms = ["cases"]\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    article = tmp_path / "raids.txt"
+    article.write_text(
+        "date: 2019-04-24\n\nSecurity forces detained 18 more suspects in overnight raids, "
+        "bringing the number of suspects held since Sunday to 58.\n\n"
+        "On Thursday the agency reported a further 56 laboratory-confirmed cases.\n",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", str(article))
+    claims = json.loads(ok(runner, "claims", "--format", "json"))
+    linked = {c["figure"]: c["quantity"] for c in claims}
+    assert (linked["58"], linked["18"], linked["56"]) == ("held", None, "weekly")
+
+
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -240,6 +240,9 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         figure_start=claim.figure_start,
         period=_days(claim.as_of_start, claim.as_of_end),
         event=linking.named_event(claim.quote, document.title if document is not None else None),
+        # "about 200 more found in neighbouring Samar": more, and another place's
+        increment=linking.increment(claim.quote, claim.figure_start, claim.figure_end)
+        and (claim.scope is None or bool(claim.scope_inferred)),
         period_stated=(
             document is None
             or document.published is None
@@ -375,6 +378,7 @@ def _propose(session: Session) -> int:
             Claim.quote,
             Claim.document_id,
             Claim.withdrawn_in,
+            Claim.figure_end,
         )
         .outerjoin(Quantity, Claim.quantity_id == Quantity.id)
         .where(
@@ -394,7 +398,7 @@ def _propose(session: Session) -> int:
     shared: dict[str, str] = {}
     for row in rows:
         (claim_id, unit, counted, quantity_id, link_origin, place, low, high, first, last,
-         inferred, figure_start, quote, document_id, withdrawn_in) = row  # fmt: skip
+         inferred, figure_start, quote, document_id, withdrawn_in, figure_end) = row  # fmt: skip
         if link_origin is LinkOrigin.PERSON:
             person_chose.add(quantity_id)
             continue
@@ -415,6 +419,8 @@ def _propose(session: Session) -> int:
                 value=value, period=_days(first, last), figure_start=len(lead) if lead else None,
                 running=linking.running_total(counted, quote),
                 event=linking.named_event(quote, titles.get(document_id)),
+                increment=linking.increment(quote, figure_start, figure_end)
+                and (place is None or bool(inferred)),
             )
         )  # fmt: skip
     del shared
