@@ -599,12 +599,13 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
         return found
     kept = []
     # the one quantity counting the kind the figure names: evidence even with no term shared
-    alike = [p.key for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind]
+    # (one family: its members differ only by place, which is chosen later)
+    alike = {p.family_key for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind}
     for candidate, profile in zip(found, eligible, strict=True):
         other = _label_kind(profile.label)
         if kind in ("confirmed", "suspected"):
             other = _case_kind(profile.label)
-        if alike == [profile.key]:
+        if alike == {profile.family_key}:
             # "a toll of 373", "491 deaths": what the figure counts is what the quantity's
             # label names, whatever its terms say ("died", "killed")
             candidate = Candidate(

@@ -534,6 +534,11 @@ def test_a_figure_counting_the_one_quantity_s_kind_is_linked_with_no_term_shared
     cattle = Profile("cattle", "count", ("cattle",), "Cattle dead in the Kerala floods",
                      period=month)  # fmt: skip
     assert decide(claim, [deaths, camps, cattle]).key is None
+    # Members of one family differ only by place: the family is the one of that kind.
+    kerala = replace(deaths, key="deaths-kerala", family="deaths", place="Kerala")
+    india = replace(deaths, key="deaths-india", family="deaths", place="India")
+    placed = replace(claim, place="Kerala")
+    assert decide(placed, [kerala, india, camps]).key == "deaths-kerala"
 
 
 def test_a_figure_under_a_headline_naming_an_event_goes_to_that_event_s_member() -> None:
