@@ -58,6 +58,7 @@ from typing import Any
 
 THRESHOLD = 2.0
 LEAD_POINTS = 2.0  # a term in the words leading to the figure ("the total ... to 521")
+NAME_POINTS = 3.0  # a term that is a name, written before the figure in its sentence
 MARGIN = 1.5
 # Weaker evidence suffices when nothing else fits: one term in the figure's sentence (1.5)
 # and every other quantity at most a third of it.
@@ -304,13 +305,17 @@ def _score(
     # far include:") counts what its list names, and its own words say which one: they
     # outweigh the heading it took.
     item_weight = ITEM_POINTS if _LIST_ITEM.match(claim.sentence or "") else None
+    # A name written before the figure in its sentence ("The Bettencourt Schueller Foundation,
+    # of the L'Oreal fortune, has also promised 200 million euros"): who gave, counted, said.
+    before = re.split(r"\d[\d,.]*\b|[;:]", (claim.sentence or "")[: claim.figure_start or 0])[-1]
     for term, term_stems in prepared.terms:
         length_bonus = 1 + (len(term_stems) - 1) / 2
+        named = term[:1].isupper() and re.search(rf"\b{re.escape(term)}\b", before) is not None
         for place, weight in (
             ("counted", 3.0),
             ("head", 3.0),
             ("lead", LEAD_POINTS * min(lead_weight, context_weight)),
-            ("sentence", item_weight or 1.5 * context_weight),
+            ("sentence", NAME_POINTS if named else item_weight or 1.5 * context_weight),
             ("previous", 0.75 * context_weight),
         ):
             if _contains(texts[place], term_stems):

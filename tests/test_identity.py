@@ -578,6 +578,25 @@ def test_a_label_naming_a_cause_does_not_count_that_subgroup() -> None:
     assert decide(ClaimText(1, "count", counted, sentence), [lost, cast]).key == "lost"
 
 
+def test_a_name_before_the_figure_says_whose_count_it_is() -> None:
+    """Who promised it is named before the figure, after an aside: the donor's pledge, not the
+    total of all pledges, whose terms are only the verbs."""
+    total = Profile(
+        "total", "EUR", ("promised", "pledged"), "Total pledged to rebuild the cathedral"
+    )
+    donor = Profile("donor", "EUR", ("Bettencourt", "L'Oreal"), "Pledge by the Bettencourt family")
+    sentence = (
+        "The Bettencourt Foundation, of the L'Oreal fortune, has also promised 200 million euros."
+    )
+    start = sentence.index("200")
+    claim = ClaimText(1, "EUR", "has also promised", sentence, figure_start=start)
+    assert decide(claim, [total, donor]).key == "donor"
+    # A name before another figure of the sentence is that figure's.
+    other = "Bettencourt gave 200 million euros, and Hidalgo promised 50 million euros."
+    later = ClaimText(2, "EUR", "Hidalgo promised", other, figure_start=other.index("50 million"))
+    assert decide(later, [total, donor]).key == "total"
+
+
 def test_a_place_past_another_figure_is_that_figure_s() -> None:
     sentence = (
         "In the four weeks since 12 February there were 151 confirmed cases, 41% of them in "
