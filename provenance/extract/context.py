@@ -543,7 +543,9 @@ _NOT_COUNTED = re.compile(
     # when, and how it moved: "29 a day earlier", "By Saturday it had jumped", "down"
     rf"earlier|before|previous|prior|ago|later|yesterday|today|morning|night|evening|"
     rf"afternoon|overnight|day|week|up|down|stood|stands|rose|fell|jumped|climbed|dropped|"
-    rf"cut|now|still|then|since|from|"
+    rf"cut|now|still|then|since|from|following|next|that|this|"
+    # how it compares with the figure before: "far lower than the figure of 359"
+    rf"far|much|well|lower|higher|fewer|less|greater|than|figure|number|"
     rf"{_words(' '.join(_WEEKDAYS))}|{MONTHS}|(?:19|20)\d\d|\d+(?:st|nd|rd|th)?)\b|[^\w\s]",
     re.I,
 )
@@ -568,6 +570,8 @@ def weak_counted(counted: str | None) -> bool:
 
     >>> weak_counted("the number"), weak_counted("the number of arrests")
     (True, False)
+    >>> weak_counted("far lower than the figure"), weak_counted("and by the following day that")
+    (True, True)
     """
     if not counted or _BARE_TOTAL.match(counted):
         return True
