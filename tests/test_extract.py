@@ -525,6 +525,14 @@ def test_a_bare_total_or_an_earlier_value_counts_what_the_figure_before_counts()
     assert found["212,000"] == found["230,000"] == "people had died"
 
 
+def test_a_place_in_a_relative_clause_does_not_place_the_figure() -> None:
+    text = (
+        "Eleven people have died in Chile during a weekend of unrest that began as a protest "
+        "against a rise in Santiago's metro fares."
+    )
+    assert [c.scope for c in extract_claims(read_text(text))] == ["Chile"]
+
+
 def test_people_of_another_clause_do_not_place_the_figure() -> None:
     text = (
         "Spanish riot police charged crowds trying to vote in Catalonia, and the region's "

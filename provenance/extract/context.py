@@ -898,6 +898,9 @@ def _listed(places: list[Found], text: str) -> str | None:
 _ANOTHER_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d")
 
 
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)", re.I)
+
+
 def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | None:
     """The place the figure at ``sentence[start:end]`` is about, as its sentence states it (see
     :mod:`provenance.places`): the people named in what it counts ("British citizens"), a
@@ -921,8 +924,12 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     if adjacent is not None:
         return adjacent
     if counted:
-        named = find_places(counted)
+        # a place in a relative clause is what that clause is about ("died in Chile during a
+        # weekend of unrest that began as a protest against a rise in Santiago's fares")
+        main = _RELATIVE_CLAUSE.split(counted, maxsplit=1)[0]
+        named = find_places(main) or find_places(counted)
         if named:
+            counted = counted if named[0].end > len(main) else main
             listed = _listed(named, counted)
             if listed:
                 return listed
