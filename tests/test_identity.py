@@ -608,30 +608,34 @@ def test_a_place_past_another_figure_is_that_figure_s() -> None:
     assert scope_of(None, sentence, at, at + 3) == "London"
 
 
+def _linked(runner: CliRunner, folder: Path, catalogue: str, article: str) -> dict[str, str]:
+    """Load a catalogue, ingest one article, and give each figure's quantity."""
+    (folder / "catalogue.toml").write_text(catalogue, encoding="utf-8")
+    ok(runner, "quantities", "load", str(folder / "catalogue.toml"))
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    ok(runner, "ingest", str(folder / "article.txt"))
+    claims = json.loads(ok(runner, "claims", "--format", "json"))
+    return {c["figure"]: c["quantity"] for c in claims}
+
+
 def test_a_figure_goes_to_the_definition_its_words_name_else_the_one_varied(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
     """Detentions the government counted and those observers counted are two definitions of
     one count: a figure the observers are named for is theirs, one naming neither the
     government's, whose quantity the observers' varies."""
-    catalogue = tmp_path / "chile.toml"
-    catalogue.write_text(
+    catalogue = (
         '[[quantity]]\nkey = "detained"\nlabel = "People detained in the protests"\n'
         'unit = "count"\nterms = ["detained"]\n\n'
         '[[quantity]]\nkey = "detained-indh"\nlabel = "People detained (INDH observers)"\n'
-        'unit = "count"\nterms = ["detained", "INDH"]\nvariant_of = "detained"\n',
-        encoding="utf-8",
+        'unit = "count"\nterms = ["detained", "INDH"]\nvariant_of = "detained"\n'
     )
-    ok(runner, "quantities", "load", str(catalogue))
-    article = tmp_path / "chile.txt"
-    article.write_text(
+    article = (
         "date: 2019-10-28\n\nThe INDH said 2,840 people had been detained since Friday.\n\n"
-        "A ministry report put the number of people detained at 9,203.\n",
-        encoding="utf-8",
+        "A ministry report put the number of people detained at 9,203.\n"
     )
-    ok(runner, "ingest", str(article))
-    claims = json.loads(ok(runner, "claims", "--format", "json"))
-    assert {c["figure"]: c["quantity"] for c in claims} == {
+    linked = _linked(runner, tmp_path, catalogue, article)
+    assert linked == {
         "2,840": "detained-indh", "9,203": "detained",
     }  # fmt: skip
 
@@ -642,47 +646,33 @@ def test_a_figure_that_adds_to_a_running_total_is_not_its_level(
     """ "18 more suspects" were detained overnight: a change of the running total of those
     held (58), which is no lower figure for it; "a further 56 cases" a week still goes to a
     weekly count, which is no running total."""
-    catalogue = tmp_path / "arrests.toml"
-    catalogue.write_text(
+    catalogue = (
         '[[quantity]]\nkey = "held"\nlabel = "Suspects detained since Sunday"\n'
         'unit = "count"\nterms = ["detained", "held", "suspects"]\ncumulative = true\n\n'
         '[[quantity]]\nkey = "weekly"\nlabel = "Measles cases confirmed in the week"\n'
-        'unit = "count"\nterms = ["cases"]\n',
-        encoding="utf-8",
+        'unit = "count"\nterms = ["cases"]\n'
     )
-    ok(runner, "quantities", "load", str(catalogue))
-    article = tmp_path / "raids.txt"
-    article.write_text(
+    article = (
         "date: 2019-04-24\n\nSecurity forces detained 18 more suspects in overnight raids, "
         "bringing the number of suspects held since Sunday to 58.\n\n"
-        "On Thursday the agency reported a further 56 laboratory-confirmed cases.\n",
-        encoding="utf-8",
+        "On Thursday the agency reported a further 56 laboratory-confirmed cases.\n"
     )
-    ok(runner, "ingest", str(article))
-    claims = json.loads(ok(runner, "claims", "--format", "json"))
-    linked = {c["figure"]: c["quantity"] for c in claims}
+    linked = _linked(runner, tmp_path, catalogue, article)
     assert (linked["58"], linked["18"], linked["56"]) == ("held", None, "weekly")
 
 
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
-    catalogue = tmp_path / "measles.toml"
-    catalogue.write_text(
+    catalogue = (
         '[[quantity]]\nkey = "cases-since-oct"\nlabel = "Measles cases since 1 October 2023"\n'
-        'unit = "count"\nterms = ["cases"]\n',
-        encoding="utf-8",
+        'unit = "count"\nterms = ["cases"]\n'
     )
-    ok(runner, "quantities", "load", str(catalogue))
-    article = tmp_path / "measles.txt"
-    article.write_text(
+    article = (
         "date: 2024-02-15\n\nThe agency has recorded 521 confirmed cases since October.\n\n"
-        "Between November 2017 and June 2018, an outbreak grew to 116 confirmed cases.\n",
-        encoding="utf-8",
+        "Between November 2017 and June 2018, an outbreak grew to 116 confirmed cases.\n"
     )
-    ok(runner, "ingest", str(article))
-    claims = json.loads(ok(runner, "claims", "--format", "json"))
-    linked = {c["figure"]: c["quantity"] for c in claims}
+    linked = _linked(runner, tmp_path, catalogue, article)
     assert linked["521"] == "cases-since-oct"
     assert linked["116"] != "cases-since-oct"
 
