@@ -431,6 +431,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _place_fit(claim, found, eligible)
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
+    found = _event_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
     found = _flow_fit(claim, found, eligible)
     found = _contrast(found, eligible, set(counted), set(counted) | set(sentence))
@@ -1327,6 +1328,29 @@ def named_event(*texts: str | None, headline: bool = True) -> frozenset[str] | N
         if found:
             return found[0] if len(found) == 1 else None
     return None
+
+
+OTHER_EVENT = 0.3  # a quantity of another named disaster than the figure's sentence or headline
+
+
+def _event_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """Under "Camp Fire toll rises to 88", a quantity whose label names the Woolsey fire
+    counts another disaster's: it fits the figure poorly, whatever words they share."""
+    if claim.event is None:
+        return found
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        event = named_event(profile.label, headline=False)
+        if candidate.score > 0 and event is not None and not _same_event(event, claim.event):
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_EVENT, 2),
+                (*candidate.reasons, f"it counts the {' '.join(sorted(event))} disaster's"),
+            )
+        kept.append(candidate)
+    return kept
 
 
 def _same_event(one: frozenset[str] | None, other: frozenset[str] | None) -> bool:

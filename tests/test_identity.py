@@ -597,6 +597,18 @@ def test_a_name_before_the_figure_says_whose_count_it_is() -> None:
     assert decide(later, [total, donor]).key == "total"
 
 
+def test_a_figure_under_one_disaster_s_headline_is_not_another_disaster_s() -> None:
+    camp = Profile("camp", "count", ("remains",), "People killed in the Camp Fire")
+    woolsey = Profile("woolsey", "count", ("died",), "People killed in the Woolsey fire")
+    sentence = "The sheriff said 88 people had died."
+    event = named_event(sentence, "Camp Fire toll rises to 88 as rain slows the search")
+    claim = ClaimText(1, "count", "people had died", sentence, event=event)
+    assert decide(claim, [camp, woolsey]).key is None  # "died" alone: the Woolsey fire's term
+    counted = "people had died and sets of remains were found"
+    remains = ClaimText(2, "count", counted, f"Officials said 88 {counted}.", event=event)
+    assert decide(remains, [camp, woolsey]).key == "camp"
+
+
 def test_a_place_past_another_figure_is_that_figure_s() -> None:
     sentence = (
         "In the four weeks since 12 February there were 151 confirmed cases, 41% of them in "
