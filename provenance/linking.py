@@ -606,12 +606,17 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     kept = []
     # the one quantity counting the kind the figure names: evidence even with no term shared
     # (one family: its members differ only by place, which is chosen later)
-    alike = {p.family_key for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind}
+    # (one family: its members differ only by place, which is chosen later; a variant, by
+    # definition, which :func:`_definition` chooses)
+    families = {p.key: p.family_key for p in eligible}
+    alike = {
+        _base(p, families) for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind
+    }
     for candidate, profile in zip(found, eligible, strict=True):
         other = _label_kind(profile.label)
         if kind in ("confirmed", "suspected"):
             other = _case_kind(profile.label)
-        if alike == {profile.family_key}:
+        if alike == {_base(profile, families)}:
             # "a toll of 373", "491 deaths": what the figure counts is what the quantity's
             # label names, whatever its terms say ("died", "killed")
             candidate = Candidate(
@@ -638,6 +643,14 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
             )
         kept.append(candidate)
     return kept
+
+
+def _base(profile: Profile, families: dict[str, str]) -> str:
+    """The family a quantity belongs to with its variants: a variant's is that of the quantity
+    it varies (``families``: each quantity's family, by key)."""
+    if profile.variant_of is None:
+        return profile.family_key
+    return families.get(profile.variant_of, profile.variant_of)
 
 
 _OUTCOMES = frozenset(("deaths", "injured", "missing", "arrests"))  # what events do to people

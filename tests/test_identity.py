@@ -539,6 +539,12 @@ def test_a_figure_counting_the_one_quantity_s_kind_is_linked_with_no_term_shared
     india = replace(deaths, key="deaths-india", family="deaths", place="India")
     placed = replace(claim, place="Kerala")
     assert decide(placed, [kerala, india, camps]).key == "deaths-kerala"
+    # A variant (deaths counted from 8 August) is the same count by another definition: the
+    # figure, naming neither definition, is the count the variant varies.
+    since = Profile("deaths-since", "count", ("died since August 8",),
+                    "Deaths in the Kerala floods since 8 August", period=month,
+                    variant_of="deaths")  # fmt: skip
+    assert decide(claim, [deaths, since, camps]).key == "deaths"
 
 
 def test_a_figure_under_a_headline_naming_an_event_goes_to_that_event_s_member() -> None:
@@ -1081,3 +1087,15 @@ def test_a_share_of_people_from_a_place_keeps_that_place() -> None:
                 "Syria, Iraq and Libya, and roughly 10% are thought to have come back.")  # fmt: skip
     start = sentence.index("roughly 10%")
     assert scope_of("are thought to have come back", sentence, start, start + 11) == "Europe"
+
+
+def test_a_figure_a_place_is_home_to_does_not_count_what_the_place_became() -> None:
+    from provenance.extract.context import counted_of
+
+    sentence = (
+        "He said a coastal district that had been home to between 10,000 and 12,000 people "
+        "was now deserted and that many bodies may have been carried out to sea."
+    )
+    start = sentence.index("between")
+    end = sentence.index(" people")
+    assert counted_of(sentence, start, end) == "people"

@@ -533,6 +533,12 @@ _WHOLE_BEFORE = re.compile(
     r"almost|more than|over)\s+)?$",
     re.I,
 )
+# The figure is the object of what comes before it, so the clause's verb is not its own: "a
+# district that had been home to 10,000 people was now deserted" counts residents, not who
+# was deserted.
+_HOST_BEFORE = re.compile(
+    r"\b(?:home to|population of)\s+(?:(?:about|some|roughly|nearly|around|almost)\s+)?$", re.I
+)
 _FINITE_VERB = re.compile(r"\s(?:were|was|are|is|have|has|had|remain|remained)\b")
 _RESTATED = re.compile(r"^\s*\([^()]*\d[^()]*\)")  # "91 (55%) were": the share restates it
 # What says nothing of what is counted: an attribution, a date, a comparison's opening.
@@ -752,8 +758,10 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     following = _NEXT_FIGURE.search(phrase)
     if following:
         phrase = phrase[: following.start()]
-    if _WHOLE_BEFORE.search(sentence, max(0, start - 60), start):  # "120 of the 5,000 ..."
-        verb = _FINITE_VERB.search(phrase)  # the verb is the part's, not the whole's
+    if _WHOLE_BEFORE.search(sentence, max(0, start - 60), start) or _HOST_BEFORE.search(
+        sentence, max(0, start - 30), start
+    ):  # "120 of the 5,000 ...", "a district home to 10,000 people was deserted"
+        verb = _FINITE_VERB.search(phrase)  # the verb is the part's or the host's, not its own
         phrase = phrase[: verb.start()] if verb else phrase
     purpose = _PURPOSE.search(phrase)  # "... housed in camps to determine what became of"
     if purpose and len(phrase[: purpose.start()].split()) >= 6:
