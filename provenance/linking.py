@@ -48,6 +48,7 @@ count alike (see :func:`propose_quantities`).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -162,6 +163,7 @@ class ClaimText:
     figure_start: int | None = None
     event: frozenset[str] | None = None  # the one named event its sentence or headline names
     increment: bool = False  # it adds to a count ("18 more suspects"): a change, not a level
+    part: bool = False  # it counts a part of another figure ("of those, 2,063"): see part_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -918,6 +920,22 @@ _PART_OF = re.compile(
 )
 
 
+# Words before a figure that make it a part of a figure before it: "Of those, 2,063 were hurt
+# by gunfire, including 1,624 by pellets, 188 by rubber bullets"; "405 had eye injuries: 372
+# with wounds and 33 who lost an eye". Only when no verb comes between them and the figure
+# ("The total, including 300 from abroad, is 5,000" is the whole).
+_PART_MARK = re.compile(
+    r"(?:^|[,;(]\s*)(?:of|among)\s+(?:those|them|these|whom|which)\b|\bincluding\b"
+    rf"|(?<=\d)\s+(?!(?:{'|'.join(calendar.month_name[1:])})\b)[^.;:\d()]{{1,80}}:",
+    re.I,
+)
+_VERB_BETWEEN = re.compile(
+    r"\b(?:is|was|were|are|has|have|had|stood|stands|reach|reached|rose|fell|totals?|totalled|"
+    r"said|says|could|would|will|may|might)\b",
+    re.I,
+)
+
+
 def part_of_whole(claim: ClaimText) -> bool:
     """Whether the figure counts part of a whole its sentence states ("two of the 19 he
     interviewed", "seven out of 129"): a count of that subgroup, not of the whole.
@@ -932,6 +950,33 @@ def part_of_whole(claim: ClaimText) -> bool:
     if claim.sentence is None or claim.figure_end is None:
         return False
     return _PART_OF.match(claim.sentence[claim.figure_end :]) is not None
+
+
+def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
+    """Whether the figure at ``sentence[start:end]`` counts a part: of a whole its sentence
+    states after it (:func:`part_of_whole`), or of a figure before it ("Of those, 2,063 were
+    hurt by gunfire, including 1,624 by pellets"). Such a figure is grouped into no proposal:
+    with no catalogue, only its kind would group it, and it would be taken for its whole's
+    rival. (With a catalogue, a quantity's words may name the part: "by gunfire".)
+
+    >>> part_of("Of those, 2,063 were hurt, including 1,624 by pellets.", 37, 42)
+    True
+    >>> part_of("The total, including 300 from abroad, is 5,000.", 41, 46)
+    False
+    """
+    if sentence is None or start is None or end is None:
+        return False
+    if _PART_OF.match(sentence[end:]) is not None:
+        return True
+    marks = list(_PART_MARK.finditer(sentence, max(0, start - 200), start))
+    if not marks:
+        return False
+    between = sentence[marks[-1].end() : start]  # from the nearest mark
+    return (
+        len(between) <= 80
+        and not re.search(r"[.;:]", between)
+        and not _VERB_BETWEEN.search(between)
+    )
 
 
 def _implausible(claim: ClaimText, profile: Profile) -> str | None:
@@ -1244,6 +1289,8 @@ def propose_quantities(
         lambda: defaultdict(list)
     )
     for claim, head in _heads(c for c in claims if not c.increment):
+        if claim.part and head.startswith("kind:"):
+            continue  # "of those, 2,063 were hurt": only its kind would group it, with its whole
         topics = tuple(sorted(t.casefold() for t in claim.topics))
         by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
     proposals = []

@@ -22,6 +22,7 @@ from provenance.linking import (
     Profile,
     decide,
     named_event,
+    part_of,
     proposal_label,
     propose_quantities,
     rank_quantities,
@@ -677,6 +678,32 @@ def test_a_figure_that_adds_to_a_running_total_is_not_its_level(
     )
     linked = _linked(runner, tmp_path, catalogue, article)
     assert (linked["58"], linked["18"], linked["56"]) == ("held", None, "weekly")
+
+
+def test_a_part_of_a_figure_before_it_joins_no_proposal_of_its_kind(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """With no catalogue, figures of the injured are grouped by their kind alone; "of those,
+    2,063 were hurt by gunfire, including 1,624 by pellets" are parts of the 3,649, not its
+    rivals. A part in a place of its own ("including 80,000 in Paris") is that place's count."""
+    for name, text in (
+        ("one.txt", "date: 2019-12-27\n\nThe INDH said 3,649 people had been treated for "
+         "injuries. Of those, 2,063 were hurt by gunfire, including 1,624 by pellets.\n"),
+        ("two.txt", "date: 2019-12-28\n\nThe ministry said 3,400 people had been injured "
+         "in the unrest.\n"),
+    ):  # fmt: skip
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ok(runner, "ingest", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"))
+    claims = {
+        c["figure"]: c["quantity"] for c in json.loads(ok(runner, "claims", "--format", "json"))
+    }
+    assert claims["3,649"] is not None
+    assert claims["3,649"] == claims["3,400"]
+    assert claims["2,063"] is None
+    assert claims["1,624"] is None
+    assert part_of("Of those, 2,063 were hurt by gunfire.", 10, 15)
+    assert not part_of("Most of them were women, and 2,063 were hurt.", 29, 34)
+    assert not part_of("Deaths since 18 October: at least 19", 25, 36)
 
 
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(

@@ -421,6 +421,8 @@ def _propose(session: Session) -> int:
                 event=linking.named_event(quote, titles.get(document_id)),
                 increment=linking.increment(quote, figure_start, figure_end)
                 and (place is None or bool(inferred)),
+                part=unit != "percent" and linking.part_of(quote, figure_start, figure_end)
+                and (place is None or bool(inferred)),  # "including 80,000 in Paris": Paris's
             )
         )  # fmt: skip
     del shared
