@@ -4,14 +4,17 @@
     .venv/bin/python benchmarks/ingest.py --sizes 1000             # one size
     .venv/bin/python benchmarks/ingest.py --sizes --reports 5 50   # one long report of each size
     .venv/bin/python benchmarks/ingest.py --postgresql postgresql+psycopg://user@host/postgres
+    .venv/bin/python benchmarks/ingest.py --sizes 1000 --workers 4 2 1  # ingest --workers N
 
 The generator writes articles of about 600 words (10,000 of them: about 6 million words) in
 the shape of local news: a header (title, outlet, date), then paragraphs where officials,
 agencies and residents state figures (counts, shares, ranges, approximations, money) among
 sentences with no figure; every planted figure is known. For each size, a fresh process runs
 `provenance ingest` into a new SQLite file (and, with ``--postgresql``, into a new database
-on that server), and we print wall time, articles and words per second, peak RSS, the
-database size, and the claims stored against the figures planted. The peer, in the same run,
+on that server), once for each ``--workers`` value (by default the machine's cores, then 1:
+all in one process), and we print wall time, articles and words per second, peak RSS (of
+the largest process: with workers, each holds its own copy of the extractor), the database
+size, and the claims stored against the figures planted. The peer, in the same run,
 is `provenance extract --format csv` over the same files: the same reading and extraction
 with nothing stored, so the ratio is what storing costs.
 """
@@ -24,7 +27,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -169,6 +171,8 @@ def main() -> None:
     parser.add_argument("--postgresql", help="a server URL on which databases may be created")
     parser.add_argument("--reports", type=int, nargs="*", default=[], metavar="MB",
                         help="also ingest one report of each size: --reports 5 50")  # fmt: skip
+    parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1, 1],
+                        help="--workers values to time [default: the cores, then 1]")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for megabytes in args.reports:
@@ -194,23 +198,26 @@ def main() -> None:
             print(f"peer: extract (nothing stored): {seconds:.1f} s, {size / seconds:,.0f} "
                   f"articles/s, peak {rss:,.0f} MB")  # fmt: skip
             peer = seconds
-            targets = [("SQLite", f"sqlite:///{Path(tmp) / f'ingest-{size}.db'}", None)]
-            if args.postgresql:
-                name, url = _server_database(args.postgresql)
-                targets.append(("PostgreSQL", url, name))
-            for label, url, server_name in targets:
-                _run("init", "--db", url)
-                seconds, rss, out = _run("ingest", str(corpus), "--db", url)
-                if server_name is None:
-                    size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
-                else:
-                    assert args.postgresql is not None
-                    size_mb = _server_size(args.postgresql, server_name)
-                stored = out.strip().splitlines()[-1]
-                print(f"ingest into {label}: {seconds:.1f} s, {size / seconds:,.1f} articles/s, "
-                      f"{words / seconds:,.0f} words/s, peak {rss:,.0f} MB, database "
-                      f"{size_mb:,.0f} MB, {seconds / peer:.1f}x the peer; {stored}")  # fmt: skip
-                time.sleep(0)
+            labels = ["SQLite"] + (["PostgreSQL"] if args.postgresql else [])
+            for label in labels:
+                for workers in args.workers:
+                    server_name = None
+                    url = f"sqlite:///{Path(tmp) / f'ingest-{size}-w{workers}.db'}"
+                    if label == "PostgreSQL":
+                        server_name, url = _server_database(args.postgresql)
+                    _run("init", "--db", url)
+                    seconds, rss, out = _run(
+                        "ingest", str(corpus), "--db", url, "--workers", str(workers)
+                    )
+                    if server_name is None:
+                        size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
+                    else:
+                        size_mb = _server_size(args.postgresql, server_name)  # and drops it
+                    stored = out.strip().splitlines()[-1]
+                    print(f"ingest into {label}, --workers {workers}: {seconds:.1f} s, "
+                          f"{size / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s, "
+                          f"peak {rss:,.0f} MB (one process), database {size_mb:,.0f} MB, "
+                          f"{seconds / peer:.1f}x the peer; {stored}")  # fmt: skip
 
 
 if __name__ == "__main__":

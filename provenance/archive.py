@@ -547,10 +547,12 @@ class Archive:
         overrides: dict[str, str | None] | None = None,
         encoding: str | None = None,
         fetcher: Fetcher | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
         """Store articles (text or HTML files, folders of them, URLs) and their figures, each in
         a transaction of its own; a source that cannot be read is reported, and the others are
-        still stored. Proposed quantities are regrouped once, at the end."""
+        still stored. Proposed quantities are regrouped once, at the end. ``workers``: see
+        :meth:`ingest_each`."""
         from provenance.reading import article_paths
         from provenance.web import Fetcher
 
@@ -563,7 +565,12 @@ class Archive:
 
                 fetcher = stack.enter_context(Fetcher(cache_dir()))
             for _, outcome in self.ingest_each(
-                names, topics=topics, overrides=overrides, encoding=encoding, fetcher=fetcher
+                names,
+                topics=topics,
+                overrides=overrides,
+                encoding=encoding,
+                fetcher=fetcher,
+                workers=workers,
             ):
                 (failures if isinstance(outcome, str) else results).append(outcome)  # type: ignore[arg-type]
         stored = [r for r in results if not r.skipped]
@@ -582,27 +589,26 @@ class Archive:
         encoding: str | Callable[[str], str | None] | None = None,
         fetcher: Fetcher | None = None,
         on_written: Callable[[], None] | None = None,
+        workers: int | None = None,
     ) -> Iterator[tuple[str, store.IngestResult | str]]:
         """Each article named, stored in a transaction of its own, as it is done: its result,
         or the one-line error that kept it out. ``encoding`` may be a function of the name;
         ``on_written`` is called once an article is written, just before its commit (the
         command line holds Ctrl-C from then until it has counted the article). Proposals are
-        not regrouped: call :meth:`regroup_proposals` after the last."""
+        not regrouped: call :meth:`regroup_proposals` after the last.
+
+        ``workers`` processes (default: the machine's cores) read the article files and find
+        their figures while this one writes, in the order given (see :func:`_read_ahead`).
+        """
         from provenance import store
         from provenance.derived import DEFER_PROPOSALS
-        from provenance.reading import guess_encoding, is_page, read_article
 
-        given = dict(overrides or {})
         this_run: set[int] = set()
-        for name in names:
+        for name, article in _read_ahead(names, dict(overrides or {}), encoding, fetcher, workers):
+            if isinstance(article, str):
+                yield name, article
+                continue
             try:
-                if callable(encoding):
-                    chosen = encoding(name)
-                elif encoding is None and not is_page(name) and name != "-" and "://" not in name:
-                    chosen = _guessed(name, guess_encoding)
-                else:
-                    chosen = encoding
-                article = read_article(name, given, chosen, fetcher)
 
                 def work(session: Session, article: Any = article) -> store.IngestResult:
                     session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
@@ -853,6 +859,121 @@ def share_of(tolerance: Decimal | str, name: str = "tolerance") -> Decimal:
     if not 0 <= share < 1:
         raise InputError(f"{name} must be between 0 and 1 (or 0% and 100%): {str(tolerance)!r}")
     return share
+
+
+# Fewer articles than this are read in the writing process: starting worker processes (each
+# imports the extractor) takes longer than reading a few articles.
+WORKERS_FROM = 8
+
+
+def _read_ahead(
+    names: Iterable[str],
+    given: dict[str, str | None],
+    encoding: str | Callable[[str], str | None] | None,
+    fetcher: Fetcher | None,
+    workers: int | None,
+) -> Iterator[tuple[str, Any]]:
+    """Each name with its article read and its figures found, or the one-line error that kept
+    it out, in the order given. Article files (not URLs, standard input, or files past
+    :data:`provenance.reading.WORKER_BYTES`) are read by a pool of worker processes, a few
+    ahead of the one being written, so memory stays flat however many there are; the rest are
+    read here, in turn. Workers ignore Ctrl-C (the writing process handles it, and the pool's
+    unstarted work is dropped) and end if this process is killed. ``encoding`` is chosen here
+    (a function of the name may say what it guessed)."""
+    from provenance.reading import guess_encoding, is_page, read_article
+
+    names = list(names)
+    count = (os.cpu_count() or 1) if workers is None else workers
+    if count < 1:
+        raise InputError(f"--workers {count}: give 1 or more")
+
+    def chosen(name: str) -> str | None:
+        if callable(encoding):
+            return encoding(name)
+        if encoding is None and not is_page(name) and name != "-" and "://" not in name:
+            return _guessed(name, guess_encoding)
+        return encoding
+
+    def here(name: str) -> Any:
+        try:
+            return read_article(name, given, chosen(name), fetcher)
+        except ProvenanceError as exc:
+            return str(exc)
+
+    if count == 1 or len(names) < WORKERS_FROM:
+        for name in names:
+            yield name, here(name)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from provenance.reading import read_with_figures
+
+    # spawned, not forked: a worker shares no connection, lock or thread with this process
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    ahead: deque[tuple[str, Future[Any] | None]] = deque()
+    pending = iter(names)
+    try:
+        while True:
+            while len(ahead) < 4 * count and (queued := next(pending, None)) is not None:
+                if _in_worker(queued):
+                    try:
+                        ahead.append(
+                            (queued, pool.submit(read_with_figures, queued, given, chosen(queued)))
+                        )
+                    except ProvenanceError as exc:
+                        ahead.append((queued, _done(str(exc))))
+                else:
+                    ahead.append((queued, None))  # read in turn, here
+            if not ahead:
+                return
+            name, future = ahead.popleft()
+            yield name, here(name) if future is None else future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_worker(name: str) -> bool:
+    from provenance.reading import WORKER_BYTES
+
+    if name == "-" or "://" in name:
+        return False
+    try:
+        return os.path.getsize(name) <= WORKER_BYTES
+    except OSError:
+        return False  # reading it here will say what is wrong, by name
+
+
+def _done(value: Any) -> Any:
+    from concurrent.futures import Future
+
+    future: Future[Any] = Future()
+    future.set_result(value)
+    return future
+
+
+def _worker_start(parent: int) -> None:
+    """A worker ignores Ctrl-C (the writing process handles it) and ends when the writing
+    process is gone: killed (``kill -9``), it cannot tell its workers, whose queue would
+    otherwise keep them waiting for work for ever."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _guessed(name: str, guess: Callable[[str], str | None]) -> str | None:

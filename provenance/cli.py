@@ -706,6 +706,15 @@ def ingest(
     refresh: RefreshOption = False,
     delay: DelayOption = DELAY,
     timeout: TimeoutOption = TIMEOUT,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes reading articles and finding their figures while one writes "
+            "[default: the machine's cores; 1: all in this process]",
+            show_default=False,
+        ),
+    ] = None,
     database: DbOption = None,
 ) -> None:
     """Store articles and web pages and the figures found in them, each article in its own
@@ -744,6 +753,7 @@ def ingest(
             encoding=lambda name: _encoding(name, encoding),
             fetcher=fetcher,
             on_written=interrupts.hold,  # written; the commit and the count come next
+            workers=workers,
         )
         try:
             with interrupts.installed():

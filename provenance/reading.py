@@ -18,12 +18,12 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from provenance.errors import InputError
+from provenance.errors import InputError, ProvenanceError
 from provenance.periods import not_in_future, parse_date
 from provenance.urls import check_url
 from provenance.web import (
@@ -76,6 +76,7 @@ class Article:
     language: str | None = None
     fetched_at: datetime | None = None
     fetched_hash: str | None = None
+    found: tuple[ExtractedClaim, ...] | None = None  # its figures, when found already
 
     @property
     def reads_english(self) -> bool:
@@ -89,12 +90,31 @@ class Article:
         extractor reads English."""
         if not self.reads_english:
             return iter(())
+        if self.found is not None:
+            return iter(self.found)
         text, starts = self.source.text, self.block_starts
         ends = (*starts[1:], len(text))
         blocks = ((start, text[start:end]) for start, end in zip(starts, ends, strict=True))
         from provenance.extract import iter_claims
 
         return iter_claims(blocks, self.published, self.source.body_start)
+
+
+# The largest file a worker process reads whole, with all its figures, to hand them back at
+# once; a larger one is read in the writing process, a block at a time, as without workers.
+WORKER_BYTES = 8 << 20
+
+
+def read_with_figures(
+    name: str, overrides: Mapping[str, str | None], encoding: str | None
+) -> Article | str:
+    """An article file read and its figures found (what an ``ingest`` worker process does), or
+    the one-line error that kept it out."""
+    try:
+        article = read_article(name, overrides, encoding)
+        return replace(article, found=tuple(article.claims()))
+    except ProvenanceError as exc:
+        return str(exc)
 
 
 class ArticleError(InputError):

@@ -6,13 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
-from tests.support import query
+from tests.support import ok, query
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
@@ -158,6 +160,48 @@ def test_a_folder_with_bad_files_ingests_the_good_ones(
     assert utf8.stderr == (
         f"Error: {folder / 'c-latin1.txt'}: not valid utf-8 (byte 3); try --encoding latin-1\n"
     )
+
+
+def test_worker_processes_store_what_one_process_stores(
+    db_url: str, other_db: str, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--workers 2` reads the articles in two processes while this one writes: the same
+    documents, claims and proposals as `--workers 1`, and the same messages in the same order,
+    a bad file's among them (enough files that the workers start)."""
+    from tests.test_faults import write_articles
+
+    folder = tmp_path / "batch"
+    write_articles(folder, 10)
+    (folder / "article-0003.txt").write_text("  \n", encoding="utf-8")
+    (folder / "article-0006.txt").write_bytes(
+        "Caf\xe9 owners said 12 shops closed.".encode("latin-1")
+    )
+    submitted = []
+    submit = ProcessPoolExecutor.submit
+
+    def counted(pool: ProcessPoolExecutor, *args: Any, **kwargs: Any) -> Future[Any]:
+        submitted[-1] += 1
+        return submit(pool, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counted)
+    outputs = []
+    for url, workers in ((db_url, "2"), (other_db, "1")):
+        submitted.append(0)
+        result = runner.invoke(app, ["ingest", str(folder), "--workers", workers, "--db", url])
+        assert result.exit_code == 1
+        claims = ok(runner, "claims", "--limit", "0", "--format", "csv", "--db", url)
+        proposed = ok(runner, "quantities", "--proposed", "--format", "csv", "--db", url)
+        outputs.append((result.stderr, claims, proposed))
+    assert submitted == [10, 0]
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].splitlines()[0] == (
+        f"Note: {folder / 'article-0006.txt'} is not UTF-8: read as cp1252 (--encoding to choose)"
+    )
+    assert f"Error: {folder / 'article-0003.txt'}: is empty" in outputs[0][0]
+    assert "Ingested 9 documents, 33 claims" in outputs[0][0]
+    zero = runner.invoke(app, ["ingest", str(folder), "--workers", "0"])
+    assert zero.exit_code == 2
+    assert "Invalid value for '--workers'" in zero.stderr
 
 
 def test_ingest_without_a_database_reads_nothing(runner: CliRunner, article: Path) -> None:

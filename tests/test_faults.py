@@ -73,8 +73,14 @@ def test_sigkill_mid_ingest_leaves_no_partial_document(
         assert process.poll() is None, "ingest finished before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    workers = _children(process.pid)  # the processes reading articles for it
+    assert workers, "no worker processes read the articles"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers):  # orphaned, they end by themselves
+        assert time.monotonic() < deadline, "a worker outlived the killed ingest"
+        time.sleep(0.1)
     stored = _per_document(url)
     assert 5 <= len(stored) < 60
     assert all(stored[key] == expected[key] for key in stored)  # whole documents only
@@ -86,6 +92,20 @@ def test_sigkill_mid_ingest_leaves_no_partial_document(
     assert query(url, "SELECT count(*) FROM claim") == query(
         reference, "SELECT count(*) FROM claim"
     )
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is alive (a zombie, waiting to be reaped, is not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 READER = """
