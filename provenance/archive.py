@@ -604,6 +604,7 @@ class Archive:
         from provenance.derived import DEFER_PROPOSALS
 
         this_run: set[int] = set()
+        agents = store.AgentMemory()  # the speakers stored so far, loaded together by the next
         for name, article in _read_ahead(names, dict(overrides or {}), encoding, fetcher, workers):
             if isinstance(article, str):
                 yield name, article
@@ -613,7 +614,7 @@ class Archive:
                 def work(session: Session, article: Any = article) -> store.IngestResult:
                     session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
                     result = store.ingest_document(
-                        session, article, topics, not_versions_of=frozenset(this_run)
+                        session, article, topics, not_versions_of=frozenset(this_run), agents=agents
                     )
                     if on_written is not None:
                         on_written()
@@ -623,6 +624,7 @@ class Archive:
             except ProvenanceError as exc:
                 yield name, str(exc)
                 continue
+            agents.keep()  # committed: its speakers are stored
             this_run.add(result.document_id)
             yield name, result
 

@@ -160,3 +160,52 @@ def test_extract_needs_no_database_and_names_what_it_cannot_read(tmp_path: Path)
     assert isinstance(found[1][1], str)
     assert "gone.txt" in found[1][1]
     assert not list(tmp_path.glob("*.db"))
+
+
+def test_a_batch_looks_each_speaker_up_once_and_forgets_those_of_a_rolled_back_article(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Over a batch, a speaker stored by one article is loaded, not looked up by name, by the
+    next. An article whose transaction is rolled back stored no speaker: a later article
+    quoting the same name is not given the agent that took the rolled-back one's id."""
+    from sqlalchemy import Engine, event
+
+    texts = [
+        "Ines Kovac said 12 ferries failed.",
+        "Xavier Ruiz said 40 buses were late.",  # this one is rolled back
+        "Yolanda Pike said 7 schools closed.",
+        "Xavier Ruiz said 41 buses were late.",
+        "Ines Kovac said 13 ferries failed.",
+        "Ines Kovac said 14 ferries failed.",
+    ]
+    names = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"outlet: The Courier\ndate: 2019-05-0{n + 1}\n---\n{text}\n", "utf-8")
+        names.append(str(path))
+    lookups = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "lower(agent.name)" in statement:
+            lookups.append(statement)
+
+    written = iter(range(len(texts)))
+
+    def fail_the_second() -> None:
+        if next(written) == 1:
+            raise ProvenanceError("rolled back on purpose")
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        with Archive(db_url) as archive:
+            outcomes = list(archive.ingest_each(names, on_written=fail_the_second, workers=1))
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert [isinstance(outcome, str) for _, outcome in outcomes] == [False, True] + [False] * 4
+    with Archive(db_url) as archive:
+        said = {claim.figure: claim.stated_by for claim in archive.claims()}
+    assert said == {"12": "Ines Kovac", "7": "Yolanda Pike", "41": "Xavier Ruiz",
+                    "13": "Ines Kovac", "14": "Ines Kovac"}  # fmt: skip
+    # The Courier and Ines Kovac once each; Xavier Ruiz twice (his first article rolled back);
+    # Yolanda Pike once.
+    assert len(lookups) == 5

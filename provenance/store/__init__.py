@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         unlink_claim,
     )
     from provenance.store.writes import (
+        AgentMemory,
         IngestResult,
         add_claim,
         define_quantity,
@@ -80,8 +81,8 @@ _LAZY = dict.fromkeys((
     "link_claim", "link_claims", "merge_quantities", "refresh_proposals", "rename_quantity",
     "resolve_conflict", "show_quantity", "split_quantity", "suggest_links", "unlink_claim",
 ), "provenance.store.linkage") | dict.fromkeys((
-    "IngestResult", "add_claim", "define_quantity", "define_relation", "import_claims",
-    "ingest_document", "load_catalogue", "set_rank", "set_status",
+    "AgentMemory", "IngestResult", "add_claim", "define_quantity", "define_relation",
+    "import_claims", "ingest_document", "load_catalogue", "set_rank", "set_status",
 ), "provenance.store.writes")  # fmt: skip
 
 
@@ -94,6 +95,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CLAIM_FIELDS",
+    "AgentMemory",
     "Citations",
     "ClaimBatch",
     "ClaimInput",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from provenance.errors import ImportFileError, InputError, ProvenanceError
 from provenance.extract import ExtractedClaim
@@ -237,14 +237,62 @@ def add_claim(
     return _claim_record(claim), True
 
 
+AgentKey = tuple[str, AgentKind]  # a name as written, in lower case, and the kind of agent
+
+
+@dataclass(slots=True)
+class AgentMemory:
+    """The agents a batch's committed transactions stored, by name, for the next ones to load
+    together (see :class:`_Finder`). A transaction's own are ``staged`` until the caller
+    knows it committed (:meth:`keep`): an id from a rolled-back transaction may be given to
+    another agent later."""
+
+    known: dict[AgentKey, int] = field(default_factory=dict)
+    staged: dict[AgentKey, int] = field(default_factory=dict)
+
+    def keep(self) -> None:
+        self.known.update(self.staged)
+        self.staged.clear()
+
+
 class _Finder:
     """Finds or creates the agents and cited sources that claims point at, looking each name up
-    once per transaction: an article quoting one official forty times costs one lookup."""
+    once per transaction: an article quoting one official forty times costs one lookup.
 
-    def __init__(self, session: Session) -> None:
+    ``known`` maps names to the ids of agents stored by earlier transactions of a run (a batch
+    ingest), which :meth:`preload` loads together, one query for a batch of claims rather than
+    one or two for each speaker of each article; a name whose agent is gone is looked up again.
+    """
+
+    def __init__(self, session: Session, known: Mapping[AgentKey, int] | None = None) -> None:
         self.session = session
-        self._agents: dict[tuple[str, AgentKind], Agent] = {}
+        self.known = known or {}
+        self._agents: dict[AgentKey, Agent] = {}
         self._sources: dict[tuple[object, ...], Document | None] = {}
+
+    def preload(self, names: Iterable[str | None]) -> None:
+        """Load the agents ``known`` gives for these names, with their aliases."""
+        lowered = {name.strip().lower() for name in names if name}
+        wanted = {
+            key: id_
+            for key, id_ in self.known.items()
+            if key[0] in lowered and key not in self._agents
+        }
+        if not wanted:
+            return
+        statement = (
+            select(Agent)
+            .where(Agent.id.in_(sorted(set(wanted.values()))))
+            .options(selectinload(Agent.aliases))
+        )
+        by_id = {agent.id: agent for agent in self.session.scalars(statement)}
+        for key, id_ in wanted.items():
+            if id_ in by_id:
+                self._agents[key] = by_id[id_]
+
+    def agent_ids(self) -> dict[AgentKey, int]:
+        """The agents this transaction found or created, by name (once flushed)."""
+        return {key: agent.id for key, agent in self._agents.items() if agent.id is not None}
 
     def agent(self, written: str, kind: AgentKind) -> Agent:
         key = (written.strip().lower(), kind)
@@ -494,6 +542,7 @@ def ingest_document(
     topics: Sequence[str] = (),
     *,
     not_versions_of: Collection[int] = (),
+    agents: AgentMemory | None = None,
 ) -> IngestResult:
     """Store an article and the claims extracted from it, unless its text is already stored.
 
@@ -503,6 +552,9 @@ def ingest_document(
     files of one batch given one ``--url``). Unattributed figures are credited to the
     article's outlet. Each figure keeps its offsets: the quote (its sentence) within the
     stored text, and the figure within the quote.
+
+    ``agents``, over a batch: the agents earlier articles stored, by name; the ones this
+    article used are staged in it, for the caller to keep once the article is committed.
     """
     existing = _holding_text(session, article.content_hash)
     if existing is not None:
@@ -512,11 +564,17 @@ def ingest_document(
             True,
             version=existing.version,
         )
-    finder = _Finder(session)
+    if agents is not None:
+        agents.staged.clear()  # what an earlier try of this transaction staged
+    finder = _Finder(session, agents.known if agents is not None else None)
+    finder.preload([article.outlet])
     outlet = finder.agent(article.outlet, AgentKind.OUTLET) if article.outlet else None
     earlier = _same_article(session, article, outlet, not_versions_of)
     if earlier is not None:
-        return _new_version(session, earlier, article, topics, finder)
+        result = _new_version(session, earlier, article, topics, finder)
+        if agents is not None:
+            agents.staged.update(finder.agent_ids())
+        return result
     document = Document(
         title=article.title,
         outlet=outlet,
@@ -536,6 +594,7 @@ def ingest_document(
     stored = linked = 0
     found = article.claims()
     while batch := list(islice(found, INGEST_BATCH)):
+        finder.preload(_speaker_name(extracted) for extracted in batch)
         read = [
             (extracted, parts)
             for extracted in batch
@@ -548,6 +607,8 @@ def ingest_document(
         stored += added
         linked += linked_now
     session.flush()
+    if agents is not None:
+        agents.staged.update(finder.agent_ids())
     return IngestResult(document.id, stored, False, linked, language=article.language)
 
 
