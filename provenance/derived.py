@@ -295,6 +295,16 @@ def bounds_deferred(session: Session) -> Iterator[None]:
         refresh_bounds(session, deferred)
 
 
+def moved_claims(session: Session, quantity_ids: Iterable[int | None]) -> None:
+    """Note quantities whose claims a bulk UPDATE moved, bypassing the flush: their bounds are
+    recomputed when the enclosing :func:`bounds_deferred` block ends (a bulk move runs in
+    one), and so their standings when the transaction commits."""
+    deferred: set[int] | None = session.info.get(_BOUNDS_DEFERRED)
+    if deferred is None:
+        raise RuntimeError("a bulk move of claims runs in a bounds_deferred block")
+    deferred.update(i for i in quantity_ids if i is not None)
+
+
 def _refresh_touched_bounds(session: Session) -> None:
     touched: set[int] = session.info.pop(_BOUNDS_TOUCHED, set())
     claims: set[int] = session.info.pop(_BOUNDS_CLAIMS, set())

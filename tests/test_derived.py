@@ -89,6 +89,38 @@ def test_claims_added_by_hand_with_no_quantity_are_proposed_in_the_same_step(
     assert {c.quantity for c in claims} == {proposed[0].key}
 
 
+def test_claims_regrouped_into_proposals_are_found_by_them_and_counted_in_their_bounds(
+    db_url: str,
+) -> None:
+    """Regrouping moves claims with one UPDATE a chunk, past the flush hooks: their search text
+    names the proposal they joined and no longer the one they left, and every proposal's
+    bounds (which `conflicts` reads) are those of its claims now."""
+    with Archive(db_url) as archive:
+        for figure in ("1,200", "1,350", "1,100"):
+            archive.add(ClaimInput(figure, counted="ferries inspected", outlet="The Herald"))
+        [first] = archive.quantities(proposed=True)  # all three, one block
+        assert len(archive.claims(search=first.key.replace("-", " "))) == 3
+
+        def recount(session: Session) -> None:  # the 1,100 now counts something else
+            claim = session.scalars(select(Claim).where(Claim.figure == "1,100")).one()
+            claim.counted = "ships fined"
+
+        archive.write(recount)
+        archive.add(ClaimInput("1,150", counted="ships fined", outlet="The Herald"))
+        proposed = {q.key: q for q in archive.quantities(proposed=True)}
+        by_figure = {c.figure: c.quantity for c in archive.claims()}
+        found = {
+            key: {c.figure for c in archive.claims(search=key.replace("-", " "))}
+            for key in proposed
+        }
+        check = archive.check()
+    assert len(proposed) == 2
+    assert by_figure["1,100"] == by_figure["1,150"] != by_figure["1,200"] == by_figure["1,350"]
+    assert found[by_figure["1,100"]] == {"1,100", "1,150"}
+    assert found[by_figure["1,200"]] == {"1,200", "1,350"}
+    assert check.bounds_off == ()
+
+
 def test_a_renamed_quantity_is_found_by_its_new_label_at_once(ingested: str) -> None:
     with Archive(ingested) as archive:
         linked = [c for c in archive.claims() if c.quantity == "returned-number"]

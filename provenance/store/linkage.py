@@ -19,11 +19,11 @@ from decimal import Decimal
 from itertools import chain, count
 from typing import Any
 
-from sqlalchemy import Float, cast, func, or_, select
+from sqlalchemy import Float, cast, func, or_, select, update
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from provenance import linking
-from provenance.derived import bounds_deferred, proposals_regrouped
+from provenance.derived import bounds_deferred, moved_claims, proposals_regrouped, search_text
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.context import named_period
 from provenance.extract.text import split_sentences
@@ -460,6 +460,7 @@ def _propose(session: Session) -> int:
             unit=group.unit,
             status=QuantityStatus.PROPOSED,
             cumulative=group.cumulative,
+            topics=[],  # known to have none: its claims' search text need not load them
         )
         session.add(quantity)
         for claim_id in group.claim_ids:
@@ -508,16 +509,32 @@ def _move_claims(
     sizes: dict[int, int],
     loads: list[Any],
 ) -> None:
+    """Move claims to their new proposals (or to none), a chunk at a time, in one UPDATE by
+    primary key per chunk: through the unit of work, each claim's change cost more than all
+    the rest of regrouping. The flush hooks do not see such an UPDATE, so what they would do
+    is done here: the search text is written with the move, and the quantities left and
+    joined are noted for their bounds (:func:`provenance.derived.moved_claims`)."""
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
+        rows, touched = [], set()
         for claim in session.scalars(select(Claim).where(Claim.id.in_(chunk)).options(*loads)):
             target = wanted[claim.id]
-            claim.quantity_id = target.id if target is not None else None
-            claim.link_origin = LinkOrigin.AUTO if target is not None else None
-            claim.link_reason = (
-                _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
+            touched |= {claim.quantity_id, target.id if target is not None else None}
+            rows.append(
+                {
+                    "id": claim.id,
+                    "quantity_id": target.id if target is not None else None,
+                    "link_origin": LinkOrigin.AUTO if target is not None else None,
+                    "link_reason": (
+                        _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
+                    ),
+                    "search_text": search_text(claim, target),
+                }
             )
-        session.flush()  # after which nothing here holds the chunk's claims
+            session.expunge(claim)  # its loaded values are the old ones
+        if rows:
+            session.execute(update(Claim), rows)
+        moved_claims(session, touched)
 
 
 def suggest_links(session: Session, claim_id: int) -> list[Suggestion]:
