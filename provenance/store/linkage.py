@@ -116,6 +116,8 @@ def _catalogue(session: Session) -> _Catalogue:
             .order_by(Quantity.key)
         )
     )
+    if not quantities:  # no catalogue: nothing to link to (a new topic's first ingest)
+        return _Catalogue([], {}, {})
     # The range of the figures linked to each quantity so far, to tell a figure of another
     # magnitude (a float here: it only ranks sizes, nothing is stored).
     observed = {
@@ -126,7 +128,8 @@ def _catalogue(session: Session) -> _Catalogue:
                 func.min(cast(Claim.low, Float)),
                 func.max(cast(func.coalesce(Claim.high, Claim.low), Float)),
             )
-            .where(Claim.quantity_id.is_not(None), Claim.low.is_not(None))
+            .join(Quantity, Quantity.id == Claim.quantity_id)  # the catalogue's: not proposals'
+            .where(Quantity.status == QuantityStatus.ACTIVE, Claim.low.is_not(None))
             .group_by(Claim.quantity_id)
         )
         if row[1] is not None and row[1] > 0
@@ -251,6 +254,9 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
     )
 
 
+_UNDECIDED = linking.Decision(None)
+
+
 def _link(session: Session, claims: Sequence[Claim], catalogue: _Catalogue) -> tuple[int, int, int]:
     """Link each claim no person decided to the quantity it clearly measures, or to a proposed
     member of that quantity's family for its place, or to none; returns how many were linked,
@@ -260,7 +266,11 @@ def _link(session: Session, claims: Sequence[Claim], catalogue: _Catalogue) -> t
         if claim.link_origin is LinkOrigin.PERSON:
             by_person += 1
             continue
-        decision = linking.decide(_claim_text(claim), catalogue.profiles)
+        decision = (  # with no catalogue, nothing to read the claim's words against
+            linking.decide(_claim_text(claim), catalogue.profiles)
+            if catalogue.profiles
+            else _UNDECIDED
+        )
         quantity: Quantity | None = None
         reason = "; ".join(decision.reasons) or None
         if decision.key is not None:
