@@ -548,6 +548,7 @@ class Archive:
         encoding: str | None = None,
         fetcher: Fetcher | None = None,
         workers: int | None = None,
+        cluster: str | None = None,
     ) -> IngestReport:
         """Store articles (text or HTML files, folders of them, URLs) and their figures, each in
         a transaction of its own; a source that cannot be read is reported, and the others are
@@ -571,6 +572,7 @@ class Archive:
                 encoding=encoding,
                 fetcher=fetcher,
                 workers=workers,
+                cluster=cluster,
             ):
                 (failures if isinstance(outcome, str) else results).append(outcome)  # type: ignore[arg-type]
         stored = [r for r in results if not r.skipped]
@@ -590,6 +592,7 @@ class Archive:
         fetcher: Fetcher | None = None,
         on_written: Callable[[], None] | None = None,
         workers: int | None = None,
+        cluster: str | None = None,
     ) -> Iterator[tuple[str, store.IngestResult | str]]:
         """Each article named, stored in a transaction of its own, as it is done: its result,
         or the one-line error that kept it out. ``encoding`` may be a function of the name;
@@ -598,14 +601,17 @@ class Archive:
         not regrouped: call :meth:`regroup_proposals` after the last.
 
         ``workers`` processes (default: the machine's cores) read the article files and find
-        their figures while this one writes, in the order given (see :func:`_read_ahead`).
+        their figures while this one writes, in the order given (see :func:`_read_ahead`);
+        with ``cluster`` (a Dask scheduler's address, ``tcp://host:8786``), the cluster's
+        workers do.
         """
         from provenance import store
         from provenance.derived import DEFER_PROPOSALS
 
         this_run: set[int] = set()
         agents = store.AgentMemory()  # the speakers stored so far, loaded together by the next
-        for name, article in _read_ahead(names, dict(overrides or {}), encoding, fetcher, workers):
+        given = dict(overrides or {})
+        for name, article in _read_ahead(names, given, encoding, fetcher, workers, cluster):
             if isinstance(article, str):
                 yield name, article
                 continue
@@ -874,12 +880,14 @@ def _read_ahead(
     encoding: str | Callable[[str], str | None] | None,
     fetcher: Fetcher | None,
     workers: int | None,
+    cluster: str | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Each name with its article read and its figures found, or the one-line error that kept
     it out, in the order given. Article files (not URLs, standard input, or files past
-    :data:`provenance.reading.WORKER_BYTES`) are read by a pool of worker processes, a few
-    ahead of the one being written, so memory stays flat however many there are; the rest are
-    read here, in turn. Workers ignore Ctrl-C (the writing process handles it, and the pool's
+    :data:`provenance.reading.WORKER_BYTES`) are read by a pool of worker processes, or by
+    the workers of the Dask cluster whose scheduler is at ``cluster``, a few ahead of the one
+    being written, so memory stays flat however many there are; the rest are read here, in
+    turn. Local workers ignore Ctrl-C (the writing process handles it, and the pool's
     unstarted work is dropped) and end if this process is killed. ``encoding`` is chosen here
     (a function of the name may say what it guessed)."""
     from provenance.reading import guess_encoding, is_page, read_article
@@ -902,15 +910,51 @@ def _read_ahead(
         except ProvenanceError as exc:
             return str(exc)
 
-    if count == 1 or len(names) < WORKERS_FROM:
+    if cluster is None and (count == 1 or len(names) < WORKERS_FROM):
         for name in names:
             yield name, here(name)
         return
-    import multiprocessing
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
     from provenance.reading import read_with_figures
+
+    pool, slots, close = _cluster(cluster) if cluster is not None else _processes(count)
+    ahead: deque[tuple[str, Future[Any] | None]] = deque()
+    pending = iter(names)
+    try:
+        while True:
+            while len(ahead) < 4 * slots and (queued := next(pending, None)) is not None:
+                if _in_worker(queued):
+                    # a cluster's workers have other working directories
+                    path = os.path.abspath(queued) if cluster is not None else queued
+                    try:
+                        work = (read_with_figures, path, given, chosen(queued), queued)
+                        ahead.append((queued, pool.submit(*work)))
+                    except ProvenanceError as exc:
+                        ahead.append((queued, _done(str(exc))))
+                else:
+                    ahead.append((queued, None))  # read in turn, here
+            if not ahead:
+                return
+            name, future = ahead.popleft()
+            if future is None:
+                yield name, here(name)
+                continue
+            try:
+                outcome = future.result()
+            except Exception as exc:  # not the article's fault: a worker's, or the cluster's
+                where = f"--cluster {cluster}" if cluster is not None else "a worker process"
+                raise ProvenanceError(f"{where}: reading {name} failed: {exc!r}") from exc
+            yield name, outcome
+    finally:
+        close()
+
+
+def _processes(count: int) -> tuple[Any, int, Callable[[], None]]:
+    """A pool of ``count`` worker processes on this machine, and how to stop it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # spawned, not forked: a worker shares no connection, lock or thread with this process
     pool = ProcessPoolExecutor(
@@ -919,26 +963,33 @@ def _read_ahead(
         initializer=_worker_start,
         initargs=(os.getpid(),),
     )
-    ahead: deque[tuple[str, Future[Any] | None]] = deque()
-    pending = iter(names)
+    return pool, count, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+# How long `ingest --cluster` waits for the scheduler to answer.
+CLUSTER_TIMEOUT = "10s"
+
+
+def _cluster(address: str) -> tuple[Any, int, Callable[[], None]]:
+    """The workers of a Dask cluster (distributed's concurrent.futures executor), as many
+    slots as they have threads, and how to let go of it. Its workers need this package
+    installed and the files at the same paths (a shared file system)."""
     try:
-        while True:
-            while len(ahead) < 4 * count and (queued := next(pending, None)) is not None:
-                if _in_worker(queued):
-                    try:
-                        ahead.append(
-                            (queued, pool.submit(read_with_figures, queued, given, chosen(queued)))
-                        )
-                    except ProvenanceError as exc:
-                        ahead.append((queued, _done(str(exc))))
-                else:
-                    ahead.append((queued, None))  # read in turn, here
-            if not ahead:
-                return
-            name, future = ahead.popleft()
-            yield name, here(name) if future is None else future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        import distributed
+    except ImportError:
+        raise InputError(
+            "--cluster needs Dask's distributed package: pip install 'claim-provenance[cluster]'"
+        ) from None
+    try:
+        connect: Any = distributed.Client  # untyped: used behind this typed function
+        client = connect(address, timeout=CLUSTER_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--cluster {address}: no Dask scheduler answered ({exc})") from None
+    slots = sum(client.nthreads().values())
+    if not slots:
+        client.close()
+        raise InputError(f"--cluster {address}: the scheduler has no workers")
+    return client.get_executor(pure=False), slots, client.close
 
 
 def _in_worker(name: str) -> bool:

@@ -715,6 +715,14 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="A Dask scheduler (tcp://host:8786) whose workers read the articles and find "
+            "their figures, while this process writes (needs the cluster extra)",
+        ),
+    ] = None,
     database: DbOption = None,
 ) -> None:
     """Store articles and web pages and the figures found in them, each article in its own
@@ -754,6 +762,7 @@ def ingest(
             fetcher=fetcher,
             on_written=interrupts.hold,  # written; the commit and the count come next
             workers=workers,
+            cluster=cluster,
         )
         try:
             with interrupts.installed():

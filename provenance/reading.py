@@ -106,15 +106,16 @@ WORKER_BYTES = 8 << 20
 
 
 def read_with_figures(
-    name: str, overrides: Mapping[str, str | None], encoding: str | None
+    path: str, overrides: Mapping[str, str | None], encoding: str | None, name: str
 ) -> Article | str:
-    """An article file read and its figures found (what an ``ingest`` worker process does), or
-    the one-line error that kept it out."""
+    """An article file read and its figures found (what an ``ingest`` worker does), or the
+    one-line error that kept it out; ``name`` is how the user named the file at ``path`` (a
+    cluster's worker is given its absolute path)."""
     try:
-        article = read_article(name, overrides, encoding)
-        return replace(article, found=tuple(article.claims()))
+        article = read_article(path, overrides, encoding)
+        return replace(article, name=name, found=tuple(article.claims()))
     except ProvenanceError as exc:
-        return str(exc)
+        return str(exc).replace(path, name, 1)
 
 
 class ArticleError(InputError):

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from provenance.cli import app
 from tests.support import ok, query
+from tests.test_faults import write_articles
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
@@ -168,8 +169,6 @@ def test_worker_processes_store_what_one_process_stores(
     """`--workers 2` reads the articles in two processes while this one writes: the same
     documents, claims and proposals as `--workers 1`, and the same messages in the same order,
     a bad file's among them (enough files that the workers start)."""
-    from tests.test_faults import write_articles
-
     folder = tmp_path / "batch"
     write_articles(folder, 10)
     (folder / "article-0003.txt").write_text("  \n", encoding="utf-8")
@@ -202,6 +201,44 @@ def test_worker_processes_store_what_one_process_stores(
     zero = runner.invoke(app, ["ingest", str(folder), "--workers", "0"])
     assert zero.exit_code == 2
     assert "Invalid value for '--workers'" in zero.stderr
+
+
+def test_a_dask_cluster_s_workers_read_what_one_process_reads(
+    db_url: str, other_db: str, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--cluster ADDRESS`: a local Dask cluster of two worker processes on 127.0.0.1 reads the
+    articles (named relative to this directory, as a user would) while this process writes:
+    the same documents, claims, proposals and messages as `--workers 1`. A scheduler that
+    does not answer is one line and exit status 1, with nothing stored."""
+    from distributed import LocalCluster
+
+    import provenance.archive
+
+    folder = tmp_path / "batch"
+    write_articles(folder, 10)
+    (folder / "article-0003.txt").write_text("  \n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:  # fmt: skip
+        outputs = []
+        for url, how in ((db_url, ["--cluster", cluster.scheduler_address]),
+                         (other_db, ["--workers", "1"])):  # fmt: skip
+            result = runner.invoke(app, ["ingest", "batch", *how, "--db", url])
+            assert result.exit_code == 1  # the empty file
+            claims = ok(runner, "claims", "--limit", "0", "--format", "csv", "--db", url)
+            proposed = ok(runner, "quantities", "--proposed", "--format", "csv", "--db", url)
+            outputs.append((result.stderr, claims, proposed))
+        assert "read_with_figures" in cluster.scheduler.task_prefixes  # the workers read them
+    assert outputs[0] == outputs[1]
+    assert f"Error: {Path('batch') / 'article-0003.txt'}: is empty" in outputs[0][0]
+    assert "Ingested 9 documents, 36 claims" in outputs[0][0]
+
+    monkeypatch.setattr(provenance.archive, "CLUSTER_TIMEOUT", "0.2s")
+    gone = runner.invoke(app, ["ingest", "batch", "--cluster", "tcp://127.0.0.1:9"])
+    assert gone.exit_code == 1
+    assert gone.stderr.startswith("Error: --cluster tcp://127.0.0.1:9: no Dask scheduler answered")
+    assert len(gone.stderr.splitlines()) == 1
+    assert _counts(db_url) == (9, 36)  # the database the run used, as it was
 
 
 def test_ingest_without_a_database_reads_nothing(runner: CliRunner, article: Path) -> None:
