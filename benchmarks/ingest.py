@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/ingest.py --sizes --reports 5 50   # one long report of each size
     .venv/bin/python benchmarks/ingest.py --postgresql postgresql+psycopg://user@host/postgres
     .venv/bin/python benchmarks/ingest.py --sizes 1000 --workers 4 2 1  # ingest --workers N
+    .venv/bin/python benchmarks/ingest.py --sizes 1000 --rounds 3        # medians of 3 runs
 
 The generator writes articles of about 600 words (10,000 of them: about 6 million words) in
 the shape of local news: a header (title, outlet, date), then paragraphs where officials,
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -171,6 +173,8 @@ def main() -> None:
     parser.add_argument("--postgresql", help="a server URL on which databases may be created")
     parser.add_argument("--reports", type=int, nargs="*", default=[], metavar="MB",
                         help="also ingest one report of each size: --reports 5 50")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="runs of the peer and of each ingest; medians at the end")  # fmt: skip
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1, 1],
                         help="--workers values to time [default: the cores, then 1]")  # fmt: skip
     args = parser.parse_args()
@@ -194,30 +198,40 @@ def main() -> None:
             print(
                 f"== {size:,} articles, {words:,} words, {mb:,.1f} MB, {planted:,} figures planted"
             )
-            seconds, rss, _ = _run("extract", str(corpus), "--format", "csv")
-            print(f"peer: extract (nothing stored): {seconds:.1f} s, {size / seconds:,.0f} "
-                  f"articles/s, peak {rss:,.0f} MB")  # fmt: skip
-            peer = seconds
-            labels = ["SQLite"] + (["PostgreSQL"] if args.postgresql else [])
-            for label in labels:
-                for workers in args.workers:
-                    server_name = None
-                    url = f"sqlite:///{Path(tmp) / f'ingest-{size}-w{workers}.db'}"
-                    if label == "PostgreSQL":
-                        server_name, url = _server_database(args.postgresql)
-                    _run("init", "--db", url)
-                    seconds, rss, out = _run(
-                        "ingest", str(corpus), "--db", url, "--workers", str(workers)
-                    )
-                    if server_name is None:
-                        size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
-                    else:
-                        size_mb = _server_size(args.postgresql, server_name)  # and drops it
-                    stored = out.strip().splitlines()[-1]
-                    print(f"ingest into {label}, --workers {workers}: {seconds:.1f} s, "
-                          f"{size / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s, "
-                          f"peak {rss:,.0f} MB (one process), database {size_mb:,.0f} MB, "
-                          f"{seconds / peer:.1f}x the peer; {stored}")  # fmt: skip
+            ratios: dict[str, list[float]] = {}
+            for round_ in range(1, args.rounds + 1):
+                if args.rounds > 1:
+                    print(f"-- round {round_}")
+                seconds, rss, _ = _run("extract", str(corpus), "--format", "csv")
+                print(f"peer: extract (nothing stored): {seconds:.1f} s, {size / seconds:,.0f} "
+                      f"articles/s, peak {rss:,.0f} MB")  # fmt: skip
+                peer = seconds
+                labels = ["SQLite"] + (["PostgreSQL"] if args.postgresql else [])
+                for label in labels:
+                    for workers in args.workers:
+                        server_name = None
+                        url = f"sqlite:///{Path(tmp) / f'ingest-{size}-w{workers}-{round_}.db'}"
+                        if label == "PostgreSQL":
+                            server_name, url = _server_database(args.postgresql)
+                        _run("init", "--db", url)
+                        seconds, rss, out = _run(
+                            "ingest", str(corpus), "--db", url, "--workers", str(workers)
+                        )
+                        if server_name is None:
+                            size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
+                        else:
+                            size_mb = _server_size(args.postgresql, server_name)  # and drops it
+                        stored = out.strip().splitlines()[-1]
+                        setting = f"ingest into {label}, --workers {workers}"
+                        ratios.setdefault(setting, []).append(seconds / peer)
+                        print(f"{setting}: {seconds:.1f} s, {size / seconds:,.1f} articles/s, "
+                              f"{words / seconds:,.0f} words/s, peak {rss:,.0f} MB (one "
+                              f"process), database {size_mb:,.0f} MB, {seconds / peer:.1f}x "
+                              f"the peer; {stored}")  # fmt: skip
+            if args.rounds > 1:
+                for setting, found in ratios.items():
+                    print(f"{setting}: median {statistics.median(found):.1f}x the peer over "
+                          f"{args.rounds} rounds ({min(found):.1f}-{max(found):.1f}x)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -295,6 +295,23 @@ def bounds_deferred(session: Session) -> Iterator[None]:
         refresh_bounds(session, deferred)
 
 
+def claims_inserted(session: Session, quantity_ids: Iterable[int | None], unlinked: bool) -> None:
+    """Bring derived data up to date for claims a bulk INSERT stored, bypassing the flush (their
+    search text is in their rows): the bounds of the quantities they joined, now (or when the
+    enclosing :func:`bounds_deferred` block ends), and so their standings at the commit; and,
+    when some joined no quantity (``unlinked``), the proposals, at the commit."""
+    if unlinked:
+        session.info[_PROPOSALS_STALE] = True
+    ids = {i for i in quantity_ids if i is not None}
+    if not ids:
+        return
+    deferred: set[int] | None = session.info.get(_BOUNDS_DEFERRED)
+    if deferred is not None:
+        deferred |= ids
+    else:
+        refresh_bounds(session, ids)
+
+
 def moved_claims(session: Session, quantity_ids: Iterable[int | None]) -> None:
     """Note quantities whose claims a bulk UPDATE moved, bypassing the flush: their bounds are
     recomputed when the enclosing :func:`bounds_deferred` block ends (a bulk move runs in
