@@ -27,8 +27,6 @@ from operator import itemgetter
 from types import NoneType
 from typing import Any, cast
 
-from tabulate import tabulate
-
 from provenance.figures import format_decimal
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -152,6 +150,8 @@ def render(rows: Sequence[Row], fmt: Format, columns: Sequence[str] | None = Non
     # People read tables and Markdown: headers get spaces; CSV and JSON keep the field names.
     headers = [name.replace("_", " ") for name in names]
     cells = [[format_cell(row.get(name)) for name in names] for row in rows]
+    from tabulate import tabulate  # loaded for tables alone: `--help` and CSV need none of it
+
     if fmt is Format.MARKDOWN:
         cells = [[_escape_markdown(cell) for cell in line] for line in cells]
         return tabulate(cells, headers=headers, tablefmt="github", disable_numparse=True)

@@ -14,7 +14,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provenance import exports
 from provenance.conflicts import ArithmeticCheck, Explanation, Interval
 from provenance.errors import InputError
 from provenance.figures import format_decimal
@@ -655,6 +654,8 @@ def stream_extracted(found: Iterable[tuple[str, ExtractedClaim]], fmt: Format) -
 
 def _table(fmt: str) -> Callable[[Citations, str], str]:
     def write(citations: Citations, _style: str) -> str:
+        from provenance import exports  # loaded when a citation is first written
+
         rows = exports.citation_rows(citations.cited, citations.keys)
         if fmt == "csv":
             return render_csv(rows, exports.CITATION_COLUMNS)
@@ -666,10 +667,17 @@ def _table(fmt: str) -> Callable[[Citations, str], str]:
 
 
 def _bibtex(biblatex: bool) -> Callable[[Citations, str], str]:
-    return lambda c, _style: exports.bibtex(c.documents, c.keys, biblatex=biblatex)
+    def write(c: Citations, _style: str) -> str:
+        from provenance import exports
+
+        return exports.bibtex(c.documents, c.keys, biblatex=biblatex)
+
+    return write
 
 
 def _references(citations: Citations, style: str) -> str:
+    from provenance import exports
+
     items = exports.csl_items(citations.documents, citations.keys)
     try:
         return exports.format_references(items, style) + "\n"
@@ -679,12 +687,26 @@ def _references(citations: Citations, style: str) -> str:
 
 def _prov(fmt: str) -> Callable[[Citations, str], str]:
     def write(c: Citations, _style: str) -> str:
+        from provenance import exports
+
         document = exports.provenance_document(c.cited, c.documents, c.keys)
         if fmt == "prov-json":
             return str(document.serialize(format="json", indent=2)) + "\n"
         return str(document.get_provn()) + "\n"
 
     return write
+
+
+def _csl_json(c: Citations, _style: str) -> str:
+    from provenance import exports
+
+    return to_json(exports.csl_items(c.documents, c.keys)) + "\n"
+
+
+def _jsonld(c: Citations, _style: str) -> str:
+    from provenance import exports
+
+    return to_json(exports.claims_jsonld(c.cited, c.documents, c.keys)) + "\n"
 
 
 # Every export format's writer: each member of ExportFormat but `backup`, which is the whole
@@ -696,11 +718,9 @@ EXPORT_WRITERS: dict[ExportFormat, Callable[[Citations, str], str]] = {
     ExportFormat.JSON: _table("json"),
     ExportFormat.BIBTEX: _bibtex(False),
     ExportFormat.BIBLATEX: _bibtex(True),
-    ExportFormat.CSL_JSON: lambda c, _style: to_json(exports.csl_items(c.documents, c.keys)) + "\n",
+    ExportFormat.CSL_JSON: _csl_json,
     ExportFormat.REFERENCES: _references,
-    ExportFormat.JSONLD: lambda c, _style: (
-        to_json(exports.claims_jsonld(c.cited, c.documents, c.keys)) + "\n"
-    ),
+    ExportFormat.JSONLD: _jsonld,
     ExportFormat.PROV_JSON: _prov("prov-json"),
     ExportFormat.PROV_N: _prov("prov-n"),
 }

@@ -46,6 +46,31 @@ def test_reading_articles_loads_no_database_layer(args: list[str]) -> None:
     assert result.stderr.strip().splitlines()[-1] == "none"
 
 
+@pytest.mark.parametrize(("args", "unwanted"), [
+    (["--help"], ("provenance.exports", "tabulate")),
+    (["extract", "-", "--format", "csv"], ("provenance.exports", "tabulate")),
+    (["extract", "-"], ("provenance.exports",)),
+])  # fmt: skip
+def test_start_up_loads_no_citation_styles_and_no_table_layout_it_does_not_use(
+    args: list[str], unwanted: tuple[str, ...]
+) -> None:
+    """Citation exports (their styles and serialisers) load when a citation is written, and
+    tabulate when a table is: `--help` and `extract` start without them."""
+    code = (
+        "import sys; from provenance.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {unwanted!r} if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input="Officials said 300 people marched.\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_a_listing_loads_no_extraction_and_every_store_name_resolves(db_url: str) -> None:
     """A command that only reads skips compiling the extraction grammar (store's writing and
     linking modules load when first used); each name the store exports is still there."""
