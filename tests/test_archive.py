@@ -209,3 +209,26 @@ def test_a_batch_looks_each_speaker_up_once_and_forgets_those_of_a_rolled_back_a
     # The Courier and Ines Kovac once each; Xavier Ruiz twice (his first article rolled back);
     # Yolanda Pike once.
     assert len(lookups) == 5
+
+
+def test_a_long_batch_writes_through_a_fresh_connection_now_and_then(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every RECONNECT_EVERY articles the batch closes its connections (a SQLite connection's
+    memory grows with what it wrote) and goes on with a new one, storing everything."""
+    import provenance.archive
+
+    monkeypatch.setattr(provenance.archive, "RECONNECT_EVERY", 2)
+    names = []
+    for n in range(5):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"date: 2019-05-0{n + 1}\n---\nInspectors said {40 + n} ferries failed.\n")
+        names.append(path)
+    with Archive(db_url) as archive:
+        disposed = []
+        dispose = archive._db.engine.dispose
+        monkeypatch.setattr(archive._db.engine, "dispose", lambda: disposed.append(dispose()))
+        report = archive.ingest(names, workers=1)
+        figures = sorted(claim.figure for claim in archive.claims())
+    assert (report.documents, len(report.failures), len(disposed)) == (5, 0, 2)
+    assert figures == ["40", "41", "42", "43", "44"]
