@@ -1459,11 +1459,22 @@ def _by_event(members: list[ClaimText]) -> list[list[ClaimText]]:
     return groups
 
 
+_MONEY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code: the unit of a sum of money
+# What a disaster costs, whatever words an estimate uses: one kind of sum
+_COST = re.compile(r"\b(?:cost|costs|damage|damages|losses|bill)\b", re.I)
+
+
 def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
     """Each claim with what it counts, for grouping: a kind of count named in its own words or
-    in the words leading to it ("the blast killed about 190 people"), else its first word."""
+    in the words leading to it ("the blast killed about 190 people"; for a sum of money, its
+    cost: "total economic losses", "the damage"), else its first word."""
     for claim in claims:
         if not claim.counted:
+            continue
+        if _MONEY.fullmatch(claim.unit) and (
+            _COST.search(claim.counted) or _COST.search((_lead(claim) or "")[-60:])
+        ):  # "total economic losses", "the damage", "the cost of the storm could reach"
+            yield claim, "kind:cost"
             continue
         kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-60:])
         part = subgroup(claim.counted)
@@ -1529,7 +1540,7 @@ _KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned 
                            r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
 # Kinds of count an event leaves behind, revised for months and years: figures far apart in
 # time still count one event's (a crowd, an arrest count, is one day's).
-_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing", "injured", "homeless"))
+_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing", "injured", "homeless", "cost"))
 # Kinds of count that only grow while an event's toll is counted (the missing are found):
 # a proposal of one is compared as a running total, a later lower figure a contradiction.
 _RUNNING = frozenset(f"kind:{kind}" for kind in ("deaths", "injured", "arrests"))
@@ -1601,6 +1612,8 @@ def count_kind(counted: str | None) -> str | None:
     ('deaths', None)
     >>> count_kind("people needed medical attention"), count_kind("people were treated")
     ('injured', 'injured')
+    >>> count_kind("people dead or missing presumed dead"), count_kind("people dead or missing")
+    ('deaths', None)
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
     # "lost their lives", "lives lost" are deaths; "lives" alone shares its stem with "living"
@@ -1610,6 +1623,8 @@ def count_kind(counted: str | None) -> str | None:
         text,
         flags=re.I,
     )
+    # "dead or missing presumed dead", "missing, presumed dead": counted with the dead
+    text = re.sub(r"\b(?:dead\s+or\s+)?missing,?\s+presumed\s+dead\b", " dead ", text, flags=re.I)
     # "needed medical attention after police charges", "sought medical help": the injured
     text = re.sub(r"\bmedical\s+(?:attention|help|care|treatment)\b", " injured ", text, flags=re.I)
     kinds = {_KIND_OF[w] for w in stems(_KIND_PHRASES.sub(" ", text)) if w in _KIND_OF}

@@ -346,6 +346,24 @@ def _proposed(counted: str, value: float, day: int, sentence: str = "") -> Claim
     )
 
 
+def test_estimates_of_what_a_disaster_costs_are_one_proposal_whatever_their_words() -> None:
+    def sum_of(words: str, billions: int, when: date) -> ClaimText:
+        value = billions * 1e9
+        return ClaimText(
+            billions, "USD", words, "", place="Texas", value=value, period=(when, when)
+        )
+
+    estimates = [
+        sum_of("total economic losses", 190, date(2017, 8, 30)),
+        sum_of("the damage", 75, date(2017, 8, 30)),
+        sum_of("the storm could cost", 160, date(2017, 8, 31)),
+        sum_of("damage Harvey caused", 125, date(2018, 1, 25)),  # revised months later
+        sum_of("raised for survivors", 1, date(2017, 9, 1)),  # a sum, not a cost
+    ]
+    groups = sorted(sorted(p.claim_ids) for p in propose_quantities(estimates))
+    assert groups == [[75, 125, 160, 190]]
+
+
 def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
     marches = [
         _proposed("people marched", 1_030_000, 9), _proposed("people marched", 240_000, 10),
@@ -431,6 +449,9 @@ def test_a_kind_of_count_is_read_from_its_words_and_phrases_not_their_parts() ->
     assert count_kind("participants") == count_kind("people had taken part") == "crowd"
     assert count_kind("part of the plan") is None  # "part" alone is no crowd
     assert count_kind("cases in March 2024") is None  # the month is no march
+    # the missing presumed dead are counted with the dead
+    assert count_kind("people dead or missing presumed dead") == "deaths"
+    assert count_kind("residents missing, presumed dead") == "deaths"
 
 
 def test_proposals_group_one_kind_of_count_whatever_its_words() -> None:
@@ -796,6 +817,24 @@ def test_an_article_s_place_is_not_one_it_says_it_is_outside_or_an_agency_s_coun
     # A dateline with its country is where the reporter filed from, not what it is about.
     filed = "GENEVA, Switzerland (AP) — Lebanon's toll rose to 137, its health ministry said."
     assert main_place(filed) == "Lebanon"
+    # "NHS England" is a body, as "the UK Health Security Agency" is
+    nhs = "Fire crews fought the blaze in London for hours. NHS England said 37 were in hospital."
+    assert main_place(nhs, "Tower fire toll rises") == "London"
+
+
+def test_a_body_speaking_for_a_place_holding_the_article_s_gives_no_place() -> None:
+    sentence = "Spain's interior ministry said 431 police officers had been hurt."
+    start = sentence.index("431")
+    # in a story on Catalonia, the officers were hurt there, not across Spain
+    assert scope_of(None, sentence, start, start + 3, "Catalonia") is None
+    # a body of another country, or of a town inside the story's place, is the figure's place
+    assert scope_of(None, sentence, start, start + 3, "France") == "Spain"
+    sentence = "Barcelona city police said 350,000 people marched."
+    assert scope_of(None, sentence, 27, 34, "Catalonia") == "Barcelona"
+    # a body that does not speak: where it acts is the figure's place
+    sentence = "Spain's interior ministry sent 10,000 officers."
+    start = sentence.index("10,000")
+    assert scope_of(None, sentence, start, start + 6, "Catalonia") == "Spain"
 
 
 @pytest.mark.parametrize(

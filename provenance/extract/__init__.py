@@ -399,7 +399,7 @@ def _sentence_claims(
             and _DANGLING.search(counted or "")
             and (
                 relative_place(sentence.text, figure.start, figure.end, article_place)
-                or scope_of(own, sentence.text, figure.start, figure.end)
+                or scope_of(own, sentence.text, figure.start, figure.end, article_place)
             )
             not in (None, previous[3])
         ):  # "821,000 landing in Greece and 150,000 in Italy": landing, in Italy
@@ -412,7 +412,7 @@ def _sentence_claims(
         else:  # the place its own words name: "including 80,000 in Paris" is not France's
             place = relative_place(
                 sentence.text, figure.start, figure.end, article_place
-            ) or scope_of(own, sentence.text, figure.start, figure.end)
+            ) or scope_of(own, sentence.text, figure.start, figure.end, article_place)
             if swap_place and place and counted and swap_place in counted:
                 counted = counted.replace(swap_place, place)
             if place is None and place_before and points(_THERE):

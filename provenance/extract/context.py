@@ -906,15 +906,65 @@ def _listed(places: list[Found], text: str) -> str | None:
 _ANOTHER_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d")
 
 
+_OF_AN_INSTITUTION = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Ministry|Office|Service|Police|Department|Council|"
+    r"Authority|Institute|Centre|Center|Bureau|Commission|Federation|Union|Association|Party|"
+    r"Press|Times|News|Post|Herald|Broadcasting|Corporation|Bank)\b"
+)
+# "Spain's interior ministry", "Kensington and Chelsea council", "the Lebanese Red Cross":
+# a body the place owns, in the words a British or an American paper writes it
+_OWNS_A_BODY = re.compile(
+    r"(?:['’]s)?\s+(?:(?:[A-Z][\w-]*|(?i:interior|health|foreign|home|civil|defen[cs]e|"
+    r"justice|education|finance|emergency|fire|electoral|regional|local|city|state|county|"
+    r"borough|district|national|federal|protection|statistics|public|ambulance))\s+){0,3}"
+    r"(?i:ministry|department|council|police|agency|service|office|authority|authorities|"
+    r"government|institute|bureau|commission|court|cabinet|administration)\b"
+)
+# "NHS England", "Public Health England", "Police Scotland": a body whose name ends in a place
+_BODY_BEFORE = re.compile(r"\b(?:NHS|Public Health|Police|Transport for|Health Protection)\s+$")
+_ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+_SAYING = re.compile(
+    r"[^,;:.]{0,80}?\b(?:said|says|say|reported|reports|estimated|estimates|announced|"
+    r"counted|confirmed|put|puts|told|stated|added)\b"
+)
+
+
+def speaks_for(found: Found, text: str) -> bool:
+    """Whether a place is named only as part of a body that speaks: "Spain's interior ministry
+    said 431 officers were hurt", "NHS England said 20 were in critical care".
+
+    >>> from provenance.places import find_places
+    >>> text = "Spain's interior ministry said 431 police officers were hurt"
+    >>> speaks_for(find_places(text)[0], text)
+    True
+    >>> text = "Spain's interior ministry sent 10,000 officers"
+    >>> speaks_for(find_places(text)[0], text)
+    False
+    """
+    body = _OWNS_A_BODY.match(text, found.end)
+    if body is not None:
+        end = body.end()
+    elif _BODY_BEFORE.search(text, max(0, found.start - 20), found.start):
+        end = found.end
+    else:
+        return False
+    before = text[max(0, found.start - 25) : found.start]
+    return _SAYING.match(text, end) is not None or _ACCORDING.search(before) is not None
+
+
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)", re.I)
 
 
-def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | None:
+def scope_of(
+    counted: str | None, sentence: str, start: int, end: int, article_place: str | None = None
+) -> str | None:
     """The place the figure at ``sentence[start:end]`` is about, as its sentence states it (see
     :mod:`provenance.places`): the people named in what it counts ("British citizens"), a
     place they are from or that heads the sentence ("In the UK alone, ..."), else the place
     named nearest the figure in its clause, else in its sentence; a destination ("travelled to
-    Syria") only when nothing else is named. Places listed together make one group.
+    Syria") only when nothing else is named. Places listed together make one group. A place
+    that holds the article's, named only as a body that speaks ("Spain's interior ministry
+    said", "NHS England said"), is the speaker's, not the figure's.
 
     >>> text = "Some 5,000 people from European countries travelled to Syria"
     >>> scope_of("people from European countries travelled to Syria", text, 5, 10)
@@ -969,6 +1019,9 @@ def scope_of(counted: str | None, sentence: str, start: int, end: int) -> str | 
     candidates = [
         (weight(f), f)
         for f in in_sentence
+        # "Spain's interior ministry said 431 officers were hurt", in a story on Catalonia:
+        # the body speaks for all Spain, the count is of the story's place
+        if not (article_place and nests(article_place, f.name) and speaks_for(f, sentence))
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
@@ -1070,11 +1123,6 @@ def dateline_length(text: str) -> int:
     return found.end() if found else 0
 
 
-_OF_AN_INSTITUTION = re.compile(
-    r"\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Ministry|Office|Service|Police|Department|Council|"
-    r"Authority|Institute|Centre|Center|Bureau|Commission|Federation|Union|Association|Party|"
-    r"Press|Times|News|Post|Herald|Broadcasting|Corporation|Bank)\b"
-)
 _OUTSIDE = re.compile(r"\b(?:outside|beyond|away from|except|other than)\s+(?:the\s+)?$", re.I)
 
 
@@ -1104,9 +1152,10 @@ def main_place(text: str, title: str | None = None) -> str | None:
         for words, weight in ((title or "", 3), (body, 1))
         for place in find_places(words)
         # "clusters outside the West Midlands": what it is not about; "the UK Health Security
-        # Agency": whose agency, not where the story is
+        # Agency", "NHS England": whose agency, not where the story is
         if not _OUTSIDE.search(words[max(0, place.start - 16) : place.start])
         and not _OF_AN_INSTITUTION.match(words, place.end)
+        and not _BODY_BEFORE.search(words, max(0, place.start - 20), place.start)
     ]
     counts: dict[str, float] = {}
     for place, weight in found:
