@@ -7,7 +7,9 @@ Typer rejects bad usage with exit status 2. Set ``PROVENANCE_DEBUG=1`` for trace
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import importlib.util
 import os
 import signal
@@ -1563,4 +1565,10 @@ def review(
 
 def main() -> None:
     """Entry point of the `provenance` command."""
+    # Registered first, so run last, just before the interpreter's own shutdown: that
+    # collects cyclic garbage over every object the libraries loaded, a quarter of a second
+    # of a short command's wall time here (`conflicts` on a large database, 1.0 s to 0.75 s).
+    # Frozen objects are skipped; the process ends and the system takes their memory back
+    # (every transaction was committed or rolled back, and every file closed, before).
+    atexit.register(gc.freeze)
     app()

@@ -33,6 +33,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -412,6 +413,11 @@ class QuantityRelation(Base):
     second: Mapped[Quantity | None] = relationship(foreign_keys=[second_id])
 
 
+# The quantities whose figures do not all agree: the few of many a partial index holds (SQLite
+# uses it only for a query that states this condition in these very words).
+DISAGREEING = "standing IN ('contradiction', 'explained')"
+
+
 class QuantityBounds(Base):
     """Derived, never written by hand: per quantity, how many comparable figures it has
     (neither deprecated nor rejected) and their extreme bounds (see
@@ -423,6 +429,16 @@ class QuantityBounds(Base):
     the bounds against the claims."""
 
     __tablename__ = "quantity_bounds"
+    # `conflicts` reads the worst gaps of those that disagree in order (see migration 0012)
+    __table_args__ = (
+        Index(
+            "ix_quantity_bounds_standing",
+            "standing",
+            "worst_gap",
+            sqlite_where=text(DISAGREEING),
+            postgresql_where=text(DISAGREEING),
+        ),
+    )
 
     quantity_id: Mapped[int] = mapped_column(
         ForeignKey("quantity.id", ondelete="CASCADE"), primary_key=True

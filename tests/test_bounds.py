@@ -123,3 +123,111 @@ def test_conflicts_limit_counts_the_rest_on_stderr(ingested: str, runner: CliRun
         "Showing 1 of 4 quantities compared: 0 with a contradiction or inconsistent arithmetic, "
         "3 whose differences are explained, 1 agreeing (--limit 0 shows all)\n"
     )
+
+
+def test_the_database_calls_agreeing_only_quantities_whose_figures_all_meet(
+    tmp_path: Path,
+) -> None:
+    """`conflicts` leaves to the database the quantities it can tell agree from their bounds
+    (in floating point, with a margin); whatever it leaves to Python is decided exactly.
+    Figures that touch, or miss by a hair, or are huge, tiny, negative or open-ended, are
+    never called agreeing when exact arithmetic says they disagree."""
+    import random
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from provenance.conflicts import Hedge, bounds_of, may_disagree
+    from provenance.models import QuantityBounds
+
+    rng = random.Random(8)
+    about, exact = Hedge.APPROXIMATELY, Hedge.EXACT
+    tenth = Decimal("0.1")
+    cases = [
+        [(Decimal(100), Decimal(100), exact)] * 2,  # the same exact figure: they touch
+        [(Decimal(101), Decimal(101), exact), (Decimal(100), Decimal(100), exact)],
+        [(Decimal(100), Decimal(100), about), (Decimal(110), Decimal(110), exact)],  # touch
+        [(Decimal(100), Decimal(100), about), (Decimal("110.0000000001"), None, Hedge.AT_LEAST)],
+        [(Decimal("1000000000.000001"),) * 2 + (exact,), (Decimal(10**9),) * 2 + (exact,)],
+        [(Decimal(-5), Decimal(-5), exact), (Decimal(-7), Decimal(-3), Hedge.RANGE)],
+        [(Decimal(0), Decimal(0), exact), (Decimal(0), Decimal(0), about)],
+        [(Decimal(10**20), Decimal(10**20), about), (Decimal(11 * 10**19), None, Hedge.MORE_THAN)],
+        [(None, Decimal(5), Hedge.AT_MOST), (Decimal(4), None, Hedge.AT_LEAST)],
+    ]
+    for _ in range(400):  # figures near one value, some of them just touching once widened
+        value = Decimal(rng.randint(1, 10**6)) / Decimal(10 ** rng.randint(0, 4))
+        figures = []
+        for _ in range(rng.randint(2, 5)):
+            hedge = rng.choice((exact, about))
+            shifted = rng.choice((value, value * (1 + tenth) / (1 - tenth), value * (1 + tenth),
+                                  value + Decimal("0.0001"), -value))  # fmt: skip
+            figures.append((shifted, shifted, hedge))
+        cases.append(figures)
+    path = tmp_path / "edges.db"
+    generate(path, 10 * len(cases), disagreeing=0)
+    url = f"sqlite:///{path}"
+    with db.session_scope(url) as session:
+        for quantity_id, figures in enumerate(cases, start=1):
+            bounds = bounds_of(figures)
+            row = session.get(QuantityBounds, quantity_id)
+            assert row is not None
+            row.figures, row.low_max, row.high_min = 2, bounds.low_max, bounds.high_min
+            row.low_max_widened, row.high_min_widened = (
+                bounds.low_max_widened,
+                bounds.high_min_widened,
+            )
+        session.flush()
+        sure = set(
+            session.scalars(
+                select(QuantityBounds.quantity_id).where(compare._surely_agree(DEFAULT_TOLERANCE))
+            )
+        )
+        disagree = {
+            quantity_id
+            for quantity_id, figures in enumerate(cases, start=1)
+            if may_disagree(bounds_of(figures), DEFAULT_TOLERANCE)
+        }
+        session.rollback()
+    assert not sure & disagree
+    assert {1, 6, 9} <= sure  # and it does tell most that agree (7 and 8 touch: Python)
+    assert {2, 5} <= disagree
+    assert len(sure) > (len(cases) - len(disagree)) // 3
+
+
+def test_the_worst_quantities_are_read_through_the_index_of_those_that_disagree(
+    tmp_path: Path,
+) -> None:
+    """A later `conflicts` reads the few worst contradictions in order from a partial index,
+    not by sorting every quantity; SQLite uses it only if the query states its condition."""
+    from sqlalchemy import event
+
+    path = tmp_path / "ranked.db"
+    generate(path, 2_000, disagreeing=0.3)
+    url = f"sqlite:///{path}"
+    _ranking(url, stored=True)  # fills the standings
+    with db.session_scope(url) as session:
+        statements: list[tuple[str, object]] = []
+
+        def keep(
+            _conn: object, _cursor: object, statement: str, parameters: object, *_: object
+        ) -> None:
+            statements.append((statement, parameters))
+
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            entries, counts = compare._stored_ranking(session, None, 5) or ([], {})
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        assert len(entries) == 5  # shown
+        assert len(counts) == 3  # every standing counted
+        ranked = [(s, p) for s, p in statements if "ORDER BY" in s and "LIMIT" in s]
+        assert ranked
+        plans = [
+            " ".join(
+                str(row[-1])
+                for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {s}", p)
+            )  # type: ignore[arg-type]
+            for s, p in ranked
+        ]
+    assert "USING INDEX ix_quantity_bounds_standing" in plans[0], plans

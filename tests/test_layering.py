@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,29 @@ def test_start_up_loads_no_citation_styles_and_no_table_layout_it_does_not_use(
         check=True,
     )
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_command_leaves_its_objects_to_the_system_at_exit(tmp_path: Path) -> None:
+    """The last thing a command does is freeze every object it holds, so the interpreter's
+    shutdown does not walk them all looking for cyclic garbage (a quarter of a second of a
+    short command): the output is all written and the database all stored before that."""
+    url = f"sqlite:///{tmp_path / 'exit.db'}"
+    code = (
+        "import atexit, gc, sys\n"
+        # registered before the command's own handler, so run after it
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        f"sys.argv = ['provenance', 'add', '1,200', '--quantity', 'q', '--db', {url!r}]\n"
+        "from provenance.cli import main\nmain()\n"
+    )
+    subprocess.run([sys.executable, "-m", "provenance", "init", "--db", url], check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "frozen True"
+    listed = subprocess.run(
+        [sys.executable, "-m", "provenance", "claims", "--db", url, "--format", "csv"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "1,200" in listed.stdout
 
 
 def test_a_listing_loads_no_extraction_and_every_store_name_resolves(db_url: str) -> None:

@@ -10,6 +10,7 @@ their provenance, are built only for the quantities shown, a chunk at a time.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,11 +21,19 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     String,
+    and_,
     case,
+    cast,
+    exists,
     func,
+    literal,
+    or_,
     select,
+    text,
     type_coerce,
+    update,
 )
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -45,6 +54,7 @@ from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
 from provenance.figures import Hedge
 from provenance.models import (
+    DISAGREEING,
     Agent,
     Claim,
     ConflictDecision,
@@ -448,13 +458,29 @@ def _standings(
         for entry, (_, _, bounds) in zip(entries, rows, strict=True)
         if may_disagree(bounds, tolerance) or entry.quantity_id in varied
     }
-    for ids in _in_chunks(candidates, RANK_CHUNK):
-        for quantity_id, members in _figures(session, ids).items():
-            entry = candidates[quantity_id]
-            entry.figures = members
-            _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
-            entry.figures = entry.comparison = None
+    with _uncollected():
+        for ids in _in_chunks(candidates, RANK_CHUNK):
+            for quantity_id, members in _figures(session, ids).items():
+                entry = candidates[quantity_id]
+                entry.figures = members
+                _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
+                entry.figures = entry.comparison = None
     return entries
+
+
+@contextlib.contextmanager
+def _uncollected() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: building a chunk's hundreds of thousands of
+    tuples (figures, intervals, rows) set off collections that walked every object alive,
+    a third of the time of comparing them at a million claims. Those tuples hold no cycles;
+    they are freed by reference counting, a chunk at a time, as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def fill_standings(session: Session) -> bool:
@@ -469,16 +495,71 @@ def fill_standings(session: Session) -> bool:
 def store_standings(session: Session, quantity_ids: set[int] | None) -> None:
     """Work out and store, in the write transaction that changed them, the standings of
     these quantities (every one that lacks its standing when ``None``)."""
-    conditions: list[ColumnElement[bool]] = [QuantityBounds.standing.is_(None)]
+    stale = QuantityBounds.standing.is_(None)
     if quantity_ids is None:
-        stale = _bounds_rows(session, *conditions)
+        chunks: list[list[ColumnElement[bool]]] = [[stale]]
     else:
-        stale = []
-        for ids in _in_chunks(quantity_ids, RANK_CHUNK):
-            stale += _bounds_rows(session, *conditions, QuantityBounds.quantity_id.in_(ids))
-    if stale:
-        entries = _standings(session, stale, _decisions(session), DEFAULT_TOLERANCE, None, False)
+        chunks = [
+            [stale, QuantityBounds.quantity_id.in_(ids)]
+            for ids in _in_chunks(quantity_ids, RANK_CHUNK)
+        ]
+    rows = [row for conditions in chunks for row in _uncertain_rows(session, *conditions)]
+    if rows:
+        entries = _standings(session, rows, _decisions(session), DEFAULT_TOLERANCE, None, False)
         _store(session, entries)
+    for conditions in chunks:
+        _store_agreeing(session, *conditions)
+
+
+def _surely_agree(tolerance: Decimal) -> ColumnElement[bool]:
+    """SQL that holds for a quantity whose figures all meet, worked out from its bounds in
+    floating point (:func:`~provenance.conflicts.may_disagree` decides the rest exactly, in
+    Python). The highest lower bound meets the lowest upper one when each lower extreme
+    (plain, and widened for approximation) lies below each upper extreme by more than a
+    billionth of their size, or equals it exactly; a missing bound meets anything. Most
+    quantities of a large database agree: deciding so in the database spares reading,
+    converting and storing their bounds one by one (at 1,000,000 claims, 90,000 of 100,000
+    quantities: over a second of a first `conflicts`)."""
+    b = QuantityBounds
+    share = literal(float(tolerance), Float)
+
+    def real(column: Any) -> Any:
+        return cast(column, Float)
+
+    def below(lower: Any, upper: Any) -> ColumnElement[bool]:
+        margin = (func.abs(lower) + func.abs(upper) + 1) * 1e-9
+        return or_(lower.is_(None), upper.is_(None), upper - lower > margin)
+
+    low, high = real(b.low_max), real(b.high_min)
+    low_w, high_w = real(b.low_max_widened), real(b.high_min_widened)
+    lowered, raised = low_w - func.abs(low_w) * share, high_w + func.abs(high_w) * share
+    return and_(
+        or_(b.low_max == b.high_min, below(low, high)),  # exact figures, all the same, touch
+        below(low, raised),
+        below(lowered, high),
+        below(lowered, raised),
+    )
+
+
+def _uncertain_rows(
+    session: Session, *conditions: ColumnElement[bool]
+) -> list[tuple[int, str, Bounds]]:
+    """The bounds of the quantities the database cannot tell surely agree, and of those
+    another quantity varies (whose variants' figures are compared with theirs)."""
+    varied = select(Quantity.variant_of_id).where(Quantity.variant_of_id.is_not(None))
+    keep = ~_surely_agree(DEFAULT_TOLERANCE) | QuantityBounds.quantity_id.in_(varied)
+    return _bounds_rows(session, *conditions, keep)
+
+
+def _store_agreeing(session: Session, *conditions: ColumnElement[bool]) -> None:
+    """Store "agree" for the quantities of two or more figures still without a standing:
+    after :func:`_uncertain_rows` were worked out and stored, those the database found
+    surely agree. The transaction's snapshot is the one they were read in."""
+    session.connection().execute(
+        update(QuantityBounds)
+        .where(QuantityBounds.figures >= 2, *conditions)
+        .values(standing=Standing.AGREE, worst_gap=0.0)
+    )
 
 
 def _store(session: Session, entries: Iterable[_Ranked]) -> None:
@@ -501,13 +582,16 @@ def _fill_standings(session: Session, decisions: dict[tuple[int, int], DecisionR
     """Work out the standings the database lacks (default tolerance and window) and store
     them; False when the database cannot be written to, or not at once (another command is
     writing, or wrote since this transaction began): they are then not kept, only used."""
-    stale = _bounds_rows(session, QuantityBounds.standing.is_(None))
-    if not stale:
+    stale = QuantityBounds.standing.is_(None)
+    lacking = exists().where(stale, QuantityBounds.figures >= 2)
+    if not session.connection().execute(select(lacking)).scalar():
         return True
-    entries = _standings(session, stale, decisions, DEFAULT_TOLERANCE, None, False)
+    rows = _uncertain_rows(session, stale)
+    entries = _standings(session, rows, decisions, DEFAULT_TOLERANCE, None, False)
     try:
         with _briefly(session), session.begin_nested():
             _store(session, entries)
+            _store_agreeing(session, stale)
     except OperationalError:  # read-only, or busy: rank without storing
         return False
     return True
@@ -536,31 +620,43 @@ def _stored_ranking(
     when a writer committed new figures since the standings were filled (on a server each
     statement sees the newest commits), so the caller works them out instead."""
     b = QuantityBounds
-    active = (Quantity.status.in_(COMPARED), b.figures >= 2)
-    group = case(
-        (b.standing == Standing.CONTRADICTION, 0), (b.standing == Standing.EXPLAINED, 1), else_=2
-    )
+    # Every status is compared today: the quantity table is joined for it only if one is not.
+    statuses = (Quantity.status.in_(COMPARED),) if set(COMPARED) != set(QuantityStatus) else ()
     statement = (
         select(b.quantity_id, Quantity.key, _raw(b.standing), b.worst_gap)
         .join(Quantity, Quantity.id == b.quantity_id)
-        .where(*active)
-        .order_by(group, b.worst_gap.desc(), Quantity.key)
+        .where(b.figures >= 2, *statuses)
     )
     counts: Counter[Standing] = Counter()
     if wanted is None:
-        counted = (
-            select(_raw(b.standing), func.count())
-            .join(Quantity, Quantity.id == b.quantity_id)
-            .where(*active)
-            .group_by(b.standing)
+        counted = select(_raw(b.standing), func.count()).where(b.figures >= 2)
+        if statuses:
+            counted = counted.join(Quantity, Quantity.id == b.quantity_id).where(*statuses)
+        grouped: dict[str | None, int] = dict(
+            session.connection().execute(counted.group_by(b.standing)).all()
         )
-        grouped: dict[str | None, int] = dict(session.connection().execute(counted).all())
         if None in grouped:
             return None
         counts.update({Standing(key): n for key, n in grouped.items() if key is not None})
-        if limit is not None:
-            statement = statement.limit(limit)
-    rows = session.connection().execute(statement).all()
+    if wanted is None and limit is not None:
+        # The worst of each standing in turn, read in order from the index of standings
+        rows: list[Any] = []
+        for standing in (Standing.CONTRADICTION, Standing.EXPLAINED, Standing.AGREE):
+            if len(rows) >= limit:
+                break
+            worst = statement.where(b.standing == standing)
+            if standing is not Standing.AGREE:  # in the words of its index's condition
+                worst = worst.where(text(DISAGREEING))
+            worst = worst.order_by(b.worst_gap.desc(), Quantity.key).limit(limit - len(rows))
+            rows += session.connection().execute(worst).all()
+    else:
+        group = case(
+            (b.standing == Standing.CONTRADICTION, 0),
+            (b.standing == Standing.EXPLAINED, 1),
+            else_=2,
+        )
+        ordered = statement.order_by(group, b.worst_gap.desc(), Quantity.key)
+        rows = list(session.connection().execute(ordered).all())
     if any(standing is None for _, _, standing, _ in rows):
         return None
     entries = [

@@ -27,7 +27,6 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from provenance.errors import InputError, NotFoundError
@@ -347,6 +346,8 @@ def _topic_names(dialect: str) -> ColumnElement[Any] | None:
         ordered = names.order_by(Topic.name).correlate(Claim).subquery()
         return select(func.group_concat(ordered.c.name, _TOPIC_SEPARATOR)).scalar_subquery()
     if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import aggregate_order_by  # not needed on SQLite
+
         separator = aggregate_order_by(literal(_TOPIC_SEPARATOR), Topic.name)
         joined = func.string_agg(Topic.name, separator)
         return names.with_only_columns(joined).scalar_subquery()
