@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Alembic loads only to migrate or to explain a database that is not at HEAD_REVISION: every
 # other command checks the revision with one query (a test keeps HEAD_REVISION the newest).
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # A writer waits this long for the write lock quietly, then says it is waiting and waits on.
 SQLITE_WAIT_NOTICE_MS = 2_000

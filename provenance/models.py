@@ -242,10 +242,16 @@ class Document(Base):
     """A document a figure appears in or is quoted from: an article, a report, a statement."""
 
     __tablename__ = "document"
+    # The stored article a new one is a version of, by URL or by outlet, title and date (see
+    # migration 0013)
+    __table_args__ = (
+        Index("ix_document_url", "url", postgresql_using="hash"),
+        Index("ix_document_outlet_title", "outlet_id", "title", "published"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str | None] = mapped_column(String(500))
-    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
     author: Mapped[str | None] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
     published: Mapped[date | None] = mapped_column(Date, index=True)

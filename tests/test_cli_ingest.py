@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
+from provenance.records import AgentKind
 from tests.support import ok, query
 from tests.test_faults import write_articles
 
@@ -317,3 +318,48 @@ def test_a_file_the_user_may_not_read(db_url: str, tmp_path: Path, article: Path
     assert error == f"Error: {secret}: cannot read: Permission denied"
     assert summary.endswith("(0 skipped as already stored, 1 failed)")
     assert _counts(db_url) == (1, 2)
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+def test_the_stored_article_a_new_one_may_be_a_version_of_is_found_through_an_index(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Each article of a batch looks for one stored at its URL, or under its outlet, title and
+    date: through an index, not by scanning every document stored before it."""
+    from provenance import db
+    from provenance.reading import read_article
+    from provenance.store import writes
+
+    plans = []
+    for header in ("url: https://example.org/a\n", ""):
+        path = tmp_path / "article.txt"
+        path.write_text(
+            f"title: Ferries\noutlet: The Courier\ndate: 2021-01-01\n{header}---\n300 marched.\n"
+        )
+        article = read_article(str(path), {})
+        with db.session_scope(db_url) as session:
+            finder = writes._Finder(session)
+            outlet = finder.agent("The Courier", AgentKind.OUTLET)
+            session.flush()
+            statements: list[Any] = []
+            original = session.scalars
+
+            def spy(
+                statement: Any, *args: Any, seen: list[Any] = statements, real: Any = original
+            ) -> Any:
+                seen.append(statement)
+                return real(statement, *args)
+
+            session.scalars = spy  # type: ignore[method-assign]
+            try:
+                writes._same_article(session, article, outlet, ())
+            finally:
+                session.scalars = original  # type: ignore[method-assign]
+            compiled = statements[-1].compile(
+                session.get_bind(), compile_kwargs={"literal_binds": True}
+            )
+            plan = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+            plans.append(" ".join(str(row[-1]) for row in plan))
+            session.rollback()
+    assert "USING INDEX ix_document_url" in plans[0], plans
+    assert "USING INDEX ix_document_outlet_title" in plans[1], plans

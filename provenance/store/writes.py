@@ -275,10 +275,12 @@ class _Finder:
     def preload(self, names: Iterable[str | None]) -> None:
         """Load the agents ``known`` gives for these names, with their aliases."""
         lowered = {name.strip().lower() for name in names if name}
+        # each name looked up under each kind: the batch's agents are thousands, its names few
+        keys = ((name, kind) for name in lowered for kind in AgentKind)
         wanted = {
             key: id_
-            for key, id_ in self.known.items()
-            if key[0] in lowered and key not in self._agents
+            for key in keys
+            if (id_ := self.known.get(key)) is not None and key not in self._agents
         }
         if not wanted:
             return
