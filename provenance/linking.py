@@ -1540,7 +1540,7 @@ _KIND_PHRASES = re.compile(r"\b(?:took|take|takes|taking|taken) part\b|\bturned 
                            r"\b(?:took|take|taken|taking) to the streets\b", re.I)  # fmt: skip
 # Kinds of count an event leaves behind, revised for months and years: figures far apart in
 # time still count one event's (a crowd, an arrest count, is one day's).
-_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing", "injured", "homeless", "cost"))
+_TOLLS = frozenset(f"kind:{kind}" for kind in ("deaths", "missing", "injured", "homeless"))
 # Kinds of count that only grow while an event's toll is counted (the missing are found):
 # a proposal of one is compared as a running total, a later lower figure a contradiction.
 _RUNNING = frozenset(f"kind:{kind}" for kind in ("deaths", "injured", "arrests"))

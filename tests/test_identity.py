@@ -357,11 +357,14 @@ def test_estimates_of_what_a_disaster_costs_are_one_proposal_whatever_their_word
         sum_of("total economic losses", 190, date(2017, 8, 30)),
         sum_of("the damage", 75, date(2017, 8, 30)),
         sum_of("the storm could cost", 160, date(2017, 8, 31)),
-        sum_of("damage Harvey caused", 125, date(2018, 1, 25)),  # revised months later
+        sum_of("the bill for the storm", 125, date(2017, 9, 1)),
         sum_of("raised for survivors", 1, date(2017, 9, 1)),  # a sum, not a cost
+        # months later: estimates of another time, as for a crowd (a toll's span is its own)
+        sum_of("damage Harvey caused", 130, date(2018, 1, 25)),
+        sum_of("the hurricane's total economic losses", 150, date(2018, 1, 26)),
     ]
     groups = sorted(sorted(p.claim_ids) for p in propose_quantities(estimates))
-    assert groups == [[75, 125, 160, 190]]
+    assert groups == [[75, 125, 160, 190], [130, 150]]
 
 
 def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
