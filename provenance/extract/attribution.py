@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -455,7 +456,9 @@ class Attributor:
         self.memory = _Memory()
         self.block = ""
         self.offset = 0
-        self.quotes: list[tuple[int, int]] = []
+        self.quotes: list[tuple[int, int]] = []  # the block's quotations, in order
+        self._quote_starts: list[int] = []
+        self._quotes_apart = True
         self._list_item = False
         self._quote_speakers: dict[tuple[int, int], Attribution] = {}
 
@@ -464,7 +467,19 @@ class Attributor:
         block starts in the document). What was learnt about names is kept."""
         self.block, self.offset = block, offset
         self.quotes = [(s + offset, e + offset) for s, e in quotation_spans(block)]
+        self._quote_starts = [s for s, _ in self.quotes]
+        self._quotes_apart = all(a[1] <= b[0] for a, b in itertools.pairwise(self.quotes))
         self._quote_speakers = {}
+
+    def _quote_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation holding ``start``..``end``: found by bisection, as the quotations of
+        a long block (a report of thousands of paragraphs) are many and every cue asks."""
+        if not self._quotes_apart:  # nested or overlapping: the first that holds it
+            return next((q for q in self.quotes if q[0] <= start and end <= q[1]), None)
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        if i >= 0 and end <= self.quotes[i][1]:
+            return self.quotes[i]
+        return None
 
     def _slice(self, start: int, end: int) -> str:
         """Document offsets -> text of the current block."""
@@ -598,7 +613,8 @@ class Attributor:
         for match in _CUE.finditer(text):
             word = match["cue"]
             offset = sentence.start + match.start()
-            if any(q[0] < offset < q[1] for q in self.quotes):
+            around = self._quote_around(offset, offset)
+            if around is not None and around[0] < offset < around[1]:
                 continue  # '"We expect 40 more," said X': a verb inside the quotation is X's
             if sources and word in _REPORT_VERBS and offset > min(sources):
                 continue  # "A report by X ... puts the estimate at": the report verb is X's
@@ -710,13 +726,13 @@ class Attributor:
     # -- quotations ---------------------------------------------------------------------------
 
     def _quoted(self, start: int, end: int) -> Attribution | None:
-        for span in self.quotes:
-            if span[0] <= start and end <= span[1]:
-                if span not in self._quote_speakers:
-                    self._quote_speakers[span] = self._quote_attribution(span)
-                found = self._quote_speakers[span]
-                return found if found.speaker is not None else None
-        return None
+        span = self._quote_around(start, end)
+        if span is None:
+            return None
+        if span not in self._quote_speakers:
+            self._quote_speakers[span] = self._quote_attribution(span)
+        found = self._quote_speakers[span]
+        return found if found.speaker is not None else None
 
     def _quote_attribution(self, span: tuple[int, int]) -> Attribution:
         after = self._slice(span[1], span[1] + 160).split("\n", 1)[0]
