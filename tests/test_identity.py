@@ -649,6 +649,20 @@ def test_a_place_past_another_figure_is_that_figure_s() -> None:
     assert scope_of("confirmed cases", sentence, start, start + 3) is None
     at = sentence.index("26%")
     assert scope_of(None, sentence, at, at + 3) == "London"
+    # and one in an earlier clause, right after another figure, is that figure's too
+    sentence = (
+        "The final figures are far below the early estimates that 10,000 had died in Leyte, "
+        "which the president dismissed, but well above his prediction that the toll would be "
+        "2,000 to 2,500."
+    )
+    at = sentence.index("2,000 to")
+    assert scope_of("the toll would", sentence, at, at + 14, "Philippines") is None
+    at = sentence.index("10,000")
+    assert scope_of("had died in Leyte", sentence, at, at + 6, "Philippines") == "Leyte"
+    # a place leading the clause of a figure stays its own
+    sentence = "Some 5,894 died in Turkey, while in Syria the toll rose to 1,932."
+    at = sentence.index("1,932")
+    assert scope_of(None, sentence, at, at + 5) == "Syria"
 
 
 def _linked(runner: CliRunner, folder: Path, catalogue: str, article: str) -> dict[str, str]:

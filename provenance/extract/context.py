@@ -1026,6 +1026,14 @@ def scope_of(
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
         and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
+        # and one in an earlier clause, after another figure, is that figure's ("estimates
+        # that 10,000 had died in Leyte ..., but his own prediction that the toll would be
+        # 2,000 to 2,500")
+        and not (
+            f.end <= offset
+            and _ANOTHER_FIGURE.search(sentence, 0, f.start)
+            and not _ANOTHER_FIGURE.search(sentence, f.end, offset)
+        )
     ]
     if not candidates:
         return None
