@@ -1028,11 +1028,13 @@ def scope_of(
         and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
         # and one in an earlier clause, after another figure, is that figure's ("estimates
         # that 10,000 had died in Leyte ..., but his own prediction that the toll would be
-        # 2,000 to 2,500")
+        # 2,000 to 2,500"), unless it is whom both count from ("4,000 people from European
+        # countries have gone ..., and roughly 10% have come back")
         and not (
             f.end <= offset
             and _ANOTHER_FIGURE.search(sentence, 0, f.start)
             and not _ANOTHER_FIGURE.search(sentence, f.end, offset)
+            and not _ORIGIN.search(sentence, max(0, f.start - 30), f.start)
         )
     ]
     if not candidates:
