@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance.derived import claims_inserted, search_text
@@ -645,7 +645,8 @@ def _store_extracted(
         return 0, 0
     session.flush()  # the document, new speakers, sources and proposed members get their ids
     rows = [_claim_row(claim, quantity) for claim, quantity in zip(claims, quantities, strict=True)]
-    session.execute(insert(Claim), rows)
+    # through Core: the ORM's bulk insert took half as long again for the same rows
+    session.connection().execute(insert(cast(Table, Claim.__table__)), rows)
     claims_inserted(
         session,
         {row["quantity_id"] for row in rows},
@@ -681,15 +682,14 @@ def _claim_row(claim: Claim, quantity: Quantity | None) -> dict[str, Any]:
 
 
 def _holding_text(session: Session, content_hash: str) -> Document | None:
-    """The document whose text (current or an earlier version) has this hash."""
-    found = session.scalar(select(Document).where(Document.content_hash == content_hash))
-    if found is None:
-        found = session.scalar(
-            select(Document)
-            .join(DocumentVersion, DocumentVersion.document_id == Document.id)
-            .where(DocumentVersion.content_hash == content_hash)
-        )
-    return found
+    """The document whose text (current or an earlier version) has this hash: one query for
+    its id (a new article, as nearly every article of a batch is, loads nothing)."""
+    current = select(Document.id).where(Document.content_hash == content_hash)
+    earlier = select(DocumentVersion.document_id).where(
+        DocumentVersion.content_hash == content_hash
+    )
+    found = session.scalar(current.union_all(earlier).limit(1))
+    return None if found is None else session.get(Document, found)
 
 
 def _same_article(
