@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -272,8 +273,16 @@ def reprinted(a: str | None, b: str | None) -> bool:
         return False
     from rapidfuzz import fuzz  # loaded only when two figures disagree
 
-    masked = (_DIGITS.sub("#", a.casefold()), _DIGITS.sub("#", b.casefold()))
-    return fuzz.ratio(*masked) >= REPRINT_SIMILARITY
+    # RapidFuzz stops early once the cutoff cannot be reached (sentences of unlike lengths)
+    similarity = fuzz.ratio(_masked(a), _masked(b), score_cutoff=REPRINT_SIMILARITY)
+    return similarity >= REPRINT_SIMILARITY
+
+
+@lru_cache(maxsize=4096)
+def _masked(sentence: str) -> str:
+    """A sentence with its figures masked, as :func:`reprinted` compares it: a quantity's
+    figures are compared pair by pair, each sentence with every other."""
+    return _DIGITS.sub("#", sentence.casefold())
 
 
 def _explain(
