@@ -21,6 +21,7 @@ import contextlib
 import gc
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -591,15 +592,18 @@ class Archive:
         overrides: dict[str, str | None] | None = None,
         encoding: str | Callable[[str], str | None] | None = None,
         fetcher: Fetcher | None = None,
-        on_written: Callable[[], None] | None = None,
+        on_written: Callable[[int], None] | None = None,
         workers: int | None = None,
         cluster: str | None = None,
     ) -> Iterator[tuple[str, store.IngestResult | str]]:
-        """Each article named, stored in a transaction of its own, as it is done: its result,
-        or the one-line error that kept it out. ``encoding`` may be a function of the name;
-        ``on_written`` is called once an article is written, just before its commit (the
-        command line holds Ctrl-C from then until it has counted the article). Proposals are
-        not regrouped: call :meth:`regroup_proposals` after the last.
+        """Each article named, stored whole or not at all, as it is done: its result, or the
+        one-line error that kept it out. Articles are written a group at a time (see
+        :data:`GROUP_ARTICLES`), each in a savepoint of the group's transaction, and given
+        once the group is committed. ``encoding`` may be a function of the name;
+        ``on_written(n)`` is called once a group is written, just before its commit, with the
+        number of results it will give (the command line holds Ctrl-C from then until it has
+        counted them all). Proposals are not regrouped: call :meth:`regroup_proposals` after
+        the last.
 
         ``workers`` processes (default: the machine's cores) read the article files and find
         their figures while this one writes, in the order given (see :func:`_read_ahead`);
@@ -607,39 +611,77 @@ class Archive:
         workers do.
         """
         from provenance import store
-        from provenance.derived import DEFER_PROPOSALS
 
         this_run: set[int] = set()
         agents = store.AgentMemory()  # the speakers stored so far, loaded together by the next
         given = dict(overrides or {})
-        for name, article in _read_ahead(names, given, encoding, fetcher, workers, cluster):
-            if isinstance(article, str):
-                yield name, article
+        group: list[tuple[str, Any]] = []
+        began = 0.0
+        since_reconnect = 0
+        read = _read_ahead(names, given, encoding, fetcher, workers, cluster, beyond=GROUP_ARTICLES)
+        for name, article in read:
+            if not group:
+                began = time.monotonic()
+            group.append((name, article))
+            if len(group) < GROUP_ARTICLES and time.monotonic() - began < GROUP_SECONDS:
                 continue
-            try:
-
-                def work(session: Session, article: Any = article) -> store.IngestResult:
-                    session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
-                    result = store.ingest_document(
-                        session, article, topics, not_versions_of=frozenset(this_run), agents=agents
-                    )
-                    if on_written is not None:
-                        on_written()
-                    return result
-
-                result = self.write(work)
-            except ProvenanceError as exc:
-                yield name, str(exc)
-                continue
-            agents.keep()  # committed: its speakers are stored
-            this_run.add(result.document_id)
-            if len(this_run) % RECONNECT_EVERY == 0:
+            outcomes = self._write_group(group, topics, this_run, agents, on_written)
+            group = []
+            since_reconnect += len(outcomes)
+            if since_reconnect >= RECONNECT_EVERY:
                 # A SQLite connection's own memory grows with what it has written (about 25 MB
                 # a thousand articles, outside Python's heap: only closing the connection gives
                 # it back), so a long batch writes through a fresh one now and then.
+                since_reconnect = 0
                 self._db.engine.dispose()
                 _give_back_memory()
-            yield name, result
+            yield from outcomes
+        if group:
+            yield from self._write_group(group, topics, this_run, agents, on_written)
+
+    def _write_group(
+        self,
+        group: list[tuple[str, Any]],
+        topics: Sequence[str],
+        this_run: set[int],
+        agents: store.AgentMemory,
+        on_written: Callable[[int], None] | None,
+    ) -> list[tuple[str, store.IngestResult | str]]:
+        """Write a group of :meth:`ingest_each`'s articles (or the errors that kept them out)
+        in one transaction, each article in a savepoint: one that fails is rolled back alone
+        and named. Run again from the start should the transaction lose a race."""
+        from provenance import store
+        from provenance.derived import DEFER_PROPOSALS
+
+        def work(session: Session) -> list[tuple[str, store.IngestResult | str]]:
+            session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
+            agents.begin()  # what an earlier try of this transaction staged is gone
+            written = set(this_run)  # this run's documents: none is a version of another
+            outcomes: list[tuple[str, store.IngestResult | str]] = []
+            for name, article in group:
+                if isinstance(article, str):
+                    outcomes.append((name, article))
+                    continue
+                checkpoint = agents.checkpoint()
+                try:
+                    with session.begin_nested():
+                        result = store.ingest_document(
+                            session, article, topics, not_versions_of=written, agents=agents
+                        )
+                except ProvenanceError as exc:
+                    agents.restore(checkpoint)  # rolled back: so are the speakers it stored
+                    outcomes.append((name, str(exc)))
+                    continue
+                written.add(result.document_id)
+                outcomes.append((name, result))
+            if on_written is not None:
+                on_written(len(outcomes))
+            return outcomes
+
+        outcomes = self.write(work)
+        agents.keep()  # committed: its speakers are stored
+        this_run.update(o.document_id for _, o in outcomes if not isinstance(o, str))
+        return outcomes
 
     def add(self, data: ClaimInput) -> ClaimRecord:
         """One claim entered by hand (see :class:`provenance.records.ClaimInput`); a claim
@@ -878,6 +920,14 @@ def share_of(tolerance: Decimal | str, name: str = "tolerance") -> Decimal:
 
 RECONNECT_EVERY = 500  # articles a batch ingest writes through one database connection
 
+# A batch ingest commits its articles a group at a time: this many, or those read in this many
+# seconds (articles fetched from the web come slowly). A transaction per article cost more than
+# writing the article (its commit, and its speakers loaded again in a new session); a killed run
+# loses the group it was writing, which the summary of an interrupted run names as not
+# ingested, and a run again goes on from there.
+GROUP_ARTICLES = 50
+GROUP_SECONDS = 1.0
+
 
 def _give_back_memory() -> None:
     """Hand memory the C allocator holds free back to the system (glibc's ``malloc_trim``;
@@ -903,15 +953,18 @@ def _read_ahead(
     fetcher: Fetcher | None,
     workers: int | None,
     cluster: str | None = None,
+    beyond: int = 0,
 ) -> Iterator[tuple[str, Any]]:
     """Each name with its article read and its figures found, or the one-line error that kept
     it out, in the order given. Article files (not URLs, standard input, or files past
     :data:`provenance.reading.WORKER_BYTES`) are read by a pool of worker processes, or by
     the workers of the Dask cluster whose scheduler is at ``cluster``, a few ahead of the one
-    being written, so memory stays flat however many there are; the rest are read here, in
-    turn. Local workers ignore Ctrl-C (the writing process handles it, and the pool's
-    unstarted work is dropped) and end if this process is killed. ``encoding`` is chosen here
-    (a function of the name may say what it guessed)."""
+    being written (and ``beyond`` more: the group the caller is collecting, which it writes
+    while the workers read the next), so memory stays flat however many there are; the rest
+    are read here, in turn. Local workers ignore Ctrl-C (the writing process handles it, and
+    the pool's unstarted work is dropped), yield the processor to the writing one, and end if
+    this process is killed. ``encoding`` is chosen here (a function of the name may say what
+    it guessed)."""
     from provenance.reading import guess_encoding, is_page, read_article
 
     names = list(names)
@@ -946,7 +999,7 @@ def _read_ahead(
     pending = iter(names)
     try:
         while True:
-            while len(ahead) < 4 * slots and (queued := next(pending, None)) is not None:
+            while len(ahead) < 4 * slots + beyond and (queued := next(pending, None)) is not None:
                 if _in_worker(queued):
                     # a cluster's workers have other working directories
                     path = os.path.abspath(queued) if cluster is not None else queued
@@ -1033,6 +1086,9 @@ def _done(value: Any) -> Any:
     return future
 
 
+WORKER_NICENESS = 5  # how much less of the machine a worker asks for than the writer
+
+
 def _worker_start(parent: int) -> None:
     """A worker ignores Ctrl-C (the writing process handles it) and ends when the writing
     process is gone: killed (``kill -9``), it cannot tell its workers, whose queue would
@@ -1042,6 +1098,9 @@ def _worker_start(parent: int) -> None:
     import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The writing process is the one the others wait for: with as many workers as cores it
+    # would get a share of a core, and the workers, ahead already, would wait for it anyway.
+    os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -727,8 +727,8 @@ def ingest(
     ] = None,
     database: DbOption = None,
 ) -> None:
-    """Store articles and web pages and the figures found in them, each article in its own
-    transaction.
+    """Store articles and web pages and the figures found in them, each article whole or not at
+    all (committed a group of articles at a time).
 
     An article whose text is already stored is skipped, so ingesting again adds nothing. An
     article stored before with another text (same URL, or same outlet, title and date) becomes
@@ -762,7 +762,7 @@ def ingest(
             overrides=overrides,
             encoding=lambda name: _encoding(name, encoding),
             fetcher=fetcher,
-            on_written=interrupts.hold,  # written; the commit and the count come next
+            on_written=interrupts.hold,  # a group written; the commit and the counts come next
             workers=workers,
             cluster=cluster,
         )
@@ -830,13 +830,17 @@ def ingest(
 
 
 class _Interrupts:
-    """Ctrl-C during `ingest`: at once, except from an article's last write to the moment it is
-    counted, when it waits for the count. Otherwise an article could be committed and then left
-    out of the summary, which would call it not ingested."""
+    """Ctrl-C during `ingest`: at once, except from the last write of a group of articles to
+    the moment the last of them is counted, when it waits for the count. Otherwise an article
+    could be committed and then left out of the summary, which would call it not ingested."""
 
     def __init__(self) -> None:
-        self.holding = False
+        self.uncounted = 0
         self.pending = False
+
+    @property
+    def holding(self) -> bool:
+        return self.uncounted > 0
 
     def _handler(self, signum: int, frame: object) -> None:
         if self.holding:
@@ -856,13 +860,15 @@ class _Interrupts:
         finally:
             signal.signal(signal.SIGINT, previous)
 
-    def hold(self) -> None:
-        self.holding = True
+    def hold(self, articles: int = 1) -> None:
+        """These many articles (or errors) are written: hold Ctrl-C until they are counted."""
+        self.uncounted = articles
 
     def release(self) -> None:
-        """The article in hand is counted: a Ctrl-C that came meanwhile stops the run now."""
-        self.holding = False
-        if self.pending:
+        """An article is counted: once the last written is, a Ctrl-C that came meanwhile stops
+        the run."""
+        self.uncounted = max(0, self.uncounted - 1)
+        if self.pending and not self.holding:
             self.pending = False
             raise KeyboardInterrupt
 
@@ -878,7 +884,7 @@ def _holding_off(
         except StopIteration:
             return
         except BaseException:
-            interrupts.holding = False
+            interrupts.uncounted = 0
             raise
 
 

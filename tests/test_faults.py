@@ -59,12 +59,12 @@ def test_sigkill_mid_ingest_leaves_no_partial_document(
     tmp_path: Path, db_url: str, other_db: str
 ) -> None:
     articles = tmp_path / "articles"
-    write_articles(articles, 60)
+    write_articles(articles, 400)  # several groups of articles, each committed whole
     reference, url = other_db, db_url
     subprocess.run([PROVENANCE, "ingest", str(articles), "--db", reference], check=True,
                    capture_output=True)  # fmt: skip
     expected = _per_document(reference)
-    assert len(expected) == 60
+    assert len(expected) == 400
 
     process = subprocess.Popen([PROVENANCE, "ingest", str(articles), "--db", url],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -82,7 +82,7 @@ def test_sigkill_mid_ingest_leaves_no_partial_document(
         assert time.monotonic() < deadline, "a worker outlived the killed ingest"
         time.sleep(0.1)
     stored = _per_document(url)
-    assert 5 <= len(stored) < 60
+    assert 5 <= len(stored) < 400
     assert all(stored[key] == expected[key] for key in stored)  # whole documents only
 
     rerun = subprocess.run([PROVENANCE, "ingest", str(articles), "--db", url],
@@ -279,7 +279,7 @@ def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
 ) -> None:
     url = db_url
     articles = tmp_path / "articles"
-    write_articles(articles, 200)  # enough that it is still running when the signal comes
+    write_articles(articles, 600)  # enough that it is still running when the signal comes
     process = subprocess.Popen([PROVENANCE, "ingest", str(articles), "--db", url],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     deadline = time.monotonic() + 60
@@ -292,9 +292,9 @@ def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
     assert process.returncode == 130, err
     assert out == ""
     stored = query(url, "SELECT count(*) FROM document")[0][0]
-    assert 5 <= stored < 200
+    assert 5 <= stored < 600
     assert f"\nIngested {stored} documents, " in f"\n{err}"
-    left = 200 - stored
+    left = 600 - stored
     assert f"article-{stored:04d}.txt and {left - 1} more not ingested" in err
 
 

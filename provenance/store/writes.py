@@ -247,14 +247,31 @@ class AgentMemory:
     """The agents a batch's committed transactions stored, by name, for the next ones to load
     together (see :class:`_Finder`). A transaction's own are ``staged`` until the caller
     knows it committed (:meth:`keep`): an id from a rolled-back transaction may be given to
-    another agent later."""
+    another agent later. ``loaded`` holds the open transaction's agents as objects of its
+    session, for its next articles to use as they are: an article is added only once it is
+    written (its savepoint released), so none of them was rolled back."""
 
     known: dict[AgentKey, int] = field(default_factory=dict)
     staged: dict[AgentKey, int] = field(default_factory=dict)
+    loaded: dict[AgentKey, Agent] = field(default_factory=dict)
+
+    def begin(self) -> None:
+        """A transaction begins (or begins again, when the last try lost a race)."""
+        self.staged.clear()
+        self.loaded.clear()
 
     def keep(self) -> None:
+        """The transaction committed: its agents are stored."""
         self.known.update(self.staged)
-        self.staged.clear()
+        self.begin()
+
+    def checkpoint(self) -> tuple[dict[AgentKey, int], dict[AgentKey, Agent]]:
+        """What the transaction has stored so far, for :meth:`restore`."""
+        return dict(self.staged), dict(self.loaded)
+
+    def restore(self, checkpoint: tuple[dict[AgentKey, int], dict[AgentKey, Agent]]) -> None:
+        """An article's savepoint was rolled back: forget the agents it stored."""
+        self.staged, self.loaded = checkpoint
 
 
 class _Finder:
@@ -266,10 +283,10 @@ class _Finder:
     one or two for each speaker of each article; a name whose agent is gone is looked up again.
     """
 
-    def __init__(self, session: Session, known: Mapping[AgentKey, int] | None = None) -> None:
+    def __init__(self, session: Session, memory: AgentMemory | None = None) -> None:
         self.session = session
-        self.known = known or {}
-        self._agents: dict[AgentKey, Agent] = {}
+        self.known: Mapping[AgentKey, int] = memory.known if memory is not None else {}
+        self._agents: dict[AgentKey, Agent] = dict(memory.loaded) if memory is not None else {}
         self._sources: dict[tuple[object, ...], Document | None] = {}
 
     def preload(self, names: Iterable[str | None]) -> None:
@@ -294,9 +311,12 @@ class _Finder:
             if id_ in by_id:
                 self._agents[key] = by_id[id_]
 
-    def agent_ids(self) -> dict[AgentKey, int]:
-        """The agents this transaction found or created, by name (once flushed)."""
-        return {key: agent.id for key, agent in self._agents.items() if agent.id is not None}
+    def remember(self, memory: AgentMemory) -> None:
+        """Its article written: the agents it found or created (flushed) are the next ones'."""
+        for key, agent in self._agents.items():
+            if agent.id is not None:
+                memory.staged[key] = agent.id
+                memory.loaded[key] = agent
 
     def agent(self, written: str, kind: AgentKind) -> Agent:
         key = (written.strip().lower(), kind)
@@ -558,7 +578,7 @@ def ingest_document(
     stored text, and the figure within the quote.
 
     ``agents``, over a batch: the agents earlier articles stored, by name; the ones this
-    article used are staged in it, for the caller to keep once the article is committed.
+    article used are staged in it, for the caller to keep once they are committed.
     """
     existing = _holding_text(session, article.content_hash)
     if existing is not None:
@@ -568,16 +588,14 @@ def ingest_document(
             True,
             version=existing.version,
         )
-    if agents is not None:
-        agents.staged.clear()  # what an earlier try of this transaction staged
-    finder = _Finder(session, agents.known if agents is not None else None)
+    finder = _Finder(session, agents)
     finder.preload([article.outlet])
     outlet = finder.agent(article.outlet, AgentKind.OUTLET) if article.outlet else None
     earlier = _same_article(session, article, outlet, not_versions_of)
     if earlier is not None:
         result = _new_version(session, earlier, article, topics, finder)
         if agents is not None:
-            agents.staged.update(finder.agent_ids())
+            finder.remember(agents)
         return result
     document = Document(
         title=article.title,
@@ -612,7 +630,7 @@ def ingest_document(
         linked += linked_now
     session.flush()
     if agents is not None:
-        agents.staged.update(finder.agent_ids())
+        finder.remember(agents)
     return IngestResult(document.id, stored, False, linked, language=article.language)
 
 
@@ -710,9 +728,12 @@ def _same_article(
         )
     else:
         return None
-    if excluded:
-        statement = statement.where(Document.id.not_in(list(excluded)))
-    return session.scalars(statement.order_by(Document.id.desc()).limit(1)).first()
+    # the batch's own documents left out here, not in SQL: a batch of 50,000 articles would
+    # bind 50,000 parameters, past SQLite's limit, for a lookup that nearly always finds none
+    for found in session.scalars(statement.order_by(Document.id.desc())):
+        if found.id not in excluded:
+            return found
+    return None
 
 
 def _new_version(
