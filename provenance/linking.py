@@ -1108,6 +1108,17 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     widest = [m for m in events if not any(nests(m.place or "", o.place or "") for o in events)]
     if len(widest) == 1:
         return widest[0], f"an event in {widest[0].place}, which is in {claim.place}"
+    # The toll of a quake in Central Sulawesi, its sentence naming Indonesia, in a family whose
+    # places all lie in Indonesia: the one province among them is where it happened; its
+    # towns' members count parts of it. (A place guessed from the article says too little.)
+    from provenance.places import country_of, is_division, known
+
+    if claim.place and not claim.place_inferred and country_of(claim.place) == claim.place:
+        inside = [m for m in members if m.place and nests(m.place, claim.place)]
+        provinces = [m for m in inside if is_division(m.place or "")]
+        placed = [m for m in members if m.place and known(m.place)]  # towns it does not know
+        if len(provinces) == 1 and len(inside) == len(placed):
+            return provinces[0], f"its only province in {claim.place}, {provinces[0].place}"
     return None, f"no member for {claim.place}"
 
 

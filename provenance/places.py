@@ -96,6 +96,27 @@ _REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "Flanders": ("Belgium", ("Flemish",), ("Antwerp", "Ghent", "Bruges")),
     "Wallonia": ("Belgium", ("Walloon",), ("Liège", "Charleroi", "Namur")),
 }
+# countryinfo writes some countries' provinces in their own language, where English news
+# turns the compass word around: "Sulawesi Tengah" is Central Sulawesi, "Kepulauan Riau" the
+# Riau Islands. Both names are kept; the English one is the place's name.
+_COMPASS = {"Tengah": "Central", "Barat": "West", "Timur": "East", "Utara": "North",
+            "Selatan": "South", "Barat Daya": "Southwest"}  # fmt: skip
+_STEMS = {"Jawa": "Java", "Sumatera": "Sumatra"}
+_ISLANDS = re.compile(r"^Kepulauan\s+(.+)$")
+
+
+def _english_province(name: str) -> str | None:
+    """The name English news gives a province countryinfo writes in Indonesian or Malay."""
+    islands = _ISLANDS.match(name)
+    if islands:
+        return f"{islands.group(1)} Islands"
+    for local, english in sorted(_COMPASS.items(), key=lambda item: -len(item[0])):
+        if name.endswith(" " + local):
+            stem = name[: -len(local) - 1]
+            return f"{english} {_STEMS.get(stem, stem)}"
+    return _STEMS.get(name)
+
+
 # Names that read as places only rarely in news prose (first names, common words).
 _AMBIGUOUS = frozenset(
     """Nice Reading Mobile Split Victoria Independence Orange Of Santa San Police Clare Georgia
@@ -192,6 +213,7 @@ class _Gazetteer:
     longest: dict[str, int]  # a name's first word -> the most words in a name it starts
     capitals: dict[str, str]  # country -> its capital city
     holders: frozenset[str]  # the places that hold another
+    divisions: frozenset[str]  # a country's provinces, states, nations and regions
 
 
 def _plurals(demonym: str) -> tuple[str, ...]:
@@ -220,13 +242,15 @@ def _gazetteer() -> _Gazetteer:
     )
 
     def shape(value: Any) -> bool:
-        return isinstance(value, tuple) and len(value) == 6 and isinstance(value[4], dict)
+        return isinstance(value, tuple) and len(value) == 7 and isinstance(value[4], dict)
 
-    names, demonyms, parent, groups, longest, capitals = load_or_build(
+    names, demonyms, parent, groups, longest, capitals, divisions = load_or_build(
         "gazetteer", key, _build_gazetteer, shape
     )
     holders = frozenset(parent.values())
-    return _Gazetteer(names, frozenset(demonyms), parent, groups, longest, capitals, holders)
+    return _Gazetteer(
+        names, frozenset(demonyms), parent, groups, longest, capitals, holders, frozenset(divisions)
+    )
 
 
 def _build_gazetteer() -> tuple[
@@ -236,6 +260,7 @@ def _build_gazetteer() -> tuple[
     dict[str, tuple[str, ...]],
     dict[str, int],
     dict[str, str],
+    list[str],
 ]:
     from countryinfo._cache import load_countries
 
@@ -247,6 +272,7 @@ def _build_gazetteer() -> tuple[
     groups: dict[str, tuple[str, ...]] = {}
     by_code: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    divisions: set[str] = set(_REGIONS) | {p for p in _UK_PARTS if _UK_PARTS[p][0] != "England"}
 
     def add(name: str, place: str, weight: int, *, demonym: bool = False) -> None:
         name = name.strip()
@@ -330,15 +356,19 @@ def _build_gazetteer() -> tuple[
         if not name or name not in parent:
             continue
         for province in info.get("provinces") or ():
-            if province != name and province not in names:
-                add(province, province, int(info.get("population") or 0) // 100)
-                parent.setdefault(province, name)
+            english = _english_province(province) or province
+            if province != name and province not in names and english not in names:
+                weight = int(info.get("population") or 0) // 100
+                add(english, english, weight)
+                add(province, english, weight)
+                parent.setdefault(english, name)
+                divisions.add(english)
     parent.pop(WORLD, None)
     longest: dict[str, int] = {}
     for name in names:
         tokens = _TOKEN.findall(name)
         longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
-    return names, sorted(demonyms), parent, groups, longest, capitals
+    return names, sorted(demonyms), parent, groups, longest, capitals, sorted(divisions)
 
 
 def _cities() -> list[dict[str, Any]]:
@@ -542,6 +572,17 @@ def parents(place: str) -> tuple[str, ...]:
 
 # Places news prose uses for each other: "Europe" for the EU's members.
 _LOOSELY_SAME = frozenset({frozenset({EU, "Europe"})})
+
+
+def is_division(place: str) -> bool:
+    """Whether a place is one of a country's first-level divisions: a province or state, one of
+    the UK's nations, a region ("Central Sulawesi", "Texas", "Scotland", "Catalonia"), not a
+    city.
+
+    >>> is_division("Texas"), is_division("Houston"), is_division("France")
+    (True, False, False)
+    """
+    return place in _gazetteer().divisions
 
 
 def loosely_same(a: str, b: str) -> bool:

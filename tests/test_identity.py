@@ -1182,3 +1182,40 @@ def test_a_figure_a_place_is_home_to_does_not_count_what_the_place_became() -> N
     start = sentence.index("between")
     end = sentence.index(" people")
     assert counted_of(sentence, start, end) == "people"
+
+
+def test_a_country_s_count_goes_to_the_one_province_among_the_family_s_places() -> None:
+    """A quake's toll given for Indonesia, in a family of Central Sulawesi and its towns, is
+    the province's; not when the family has a member elsewhere, nor when the country is only
+    the article's (guessed)."""
+    from provenance.places import is_division, known
+
+    assert known("Sulawesi Tengah") == known("Central Sulawesi") == "Central Sulawesi"
+    assert is_division("Central Sulawesi")
+    assert not is_division("Palu")
+    assert nests("Central Sulawesi", "Indonesia")
+    places = ("Central Sulawesi", "Palu", "Donggala")  # Donggala: a town it does not know
+    members = [_member(f"deaths-{place.lower().replace(' ', '-')}", place) for place in places]
+    said = "The toll from the quake on Indonesia's Sulawesi island rose to 1,234, the agency said."
+    claim = ClaimText(1, "count", "people killed", said, value=1234, place="Indonesia")
+    decided = decide(claim, members)
+    assert decided.key == "deaths-central-sulawesi"
+    assert "its only province in Indonesia" in decided.reasons[-1]
+    guessed = replace(claim, place_inferred=True)
+    assert decide(guessed, members).key is None  # proposed: a member for Indonesia
+    abroad = [*members, _member("deaths-java", "West Java")]
+    assert decide(claim, abroad).key is None  # two provinces: which one is not said
+
+
+def test_the_number_of_people_killed_by_a_long_description_is_what_it_counts() -> None:
+    from provenance.extract.context import counted_of
+
+    sentence = (
+        "The number of people killed by last Friday's earthquake, tsunami and liquefaction in "
+        "Central Sulawesi rose to 1,424 by Thursday afternoon, the agency said."
+    )
+    start = sentence.index("1,424")
+    assert counted_of(sentence, start, start + 5) == (
+        "The number of people killed by last Friday's earthquake, tsunami and liquefaction in "
+        "Central Sulawesi"
+    )

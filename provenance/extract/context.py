@@ -596,7 +596,7 @@ _SAYER = re.compile(
 # death toll to 137", "its tally stood at 79", "the number of arrests rose to 32".
 _TOTAL_BEFORE = re.compile(
     r"(?P<what>\b(?:the|its|their|this|that)\s+(?:(?!(?:the|its|their|this|that)\b)[\w'’-]+\s+){0,3}?"
-    r"(?:total|toll|tally|count|number|sum)\b(?:\s+(?:of|since|for|in|from)\s+[^,;.()]{1,80}?)?)"
+    r"(?:total|toll|tally|count|number|sum)\b(?:\s+(?:of|since|for|in|from)\s+[^;.()]{1,120}?)?)"
     r"\s+(?:(?:has|had|have|now)\s+){0,2}"
     r"(?:(?:rose|risen|rises|climbed|jumped|increased|grew|grown|fell|fallen|dropped|stood|"
     r"stands|reached|reaches|hit|hits|is|was|were|to|at)\s+){1,2}"
@@ -723,7 +723,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     label = label_of(sentence, start) or enumerated_item(sentence, start, end)
     if label is not None:
         return label
-    total = _TOTAL_BEFORE.search(sentence, max(0, start - 130), start)
+    total = _TOTAL_BEFORE.search(sentence, max(0, start - 170), start)
     if total:  # and a noun right after it: "brings the total to 521 cases"
         joined = not re.match(r"\s*[,;:.(]", sentence[end:])
         after = _counted_after(sentence, start, end) if joined else None
