@@ -1114,10 +1114,10 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     from provenance.places import country_of, is_division, known
 
     if claim.place and not claim.place_inferred and country_of(claim.place) == claim.place:
-        inside = [m for m in members if m.place and nests(m.place, claim.place)]
-        provinces = [m for m in inside if is_division(m.place or "")]
+        there = [m for m in members if m.place and nests(m.place, claim.place)]
+        provinces = [m for m in there if is_division(m.place or "")]
         placed = [m for m in members if m.place and known(m.place)]  # towns it does not know
-        if len(provinces) == 1 and len(inside) == len(placed):
+        if len(provinces) == 1 and len(there) == len(placed):
             return provinces[0], f"its only province in {claim.place}, {provinces[0].place}"
     return None, f"no member for {claim.place}"
 

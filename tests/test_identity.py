@@ -1219,3 +1219,14 @@ def test_the_number_of_people_killed_by_a_long_description_is_what_it_counts() -
         "The number of people killed by last Friday's earthquake, tsunami and liquefaction in "
         "Central Sulawesi"
     )
+
+
+def test_a_share_for_a_side_counts_that_side() -> None:
+    from provenance.extract.context import counted_of
+
+    sentence = "The No camp had 59.7 percent of the vote against 40.3 percent for Yes, data showed."
+    start = sentence.index("40.3")
+    assert counted_of(sentence, start, start + len("40.3 percent")) == "for Yes"
+    count = "Police held 40 people for Extinction Rebellion protests."  # not a share
+    start = count.index("40")
+    assert counted_of(count, start, start + 2) != "for Extinction Rebellion"

@@ -739,6 +739,12 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
 _ITEM_MARK = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # a list item's bullet or number
 
 
+# A share "for" a side or a party names what it is a share of: "59.7 percent of the vote
+# against 40.3 percent for Yes", "41% for Labour".
+_SHARE_FOR = re.compile(r"for\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_SHARE = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
+
+
 # How far from its figure what it counts is looked for: a clause, not a whole sentence (a
 # "sentence" of 50,000 characters would otherwise be read again for each of its figures).
 _COUNTED_WINDOW = 400
@@ -770,6 +776,9 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     if len(words) > 20:
         phrase = " ".join(words[:20])
     phrase = phrase.strip(" ,\"'“”’")
+    side = _SHARE_FOR.match(phrase)
+    if side and _SHARE.search(sentence, start, end):
+        return side.group()
     if phrase and not re.match(
         r"^(?:in|on|at|by|for|to|from|this|that|last|and|or)\b", phrase, re.I
     ):
