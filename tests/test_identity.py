@@ -1230,3 +1230,19 @@ def test_a_share_for_a_side_counts_that_side() -> None:
     count = "Police held 40 people for Extinction Rebellion protests."  # not a share
     start = count.index("40")
     assert counted_of(count, start, start + 2) != "for Extinction Rebellion"
+
+
+def test_a_list_item_naming_a_county_counts_what_its_list_counts_there() -> None:
+    """"- Harris County: 43" under "Deaths by county": deaths, in Harris County, though the
+    gazetteer does not know the county; the state's toll is another place's."""
+    text = (
+        "Texas health officials said 246 deaths were linked to the storm.\n\n"
+        "Deaths by county, according to the report:\n\n- Harris County: 43\n- Travis County: 28\n"
+    )
+    source = SourceText(text, 0)
+    claims = {c.figure: c for c in extract_claims(source, published=date(2022, 1, 3))}
+    assert claims["43"].scope == "Harris County"
+    assert not claims["43"].scope_inferred
+    assert "Deaths" in (claims["43"].counted or "")
+    assert claims["28"].scope == "Travis County"
+    assert claims["246"].scope == "Texas"

@@ -22,6 +22,7 @@ from provenance.extract.context import (
     counted_of,
     dated_mentions,
     dateline_length,
+    division_item,
     enumerated_item,
     label_of,
     list_label,
@@ -431,6 +432,8 @@ def _sentence_claims(
             ):  # "the government's toll", in a town's story; "The national agency ... Its
                 # own tally stood at 151"
                 place = country_of(article_place)
+        if place is None:  # "- Harris County: 43", a county the gazetteer does not know
+            place = division_item(sentence.text, figure.start)
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of

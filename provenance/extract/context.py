@@ -637,10 +637,13 @@ def label_of(sentence: str, start: int) -> str | None:
 
 def bare_place(label: str) -> bool:
     """Whether a label names only places: "France", "England and Wales", "East
-    Dunbartonshire" (an item of a list of figures by place counts what its list counts).
+    Dunbartonshire", or a division the gazetteer may not know by its name, "Harris County",
+    "Sigi Regency" (an item of a list of figures by place counts what its list counts).
 
-    >>> bare_place("England and Wales"), bare_place("Deaths across Europe")
-    (True, False)
+    >>> bare_place("England and Wales"), bare_place("Harris County")
+    (True, True)
+    >>> bare_place("Deaths across Europe"), bare_place("County deaths")
+    (False, False)
     """
     from provenance.places import find_places
 
@@ -649,7 +652,27 @@ def bare_place(label: str) -> bool:
         if found.demonym:
             return False
         rest = rest[: found.start] + " " + rest[found.end :]
+    rest = _DIVISION.sub(" ", rest)
     return rest != label and not re.sub(r"\b(?:and|the|&)\b|[\s,&-]", "", rest, flags=re.I)
+
+
+def division_item(sentence: str, start: int) -> str | None:
+    """The division a list item's label names, when the label is just that: "- Harris County:
+    43" is Harris County's, whatever the gazetteer knows of it.
+
+    >>> division_item("- Harris County: 43", 17), division_item("- Deaths: 43", 10)
+    ('Harris County', None)
+    """
+    label = label_of(sentence, start)
+    found = _DIVISION.fullmatch(label) if label else None
+    return found.group() if found else None
+
+
+# A named division, whatever the gazetteer knows of it: "Harris County", "Sigi Regency".
+_DIVISION = re.compile(
+    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:County|Parish|Borough|District|Province|"
+    r"Prefecture|Governorate|Regency|Municipality|Oblast|Department|Region)\b"
+)
 
 
 def list_label(label: str) -> str:
