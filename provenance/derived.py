@@ -23,7 +23,7 @@ elsewhere in the process (another library's) is never touched by them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 from types import EllipsisType
@@ -78,15 +78,35 @@ def search_text(claim: Claim, quantity: Quantity | EllipsisType | None = ...) ->
     """The text a claim is found by; ``quantity`` stands in for the claim's when given (for a
     claim whose ``quantity_id`` was just set)."""
     linked = claim.quantity if isinstance(quantity, EllipsisType) else quantity
-    parts: list[str | None] = [claim.figure, claim.counted, claim.quote, claim.role, claim.scope]
-    if linked is not None:
-        parts += [linked.label, linked.key.replace("-", " ")]
-        parts += [topic.name for topic in linked.topics]
-    if claim.stated_by is not None:
-        parts += [claim.stated_by.name, *(alias.alias for alias in claim.stated_by.aliases)]
-    if claim.document is not None and claim.document.outlet is not None:
-        parts.append(claim.document.outlet.name)
-    parts += [topic.name for topic in claim.topics]
+    speaker = claim.stated_by
+    document = claim.document
+    return search_words(
+        (claim.figure, claim.counted, claim.quote, claim.role, claim.scope),
+        quantity_words(linked),
+        (speaker.name, *(alias.alias for alias in speaker.aliases)) if speaker else (),
+        document.outlet.name if document is not None and document.outlet is not None else None,
+        [topic.name for topic in claim.topics],
+    )
+
+
+def quantity_words(quantity: Quantity | None) -> tuple[str, ...]:
+    """What a claim's search text takes from its quantity: its label, key and topics."""
+    if quantity is None:
+        return ()
+    return (quantity.label, quantity.key.replace("-", " "), *(t.name for t in quantity.topics))
+
+
+def search_words(
+    own: Sequence[str | None],
+    quantity: Sequence[str],
+    speaker: Sequence[str],
+    outlet: str | None,
+    topics: Sequence[str],
+) -> str:
+    """A claim's search text from its parts (see :func:`search_text`): its own words (figure,
+    what it counts, quote, role, place), then its quantity's, its speaker's names, its
+    outlet's and its topics, for callers that read them as columns rather than objects."""
+    parts = [*own, *quantity, *speaker, outlet, *topics]
     return " ".join(part for part in parts if part)
 
 

@@ -17,24 +17,31 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import chain, count
-from typing import Any
 
 from sqlalchemy import Float, cast, func, or_, select, update
-from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from provenance import linking
-from provenance.derived import bounds_deferred, moved_claims, proposals_regrouped, search_text
+from provenance.derived import (
+    bounds_deferred,
+    moved_claims,
+    proposals_regrouped,
+    quantity_words,
+    search_words,
+)
 from provenance.errors import InputError, NotFoundError
 from provenance.extract.context import named_period
 from provenance.extract.text import split_sentences
 from provenance.models import (
     Agent,
+    AgentAlias,
     Claim,
     ConflictDecision,
     Document,
     Quantity,
     QuantityRelation,
     Topic,
+    claim_topic,
     document_topic,
 )
 from provenance.records import (
@@ -477,20 +484,9 @@ def _propose(session: Session) -> int:
             wanted[claim_id] = quantity
             sizes[claim_id] = len(group.claim_ids)
     session.flush()  # the new proposals get their ids
-    # Claims are moved by quantity_id, not through Claim.quantity, whose back-reference would
-    # keep every moved claim in memory in its proposal's list until the transaction ends.
-    # Everything a search text is made of but the quantity (set here) and the document's body
-    # (a long report's text need not be read again to move its claims).
-    loads = [
-        selectinload(Claim.stated_by).selectinload(Agent.aliases),
-        selectinload(Claim.document).options(
-            load_only(Document.outlet_id), selectinload(Document.outlet)
-        ),
-        selectinload(Claim.topics),
-    ]
     ids = sorted(wanted)
     with bounds_deferred(session):
-        _move_claims(session, ids, wanted, sizes, loads)
+        _move_claims(session, ids, wanted, sizes)
     _drop_empty_members(session)
     session.flush()
     proposals_regrouped(session)
@@ -513,38 +509,90 @@ def _drop_empty_members(session: Session) -> None:
 
 
 def _move_claims(
-    session: Session,
-    ids: list[int],
-    wanted: dict[int, Quantity | None],
-    sizes: dict[int, int],
-    loads: list[Any],
+    session: Session, ids: list[int], wanted: dict[int, Quantity | None], sizes: dict[int, int]
 ) -> None:
     """Move claims to their new proposals (or to none), a chunk at a time, in one UPDATE by
     primary key per chunk: through the unit of work, each claim's change cost more than all
     the rest of regrouping. The flush hooks do not see such an UPDATE, so what they would do
     is done here: the search text is written with the move, and the quantities left and
-    joined are noted for their bounds (:func:`provenance.derived.moved_claims`)."""
+    joined are noted for their bounds (:func:`provenance.derived.moved_claims`).
+
+    Moved by quantity_id, not through Claim.quantity, whose back-reference would keep every
+    moved claim in memory in its proposal's list until the transaction ends; and read as
+    columns, not as Claim objects with their speakers, documents and topics loaded, which cost
+    more than the rest of the move (the search text is built from the same parts)."""
+    targets = {q.id: quantity_words(q) for q in wanted.values() if q is not None}
+    for loaded in [o for o in session.identity_map.values() if isinstance(o, Claim)]:
+        if loaded.id in wanted:
+            session.expunge(loaded)  # its values would be the old ones
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         rows, touched = [], set()
-        for claim in session.scalars(select(Claim).where(Claim.id.in_(chunk)).options(*loads)):
-            target = wanted[claim.id]
-            touched |= {claim.quantity_id, target.id if target is not None else None}
+        found = session.execute(
+            select(
+                Claim.id,
+                Claim.quantity_id,
+                Claim.figure,
+                Claim.counted,
+                Claim.quote,
+                Claim.role,
+                Claim.scope,
+                Claim.stated_by_id,
+                Agent.name.label("outlet"),
+            )
+            .outerjoin(Document, Document.id == Claim.document_id)
+            .outerjoin(Agent, Agent.id == Document.outlet_id)
+            .where(Claim.id.in_(chunk))
+        ).all()
+        speakers = _speaker_words(session, {row.stated_by_id for row in found})
+        topics: dict[int, list[str]] = defaultdict(list)
+        for claim_id, name in session.execute(
+            select(claim_topic.c.claim_id, Topic.name)
+            .join(Topic, Topic.id == claim_topic.c.topic_id)
+            .where(claim_topic.c.claim_id.in_(chunk))
+            .order_by(claim_topic.c.claim_id, Topic.name)
+        ):
+            topics[claim_id].append(name)
+        for row in found:
+            target = wanted[row.id]
+            touched |= {row.quantity_id, target.id if target is not None else None}
+            words = search_words(
+                (row.figure, row.counted, row.quote, row.role, row.scope),
+                targets[target.id] if target is not None else (),
+                speakers.get(row.stated_by_id, ()),
+                row.outlet,
+                topics.get(row.id, ()),
+            )
             rows.append(
                 {
-                    "id": claim.id,
+                    "id": row.id,
                     "quantity_id": target.id if target is not None else None,
                     "link_origin": LinkOrigin.AUTO if target is not None else None,
                     "link_reason": (
-                        _PROPOSED_REASON.format(sizes[claim.id]) if target is not None else None
+                        _PROPOSED_REASON.format(sizes[row.id]) if target is not None else None
                     ),
-                    "search_text": search_text(claim, target),
+                    "search_text": words,
                 }
             )
-            session.expunge(claim)  # its loaded values are the old ones
         if rows:
             session.execute(update(Claim), rows)
         moved_claims(session, touched)
+
+
+def _speaker_words(session: Session, ids: set[int | None]) -> dict[int, tuple[str, ...]]:
+    """Each speaker's name and aliases, in the order a claim's search text gives them."""
+    wanted = sorted(i for i in ids if i is not None)
+    names: dict[int, list[str]] = {}
+    for agent_id, name, alias in session.execute(
+        select(Agent.id, Agent.name, AgentAlias.alias)
+        .outerjoin(AgentAlias, AgentAlias.agent_id == Agent.id)
+        .where(Agent.id.in_(wanted))
+        .order_by(Agent.id, AgentAlias.alias)
+    ):
+        names.setdefault(agent_id, [name])
+        if alias is not None:
+            names[agent_id].append(alias)
+    return {agent_id: tuple(words) for agent_id, words in names.items()}
 
 
 def suggest_links(session: Session, claim_id: int) -> list[Suggestion]:
