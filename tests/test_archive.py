@@ -241,3 +241,44 @@ def test_a_long_batch_writes_through_a_fresh_connection_now_and_then(
         figures = sorted(claim.figure for claim in archive.claims())
     assert (report.documents, len(report.failures), len(disposed)) == (5, 0, 2)
     assert figures == ["40", "41", "42", "43", "44"]
+
+
+def test_a_batch_reads_the_catalogue_once_and_weighs_each_figure_against_those_linked_before(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within one transaction of a batch, the catalogue is read once; a figure a hundredfold
+    away from one an earlier article of the batch linked is still kept out, as it would be
+    with the catalogue read again."""
+    from provenance.store import linkage
+
+    catalogue = tmp_path / "catalogue.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "ferries-failed"\nlabel = "Ferries that failed the check"\n'
+        'unit = "count"\nterms = ["ferries failed", "failed the check"]\n',
+        encoding="utf-8",
+    )
+    names = []
+    for n, figure in enumerate(["12", "14", "5,000", "13"]):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(
+            f"outlet: The Courier\ndate: 2019-05-0{n + 1}\n---\n"
+            f"Inspectors said {figure} ferries failed the check.\n",
+            encoding="utf-8",
+        )
+        names.append(str(path))
+    reads = []
+    read = linkage._catalogue
+
+    def counted(session: Any) -> Any:
+        reads.append(session)
+        return read(session)
+
+    with Archive(db_url) as archive:
+        archive.load_catalogue(catalogue)
+        monkeypatch.setattr(linkage, "_catalogue", counted)
+        outcomes = list(archive.ingest_each(names, workers=1))
+        linked = {c.figure: c.quantity for c in archive.claims()}
+    assert all(not isinstance(outcome, str) for _, outcome in outcomes)
+    assert linked == {"12": "ferries-failed", "14": "ferries-failed", "5,000": None,
+                      "13": "ferries-failed"}  # fmt: skip
+    assert len(reads) == 1  # one transaction, one read

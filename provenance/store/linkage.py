@@ -13,16 +13,18 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import chain, count
+from typing import Any
 
-from sqlalchemy import Float, cast, func, or_, select, update
+from sqlalchemy import Float, cast, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import linking
 from provenance.derived import (
+    Sessions,
     bounds_deferred,
     moved_claims,
     proposals_regrouped,
@@ -40,6 +42,7 @@ from provenance.models import (
     Document,
     Quantity,
     QuantityRelation,
+    QuantityTerm,
     Topic,
     claim_topic,
     document_topic,
@@ -103,11 +106,63 @@ def require_quantity(session: Session, ref: str) -> Quantity:
 @dataclass(slots=True)
 class _Catalogue:
     """The quantities claims are linked to (the active ones) as linking profiles, by key, and
-    every member of a family by (family, place), proposals among them."""
+    every member of a family by (family, place), proposals among them; ``ranges``: the lowest
+    and highest figure linked to each so far, by quantity id (a profile's ``observed`` when
+    the lowest is above zero)."""
 
     profiles: list[linking.Profile]
     keys: dict[str, Quantity]
     members: dict[tuple[str, str], Quantity]
+    ranges: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    def observe(self, claims: Sequence[Claim]) -> None:
+        """Widen the ranges, and the profiles' observed ranges, by claims just linked."""
+        at = {profile.key: i for i, profile in enumerate(self.profiles)}
+        for claim in claims:
+            quantity = claim.quantity
+            if quantity is None or claim.low is None or quantity.key not in self.keys:
+                continue
+            low, high = float(claim.low), float(claim.high if claim.high is not None else claim.low)
+            known = self.ranges.get(quantity.id)
+            if known is not None:
+                low, high = min(low, known[0]), max(high, known[1])
+            self.ranges[quantity.id] = (low, high)
+            i = at[quantity.key]
+            observed = (low, high) if low > 0 else None
+            self.profiles[i] = replace(self.profiles[i], observed=observed)
+
+
+# The catalogue as last read in a session (see link_new_claims), until a quantity, a term or a
+# relation changes, or a savepoint or the transaction is rolled back.
+_CATALOGUE = "catalogue"
+_CATALOGUE_ROWS = (Quantity, QuantityTerm, QuantityRelation, Topic)
+
+
+@event.listens_for(Sessions, "before_flush")
+def _catalogue_changed(session: Session, _context: Any, _instances: Any) -> None:
+    if _CATALOGUE in session.info and any(
+        _changes_catalogue(session, item)
+        for item in chain(session.new, session.dirty, session.deleted)
+    ):
+        del session.info[_CATALOGUE]
+
+
+def _changes_catalogue(session: Session, item: object) -> bool:
+    """Whether a pending change is one to the catalogue, not a claim joining a quantity's
+    list of claims (which marks the quantity changed, to SQLAlchemy)."""
+    if not isinstance(item, _CATALOGUE_ROWS):
+        return False
+    if not isinstance(item, Quantity) or item in session.new or item in session.deleted:
+        return True
+    attrs = inspect(item).attrs
+    return session.is_modified(item, include_collections=False) or any(
+        attrs[name].history.has_changes() for name in ("terms", "topics")
+    )
+
+
+@event.listens_for(Sessions, "after_soft_rollback")
+def _catalogue_rolled_back(session: Session, _previous: Any) -> None:
+    session.info.pop(_CATALOGUE, None)
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -127,7 +182,7 @@ def _catalogue(session: Session) -> _Catalogue:
         return _Catalogue([], {}, {})
     # The range of the figures linked to each quantity so far, to tell a figure of another
     # magnitude (a float here: it only ranks sizes, nothing is stored).
-    observed = {
+    ranges = {
         row[0]: (row[1], row[2])
         for row in session.execute(
             select(
@@ -139,8 +194,9 @@ def _catalogue(session: Session) -> _Catalogue:
             .where(Quantity.status == QuantityStatus.ACTIVE, Claim.low.is_not(None))
             .group_by(Claim.quantity_id)
         )
-        if row[1] is not None and row[1] > 0
+        if row[1] is not None
     }
+    observed = {key: (low, high) for key, (low, high) in ranges.items() if low > 0}
     parts = set(
         session.scalars(
             select(QuantityRelation.first_id).where(QuantityRelation.kind == RelationKind.PART)
@@ -177,7 +233,7 @@ def _catalogue(session: Session) -> _Catalogue:
         for q in session.scalars(select(Quantity).where(Quantity.family.is_not(None)))
         if q.family is not None
     }
-    return _Catalogue(profiles, {q.key: q for q in quantities}, members)
+    return _Catalogue(profiles, {q.key: q for q in quantities}, members, ranges)
 
 
 def _member_for(session: Session, catalogue: _Catalogue, family: str, place: str) -> Quantity:
@@ -302,7 +358,14 @@ def link_new_claims(session: Session, claims: Sequence[Claim]) -> int:
     The caller sets their search text and adds them."""
     if not claims:
         return 0
-    return _link(session, claims, _catalogue(session))[0]
+    # An ingest links article after article in one transaction: the catalogue is read once,
+    # its ranges widened by each article's figures as linked, as a new read would find them.
+    catalogue = session.info.get(_CATALOGUE)
+    if catalogue is None:
+        catalogue = session.info[_CATALOGUE] = _catalogue(session)
+    linked = _link(session, claims, catalogue)[0]
+    catalogue.observe(claims)
+    return linked
 
 
 def link_claims(

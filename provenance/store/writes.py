@@ -385,6 +385,28 @@ class _ClaimParts:
             **self.read(figure_start, quote_span),
         )
 
+    def unsaved(
+        self, document: Document, origin: Origin, figure_start: int, quote_span: tuple[int, int]
+    ) -> Claim:
+        """The claim as :meth:`claim` builds it, as a plain object (see :class:`_Unsaved`), for
+        a batch to link and write as rows."""
+        given = self.quantity is not None
+        return cast(
+            Claim,
+            _Unsaved(
+                quantity=self.quantity,
+                document=document,
+                status=self.status,
+                rank=self.rank,
+                rank_reason=self.rank_reason,
+                origin=origin,
+                topics=[],
+                link_origin=LinkOrigin.PERSON if given else None,
+                link_reason=f"given by {origin.value}" if given else None,
+                **self.read(figure_start, quote_span),
+            ),
+        )
+
     def read(
         self, figure_start: int | None, quote_span: tuple[int, int] | None
     ) -> dict[str, object]:
@@ -644,7 +666,7 @@ def _store_extracted(
 ) -> tuple[int, int]:
     """Store figures read from a document's text, linked; returns how many, and linked."""
     claims = [
-        parts.claim(
+        parts.unsaved(
             document,
             Origin.EXTRACTED,
             figure_start=extracted.start - extracted.sentence_start,
@@ -654,11 +676,7 @@ def _store_extracted(
     ]
     with session.no_autoflush:  # the claims are written together, below
         linked = link_new_claims(session, claims)
-        # Taken out of their quantities' lists of claims, where linking put them: those lists
-        # would otherwise hold them, and a flush try to add them, stored another way.
         quantities = [claim.quantity for claim in claims]
-        for claim in claims:
-            claim.quantity = None
     if not claims:
         return 0, 0
     session.flush()  # the document, new speakers, sources and proposed members get their ids
@@ -682,6 +700,23 @@ _ROW_COLUMNS = tuple(
 )
 _RELATED = {"quantity_id": "quantity", "document_id": "document", "stated_by_id": "stated_by",
             "primary_source_id": "primary_source"}  # fmt: skip
+
+
+class _Unsaved:
+    """A claim read from an article, with what linking and its search text read of a
+    :class:`~provenance.models.Claim` (its columns, its quantity, document, speaker, primary
+    source and topics, as plain attributes: any not given is ``None``, as on a new Claim),
+    and nothing else. An ingest writes its claims as rows (:func:`_claim_row`) and never adds
+    them to the session: building each as a mapped object, with its relationships' events
+    (the document's and the speaker's lists of claims), cost more than writing it."""
+
+    __slots__ = ("id", *_RELATED.values(), "topics", *_ROW_COLUMNS)
+
+    def __init__(self, **values: object) -> None:
+        for name in self.__slots__:
+            setattr(self, name, values.pop(name, None))
+        if values:
+            raise TypeError(f"not a claim's: {', '.join(sorted(values))}")
 
 
 def _claim_row(claim: Claim, quantity: Quantity | None) -> dict[str, Any]:
