@@ -15,6 +15,7 @@ from provenance import Archive
 from provenance.errors import ProvenanceError
 from provenance.output import to_json
 from provenance.records import ClaimInput, QuantityInput
+from tests.support import query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -282,3 +283,35 @@ def test_a_batch_reads_the_catalogue_once_and_weighs_each_figure_against_those_l
     assert linked == {"12": "ferries-failed", "14": "ferries-failed", "5,000": None,
                       "13": "ferries-failed"}  # fmt: skip
     assert len(reads) == 1  # one transaction, one read
+
+
+def test_claims_go_in_with_copy_on_postgresql_and_insert_on_sqlite(
+    db_url: str, tmp_path: Path
+) -> None:
+    """On PostgreSQL an article's claims are streamed in with COPY (psycopg would send an
+    INSERT a row), with what INSERT fills in (their times); on SQLite, one INSERT."""
+    from sqlalchemy import Engine, event
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "outlet: The Courier\ndate: 2019-05-01\n---\n"
+        "Inspectors said 12 ferries failed the check and 40% of buses were late.\n",
+        encoding="utf-8",
+    )
+    inserts = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO CLAIM "):
+            inserts.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        with Archive(db_url) as archive:
+            archive.ingest([path], workers=1)
+            claims = archive.claims()
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert sorted(c.figure for c in claims) == ["12", "40%"]
+    assert bool(inserts) == db_url.startswith("sqlite")
+    created = query(db_url, "SELECT count(*) FROM claim WHERE created_at IS NOT NULL")
+    assert created == [(2,)]

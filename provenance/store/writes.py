@@ -7,10 +7,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import ColumnDefault, Connection, Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance.derived import claims_inserted, search_text
@@ -681,8 +682,7 @@ def _store_extracted(
         return 0, 0
     session.flush()  # the document, new speakers, sources and proposed members get their ids
     rows = [_claim_row(claim, quantity) for claim, quantity in zip(claims, quantities, strict=True)]
-    # through Core: the ORM's bulk insert took half as long again for the same rows
-    session.connection().execute(insert(cast(Table, Claim.__table__)), rows)
+    _insert_claims(session.connection(), rows)
     claims_inserted(
         session,
         {row["quantity_id"] for row in rows},
@@ -717,6 +717,37 @@ class _Unsaved:
             setattr(self, name, values.pop(name, None))
         if values:
             raise TypeError(f"not a claim's: {', '.join(sorted(values))}")
+
+
+def _insert_claims(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Write new claims' rows: through Core's INSERT (the ORM's bulk insert took half as long
+    again for the same rows), or, on PostgreSQL, with COPY, one stream for all of them where
+    psycopg sends an INSERT a row."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(cast(Table, Claim.__table__)), rows)
+        return
+    table = cast(Table, Claim.__table__)
+    # what INSERT would fill in from the columns' own defaults (the times), once for the batch
+    filled = {
+        column.key: column.default.arg(None) if column.default.is_callable else column.default.arg
+        for column in table.c
+        if column.key not in rows[0]
+        and isinstance(column.default, ColumnDefault)
+        and (column.default.is_callable or column.default.is_scalar)
+    }
+    rows = [{**row, **filled} for row in rows]
+    columns = list(rows[0])
+    driver = connection.connection.driver_connection
+    with (
+        driver.cursor() as cursor,  # type: ignore[union-attr]
+        cursor.copy(
+            f"COPY {table.name} ({', '.join(table.c[c].name for c in columns)}) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [v.value if isinstance(v, Enum) else v for v in (row[c] for c in columns)]
+            )
 
 
 def _claim_row(claim: Claim, quantity: Quantity | None) -> dict[str, Any]:
