@@ -176,9 +176,11 @@ def run(split: Path, with_catalogue: bool, folder: Path, explain: bool = False) 
                 print(f"  {gold.id}\t{gold.figure}\t{gold.identity}\t{tool}")
         report = compare_quantities(session, limit=None)
         flagged: dict[frozenset[int], str] = {}
+        quantity_of: dict[int, str] = {}
         for result in report.results:
             for d in result.comparison.disagreements:
                 flagged.setdefault(frozenset((d.lower, d.upper)), d.verdict)
+                quantity_of[d.lower] = quantity_of[d.upper] = result.quantity.key
     identity = {g.id: g.identity for g in figures}
     gold_of_claim = {claim: gid for gid, (claim, _) in matched.items()}
     # Linking: pairs of found figures.
@@ -210,6 +212,13 @@ def run(split: Path, with_catalogue: bool, folder: Path, explain: bool = False) 
             reported[frozenset(i for i in ids if i is not None)] = verdict
     hits = [pair for pair in reported if pair in gold_pairs]
     right = sum(reported[pair] == gold_pairs[pair] for pair in hits)
+    if explain:  # the pairs flagged that a careful reader does not flag, by quantity
+        for pair, verdict in sorted(flagged.items(), key=lambda p: sorted(p[0])):
+            ids = [gold_of_claim.get(c) for c in sorted(pair)]
+            if None in ids or frozenset(i for i in ids if i) not in gold_pairs:
+                named = [f"{i or f'claim {c}'}" for i, c in zip(ids, sorted(pair), strict=True)]
+                where = quantity_of.get(min(pair), "?")
+                print(f"  wrong\t{where}\t{' vs '.join(named)}\t{verdict}")
     return Scores(
         found=(len(matched), len(figures)),
         purity=(same, together),

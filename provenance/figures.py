@@ -577,8 +577,38 @@ def find_figures(text: str) -> list[Figure]:
     else:
         found = _find(text)
     found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))
-    found = _scientific(text, found)
+    found = _ratios(text, _scientific(text, found))
     return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
+
+
+# "N times" with no figure after it, comparing: "four to five times the official count", "three
+# times as fast", "five times higher". Not "flooded three times" or "three times in a year",
+# which count occasions.
+_TIMES_AFTER = re.compile(
+    r"\s+times(?=\s+(?:the|as|more|less|fewer|higher|lower|larger|greater|bigger|smaller|"
+    r"faster|slower|that|what|its|their|his|her|our|this|those|these)\b)",
+    re.I,
+)
+
+
+def _ratios(text: str, found: list[Figure]) -> list[Figure]:
+    """A count followed by "times" and a comparison is a ratio, a figure in "times".
+
+    >>> [(f.text, f.unit) for f in find_figures("It is four to five times the official count.")]
+    [('four to five times', 'times')]
+    >>> [(f.text, f.unit) for f in find_figures("The river flooded three times in May.")]
+    [('three', 'count')]
+    """
+    if "times" not in text.lower():
+        return found
+    kept = []
+    for figure in found:
+        after = _TIMES_AFTER.match(text, figure.end) if figure.unit == "count" else None
+        if after is not None:
+            figure = replace(figure, text=text[figure.start : after.end()], end=after.end(),
+                             unit="times")  # fmt: skip
+        kept.append(figure)
+    return kept
 
 
 # A factor written as "-fold": "a four-fold increase", "a 2.5-fold rise", "tenfold".

@@ -1429,7 +1429,13 @@ def _same_event(one: frozenset[str] | None, other: frozenset[str] | None) -> boo
     return one is not None and other is not None and (one <= other or other <= one)
 
 
-_MORE_AFTER = re.compile(r"\s*(?:more|additional|further)\b(?![^,.;:]*\bthan\b)", re.I)
+_MORE_AFTER = re.compile(
+    r"\s*(?:(?:more|additional|further)\b(?![^,.;:]*\bthan\b)"
+    # "246 deaths, 36 more than in its previous report": what the count grew by
+    r"|more\s+than\s+(?:in\s+)?(?:its|the|their|a|an)\s+(?:previous|earlier|last|prior|initial|"
+    r"first|preliminary)\s+(?:report|count|tally|toll|figure|estimate|update|total)\b)",
+    re.I,
+)
 _MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.I)
 
 
@@ -1445,6 +1451,8 @@ def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
     False
     >>> increment("13,000 more people than usual died.", 0, 6)
     False
+    >>> increment("It counted 246 deaths, 36 more than in its previous report.", 23, 25)
+    True
     """
     if sentence is None or start is None or end is None:
         return False
