@@ -1246,3 +1246,13 @@ def test_a_list_item_naming_a_county_counts_what_its_list_counts_there() -> None
     assert "Deaths" in (claims["43"].counted or "")
     assert claims["28"].scope == "Travis County"
     assert claims["246"].scope == "Texas"
+
+
+def test_a_time_after_a_figure_is_not_what_it_counts() -> None:
+    from provenance.extract.context import counted_of
+
+    sentence = "The exit poll gave Yes between 42 and 46 percent when voting closed at 11 p.m."
+    start = sentence.index("between 42")
+    counted = counted_of(sentence, start, start + len("between 42 and 46 percent"))
+    assert counted is not None
+    assert "voting" not in counted

@@ -803,8 +803,10 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     if side and _SHARE.search(sentence, start, end):
         return side.group()
     if phrase and not re.match(
-        r"^(?:in|on|at|by|for|to|from|this|that|last|and|or)\b", phrase, re.I
-    ):
+        r"^(?:in|on|at|by|for|to|from|this|that|last|and|or|when|while|until|before|after)\b",
+        phrase,
+        re.I,
+    ):  # "... 46 percent when voting closed": a time, not what it counts
         return phrase
     before = sentence[max(0, start - _COUNTED_WINDOW) : start]
     clauses = re.split(r"[,;:](?!\d)", before)
