@@ -1233,7 +1233,7 @@ def test_a_share_for_a_side_counts_that_side() -> None:
 
 
 def test_a_list_item_naming_a_county_counts_what_its_list_counts_there() -> None:
-    """"- Harris County: 43" under "Deaths by county": deaths, in Harris County, though the
+    """ "- Harris County: 43" under "Deaths by county": deaths, in Harris County, though the
     gazetteer does not know the county; the state's toll is another place's."""
     text = (
         "Texas health officials said 246 deaths were linked to the storm.\n\n"
