@@ -3,6 +3,8 @@ the same thing in the same place, and are the right pairs flagged, with the righ
 
     .venv/bin/python benchmarks/identity.py                 # every split
     .venv/bin/python benchmarks/identity.py --split dev     # a set tuned on
+    .venv/bin/python benchmarks/identity.py --split dev --explain  # each gold figure's
+        # quantity, then each pair flagged that the gold does not flag, by quantity
 
 tests/corpus/real-style/ holds eleven sets, each written from real coverage of its stories:
 `dev/` to `dev5/` (tuned on; all but the first 22 articles of dev were written by helpers
