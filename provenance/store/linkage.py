@@ -638,8 +638,43 @@ def _move_claims(
                 }
             )
         if rows:
-            session.execute(update(Claim), rows)
+            _update_claims(session, rows)
         moved_claims(session, touched)
+
+
+# The columns a move of claims sets, after the id that finds each row.
+_MOVED = ("quantity_id", "link_origin", "link_reason", "search_text")
+
+
+def _update_claims(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Set moved claims' columns by primary key: one UPDATE through SQLAlchemy (on SQLite, one
+    executemany), or, on PostgreSQL, where psycopg would send an UPDATE a row, the rows copied
+    into a temporary table and one UPDATE joining it."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(update(Claim), rows)
+        return
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS moved_claim (id integer PRIMARY KEY, "
+            "quantity_id integer, link_origin varchar(24), link_reason text, search_text text) "
+            "ON COMMIT DROP"
+        )
+        cursor.execute("TRUNCATE moved_claim")
+        with cursor.copy(f"COPY moved_claim (id, {', '.join(_MOVED)}) FROM STDIN") as copy:
+            for row in rows:
+                origin = row["link_origin"]
+                copy.write_row(
+                    [row["id"], row["quantity_id"], origin.value if origin else None,
+                     row["link_reason"], row["search_text"]]
+                )  # fmt: skip
+        cursor.execute(
+            "UPDATE claim SET "
+            + ", ".join(f"{c} = moved_claim.{c}" for c in _MOVED)
+            + ", updated_at = %s FROM moved_claim WHERE claim.id = moved_claim.id",
+            (datetime.now(UTC),),  # as the column's onupdate sets it
+        )
 
 
 def _speaker_words(session: Session, ids: set[int | None]) -> dict[int, tuple[str, ...]]:
