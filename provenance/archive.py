@@ -658,6 +658,8 @@ class Archive:
             agents.begin()  # what an earlier try of this transaction staged is gone
             written = set(this_run)  # this run's documents: none is a version of another
             outcomes: list[tuple[str, store.IngestResult | str]] = []
+            articles = [article for _, article in group if not isinstance(article, str)]
+            held = store.StoredArticles.of(session, articles)  # one lookup for the group
             for name, article in group:
                 if isinstance(article, str):
                     outcomes.append((name, article))
@@ -666,7 +668,12 @@ class Archive:
                 try:
                     with session.begin_nested():
                         result = store.ingest_document(
-                            session, article, topics, not_versions_of=written, agents=agents
+                            session,
+                            article,
+                            topics,
+                            not_versions_of=written,
+                            agents=agents,
+                            held=held,
                         )
                 except ProvenanceError as exc:
                     agents.restore(checkpoint)  # rolled back: so are the speakers it stored

@@ -315,3 +315,36 @@ def test_claims_go_in_with_copy_on_postgresql_and_insert_on_sqlite(
     assert bool(inserts) == db_url.startswith("sqlite")
     created = query(db_url, "SELECT count(*) FROM claim WHERE created_at IS NOT NULL")
     assert created == [(2,)]
+
+
+def test_a_batch_looks_its_articles_up_together_and_still_knows_a_repeat(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group's articles are looked up in one query each for texts, URLs and titles: a new
+    article costs no lookup of its own. One the group already wrote (the same text twice in
+    one batch), or the database holds, is still found and skipped."""
+    from provenance.store import writes
+
+    names = []
+    for n in range(4):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(
+            f"title: Ferries {n}\noutlet: The Courier\ndate: 2019-05-0{n + 1}\n---\n"
+            f"Inspectors said {40 + n} ferries failed.\n",
+            encoding="utf-8",
+        )
+        names.append(str(path))
+    repeat = tmp_path / "repeat.txt"
+    repeat.write_text(Path(names[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    looked: list[str] = []
+    holding, same = writes._holding_text, writes._same_article
+    monkeypatch.setattr(writes, "_holding_text", lambda s, h: looked.append(h) or holding(s, h))
+    monkeypatch.setattr(
+        writes, "_same_article", lambda s, a, *r: looked.append(a.title) or same(s, a, *r)
+    )
+    with Archive(db_url) as archive:
+        report = archive.ingest([*names, str(repeat)], workers=1)
+        assert [r.skipped for r in report.results] == [False] * 4 + [True]
+        assert len(looked) == 1  # the repeat's text, found: no other lookup
+        again = archive.ingest(names[:2], workers=1)
+    assert [r.skipped for r in again.results] == [True, True]

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from provenance.store.writes import (
         AgentMemory,
         IngestResult,
+        StoredArticles,
         add_claim,
         define_quantity,
         define_relation,
@@ -81,8 +82,9 @@ _LAZY = dict.fromkeys((
     "link_claim", "link_claims", "merge_quantities", "refresh_proposals", "rename_quantity",
     "resolve_conflict", "show_quantity", "split_quantity", "suggest_links", "unlink_claim",
 ), "provenance.store.linkage") | dict.fromkeys((
-    "AgentMemory", "IngestResult", "add_claim", "define_quantity", "define_relation",
-    "import_claims", "ingest_document", "load_catalogue", "set_rank", "set_status",
+    "AgentMemory", "IngestResult", "StoredArticles", "add_claim", "define_quantity",
+    "define_relation", "import_claims", "ingest_document", "load_catalogue", "set_rank",
+    "set_status",
 ), "provenance.store.writes")  # fmt: skip
 
 
@@ -107,6 +109,7 @@ __all__ = [
     "QuantityDetail",
     "QuantityInput",
     "RelationInput",
+    "StoredArticles",
     "Suggestion",
     "accept_proposal",
     "add_claim",
