@@ -552,10 +552,10 @@ class Archive:
         workers: int | None = None,
         cluster: str | None = None,
     ) -> IngestReport:
-        """Store articles (text or HTML files, folders of them, URLs) and their figures, each in
-        a transaction of its own; a source that cannot be read is reported, and the others are
-        still stored. Proposed quantities are regrouped once, at the end. ``workers``: see
-        :meth:`ingest_each`."""
+        """Store articles (text or HTML files, folders of them, URLs) and their figures, each
+        whole or not at all (committed a group at a time, see :meth:`ingest_each`); a source
+        that cannot be read is reported, and the others are still stored. Proposed quantities
+        are regrouped once, at the end. ``workers``: see :meth:`ingest_each`."""
         from provenance.reading import article_paths
         from provenance.web import Fetcher
 
