@@ -309,7 +309,8 @@ def _score(
     item_weight = ITEM_POINTS if _LIST_ITEM.match(claim.sentence or "") else None
     # A name written before the figure in its sentence ("The Bettencourt Schueller Foundation,
     # of the L'Oreal fortune, has also promised 200 million euros"): who gave, counted, said.
-    before = re.split(r"\d[\d,.]*\b|[;:]", (claim.sentence or "")[: claim.figure_start or 0])[-1]
+    pieces = re.split(r"\d[\d,.]*\b|[;:]", (claim.sentence or "")[: claim.figure_start or 0])
+    before = _AFTER_CONJUNCTION.split(pieces[-1])[-1] if len(pieces) > 1 else pieces[-1]
     for term, term_stems in prepared.terms:
         length_bonus = 1 + (len(term_stems) - 1) / 2
         named = term[:1].isupper() and re.search(rf"\b{re.escape(term)}\b", before) is not None
@@ -357,7 +358,17 @@ def _lead(claim: ClaimText) -> str | None:
         return None
     before = claim.sentence[: claim.figure_start]
     cut = _LEAD_START.match(before)
-    return before[cut.end() :] if cut else before
+    if cut is None:
+        return before
+    lead = before[cut.end() :]
+    if cut[0][-1:].isdigit():
+        # "1,065 arrests had been made and 53 people had been charged": the words after the
+        # other figure are its own, up to the conjunction that starts this one's clause
+        lead = _AFTER_CONJUNCTION.split(lead)[-1]
+    return lead
+
+
+_AFTER_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 
 
 # "a census of 5,343,358", "a turnout of 42%", "the death toll of 135": the noun the figure
@@ -667,7 +678,8 @@ def _names_a_kind(label: str, terms: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _label_kind(label: str) -> str | None:
-    return count_kind(label)
+    # "People charged after the protests": the protests are what it counts after, not a crowd
+    return count_kind(_LABEL_CAUSE.split(label, maxsplit=1)[0]) or count_kind(label)
 
 
 def _subgroup_fit(
@@ -1548,6 +1560,7 @@ _KINDS = {
     "deaths": "killed dead died death deaths toll fatalities perished",
     "injured": "injured wounded hurt injuries hospitalised hospitalized treated",
     "arrests": "arrested arrests detained detentions",
+    "charged": "charged charges prosecuted",
     "missing": "missing unaccounted",
     "homeless": "homeless displaced evacuated",
     "crowd": "marched marchers march demonstrators protesters protested rally turnout crowd "
@@ -1618,6 +1631,13 @@ def subgroup(counted: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_THOSE = re.compile(
+    r"\s*(?:of\s+)?(?:those|the\s+people|the\s+ones)\s+\w+\s+"
+    r"(?=(?:have|has|had|were|was|are|is|will)\b)",
+    re.I,
+)
+
+
 def count_kind(counted: str | None) -> str | None:
     """The kind of count a description names ("people were killed": deaths), when one kind
     alone is named; ``None`` otherwise. What happened to people outranks the crowd they were
@@ -1635,6 +1655,11 @@ def count_kind(counted: str | None) -> str | None:
     ('deaths', None)
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
+    # "(28 of) those arrested have been charged": a part of the arrested, counted by what
+    # happened to it next, when that is a kind of its own
+    whole = _THOSE.match(text)
+    if whole is not None and (next_kind := count_kind(text[whole.end() :])) is not None:
+        return next_kind
     # "lost their lives", "lives lost" are deaths; "lives" alone shares its stem with "living"
     text = re.sub(
         r"\b(?:lost|claimed|cost|took)\s+(?:\w+\s+)?lives\b|\blives\s+(?:were\s+)?lost\b",
@@ -1646,6 +1671,8 @@ def count_kind(counted: str | None) -> str | None:
     text = re.sub(r"\b(?:dead\s+or\s+)?missing,?\s+presumed\s+dead\b", " dead ", text, flags=re.I)
     # "needed medical attention after police charges", "sought medical help": the injured
     text = re.sub(r"\bmedical\s+(?:attention|help|care|treatment)\b", " injured ", text, flags=re.I)
+    # "after riot police charged voters", "police charges": a charge by police, not in court
+    text = re.sub(r"\b(?:police|officers)\s+(?:\w+\s+)?charg(?:ed|es|ing)\b", " ", text, flags=re.I)
     kinds = {_KIND_OF[w] for w in stems(_KIND_PHRASES.sub(" ", text)) if w in _KIND_OF}
     if _KIND_PHRASES.search(text):
         kinds.add("crowd")

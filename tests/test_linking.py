@@ -209,3 +209,33 @@ def test_a_member_s_place_named_nearer_the_figure_than_the_place_read_decides() 
     french = ClaimText(2, "count", "French citizens have travelled", said, place="France",
                        figure_end=9)  # fmt: skip
     assert decide(french, [europe, france]).key == "travelled-france"
+
+
+PROTEST = [
+    Profile("arrests", "count", ("arrested", "arrests"),
+            "Arrests during the April protests in London"),
+    Profile("charged", "count", ("charged", "charges"),
+            "People charged after the April protests in London"),
+    Profile("injured", "count", ("hurt", "injured", "medical help"),
+            "People injured when police broke up the protests"),
+]  # fmt: skip
+
+
+def _decided(sentence: str, figure: str, counted: str) -> str | None:
+    start = sentence.index(figure)
+    claim = ClaimText(1, "count", counted, sentence, figure_start=start,
+                      figure_end=start + len(figure))  # fmt: skip
+    return decide(claim, PROTEST).key
+
+
+def test_people_charged_are_not_arrests_nor_a_crowd_and_a_police_charge_charges_no_one() -> None:
+    both = "Police said 1,065 arrests had been made and 53 people had been charged."
+    assert _decided(both, "1,065", "arrests had been made") == "arrests"
+    # the words after the other figure are that figure's, up to "and"
+    assert _decided(both, "53", "people had been charged") == "charged"
+    of_those = "Twenty-eight of those arrested have been charged with offences."
+    assert _decided(of_those, "Twenty-eight", "those arrested have been charged") == "charged"
+    hurt = "Medics say 893 people sought medical help after riot police charged voters."
+    assert _decided(hurt, "893", "people sought medical help after riot police charged") == (
+        "injured"
+    )
