@@ -987,6 +987,13 @@ def speaks_for(found: Found, text: str) -> bool:
 
 
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)", re.I)
+# "told a news conference in Jakarta", "said in Geneva", "speaking to reporters in Paris":
+# where a speaker spoke, not where the figure's count is
+_VENUE = re.compile(
+    r"\b(?:(?:news|press)\s+(?:conference|briefing)|briefing|reporters|journalists|said|says|"
+    r"told\s+(?:\w+\s+)?\w+|speaking|statement|interview)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def scope_of(
@@ -1008,6 +1015,9 @@ def scope_of(
     ('Syria', 'Turkey')
     >>> scope_of("are drawn from Belgium, France and the UK", "", 0, 0)
     'Belgium + France + United Kingdom'
+    >>> text = "There are 1,234 dead, a spokesman told a news conference in Jakarta"
+    >>> scope_of("dead", text, 10, 15) is None  # where he spoke, not where they died
+    True
     """
     from provenance.places import find_places, nests
 
@@ -1056,6 +1066,7 @@ def scope_of(
         # "Spain's interior ministry said 431 officers were hurt", in a story on Catalonia:
         # the body speaks for all Spain, the count is of the story's place
         if not (article_place and nests(article_place, f.name) and speaks_for(f, sentence))
+        and not _VENUE.search(sentence, max(0, f.start - 40), f.start)
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
