@@ -239,3 +239,20 @@ def test_people_charged_are_not_arrests_nor_a_crowd_and_a_police_charge_charges_
     assert _decided(hurt, "893", "people sought medical help after riot police charged") == (
         "injured"
     )
+
+
+def test_a_guessed_place_s_figure_joins_the_larger_toll_of_a_place_holding_it() -> None:
+    """An article the gazetteer puts in Ormoc states Ormoc's toll of the 1991 floods; its
+    unplaced typhoon tolls join the country's block, which is larger, and the 1991 figure
+    stays Ormoc's."""
+    day = (date(2013, 11, 22), date(2013, 11, 22))
+
+    def dead(id: int, place: str, inferred: bool) -> ClaimText:
+        return ClaimText(id, "count", "people confirmed dead", "", place=place,
+                         place_inferred=inferred, period=day)  # fmt: skip
+
+    claims = [dead(1, "Philippines", False), dead(2, "Philippines", False),
+              dead(3, "Philippines", False), dead(4, "Philippines", False),
+              dead(5, "Ormoc", False), dead(6, "Ormoc", True), dead(7, "Ormoc", True)]  # fmt: skip
+    groups = {p.claim_ids for p in propose_quantities(claims)}
+    assert groups == {(1, 2, 3, 4, 6, 7)}
