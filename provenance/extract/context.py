@@ -599,7 +599,7 @@ _TOTAL_BEFORE = re.compile(
     r"(?:total|toll|tally|count|number|sum)\b(?:\s+(?:of|since|for|in|from)\s+[^;.()]{1,120}?)?)"
     r"\s+(?:(?:has|had|have|now)\s+){0,2}"
     r"(?:(?:rose|risen|rises|climbed|jumped|increased|grew|grown|fell|fallen|dropped|stood|"
-    r"stands|reached|reaches|hit|hits|is|was|were|to|at)\s+){1,2}"
+    r"stands|reached|reaches|hit|hits|is|was|were|to|at|(?:up|down)\s+from)\s+){1,2}"
     r"(?:(?:about|around|some|nearly|almost|more than|at least|over)\s+)?$",
     re.I,
 )
@@ -742,6 +742,15 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
 
     >>> counted_of("That takes the total since 1 October to 521, up from 465.", 40, 43)
     'the total since 1 October'
+    >>> text = "It has destroyed 9,700 homes and burned 146,000 acres, up 5,000 in a day."
+    >>> counted_of(text, 40, 53), counted_of(text, 17, 22)  # each figure's own words
+    ('burned', 'homes')
+    >>> text = "13 more were found, bringing the total up from 29 a day earlier."
+    >>> counted_of(text, 46, 48)
+    'the total'
+    >>> text = "Police counted 26,000 marchers and the CGT 140,000."
+    >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
+    '26,000 marchers and the CGT'
     """
     label = label_of(sentence, start) or enumerated_item(sentence, start, end)
     if label is not None:
@@ -824,10 +833,22 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
         # "put the national turnout at 2.8 million": what comes before "at" is what is counted
         tail = next((p.strip(" \"'“”") for p in reversed(pieces) if p.strip(" \"'“”")), "")
         tail = _SAYER.split(tail)[-1].strip()  # "the CGT put the turnout": the turnout
+        other = list(_A_FIGURE.finditer(tail))
+        if other:  # "destroyed 9,700 homes and burned 146,000 acres": that figure's words
+            after = _CONJUNCTION.split(tail[other[-1].end() :])
+            # but "police counted 26,000 marchers and the CGT 140,000" leaves the verb and
+            # the noun out: they are the figure before's
+            if len(after) > 1 and _OWN_VERB.match(after[-1]):
+                tail = after[-1].strip()
         if tail:
             return " ".join(tail.split()[-6:])
         break
     return phrase or None
+
+
+_A_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
+_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
+_OWN_VERB = re.compile(r"\s*(?!(?:the|a|an|its|their|his|her|this|that|some|about)\b)[a-z]+ed\b")
 
 
 _CLAUSE_BOUNDARY = re.compile(
