@@ -1108,6 +1108,21 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         within = [m for m in members if m.place and inside(m.place, claim.place)]
         if len(within) == 1 and len(members) == 1:
             return within[0], f"the article is about {claim.place}, which holds {within[0].place}"
+        # the widest of the members the article's place holds: Catalonia's, of Catalonia's
+        # and Barcelona's, for an unplaced toll in an article the gazetteer puts in Europe
+        outer = [
+            m
+            for m in within
+            if not any(inside(m.place or "", o.place or "") for o in within if o is not m)
+        ]
+        if len(within) > 1 and len(outer) == 1:
+            return outer[0], f"the article is about {claim.place}, which holds {outer[0].place}"
+        # a quantity of one place, which the gazetteer cannot place against the article's
+        # guessed one (Butte County, in an article on California): the guess says too little
+        from provenance.places import known as in_gazetteer
+
+        if len(members) == 1 and members[0].place and not in_gazetteer(members[0].place):
+            return members[0], f"its only place, {members[0].place}; the article's is a guess"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
     from provenance.places import nests

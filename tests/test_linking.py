@@ -256,3 +256,24 @@ def test_a_guessed_place_s_figure_joins_the_larger_toll_of_a_place_holding_it() 
               dead(5, "Ormoc", False), dead(6, "Ormoc", True), dead(7, "Ormoc", True)]  # fmt: skip
     groups = {p.claim_ids for p in propose_quantities(claims)}
     assert groups == {(1, 2, 3, 4, 6, 7)}
+
+
+def test_a_figure_whose_place_is_only_the_article_s_goes_to_the_member_that_place_holds() -> None:
+    def storm(key: str, place: str) -> Profile:
+        return Profile(key, "count", ("killed", "dead"), "People killed by the storm",
+                       family="storm-deaths", place=place)  # fmt: skip
+
+    region, city = storm("deaths-catalonia", "Catalonia"), storm("deaths-barcelona", "Barcelona")
+    sentence = "The storm has killed 47 people, officials said."
+    guessed = ClaimText(1, "count", "people", sentence, place="Europe",
+                        place_inferred=True, figure_end=24)  # fmt: skip
+    assert decide(guessed, [region, city]).key == "deaths-catalonia"  # the widest it holds
+    stated = replace(guessed, place_inferred=False)
+    assert decide(stated, [region, city]).key is None  # a new member, for Europe
+    # one member, of a place the gazetteer cannot set against the article's
+    camp = Profile("camp-acres", "acres", ("burned", "acres"), "Area burned by the Camp Fire",
+                   place="Butte County")  # fmt: skip
+    burned = ClaimText(2, "acres", "burned", "The fire had burned 100,000 acres.",
+                       place="California", place_inferred=True, figure_end=33)  # fmt: skip
+    assert decide(burned, [camp]).key == "camp-acres"
+    assert decide(replace(burned, place_inferred=False), [camp]).key is None
