@@ -129,7 +129,10 @@ _AMBIGUOUS = frozenset(
     Concord Eugene Madison Centre Bay Hope Liberty Marshall Young Sandy Garden Palm Ocean
     Harbour Hospital Church Market Stadium Park Green Grove Ridge Rock Springs Summit Carmel
     Unity Progress""".split()  # noqa: SIM905
-)
+) | {
+    "West End",  # London's or Glasgow's, in British news; not the Cayman Islands' town
+    "Nederland",  # the Netherlands' own name, which English does not use; a Texas town's
+}
 _REGION_DEMONYMS = frozenset(
     {"Briton", "Britons", "European", "Europeans", "Asian", "Asians", "African", "Africans"}
 )
