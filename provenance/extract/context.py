@@ -746,7 +746,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> counted_of(text, 40, 53), counted_of(text, 17, 22)  # each figure's own words
     ('burned', 'homes')
     >>> text = "13 more were found, bringing the total up from 29 a day earlier."
-    >>> counted_of(text, 46, 48)
+    >>> counted_of(text, 47, 49)
     'the total'
     >>> text = "Police counted 26,000 marchers and the CGT 140,000."
     >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
