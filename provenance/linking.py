@@ -164,6 +164,7 @@ class ClaimText:
     event: frozenset[str] | None = None  # the one named event its sentence or headline names
     increment: bool = False  # it adds to a count ("18 more suspects"): a change, not a level
     part: bool = False  # it counts a part of another figure ("of those, 2,063"): see part_of
+    moved: bool = False  # it is what a level moved by ("rose by 59,444"): see moved
 
 
 @dataclass(frozen=True, slots=True)
@@ -1168,6 +1169,10 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     """
     if claim.increment:  # "18 more suspects": a change, not the level of a running total
         profiles = [p for p in profiles if not p.cumulative]
+    if claim.moved and claim.unit != "percent":
+        # "rose by 59,444": what a level moved by, for a quantity of changes only (a share
+        # may be one: "an increase of 16 per cent on normal" measures excess deaths)
+        profiles = [p for p in profiles if not p.cumulative and _CHANGE_LABEL.search(p.label)]
     candidates = rank_quantities(claim, profiles)
     by_key = {p.key: p for p in profiles}
     one_each: dict[str, Candidate] = {}
@@ -1195,6 +1200,14 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
         )
     said = any(reason.startswith(why) for reason in chosen.reasons)  # "place X named"
     return Decision(member.key, family, member.place, (*chosen.reasons, *(() if said else (why,))))
+
+
+# A quantity that counts what a level moved by, or what was added to one, by its label.
+_CHANGE_LABEL = re.compile(
+    r"\b(?:change|rise|rises|increase|increases|fall|falls|drop|drops|decline|growth|gain|gains|"
+    r"loss|losses|cut|cuts|jump|new|added|additional|more|fewer|net)\b",
+    re.I,
+)
 
 
 SPECIFIC_MARGIN = 1.1  # the margin a more specific quantity needs over the one it narrows
@@ -1326,9 +1339,11 @@ def propose_quantities(
     by_topics: dict[tuple[str, ...], dict[tuple[str, str, str], list[ClaimText]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for claim, head in _heads(c for c in claims if not c.increment):
+    for claim, head in _heads(c for c in claims if not c.increment or c.moved):
         if claim.part and head.startswith("kind:"):
             continue  # "of those, 2,063 were hurt": only its kind would group it, with its whole
+        if claim.moved:  # "a pay rise of 13.5%", "rose by 59,444": with changes only
+            head = f"change:{head}"
         topics = tuple(sorted(t.casefold() for t in claim.topics))
         by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
     proposals = []
@@ -1457,7 +1472,7 @@ def _same_event(one: frozenset[str] | None, other: frozenset[str] | None) -> boo
 
 
 _MORE_AFTER = re.compile(
-    r"\s*(?:(?:more|additional|further)\b(?![^,.;:]*\bthan\b)"
+    r"\s*(?:(?:more|additional|further|fewer)\b(?![^,.;:]*\bthan\b)"
     # "246 deaths, 36 more than in its previous report": what the count grew by
     r"|more\s+than\s+(?:in\s+)?(?:its|the|their|a|an)\s+(?:previous|earlier|last|prior|initial|"
     r"first|preliminary)\s+(?:report|count|tally|toll|figure|estimate|update|total)\b)",
@@ -1480,10 +1495,36 @@ def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
     False
     >>> increment("It counted 246 deaths, 36 more than in its previous report.", 23, 25)
     True
+    >>> text = "Jobless claims rose by 59,444 to 5,040,222; 9,800 fewer were out of work."
+    >>> increment(text, 23, 29), increment(text, 33, 42), increment(text, 44, 49)
+    (True, False, True)
     """
     if sentence is None or start is None or end is None:
         return False
-    return bool(_MORE_AFTER.match(sentence, end) or _MORE_BEFORE.search(sentence[:start]))
+    if _MORE_AFTER.match(sentence, end) or _MORE_BEFORE.search(sentence[:start]):
+        return True
+    return moved(sentence, start, end)
+
+
+def moved(sentence: str | None, start: int | None, end: int | None) -> bool:
+    """Whether the figure at ``start:end`` is what a level moved by: "rose by 59,444", "up
+    187,300 on the previous quarter", "fell by 225,200" (not the level: "rose to 670").
+
+    >>> text = "Claims rose by 59,444 to 5,040,222, and Germany lost some 7,000 to the heat."
+    >>> moved(text, 15, 21), moved(text, 25, 34), moved(text, 60, 65)
+    (True, False, False)
+    """
+    if sentence is None or start is None or end is None:
+        return False
+    if _LOST.search(sentence, max(0, start - 30), start):
+        return False  # "Germany lost some 7,000 people to the heat": a count of what was lost
+    from provenance.extract.context import change_of
+
+    return change_of(sentence, start, end) is not None
+
+
+_LOST = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses)\s+(?:(?:of|some|about|around|"
+                   r"nearly|almost|more than|over)\s+)*$", re.I)  # fmt: skip
 
 
 def _by_event(members: list[ClaimText]) -> list[list[ClaimText]]:

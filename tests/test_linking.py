@@ -11,6 +11,7 @@ from provenance.linking import (
     Profile,
     choose,
     decide,
+    moved,
     named_event,
     propose_quantities,
     rank_quantities,
@@ -277,3 +278,33 @@ def test_a_figure_whose_place_is_only_the_article_s_goes_to_the_member_that_plac
                        place="California", place_inferred=True, figure_end=33)  # fmt: skip
     assert decide(burned, [camp]).key == "camp-acres"
     assert decide(replace(burned, place_inferred=False), [camp]).key is None
+
+
+def test_what_a_level_moved_by_goes_to_no_level_and_is_proposed_with_changes_only() -> None:
+    jobless = Profile("jobless", "count", ("jobless", "unemployed", "out of work"),
+                      "People out of work (survey)")  # fmt: skip
+    monthly = Profile("jobless-change", "count", ("rose", "fell", "jobless"),
+                      "Monthly change in registered jobless")  # fmt: skip
+    text = "The number of jobless rose by 59,444 to 5,040,222."
+
+    def figure(id: int, value: str) -> ClaimText:
+        at = text.index(value)
+        return ClaimText(id, "count", "jobless", text, figure_start=at, figure_end=at + len(value),
+                         moved=moved(text, at, at + len(value)))  # fmt: skip
+
+    change, level = figure(1, "59,444"), figure(2, "5,040,222")
+    assert change.moved
+    assert not level.moved
+    assert decide(change, [jobless]).key is None
+    assert decide(level, [jobless]).key == "jobless"
+    assert decide(change, [jobless, monthly]).key == "jobless-change"
+    # "another 140 were admitted to hospital" adds to no level it moved: it may be a count
+    admitted = Profile("admitted", "count", ("admitted to hospital",), "People admitted")
+    another = "Another 140 people had been admitted to hospital."
+    claim = ClaimText(3, "count", "people had been admitted to hospital", another,
+                      figure_start=8, figure_end=11, increment=True)  # fmt: skip
+    assert decide(claim, [admitted]).key == "admitted"
+    # with no catalogue, changes are proposed with changes, levels with levels
+    claims = [figure(1, "59,444"), figure(2, "5,040,222"), figure(3, "59,444"),
+              figure(4, "5,040,222")]  # fmt: skip
+    assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4)}
