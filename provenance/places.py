@@ -76,6 +76,12 @@ _REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "Castile and León": ("Spain", (), ("Valladolid", "Burgos", "León", "Salamanca")),
     "Canary Islands": ("Spain", ("Canarian",), ("Las Palmas", "Santa Cruz de Tenerife")),
     "Aragon": ("Spain", (), ("Zaragoza", "Huesca", "Teruel")),
+    "Extremadura": ("Spain", ("Extremaduran",), ("Badajoz", "Cáceres")),
+    "Castile-La Mancha": (
+        "Spain",
+        ("Castilla-La Mancha",),
+        ("Toledo", "Albacete", "Ciudad Real", "Cuenca", "Guadalajara"),
+    ),
     "Bavaria": ("Germany", ("Bavarian",), ("Munich", "Nuremberg", "Augsburg")),
     "Saxony": ("Germany", (), ("Dresden", "Leipzig")),
     "Lower Saxony": ("Germany", (), ("Hanover",)),
@@ -103,6 +109,13 @@ _COMPASS = {"Tengah": "Central", "Barat": "West", "Timur": "East", "Utara": "Nor
             "Selatan": "South", "Barat Daya": "Southwest"}  # fmt: skip
 _STEMS = {"Jawa": "Java", "Sumatera": "Sumatra"}
 _ISLANDS = re.compile(r"^Kepulauan\s+(.+)$")
+
+
+def _unaccented(name: str) -> str:
+    """A name without its accents: "Cádiz" is written "Cadiz" too."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _english_province(name: str) -> str | None:
@@ -356,8 +369,8 @@ def _build_gazetteer() -> tuple[
     # Provinces go under their country, unless a city already took the name.
     for info in countries.values():
         name = info.get("name")
-        if not name or name not in parent:
-            continue
+        if not name or name not in parent or name == "South Sudan":
+            continue  # countryinfo lists Spain's communities as South Sudan's provinces
         for province in info.get("provinces") or ():
             english = _english_province(province) or province
             if province != name and province not in names and english not in names:
@@ -366,6 +379,11 @@ def _build_gazetteer() -> tuple[
                 add(province, english, weight)
                 parent.setdefault(english, name)
                 divisions.add(english)
+            # "Cadiz", "Malaga" as English often writes them: the province, unless a larger
+            # place has the name ("Cordoba", Argentina's city)
+            plain = _unaccented(english)
+            if plain != english and names.get(english) == english:
+                add(plain, english, int(info.get("population") or 0) // 100)
     parent.pop(WORLD, None)
     longest: dict[str, int] = {}
     for name in names:

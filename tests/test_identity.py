@@ -71,6 +71,15 @@ def test_places_nest_but_differ() -> None:
     assert nests("EU", "Europe")
     assert not nests("Europe", "EU")
     assert [f.name for f in find_places("EU nationals and Europeans")] == ["EU", "Europe"]
+    # countryinfo lists Spain's communities under South Sudan: they are Spain's
+    for region in ("Asturias", "Cantabria", "Extremadura", "Castilla-La Mancha"):
+        assert nests(find_places(f"In {region}, 12% were out of work")[0].name, "Spain")
+    # a province as English writes it, without its accent, over a smaller town of the name
+    assert [f.name for f in find_places("Jobless rates in Cadiz and Malaga")] == [
+        "Cádiz",
+        "Málaga",
+    ]
+    assert nests("Cádiz", "Andalusia")
 
 
 def _member(key: str, place: str) -> Profile:
