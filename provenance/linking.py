@@ -683,6 +683,9 @@ def _label_kind(label: str) -> str | None:
     return count_kind(_LABEL_CAUSE.split(label, maxsplit=1)[0]) or count_kind(label)
 
 
+_AMONG = re.compile(r"\s*(?:among|for|of)\s+(?P<who>[^,;:]{3,60}),", re.I)
+
+
 def _subgroup_fit(
     claim: ClaimText, found: list[Candidate], eligible: list[Profile]
 ) -> list[Candidate]:
@@ -690,6 +693,9 @@ def _subgroup_fit(
     quantity of all of it ("people injured") or of another part poorly: :data:`OTHER_KIND`;
     a quantity of that part fits, and a figure of no part fits a quantity of one poorly."""
     part = subgroup(claim.counted)
+    among = _AMONG.match(claim.sentence or "")
+    if part is None and among and among.end() <= (claim.figure_start or 0):
+        part = subgroup(among["who"])  # "Among those aged 16 to 24, the rate jumped to 55%"
     kept = []
     for candidate, profile in zip(found, eligible, strict=True):
         own = _label_subgroup(profile.label)
@@ -1483,14 +1489,15 @@ _MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$",
 
 def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
     """Whether the figure at ``start:end`` of ``sentence`` adds to a count, as a reader takes
-    it: "detained 18 more suspects", "another 13 bodies", "12 further deaths" (not "18 more
-    than last year", "13,000 more people than usual", nor "more than 18").
+    it, or is what a count moved by (see :func:`moved`): "detained 18 more suspects", "another
+    13 bodies", "12 further deaths", "18 more than a year ago" (not "13,000 more people than
+    usual", an excess, nor "more than 18").
 
     >>> text = "Police detained 18 more suspects, bringing the number held to 58."
     >>> increment(text, 16, 18), increment(text, 56, 58)
     (True, False)
     >>> increment("It had 18 more than a year ago.", 7, 9)
-    False
+    True
     >>> increment("13,000 more people than usual died.", 0, 6)
     False
     >>> increment("It counted 246 deaths, 36 more than in its previous report.", 23, 25)
@@ -1513,16 +1520,25 @@ def moved(sentence: str | None, start: int | None, end: int | None) -> bool:
     >>> text = "Claims rose by 59,444 to 5,040,222, and Germany lost some 7,000 to the heat."
     >>> moved(text, 15, 21), moved(text, 25, 34), moved(text, 60, 65)
     (True, False, False)
+    >>> moved("The register showed 239,377 fewer than a year before.", 20, 27)
+    True
     """
     if sentence is None or start is None or end is None:
         return False
     if _LOST.search(sentence, max(0, start - 30), start):
         return False  # "Germany lost some 7,000 people to the heat": a count of what was lost
+    if _DIFFERENCE.match(sentence, end):
+        return True  # "239,377 fewer than a year before"
     from provenance.extract.context import change_of
 
     return change_of(sentence, start, end) is not None
 
 
+_DIFFERENCE = re.compile(
+    r"\s+(?:more|fewer|less|higher|lower)\s+than\s+(?:a|the|last|in|at|on|its|their|this|"
+    r"that|before|previously|earlier)\b",
+    re.I,
+)
 _LOST = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses)\s+(?:(?:of|some|about|around|"
                    r"nearly|almost|more than|over)\s+)*$", re.I)  # fmt: skip
 
@@ -1654,8 +1670,9 @@ _SUBGROUPS = {
     "military": r"soldiers|troops|servicemen|security forces|military personnel",
     "rescuers": r"firefighters|rescuers|paramedics|rescue workers",
     "women": r"women|girls",
-    "by age": r"over-\d{2}s|under-\d{1,2}s|"
-    r"aged\s+(?:over|above|under|below|between)\s+\d+|aged\s+\d+\s+(?:and|or)\s+(?:over|older|above)",
+    "by age": r"over-\d{2}s|under-\d{1,2}s|youth|young people|younger than \d+|older than \d+|"
+    r"aged\s+(?:over|above|under|below|between)\s+\d+|aged\s+\d+\s+(?:and|or)\s+(?:over|older|above)|"
+    r"aged\s+\d+\s*(?:to|-|–)\s*\d+",
 }
 _SUBGROUP_WORDS = [
     (group, re.compile(rf"\b(?:{words})\b", re.I)) for group, words in _SUBGROUPS.items()

@@ -308,3 +308,20 @@ def test_what_a_level_moved_by_goes_to_no_level_and_is_proposed_with_changes_onl
     claims = [figure(1, "59,444"), figure(2, "5,040,222"), figure(3, "59,444"),
               figure(4, "5,040,222")]  # fmt: skip
     assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4)}
+
+
+def test_a_rate_among_an_age_group_is_that_group_s_rate() -> None:
+    rate = Profile(
+        "rate", "percent", ("unemployment rate", "the rate"), "Unemployment rate in Spain"
+    )
+    youth = Profile("youth", "percent", ("unemployment rate", "the rate", "aged 16 to 24"),
+                    "Youth unemployment rate in Spain")  # fmt: skip
+    text = "Among those aged 16 to 24, the rate jumped to 55.13% from 52.34%."
+    at = text.index("55.13%")
+    claim = ClaimText(1, "percent", "the rate", text, figure_start=at, figure_end=at + 6)
+    assert decide(claim, [rate, youth]).key == "youth"
+    assert decide(claim, [rate]).key is None  # an age group's rate is not everyone's
+    whole = "The unemployment rate rose to 26.02%."
+    everyone = ClaimText(2, "percent", "The unemployment rate", whole, figure_start=29,
+                         figure_end=35)  # fmt: skip
+    assert decide(everyone, [rate, youth]).key == "rate"
