@@ -185,6 +185,12 @@ _NAME_TAILS = frozenset(
     """yard times post herald journal gazette telegraph tribune chronicle standard examiner
     observer independent express mail mirror star globe""".split()  # noqa: SIM905
 )
+# After a people's adjective, the word that makes it an institution's name: "the European
+# Economic Community", "the European Commission", "the British Museum" name no place.
+_INSTITUTION_TAILS = frozenset(
+    """economic commission parliament council court central investment medicines space
+    broadcasting championship championships cup games open museum airways bank""".split()  # noqa: SIM905
+)
 # After a capital city, a verb of acting or saying makes the city its government ("as Madrid
 # blocks the session", "Beijing said"): who acts, not where the figures are.
 _ACTS = frozenset(
@@ -462,7 +468,10 @@ def _find_places(text: str) -> tuple[Found, ...]:
             following = tokens[i + n].group() if i + n < len(tokens) else ""
             if demonym:  # "Belgian and French officials": the officials' nationality too
                 following = _after_demonyms(tokens, i + n, gazetteer.demonyms) or following
-            named = following[:1].isupper() and following.lower() in _NAME_TAILS
+            named = following[:1].isupper() and (
+                following.lower() in _NAME_TAILS
+                or (demonym and following.lower() in _INSTITUTION_TAILS)
+            )
             acting = following in _ACTS and place in gazetteer.capitals.values()
             subject = place == EU and (
                 following.lower() in _EU_AS_SUBJECT

@@ -463,6 +463,18 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
     assert {c.figure: c.scope for c in extract_claims(read_text(text))}["151"] == "Philippines"
 
 
+def test_an_article_naming_no_place_is_its_outlet_s_country_s_when_the_outlet_names_one() -> None:
+    header = "title: Turnout third-highest ever\noutlet: {}\ndate: 2018-05-26\n---\n"
+    body = (
+        "Turnout reached 64.13 per cent. The record was set in 1972, when 70.88 per cent "
+        "voted on joining the European Economic Community."
+    )
+    irish = extract_claims(read_text(header.format("Irish Independent") + body))
+    assert [(c.scope, c.scope_inferred) for c in irish] == [("Ireland", True)] * 2
+    city = extract_claims(read_text(header.format("The New York Times") + body))
+    assert [c.scope for c in city] == [None, None]
+
+
 @pytest.mark.parametrize(
     ("text", "period"),
     [

@@ -1022,6 +1022,8 @@ def test_a_name_holding_a_place_and_a_capital_that_acts_name_no_place() -> None:
         "The Irish Times and The Washington Post reported it.",
         "Barcelona publishes its results as Madrid blocks the session.",
         "Shops in the West End lost £10m, and a gauge near Nederland beat Barcelona.",
+        "In 1972, 70.88% voted to join the European Economic Community.",
+        "The European Commission and the British Museum said so.",
     ):
         assert [f.name for f in find_places(text)] == ["Barcelona"] * text.count("Barcelona")
     assert [f.name for f in find_places("In Madrid, 5,000 marched.")] == ["Madrid"]

@@ -28,6 +28,7 @@ from provenance.extract.context import (
     list_label,
     main_place,
     modality_of,
+    outlet_country,
     relative_place,
     restates,
     scope_of,
@@ -131,7 +132,11 @@ def iter_claims(
         if not article_place:
             title = _TITLE.search(block[:local_start])
             opening = block[local_start : local_start + OPENING]
-            article_place.append(main_place(opening, title[1] if title else None))
+            place = main_place(opening, title[1] if title else None)
+            if place is None:  # an Irish paper's story that names no place: Ireland's
+                outlet = _OUTLET.search(block[:local_start])
+                place = outlet_country(outlet[1]) if outlet else None
+            article_place.append(place)
         for local in split_sentences(block, local_start):
             filed = dateline_length(local.text) if local.start == body_start - offset else 0
             if filed:  # "LONDON (Reuters) - ": where it was filed, not part of what is said
@@ -238,6 +243,7 @@ _FROM_BASE = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
+_OUTLET = re.compile(r"^outlet:[ \t]*(.+)$", re.M)
 
 
 _PREPOSITION = re.compile(r"(?i)(?:over|under|above|below)\s+")

@@ -1202,6 +1202,22 @@ def dateline_length(text: str) -> int:
 _OUTSIDE = re.compile(r"\b(?:outside|beyond|away from|except|other than)\s+(?:the\s+)?$", re.I)
 
 
+def outlet_country(outlet: str) -> str | None:
+    """The country an outlet's name gives ("Irish Independent", "The Japan Times", "Times of
+    India"), for an article that names no place; a city's paper ("The New York Times") says
+    nothing of where its stories are.
+
+    >>> outlet_country("Irish Independent"), outlet_country("The New York Times")
+    ('Ireland', None)
+    """
+    from provenance.places import country_of, known
+
+    words = re.findall(r"[A-Z][\w'’-]*", outlet)
+    found = {known(word) for word in words} - {None}
+    countries = {place for place in found if place and country_of(place) == place}
+    return countries.pop() if len(countries) == 1 and len(found) == 1 else None
+
+
 def main_place(text: str, title: str | None = None) -> str | None:
     """The place an article is about: of the places its opening (and headline, where each
     counts three times) names, the one named most, each place named inside another adding to
