@@ -748,6 +748,12 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> text = "13 more were found, bringing the total up from 29 a day earlier."
     >>> counted_of(text, 47, 49)
     'the total'
+    >>> text = "The number registered rose by 59,444, or 1.19%, in February to 5,040,222."
+    >>> counted_of(text, 63, 72)  # the subject of the change, not "February"
+    'The number registered'
+    >>> text = "Registered unemployment, a separate measure, stood at 4,848,723 in December."
+    >>> counted_of(text, 54, 63)
+    'Registered unemployment'
     >>> text = "Police counted 26,000 marchers and the CGT 140,000."
     >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
     '26,000 marchers and the CGT'
@@ -755,13 +761,19 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     label = label_of(sentence, start) or enumerated_item(sentence, start, end)
     if label is not None:
         return label
-    total = _TOTAL_BEFORE.search(sentence, max(0, start - 170), start)
-    if total:  # and a noun right after it: "brings the total to 521 cases"
+    # "The number registered rose by 59,444, or 1.19%, in February to 5,040,222": the
+    # subject of the change; else a total named before the figure
+    moved = _MOVED_TO.search(sentence, max(0, start - 170), start)
+    what = subject_of(sentence[: moved.start()], moved.start()) if moved else None
+    if what is None or _A_FIGURE.search(what):
+        total = _TOTAL_BEFORE.search(sentence, max(0, start - 170), start)
+        what = total["what"] if total else None
+    if what:  # and a noun right after it: "brings the total to 521 cases"
         joined = not re.match(r"\s*[,;:.(]", sentence[end:])
         after = _counted_after(sentence, start, end) if joined else None
         if after and len(after.split()) <= 3 and not weak_counted(after):
-            return f"{total['what']} {after}"
-        return total["what"]
+            return f"{what} {after}"
+        return what
     counted = _counted_after(sentence, start, end)
     if counted is not None and _ITEM_MARK.match(counted):  # "- Rainfall reached 300mm"
         counted = _ITEM_MARK.sub("", counted, count=1) or None
@@ -819,7 +831,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
         return phrase
     before = sentence[max(0, start - _COUNTED_WINDOW) : start]
     clauses = re.split(r"[,;:](?!\d)", before)
-    for clause in reversed(clauses):
+    for at, clause in reversed(list(enumerate(clauses))):
         if re.match(r"^\s*(?:which|who|that)\b", clause, re.I) or not clause.strip():
             continue
         reached = _REACHED.search(clause)
@@ -827,6 +839,11 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
             subject = subject_of(clause[: reached.start()], reached.start())
             if subject:
                 return subject
+            # "Registered unemployment, a separate measure ..., stood at 4,848,723": the
+            # sentence's subject, before the words set off between commas
+            first = clauses[0].strip()
+            if at > 0 and first and not _A_FIGURE.search(first) and len(first.split()) <= 8:
+                return first
         pieces = re.split(
             r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause
         )
@@ -846,6 +863,14 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     return phrase or None
 
 
+# A change's verb, then the level it led to after what it moved by: "rose by 59,444, or
+# 1.19 percent, in February to 5,040,222", "fell by just 2,300 in the first quarter to".
+_MOVED_TO = re.compile(
+    r"\b(?:rose|risen|rises|fell|fallen|falls|increased|decreased|climbed|jumped|dropped|"
+    r"declined|grew|grown|slipped|edged\s+(?:up|down))\s+by\b(?:[^;:.]|\.(?=\d)){1,80}?\bto\s+"
+    r"(?:(?:about|around|some|nearly|almost|more than|just over|just under)\s+)?$",
+    re.I,
+)
 _A_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
 _CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _OWN_VERB = re.compile(r"\s*(?!(?:the|a|an|its|their|his|her|this|that|some|about)\b)[a-z]+ed\b")
