@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from provenance.cli import app
 from provenance.conflicts import Explanation, Figure, compare_figures
-from provenance.extract import SourceText, extract_claims
+from provenance.extract import SourceText, extract_claims, read_text
 from provenance.extract.context import as_of, scope_of
 from provenance.figures import Hedge
 from provenance.linking import (
@@ -843,6 +843,13 @@ def test_an_article_s_place_is_not_one_it_says_it_is_outside_or_an_agency_s_coun
     # A dateline with its country is where the reporter filed from, not what it is about.
     filed = "GENEVA, Switzerland (AP) — Lebanon's toll rose to 137, its health ministry said."
     assert main_place(filed) == "Lebanon"
+    # so is a dateline in title case, when it is a place: the quake is not Rabat's
+    filed = "Rabat - At least 2,012 people were killed in the quake in Al Haouz, Morocco."
+    assert main_place(filed) == "Morocco"
+    body = "title: Quake toll passes 2,000\ndate: 2023-09-09\n---\n" + filed
+    [killed] = [c for c in extract_claims(read_text(body)) if c.figure == "At least 2,012"]
+    assert killed.scope == "Morocco"
+    assert killed.sentence.startswith("At least")
     # "NHS England" is a body, as "the UK Health Security Agency" is
     nhs = "Fire crews fought the blaze in London for hours. NHS England said 37 were in hospital."
     assert main_place(nhs, "Tower fire toll rises") == "London"

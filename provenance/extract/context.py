@@ -1219,9 +1219,26 @@ def dateline_length(text: str) -> int:
 
     >>> dateline_length("BARCELONA, Spain (AP) — Catalonia's government said ...")
     24
+    >>> dateline_length("Rabat - Morocco's interior ministry said ..."), dateline_length("Up - ")
+    (8, 0)
     """
     found = _DATELINE.match(text)
-    return found.end() if found else 0
+    if found:
+        return found.end()
+    # "Rabat - ", "New Delhi, India (Reuters) — ": a place the gazetteer knows, in title case
+    found = _PLACE_DATELINE.match(text)
+    if found:
+        from provenance.places import known
+
+        if known(found["place"]):
+            return found.end()
+    return 0
+
+
+_PLACE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^)]{1,40}\))?\s+[-–—]{1,2}\s"
+)
 
 
 _OUTSIDE = re.compile(r"\b(?:outside|beyond|away from|except|other than)\s+(?:the\s+)?$", re.I)
@@ -1262,8 +1279,7 @@ def main_place(text: str, title: str | None = None) -> str | None:
     """
     from provenance.places import find_places, nests
 
-    dateline = _DATELINE.match(text)  # where the reporter filed from, not what it is about
-    body = text[dateline.end() if dateline else 0 :]
+    body = text[dateline_length(text) :]  # where the reporter filed from is not the story
     found = [
         (place, weight)
         for words, weight in ((title or "", 3), (body, 1))
