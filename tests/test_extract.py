@@ -642,3 +642,20 @@ def test_the_agency_is_the_organisation_named_before() -> None:
         "International Organization for Migration",
         "government",  # another body: never the one named before
     ]
+
+
+def test_a_list_of_figures_by_place_takes_the_places_the_gazetteer_lacks_too() -> None:
+    text = (
+        "title: Quake toll passes 2,000\ndate: 2023-09-09\n---\n"
+        "The ministry gave this breakdown of deaths:\n"
+        "- Al Haouz: 1,293\n- Taroudant: 452\n\n"
+        "Key facts:\n- Dead: 2,012\n- Missing Persons Unit: 14\n"
+    )
+    found = {
+        c.figure: (c.counted, c.scope, c.scope_inferred) for c in extract_claims(read_text(text))
+    }
+    heading = "The ministry gave this breakdown of deaths"
+    assert found["1,293"] == (f"Al Haouz ({heading})", "Al Haouz", False)
+    assert found["452"] == (f"Taroudant ({heading})", "Taroudant", False)
+    # a list naming no place the gazetteer knows is no list by place: the article's place
+    assert found["14"] == ("Missing Persons Unit", "Taroudant", True)

@@ -28,7 +28,9 @@ from provenance.extract.context import (
     list_label,
     main_place,
     modality_of,
+    named_item,
     outlet_country,
+    proper_name,
     relative_place,
     restates,
     scope_of,
@@ -115,6 +117,9 @@ def iter_claims(
     # across Europe: 35,000"), which items naming only a place ("France: 14,802") take.
     list_heading: list[str] = []
     item_label: list[str] = []
+    # whether the list being read gives figures by place (one item's label is a place the
+    # gazetteer knows): its other items' proper names are places too
+    by_place: list[bool] = []
     last_line: list[tuple[int, str]] = []  # the paragraph and text of the sentence before
     place_before: list[str] = []  # the sentence before (its last place is read when needed)
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
@@ -158,8 +163,11 @@ def iter_claims(
                 list_heading[:] = [last_line[0][1].rstrip().rstrip(":")]  # "Key facts"
             digit = re.search(r"\d", local.text) if bullet else None
             label = label_of(local.text, digit.start()) if digit else None
-            if label and not bare_place(label):
-                item_label[:] = [list_label(label)]
+            if bullet and not by_place:
+                by_place[:] = [_lists_places(block[local.start :])]
+            placed = bool(by_place and by_place[0]) and bullet
+            if label and not bare_place(label) and not (placed and proper_name(label)):
+                item_label[:] = [list_label(label)]  # a quantity's label, not a place's
             heading = item_label[0] if item_label else (list_heading[0] if list_heading else None)
             given = attributor.source_of_before(local.text) if held else None
             for claim in held:  # the sentence before's figures, some unattributed
@@ -174,6 +182,7 @@ def iter_claims(
                 counted_before[0][1:]
                 if counted_before and counted_before[0][0] == local.paragraph
                 else None,
+                placed,
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
@@ -193,9 +202,11 @@ def iter_claims(
                     opening = f"{last_line[0][1]} {opening}"  # "Turnout has ranged ... So far:"
                 list_heading[:] = [opening]
                 item_label.clear()
+                by_place.clear()
             elif not bullet:
                 list_heading.clear()
                 item_label.clear()
+                by_place.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
             place_before[:] = [local.text]
     yield from held
@@ -242,6 +253,24 @@ _FROM_BASE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
+
+
+def _lists_places(text: str) -> bool:
+    """Whether the list ``text`` starts with gives figures by place: one of its items (its
+    lines up to the first that is no item) is labelled with a place alone ("- Taroudant:
+    452")."""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not _BULLET.match(line):
+            break
+        digit = re.search(r"\d", line)
+        label = label_of(line, digit.start()) if digit else None
+        if label and bare_place(label):
+            return True
+    return False
+
+
 _TITLE = re.compile(r"^title:[ \t]*(.+)$", re.M)  # the headline, in a text file's header
 _OUTLET = re.compile(r"^outlet:[ \t]*(.+)$", re.M)
 
@@ -327,6 +356,7 @@ def _sentence_claims(
     paragraph_date: str | None = None,
     place_before: str | None = None,  # the sentence before
     counted_before: tuple[str, str] | None = None,  # what its last figure counts, and its unit
+    places_listed: bool = False,  # an item of a list of figures by place
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -412,7 +442,9 @@ def _sentence_claims(
         ):  # "821,000 landing in Greece and 150,000 in Italy": landing, in Italy
             counted = previous[1]
             swap_place = previous[3]
-        if list_heading and (weak_counted(counted) or bare_place(counted or "")):
+        # "- Al Haouz: 1,293", in a list of deaths by province: a place the gazetteer lacks
+        listed = named_item(sentence.text, figure.start) if places_listed else None
+        if list_heading and (weak_counted(counted) or bare_place(counted or "") or listed):
             counted = f"{counted} ({list_heading})" if counted else list_heading
         if parenthetical and previous is not None and previous[3]:
             place: str | None = previous[3]
@@ -439,7 +471,7 @@ def _sentence_claims(
                 # own tally stood at 151"
                 place = country_of(article_place)
         if place is None:  # "- Harris County: 43", a county the gazetteer does not know
-            place = division_item(sentence.text, figure.start)
+            place = division_item(sentence.text, figure.start) or listed
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of
