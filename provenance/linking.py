@@ -1038,6 +1038,13 @@ def _whole_country(claim: ClaimText, members: Sequence[Profile]) -> Profile | No
     return held[0][2]
 
 
+_STRUCK = re.compile(
+    r"\b(?:that|which)\s+(?:struck|hit|shook|rocked|devastated|ravaged|swept|battered|"
+    r"flooded|tore through)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+_FIGURE_IN = re.compile(r"(?<![\w.])\d")
+
+
 def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
     """The member of a family the claim's place calls for, and why; ``None`` when it has none
     for that place (a member for it is then proposed) or the place is not stated and the
@@ -1053,7 +1060,15 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         sentence, at = claim.sentence.casefold(), claim.figure_end or 0
 
         def distance(name: str) -> int | None:
-            spots = [m.start() for m in re.finditer(re.escape(name), sentence)]
+            spots = [
+                m.start()
+                for m in re.finditer(re.escape(name), sentence)
+                # not where the event struck ("the earthquake that struck Al Haouz"), nor a
+                # place past another figure, which is that figure's ("2,497 dead, with 1,452
+                # deaths in Al Haouz")
+                if not _STRUCK.search(sentence, max(0, m.start() - 60), m.start())
+                and not (m.start() > at and _FIGURE_IN.search(sentence, at, m.start()))
+            ]
             return min(abs(spot - at) for spot in spots) if spots else None
 
         named = sorted(

@@ -325,3 +325,25 @@ def test_a_rate_among_an_age_group_is_that_group_s_rate() -> None:
     everyone = ClaimText(2, "percent", "The unemployment rate", whole, figure_start=29,
                          figure_end=35)  # fmt: skip
     assert decide(everyone, [rate, youth]).key == "rate"
+
+
+def test_where_the_quake_struck_or_another_figure_s_place_is_not_the_figure_s_member() -> None:
+    def toll(key: str, place: str) -> Profile:
+        return Profile(key, "count", ("killed", "dead", "deaths", "death toll"),
+                       "People killed in the earthquake", family="quake-deaths", place=place)  # fmt: skip
+
+    family = [toll("quake-deaths-morocco", "Morocco"), toll("quake-deaths-al-haouz", "Al Haouz")]
+
+    def decided(sentence: str, figure: str) -> str | None:
+        at = sentence.index(figure)
+        claim = ClaimText(1, "count", "dead", sentence, place="Morocco", place_inferred=True,
+                          figure_start=at, figure_end=at + len(figure))  # fmt: skip
+        return decide(claim, family).key
+
+    struck = (
+        "The death toll from the earthquake that struck Morocco's Al Haouz province rose to 2,681."
+    )
+    assert decided(struck, "2,681") == "quake-deaths-morocco"
+    update = "An update gave 2,497 dead and 2,476 injured, with 1,452 deaths in Al Haouz."
+    assert decided(update, "2,497") == "quake-deaths-morocco"
+    assert decided(update, "1,452") == "quake-deaths-al-haouz"
