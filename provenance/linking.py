@@ -683,6 +683,8 @@ def _label_kind(label: str) -> str | None:
     return count_kind(_LABEL_CAUSE.split(label, maxsplit=1)[0]) or count_kind(label)
 
 
+# Men are a part counted apart only beside women: "About 900 men had travelled" is everyone.
+_MEN, _WOMEN = re.compile(r"\bmen\b", re.I), re.compile(r"\bwomen\b", re.I)
 _AMONG = re.compile(r"\s*(?:among|for|of)\s+(?P<who>[^,;:]{3,60}),", re.I)
 
 
@@ -693,6 +695,8 @@ def _subgroup_fit(
     quantity of all of it ("people injured") or of another part poorly: :data:`OTHER_KIND`;
     a quantity of that part fits, and a figure of no part fits a quantity of one poorly."""
     part = subgroup(claim.counted)
+    if part is None and _MEN.search(claim.counted or "") and _WOMEN.search(claim.sentence or ""):
+        part = "men"  # "jobless men rose by 30,796 ..., while 28,648 more women": one sex
     among = _AMONG.match(claim.sentence or "")
     if part is None and among and among.end() <= (claim.figure_start or 0):
         part = subgroup(among["who"])  # "Among those aged 16 to 24, the rate jumped to 55%"

@@ -347,3 +347,16 @@ def test_where_the_quake_struck_or_another_figure_s_place_is_not_the_figure_s_me
     update = "An update gave 2,497 dead and 2,476 injured, with 1,452 deaths in Al Haouz."
     assert decided(update, "2,497") == "quake-deaths-morocco"
     assert decided(update, "1,452") == "quake-deaths-al-haouz"
+
+
+def test_men_beside_women_are_a_part_and_men_alone_are_everyone() -> None:
+    jobless = Profile("jobless", "count", ("jobless", "registered"), "People registered jobless")
+    text = "The number of jobless men rose by 30,796 to 2,503,626, while 28,648 more women joined."
+    at = text.index("2,503,626")
+    men = ClaimText(1, "count", "The number of jobless men", text, figure_start=at,
+                    figure_end=at + 9)  # fmt: skip
+    assert decide(men, [jobless]).key is None
+    alone = "The number of jobless men rose to 2,503,626."
+    everyone = ClaimText(2, "count", "The number of jobless men", alone, figure_start=34,
+                         figure_end=43)  # fmt: skip
+    assert decide(everyone, [jobless]).key == "jobless"

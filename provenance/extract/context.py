@@ -66,7 +66,8 @@ _DECREASE = _words(
 )
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:(?P<up>{_INCREASE})|(?P<down>{_DECREASE}))(?:\s+(?:by|of))?\s+"
-    rf"(?:(?:{_words('some about around nearly almost over')}|more than)\s+)?$",
+    rf"(?:(?:{_words('some about around nearly almost over just only roughly approximately')}|"
+    rf"more than|at least|an estimated)\s+)?$",
     re.I,
 )
 _CHANGE_AFTER = re.compile(
@@ -456,7 +457,11 @@ _CHANGE_WORDS = frozenset((_INCREASE + "|" + _DECREASE).split("|"))
 
 
 def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
-    """``increase`` or ``decrease`` when the figure at ``start`` is a change ("rose by 8%")."""
+    """``increase`` or ``decrease`` when the figure at ``start`` is a change ("rose by 8%").
+
+    >>> change_of("The number out of work fell by just 2,300 to 5,933,300.", 36)
+    'decrease'
+    """
     near = sentence[max(0, start - 40) : (end or start) + 12].lower()
     if _CHANGE_WORDS.isdisjoint(re.findall(r"[a-z]+", near)):
         return None  # no word of change nearby: skip the patterns
@@ -968,6 +973,23 @@ _HEADING = re.compile(r"^\W*(?:(?:in|across|throughout|for|within)\s+(?:the\s+)?
 _LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$")
 
 
+def _compared_with(found: Found, places: Sequence[Found], sentence: str) -> bool:
+    """Whether a place is only what another place named in the sentence is compared with:
+    "Cadiz had the highest rate in Spain" (not "Turnout was highest in East Dunbartonshire")."""
+    from provenance.places import nests
+
+    return _SUPERLATIVE_IN.search(
+        sentence, max(0, found.start - 40), found.start
+    ) is not None and any(o is not found and nests(o.name, found.name) for o in places)
+
+
+_SUPERLATIVE_IN = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|worst|best|deadliest|most|least)\b"
+    r"(?:\s+[\w-]+){0,3}\s+(?:in|of|across)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 # "the only region of England", "a district of Tacloban": the place that holds the one the
 # sentence is about, which wins when it is named ("London was the only region of England ...").
 _CONTAINER = re.compile(
@@ -1083,6 +1105,9 @@ def scope_of(
     ('Syria', 'Turkey')
     >>> scope_of("are drawn from Belgium, France and the UK", "", 0, 0)
     'Belgium + France + United Kingdom'
+    >>> text = "Cadiz province had the highest rate in Spain at 40.77%."
+    >>> scope_of(None, text, 48, 54)  # Spain is what it is compared with
+    'Cádiz'
     >>> text = "There are 1,234 dead, a spokesman told a news conference in Jakarta"
     >>> scope_of("dead", text, 10, 15) is None  # where he spoke, not where they died
     True
@@ -1134,6 +1159,7 @@ def scope_of(
         # "Spain's interior ministry said 431 officers were hurt", in a story on Catalonia:
         # the body speaks for all Spain, the count is of the story's place
         if not (article_place and nests(article_place, f.name) and speaks_for(f, sentence))
+        and not _compared_with(f, in_sentence, sentence)
         and not _VENUE.search(sentence, max(0, f.start - 40), f.start)
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
@@ -1174,7 +1200,11 @@ def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int
     """A place written right against the figure: "26% in London", "91 (55%) were in the West
     Midlands", "London for 14%", "Marseille: 7,000". It is the figure's, whatever else the
     sentence names."""
-    named = [place for place in places if not place.demonym]
+    named = [
+        place
+        for place in places
+        if not place.demonym and not _compared_with(place, places, sentence)
+    ]
     for place in named:  # after it first: "the West Midlands, 26% in London" is London's
         if 0 <= place.start - end <= 40 and _PLACE_AFTER.match(sentence[end : place.start]):
             return place.name
