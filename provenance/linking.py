@@ -1352,8 +1352,9 @@ def propose_quantities(
     call, so a block of n descriptions costs n calls into RapidFuzz rather than n^2 calls from
     Python. Claims are grouped only with claims about the same place, and a group is split
     where sizes jump twentyfold (:data:`MAGNITUDE`) and, unless they are running totals, where
-    their dates lie apart (:data:`SAME_TIME`; a toll of deaths or the missing, which is revised
-    for months and years, :data:`TOLL_TIME`). Groups of at least ``minimum`` claims
+    their dates lie apart (a crowd's, one day's count, :data:`SAME_TIME`; a toll of deaths or
+    the missing, which is revised for months and years, :data:`TOLL_TIME`; any other count,
+    a rate, a vote, a cost, :data:`STAT_TIME`). Groups of at least ``minimum`` claims
     are proposed, labelled by :func:`proposal_label`. ``scorer`` defaults to that ratio; any
     RapidFuzz scorer (one that takes ``score_cutoff``) can stand in for it.
     """
@@ -1408,7 +1409,8 @@ def _proposals_of(
             for part in (p for g in _by_event(similar_group) for p in _by_magnitude(g)):
                 # a toll of an event grows for weeks; a crowd is one day's
                 toll = ":".join(head.split(":")[:2]) in _TOLLS
-                by_time = _by_time(part, TOLL_TIME if toll else SAME_TIME)
+                event = head.startswith("kind:crowd")
+                by_time = _by_time(part, TOLL_TIME if toll else SAME_TIME if event else STAT_TIME)
                 for group in by_time:
                     if len(group) < minimum:
                         continue
@@ -1806,7 +1808,8 @@ def _by_magnitude(group: list[ClaimText]) -> list[list[ClaimText]]:
 
 
 MAGNITUDE = 20.0  # figures this many times apart count different things
-SAME_TIME = 3  # days: proposed figures dated further apart count different events
+SAME_TIME = 3  # days: proposed figures dated further apart count different events (a crowd)
+STAT_TIME = 31  # days: the same, for any other count (a rate, a vote, a cost, in a month)
 TOLL_TIME = 730  # days: the same, for an event's toll (dead, missing, hurt, homeless), revised
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|in total|in all|total|toll|tally|since|cumulative|running|overall|"

@@ -394,6 +394,14 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
         _proposed("people killed", 135, 9, "At least 135 people were killed."),
     ]
     assert [sorted(p.claim_ids) for p in propose_quantities(tolls)] == [[78, 135]]
+    # any other count is one quantity for a month: a rate read three weeks apart moved
+    registered = [
+        _proposed("people registered as jobless", 4_848_723, 1),
+        _proposed("people registered as jobless", 5_040_222, 22),
+    ]
+    assert [sorted(p.claim_ids) for p in propose_quantities(registered)] == [[4_848_723, 5_040_222]]
+    later = replace(registered[1], period=(date(2019, 9, 22),) * 2)
+    assert propose_quantities([registered[0], later]) == []
 
 
 def test_a_catalogue_place_the_gazetteer_does_not_know_is_noted(
