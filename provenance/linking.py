@@ -1409,8 +1409,13 @@ def _proposals_of(
             for part in (p for g in _by_event(similar_group) for p in _by_magnitude(g)):
                 # a toll of an event grows for weeks; a crowd is one day's
                 toll = ":".join(head.split(":")[:2]) in _TOLLS
-                event = head.startswith("kind:crowd")
-                by_time = _by_time(part, TOLL_TIME if toll else SAME_TIME if event else STAT_TIME)
+                # a crowd is one day's; so is what a count moved by in a period
+                event = head.startswith(("kind:crowd", "change:"))
+                by_time = _by_time(
+                    part,
+                    TOLL_TIME if toll else SAME_TIME if event else STAT_TIME,
+                    running=not head.startswith("change:"),  # a change is of its own period
+                )
                 for group in by_time:
                     if len(group) < minimum:
                         continue
@@ -1828,13 +1833,16 @@ def running_total(*texts: str | None) -> bool:
     return any(_RUNNING_TOTAL.search(text) for text in texts if text)
 
 
-def _by_time(group: list[ClaimText], days: int = SAME_TIME) -> list[list[ClaimText]]:
+def _by_time(
+    group: list[ClaimText], days: int = SAME_TIME, running: bool = True
+) -> list[list[ClaimText]]:
     """A group split where its figures' dates lie more than ``days`` days apart: a
     march on 9 June and one on 16 June are two events, until a person merges them. Running
     totals ("the death toll rose to", "since October", "so far": half the group) are one
-    quantity whatever their dates, and so are figures of no date."""
-    running = sum(c.running or running_total(c.counted, c.sentence) for c in group)
-    if running * 2 >= len(group) or any(c.period is None for c in group):
+    quantity whatever their dates (unless ``running`` is false: what a total moved by in
+    February and in the spring are two changes), and so are figures of no date."""
+    totals = sum(c.running or running_total(c.counted, c.sentence) for c in group) if running else 0
+    if totals * 2 >= len(group) or any(c.period is None for c in group):
         return [group]
 
     def middle(claim: ClaimText) -> date:  # "the week before": about its middle day

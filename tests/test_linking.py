@@ -360,3 +360,15 @@ def test_men_beside_women_are_a_part_and_men_alone_are_everyone() -> None:
     everyone = ClaimText(2, "count", "The number of jobless men", alone, figure_start=34,
                          figure_end=43)  # fmt: skip
     assert decide(everyone, [jobless]).key == "jobless"
+
+
+def test_what_a_total_moved_by_in_two_periods_is_two_changes() -> None:
+    def fell(id: int, by: str, month: int) -> ClaimText:
+        text = f"Spain's jobless total fell by {by} in the quarter."
+        at = text.index(by)
+        when = (date(2013, month, 1), date(2013, month, 28))
+        return ClaimText(id, "count", "Spain's jobless total", text, figure_start=at,
+                         figure_end=at + len(by), period=when, moved=True)  # fmt: skip
+
+    quarters = [fell(1, "225,200", 6), fell(2, "237,400", 3), fell(3, "225,000", 6)]
+    assert {p.claim_ids for p in propose_quantities(quarters)} == {(1, 3)}

@@ -781,6 +781,9 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> text = "Registered unemployment, a separate measure, stood at 4,848,723 in December."
     >>> counted_of(text, 54, 63)
     'Registered unemployment'
+    >>> text = "It received 36 million euros between April 15 and the end of September."
+    >>> counted_of(text, 12, 28)  # a time, not what it counts
+    'It received'
     >>> text = "Police counted 26,000 marchers and the CGT 140,000."
     >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
     '26,000 marchers and the CGT'
@@ -851,7 +854,8 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
     if side and _SHARE.search(sentence, start, end):
         return side.group()
     if phrase and not re.match(
-        r"^(?:in|on|at|by|for|to|from|this|that|last|and|or|when|while|until|before|after)\b",
+        r"^(?:in|on|at|by|for|to|from|this|that|last|and|or|when|while|until|before|after|"
+        r"between|since|during|within|through)\b",
         phrase,
         re.I,
     ):  # "... 46 percent when voting closed": a time, not what it counts
@@ -932,7 +936,7 @@ _LINKING_VERB_END = re.compile(
 )
 _SUBJECT_START = re.compile(
     r"^.*\b(?:believe|believes|said|says|estimate|estimates|think|thinks|suggests?|shows?|"
-    r"that|,)\s+",
+    r"that|,)\s+(?!of\b)",  # "the state's estimate of losses stood at": a noun, not a verb
     re.I,
 )
 
@@ -943,6 +947,8 @@ def subject_of(sentence: str, start: int) -> str | None:
 
     >>> subject_of("Sources believe the pool of returnees is more than double the 150.", 41)
     'the pool of returnees'
+    >>> subject_of("He said that the state's estimate of losses stood at", 43)
+    "the state's estimate of losses"
     """
     before = sentence[max(0, start - _COUNTED_WINDOW) : start]
     while True:
