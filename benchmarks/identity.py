@@ -163,9 +163,14 @@ def run(split: Path, with_catalogue: bool, folder: Path, explain: bool = False) 
             span = _span(body, gold)
             if span is None:
                 continue
+            # the claim overlapping it most; of equals, the one whose span is nearest its own
+            # ("57" is the claim 57, not "nearly double the 57" that holds it)
             best = max(
                 claims[document_id],
-                key=lambda c: min(c[1], span[1]) - max(c[0], span[0]),
+                key=lambda c: (
+                    min(c[1], span[1]) - max(c[0], span[0]),
+                    -abs(c[0] - span[0]) - abs(c[1] - span[1]),
+                ),
                 default=None,
             )
             if best is not None and min(best[1], span[1]) > max(best[0], span[0]):
