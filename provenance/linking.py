@@ -1099,6 +1099,10 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         ]
         if len(naming) == 1:
             return naming[0], f"the event its member names, in {naming[0].place}"
+    if claim.place_inferred and len(members) > 1:
+        whole = _whole_country(claim, members)
+        if whole is not None:  # "a toll of 4,460, drawn from government sources", in a city
+            return whole, f"a national count, so {whole.place}'s; the article's place a guess"
     for member in members:
         if (member.place or "").casefold() == place and place:
             return member, f"place {member.place}"

@@ -548,6 +548,7 @@ _UK_CAPITALS = {"England": "London", "Scotland": "Edinburgh", "Wales": "Cardiff"
 NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|[Nn]ationwide|[Nn]ationally|[Cc]ountrywide|across the country|"
     r"[Tt]he (?:central\s+|national\s+)?government['’]s|[Tt]he country['’]s|"
+    r"government (?:sources|figures|data|count|tally|statistics)|"
     # a national body that keeps the count: "the National Disaster Risk Reduction and
     # Management Council said", "the National Human Rights Institute" (not its police)
     r"National(?:\s+[A-Z][\w-]*|\s+(?:and|for|of|on)){0,8}?\s+"

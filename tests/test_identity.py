@@ -118,6 +118,14 @@ def test_a_national_body_s_count_with_no_place_goes_to_the_country() -> None:
     assert decide(local, members).key is None  # no place, nothing national: not guessed
     police = "It left 6,300 people dead, the National Police said."  # a force, not a tally
     assert decide(ClaimText(3, "count", "people killed", police, value=6300), members).key is None
+    # a national count in an article the gazetteer puts in a city: the city is a guess
+    sources = "The UN cited a toll of 4,460, which it said was drawn from government sources."
+    guessed = ClaimText(4, "count", "a toll", sources, value=4460, place="Tacloban",
+                        place_inferred=True)  # fmt: skip
+    assert decide(guessed, members).key == "deaths"
+    assert decide(replace(guessed, sentence="The UN cited a toll of 4,460."), members).key == (
+        "deaths-tacloban"
+    )
 
 
 def _dated(i: int, value: int, day: int, **extra: object) -> Figure:
