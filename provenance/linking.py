@@ -986,10 +986,20 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
     True
     >>> part_of("The total, including 300 from abroad, is 5,000.", 41, 46)
     False
+
+    A day's count beside another day's is a part of the toll too: "Three people died on
+    Saturday and eight on Sunday".
+
+    >>> text = "Three people died on Saturday and eight on Sunday, she said."
+    >>> part_of(text, 0, 5), part_of(text, 34, 39), part_of("Three died on Saturday.", 0, 5)
+    (True, True, False)
+    >>> text = "It counted 62,359 on October 7 and 87,725 displaced on October 11."
+    >>> part_of(text, 35, 41)  # the day of the count, not of its events
+    False
     """
     if sentence is None or start is None or end is None:
         return False
-    if _PART_OF.match(sentence[end:]) is not None:
+    if _PART_OF.match(sentence[end:]) is not None or _per_day(sentence, end):
         return True
     marks = list(_PART_MARK.finditer(sentence, max(0, start - 200), start))
     if not marks:
@@ -1000,6 +1010,32 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
         and not re.search(r"[.;:]", between)
         and not _VERB_BETWEEN.search(between)
     )
+
+
+_ON_DAY = re.compile(
+    r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?!\d))\b"
+)
+
+
+def _per_day(sentence: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` is one day's, beside another day's figure in its
+    sentence: its words up to "on <day>" hold no other figure, and another day is named."""
+    days = {m.group() for m in _ON_DAY.finditer(sentence)}
+    if len(days) < 2:
+        return False
+    own = _ON_DAY.search(sentence, end, end + 40)
+    if own is None or re.search(r"\d|[;,]", sentence[end : own.start()]):
+        return False
+    # "counted 87,725 displaced on October 11": the day of the count, not of its events
+    return not _REPORTED_ON.search(sentence, max(0, end - 40), own.start())
+
+
+_REPORTED_ON = re.compile(
+    r"\b(?:counted|reported|said|put|gave|recorded|announced|listed|registered|tallied|"
+    r"estimated|stood|reached|rose|climbed|jumped|total|totalled|toll)\b",
+    re.I,
+)
 
 
 def _implausible(claim: ClaimText, profile: Profile) -> str | None:
