@@ -165,6 +165,7 @@ class ClaimText:
     increment: bool = False  # it adds to a count ("18 more suspects"): a change, not a level
     part: bool = False  # it counts a part of another figure ("of those, 2,063"): see part_of
     moved: bool = False  # it is what a level moved by ("rose by 59,444"): see moved
+    side: str | None = None  # the side of a vote it counts ("No won 55.3%"): see side_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +446,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _place_fit(claim, found, eligible)
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
+    found = _side_fit(claim, found, eligible)
     found = _event_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
     found = _flow_fit(claim, found, eligible)
@@ -657,6 +659,33 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
             )
         kept.append(candidate)
     return kept
+
+
+def _side_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
+    """A figure of one side of a vote ("No won 55.3%") fits a quantity whose label names the
+    other side ("Share of the vote for Yes") poorly: :data:`OTHER_KIND`."""
+    if claim.side is None:
+        return found
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        own = _label_side(profile.label)
+        if candidate.score > 0 and own is not None and own != claim.side:
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_KIND, 2),
+                (*candidate.reasons, f"it counts {own.title()}, the figure {claim.side.title()}"),
+            )
+        kept.append(candidate)
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _label_side(label: str) -> str | None:
+    """The one side of a vote a quantity's label names ("Yes share", "Votes for No")."""
+    sides = {
+        m[1].lower() for m in _SIDE_WORD.finditer(label) if not _NOT_A_SIDE.match(label, m.start())
+    }
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _base(profile: Profile, families: dict[str, str]) -> str:
@@ -1012,6 +1041,77 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
     )
 
 
+# The sides of a vote, by the words ballots and reports name them, with their opposites: a
+# share of the vote is a share for one side, and two sides' shares are two quantities.
+_SIDES = {"yes": "no", "no": "yes", "leave": "remain", "remain": "leave", "oui": "non",
+          "non": "oui", "sí": "no", "oxi": "nai", "nai": "oxi", "for": "against",
+          "against": "for"}  # fmt: skip
+_SIDE_WORD = re.compile(r"\b(Yes|No|Leave|Remain|Oui|Non|Sí|Oxi|OXI|Nai|NAI)\b")
+# "No figures were given", "No one": a determiner, not the side
+_NOT_A_SIDE = re.compile(r"No\s+(?:one|longer|more|other|[a-z]+s\b)")
+_SIDE_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:votes?|ballots?)\s+)?"
+    r"(?:(?:for|to|backed|backing|in favour of)\s+(?:the\s+)?)?[\"“']?"
+    r"(Yes|No|Leave|Remain|Oui|Non|Sí|Oxi|OXI|Nai|NAI)\b(?![-'’]\w)"
+)
+# "Women were 72.1% Yes and men 65.9%": the next figure of a parallel list, its side left out
+_AND_THE_NEXT = re.compile(r"^\s*,?\s*(?:and|while|with)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_TO_THE_OTHER = re.compile(
+    r"^\s*(?:%|per\s*cent|percent|pc)?(?:\s+of\s+the\s+vote)?\s*,?\s*(?:to|against|versus|vs\.?)\s+$",
+    re.I,
+)
+_OR = re.compile(r"^\s*(?:votes?|ballots?)?\s*,?\s*(?:or|that is|i\.e\.)\s*$", re.I)
+_FIGURE_END = re.compile(r"\d[\d,.]*(?:\s*(?:%|per\s*cent|percent|pc))?", re.I)
+
+
+def side_of(sentence: str | None, start: int | None, end: int | None) -> str | None:
+    """The side of a vote a figure counts, lower-cased: named right after it ("44.7% for
+    Yes"), or the last side named before it in its stretch of the sentence ("No won 55.3%",
+    "and Yes 46%"); "No won by 55.8 per cent to 44.2 per cent" gives the second the other side.
+
+    >>> text = "No won 55.3% of the vote to 44.7% for Yes, on a turnout of 84.6%."
+    >>> side_of(text, 7, 12), side_of(text, 28, 33), side_of(text, 59, 64)
+    ('no', 'yes', None)
+    >>> text = "No won by 55.8 per cent to 44.2 per cent."
+    >>> side_of(text, 10, 23), side_of(text, 27, 40)
+    ('no', 'yes')
+    >>> side_of("No figures were given, but 54% backed it.", 27, 30) is None
+    True
+    >>> text = "It projects 69.4% Yes and 30.4% No; women were 72.1% Yes and men 65.9%."
+    >>> [side_of(text, text.index(f), text.index(f) + 5) for f in ("69.4", "30.4", "65.9")]
+    ['yes', 'no', 'yes']
+    """
+    if sentence is None or start is None or end is None:
+        return None
+    reach = max(0, start - 300)  # the stretch read: a "sentence" may be a whole page
+    if not _SIDE_WORD.search(sentence, reach, end + 80):
+        return None
+    after = _SIDE_AFTER.match(sentence, end)
+    if after:
+        return after[1].lower()
+    figures = [m for m in _FIGURE_END.finditer(sentence, reach, start) if m.end() <= start]
+    previous = figures[-1] if figures else None
+    stretch_start = previous.end() if previous else 0
+    taken = _SIDE_AFTER.match(sentence, stretch_start) if previous else None
+    if taken:  # "44.7% for Yes, on a turnout of 84.6%": that side is the figure before's
+        stretch_start = taken.end()
+    if previous is not None and _TO_THE_OTHER.match(sentence[previous.end() : start]):
+        before = side_of(sentence, previous.start(), previous.end())
+        return _SIDES.get(before) if before else None
+    if previous is not None and _OR.match(sentence[stretch_start:start]):
+        return side_of(sentence, previous.start(), previous.end())  # "2,001,926 votes, or 55.3%"
+    if taken and _AND_THE_NEXT.match(sentence[stretch_start:start]):
+        return taken[1].lower()
+    named = [
+        m
+        for m in _SIDE_WORD.finditer(sentence, stretch_start, start)
+        if not _NOT_A_SIDE.match(sentence, m.start())
+    ]
+    # "54% of the vote and Yes 46%": only what lies since the figure before
+    return named[-1][1].lower() if named else None
+
+
+_POLL = re.compile(r"\b(?:polls?|polling|survey|surveys|surveyed|exit polls?)\b", re.I)
 _ON_DAY = re.compile(
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?!\d))\b"
@@ -1410,6 +1510,10 @@ def propose_quantities(
             continue  # "of those, 2,063 were hurt": only its kind would group it, with its whole
         if claim.moved:  # "a pay rise of 13.5%", "rose by 59,444": with changes only
             head = f"change:{head}"
+        elif claim.side:  # "No won 55.3% of the vote", "for Yes, or 44.7%": one side's
+            # a poll's share estimates the result, and is another quantity
+            poll = _POLL.search(claim.sentence or "") or _POLL.search(claim.counted or "")
+            head = f"side:{claim.side}" + (":poll" if poll else "")
         topics = tuple(sorted(t.casefold() for t in claim.topics))
         by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
     proposals = []
@@ -1434,7 +1538,7 @@ def _proposals_of(
         texts = sorted({(m.counted or "").lower() for m in members})
         groups_of = _UnionFind(len(texts))
         for i, text in enumerate(texts[:-1]):
-            if head.startswith("kind:"):  # one kind of count: alike whatever the words
+            if head.startswith(("kind:", "side:")):  # one kind of count, or side: alike
                 groups_of.join(i, i + 1)
                 continue
             later = texts[i + 1 :]

@@ -15,6 +15,7 @@ from provenance.linking import (
     named_event,
     propose_quantities,
     rank_quantities,
+    side_of,
 )
 
 RETURNED = ("returned", "came back", "come back", "returnees", "gone home")
@@ -372,3 +373,26 @@ def test_what_a_total_moved_by_in_two_periods_is_two_changes() -> None:
 
     quarters = [fell(1, "225,200", 6), fell(2, "237,400", 3), fell(3, "225,000", 6)]
     assert {p.claim_ids for p in propose_quantities(quarters)} == {(1, 3)}
+
+
+def test_a_vote_share_is_one_side_s_and_a_poll_s_share_is_another_quantity() -> None:
+    yes = Profile("yes", "percent", ("of the vote", "won"), "Share of the vote for Yes")
+    no = Profile("no", "percent", ("of the vote", "won"), "Share of the vote for No")
+    text = "No won 55.3% of the vote to 44.7% for Yes, on a turnout of 84.6%."
+
+    def share(id: int, figure: str, sentence: str = text, day: int = 19) -> ClaimText:
+        at = sentence.index(figure)
+        end = at + len(figure)
+        return ClaimText(id, "percent", "of the vote", sentence, place="Scotland",
+                         figure_start=at, figure_end=end, side=side_of(sentence, at, end),
+                         period=(date(2014, 9, day),) * 2)  # fmt: skip
+
+    assert decide(share(1, "55.3%"), [yes, no]).key == "no"
+    assert decide(share(2, "44.7%"), [yes, no]).key == "yes"
+    # with no catalogue: each side's shares together, whatever their words; a poll's apart
+    other = "Across Scotland as a whole, No won by 55.8 per cent to 44.2 per cent."
+    poll = "A YouGov poll put No on 52% and Yes on 48%."
+    claims = [share(1, "55.3%"), share(2, "44.7%"), share(3, "55.8 per cent", other, 25),
+              share(4, "44.2 per cent", other, 25), share(5, "52%", poll, 10),
+              share(6, "48%", poll, 10), share(7, "54%", "A Survation poll has No on 54%.", 11)]  # fmt: skip
+    assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4), (5, 7)}
