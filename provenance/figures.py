@@ -577,8 +577,36 @@ def find_figures(text: str) -> list[Figure]:
     else:
         found = _find(text)
     found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))
-    found = _ratios(text, _scientific(text, found))
+    found = _magnitudes(text, _ratios(text, _scientific(text, found)))
     return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
+
+
+# An earthquake's size: "the 8.8-magnitude earthquake", "a magnitude 7.5 quake", "6.8 on the
+# Richter scale" is a magnitude, not a count of 8.8 of anything.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[-\s]+(?:of\s+)?$", re.I)
+_MAGNITUDE_AFTER = re.compile(
+    r"[-\s]+(?:magnitude\b|on the (?:Richter|moment magnitude) scale)", re.I
+)
+
+
+def _magnitudes(text: str, found: list[Figure]) -> list[Figure]:
+    """Counts written as an earthquake's magnitude are figures in "magnitude".
+
+    >>> [(f.text, f.unit) for f in find_figures("The 8.8-magnitude quake; a magnitude 7.5 shock.")]
+    [('8.8', 'magnitude'), ('7.5', 'magnitude')]
+    """
+    if "agnitude" not in text and "Richter" not in text:
+        return found
+    return [
+        replace(f, unit="magnitude")
+        if f.unit == "count"
+        and (
+            _MAGNITUDE_BEFORE.search(text, max(0, f.start - 15), f.start)
+            or _MAGNITUDE_AFTER.match(text, f.end)
+        )
+        else f
+        for f in found
+    ]
 
 
 # "N times" with no figure after it, comparing: "four to five times the official count", "three
