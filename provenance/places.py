@@ -359,6 +359,9 @@ def _build_gazetteer() -> tuple[
         if city["name"] in names and names[city["name"]] != city["name"]:
             continue  # "Georgia", "Jersey": the country or region
         add(city["name"], city["name"], int(city["population"]))
+        plain = _unaccented(city["name"])  # "Malmo", as English often writes Malmö
+        if plain != city["name"] and names.get(city["name"]) == city["name"]:
+            add(plain, city["name"], int(city["population"]))
         if names.get(city["name"]) == city["name"]:
             parent.setdefault(city["name"], inside)  # the most populous city of the name
     for place, (country, words, members) in _REGIONS.items():

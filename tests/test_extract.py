@@ -659,3 +659,16 @@ def test_a_list_of_figures_by_place_takes_the_places_the_gazetteer_lacks_too() -
     assert found["452"] == (f"Taroudant ({heading})", "Taroudant", False)
     # a list naming no place the gazetteer knows is no list by place: the article's place
     assert found["14"] == ("Missing Persons Unit", "Taroudant", True)
+
+
+def test_a_subhead_naming_a_place_gives_its_list_that_place() -> None:
+    text = (
+        "title: Results\ndate: 2018-09-16\n---\n"
+        "The Social Democrats won 28.3 percent nationally.\n\n"
+        "Malmo\n- Social Democrats: 29.10 percent\n- Moderates: 19.48 percent\n\n"
+        "Key facts\n- Turnout: 87.1 percent\n"
+    )
+    found = {c.figure: (c.scope, c.scope_inferred) for c in extract_claims(read_text(text))}
+    # written without its accent, and stated by the subhead, not guessed
+    assert found["29.10 percent"] == found["19.48 percent"] == ("Malmö", False)
+    assert found["87.1 percent"][1]  # a list under no place: the article's place, guessed

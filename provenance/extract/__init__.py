@@ -24,6 +24,7 @@ from provenance.extract.context import (
     dateline_length,
     division_item,
     enumerated_item,
+    heading_place,
     label_of,
     list_label,
     main_place,
@@ -183,6 +184,7 @@ def iter_claims(
                 if counted_before and counted_before[0][0] == local.paragraph
                 else None,
                 placed,
+                heading_place(list_heading[0]) if bullet and list_heading else None,
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
@@ -357,6 +359,7 @@ def _sentence_claims(
     place_before: str | None = None,  # the sentence before
     counted_before: tuple[str, str] | None = None,  # what its last figure counts, and its unit
     places_listed: bool = False,  # an item of a list of figures by place
+    list_place: str | None = None,  # the place its list's heading names ("Stockholm")
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -472,6 +475,8 @@ def _sentence_claims(
                 place = country_of(article_place)
         if place is None:  # "- Harris County: 43", a county the gazetteer does not know
             place = division_item(sentence.text, figure.start) or listed
+        if place is None:
+            place = list_place  # "Stockholm", heading its list of shares
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of

@@ -680,6 +680,21 @@ _DIVISION = re.compile(
 )
 
 
+def heading_place(heading: str) -> str | None:
+    """The place a list's heading names when it names only that place ("Stockholm", a subhead
+    over the city's shares; "Deaths by county" names none).
+
+    >>> heading_place("Stockholm"), heading_place("Harris County"), heading_place("Key facts")
+    ('Stockholm', 'Harris County', None)
+    """
+    if not bare_place(heading):
+        return None
+    from provenance.places import find_places
+
+    found = {f.name for f in find_places(heading)} | set(_DIVISION.findall(heading))
+    return found.pop() if len(found) == 1 else None
+
+
 def named_item(sentence: str, start: int) -> str | None:
     """A list item's label when it is a proper name, as in a list of figures by place whose
     places the gazetteer only partly knows: "- Al Haouz: 1,293" beside "- Taroudant: 452".
