@@ -672,3 +672,14 @@ def test_a_subhead_naming_a_place_gives_its_list_that_place() -> None:
     # written without its accent, and stated by the subhead, not guessed
     assert found["29.10 percent"] == found["19.48 percent"] == ("Malmö", False)
     assert found["87.1 percent"][1]  # a list under no place: the article's place, guessed
+
+
+def test_a_regional_toll_is_the_region_s_the_sentence_before_names() -> None:
+    text = (
+        "title: Chile lowers toll\ndate: 2010-03-05\n---\n"
+        "Chile's toll stood at 802. In Maule, the worst-hit region, the missing had been added "
+        "to the dead. The regional toll was revised to 315 from about 565."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["315"] == found["about 565"] == "Maule"
+    assert found["802"] == "Chile"

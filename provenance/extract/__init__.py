@@ -233,8 +233,9 @@ _DANGLING = re.compile(r"\b(?:and|or|but|while|whereas)\s*$", re.I)
 _THERE = re.compile(
     r"\b(?:officials|residents|people|authorities|police|doctors|hospitals|workers|died|killed|"
     r"lived|living|live|dead)\s+there\b|\bthere\s*[,.;]|\bthe\s+(?:town|city|village|"
-    r"district|province|island)(?:['’]s)?\b|\bits\s+(?:government|(?:health\s+)?ministry|"
-    r"authorities|officials|toll)\b",
+    r"district|province|island)(?:['’]s)?\b|\bits\s+(?:government|"
+    r"(?:health\s+)?ministry|authorities|officials|toll)\b|"
+    r"\b(?:the\s+)?(?:regional|provincial|local|municipal)\s+(?:toll|count|tally|figure|total)\b",
     re.I,
 )
 _ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
