@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -271,11 +271,18 @@ def reprinted(a: str | None, b: str | None) -> bool:
     """
     if not a or not b:
         return False
-    from rapidfuzz import fuzz  # loaded only when two figures disagree
-
     # RapidFuzz stops early once the cutoff cannot be reached (sentences of unlike lengths)
-    similarity = fuzz.ratio(_masked(a), _masked(b), score_cutoff=REPRINT_SIMILARITY)
+    similarity = _ratio()(_masked(a), _masked(b), score_cutoff=REPRINT_SIMILARITY)
     return similarity >= REPRINT_SIMILARITY
+
+
+@lru_cache(maxsize=1)
+def _ratio() -> Callable[..., float]:
+    """RapidFuzz's ratio, loaded when two figures first disagree (and then kept: an import
+    statement in a function asked of every pair costs more than the comparison)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio
 
 
 @lru_cache(maxsize=4096)

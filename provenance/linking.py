@@ -1121,11 +1121,10 @@ _ON_DAY = re.compile(
 def _per_day(sentence: str, end: int) -> bool:
     """Whether the figure ending at ``end`` is one day's, beside another day's figure in its
     sentence: its words up to "on <day>" hold no other figure, and another day is named."""
-    days = {m.group() for m in _ON_DAY.finditer(sentence)}
-    if len(days) < 2:
-        return False
     own = _ON_DAY.search(sentence, end, end + 40)
     if own is None or re.search(r"\d|[;,]", sentence[end : own.start()]):
+        return False
+    if len({m.group() for m in _ON_DAY.finditer(sentence)}) < 2:
         return False
     # "counted 87,725 displaced on October 11": the day of the count, not of its events
     return not _REPORTED_ON.search(sentence, max(0, end - 40), own.start())
@@ -1683,6 +1682,7 @@ def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
     return moved(sentence, start, end)
 
 
+@lru_cache(maxsize=1024)  # asked twice of each claim: for what it is, and by increment
 def moved(sentence: str | None, start: int | None, end: int | None) -> bool:
     """Whether the figure at ``start:end`` is what a level moved by: "rose by 59,444", "up
     187,300 on the previous quarter", "fell by 225,200" (not the level: "rose to 670").
@@ -1891,6 +1891,7 @@ _THOSE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # an archive's descriptions repeat: "people were killed"
 def count_kind(counted: str | None) -> str | None:
     """The kind of count a description names ("people were killed": deaths), when one kind
     alone is named; ``None`` otherwise. What happened to people outranks the crowd they were
