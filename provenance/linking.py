@@ -1367,10 +1367,14 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
 
 
 # A quantity that counts what a level moved by, or what was added to one, by its label.
+# Lower case but for its first word: "New cases", not the "New York" a label's place names.
+_CHANGE_WORDS = (
+    "change rise rises increase increases fall falls drop drops decline growth gain gains loss "
+    "losses lost cut cuts shed jump new added additional more fewer net"
+)
 _CHANGE_LABEL = re.compile(
-    r"\b(?:change|rise|rises|increase|increases|fall|falls|drop|drops|decline|growth|gain|gains|"
-    r"loss|losses|cut|cuts|jump|new|added|additional|more|fewer|net)\b",
-    re.I,
+    rf"^(?:{'|'.join(w.title() for w in _CHANGE_WORDS.split())})\b|"
+    rf"\b(?:{'|'.join(_CHANGE_WORDS.split())})\b"
 )
 
 

@@ -396,3 +396,21 @@ def test_a_vote_share_is_one_side_s_and_a_poll_s_share_is_another_quantity() -> 
               share(4, "44.2 per cent", other, 25), share(5, "52%", poll, 10),
               share(6, "48%", poll, 10), share(7, "54%", "A Survation poll has No on 54%.", 11)]  # fmt: skip
     assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4), (5, 7)}
+
+
+def test_a_quantity_of_changes_is_named_by_its_words_not_by_a_place_called_new() -> None:
+    text = "Employers cut 20.5 million jobs in April, the Labor Department said."
+
+    def family(place: str) -> Profile:
+        return Profile(f"jobs-lost-{place}", "count", ("cut", "jobs lost"),
+                       f"Payroll jobs lost in April 2020, {place}", family="jobs-lost",
+                       place=place)  # fmt: skip
+
+    claim = ClaimText(1, "count", "jobs in April", text, place="United States",
+                      place_inferred=True, figure_start=14, figure_end=26,
+                      moved=moved(text, 14, 26))  # fmt: skip
+    assert claim.moved
+    members = [family("United States"), family("New York")]
+    assert decide(claim, members).key == "jobs-lost-United States"
+    stock = [Profile("jobless-ny", "count", ("jobless",), "People out of work, New York")]
+    assert decide(claim, stock).key is None  # a level, though its place is called "New"
