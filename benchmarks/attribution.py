@@ -172,6 +172,7 @@ def score(root: Path, split: str, verbose: bool) -> dict[str, Tally]:
             if verbose and claim is not None and not is_right:
                 quoted = text[mention.start : mention.end]
                 print(f"  {text_path.stem[:40]} {quoted!r}: ours {ours!r}, gold {mention.gold!r}")
+                print(f"      {' '.join(claim.sentence.split())[:200]}")
     return tallies
 
 

@@ -683,3 +683,14 @@ def test_a_regional_toll_is_the_region_s_the_sentence_before_names() -> None:
     found = {c.figure: c.scope for c in extract_claims(read_text(text))}
     assert found["315"] == found["about 565"] == "Maule"
     assert found["802"] == "Chile"
+
+
+def test_a_figure_in_the_subject_of_a_verb_of_saying_is_not_what_was_said() -> None:
+    text = (
+        "Asked whether she has the integrity to serve, 75 percent of Democrats said yes. "
+        "Among all voters, 55 percent of them say she does not. Officials said 300 marched."
+    )
+    found = {c.figure: c.stated_by for c in extract_claims(read_text(text))}
+    assert found["75 percent"] is None
+    assert found["55 percent"] is None
+    assert found["300"] == "officials"

@@ -144,6 +144,12 @@ _IN_A_POLL = re.compile(
 )
 _CONTENT_AFTER = re.compile(r"\S+\s+(?:that|:)")  # "said that ...": what is said follows
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
+# The words between a figure and the verb of saying after it, when the figure is in that
+# verb's subject: "75 percent of Democrats said", "55% of all voters say", "two in three
+# voters told pollsters".
+_IN_THE_SUBJECT = re.compile(
+    r"^\s*(?:%|per\s*cent|percent)?\s*(?:of|in)\s+[^,;:.\"“”()]{1,50}$", re.I
+)
 # A capitalised name of two or more words, with an apposition after it when there is one:
 # "Councillor Maria Esposito", "Malcolm Nance, executive director of the project,".
 _INTRODUCED = re.compile(
@@ -687,7 +693,15 @@ class Attributor:
             said = verb.attribution()
             if speaker is not None and said is not None:
                 return self._with_title(Attribution(speaker, said.cue))
+        speaking = False  # the figure stands in the subject of a verb of saying
         for cue in _by_distance(cues, offsets, start):
+            if cue.kind != "source" and cue.offset > start and _IN_THE_SUBJECT.match(
+                self._slice(end, cue.offset)
+            ):
+                # "75 percent of Democrats said yes": the figure is who spoke, not what they
+                # said; the outlet reports it, and no earlier speaker carries over to it
+                speaking = True
+                continue
             nearest = cue.attribution()
             if nearest is None:
                 continue
@@ -705,7 +719,7 @@ class Attributor:
             # the passive in the figure's own clause wins over a verb in another clause.
             break
         else:
-            previous = None if self._list_item else self._previous_attribution()
+            previous = None if self._list_item or speaking else self._previous_attribution()
             if previous is not None and previous[0].speaker is not None:
                 attribution, kind = previous
                 speaker = previous[0].speaker
