@@ -695,8 +695,10 @@ class Attributor:
                 return self._with_title(Attribution(speaker, said.cue))
         speaking = False  # the figure stands in the subject of a verb of saying
         for cue in _by_distance(cues, offsets, start):
-            if cue.kind != "source" and cue.offset > start and _IN_THE_SUBJECT.match(
-                self._slice(end, cue.offset)
+            if (
+                cue.kind != "source"
+                and cue.offset > start
+                and _IN_THE_SUBJECT.match(self._slice(end, cue.offset))
             ):
                 # "75 percent of Democrats said yes": the figure is who spoke, not what they
                 # said; the outlet reports it, and no earlier speaker carries over to it
