@@ -266,7 +266,7 @@ class Archive:
     ) -> Iterator[Listing[_Batch]]:
         """A :class:`Listing` of what ``read`` gives (at most one row past the limit), counted
         by ``count``, inside one read transaction."""
-        with _fewer_collections(), self._reader.transaction() as session:
+        with _fewer_collections(), self._reader.snapshot() as session:
             # One row more than the limit: whether any were left out (a negative limit is
             # passed on as it is, for the store to refuse).
             batches = read(session, limit + 1 if limit is not None and limit >= 0 else limit)
@@ -377,7 +377,7 @@ class Archive:
         # Standings an older version left out are stored in a moment of their own, or not
         # at all when another command is writing (every write stores its own).
         self.read(store.fill_standings)
-        with self._reader.transaction() as session:
+        with self._reader.snapshot() as session:
             yield store.compare_quantities(
                 session,
                 quantity=quantity,

@@ -245,6 +245,18 @@ class Database:
         with Sessions(bind=self.engine) as session, session.begin():
             yield session
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A transaction whose every statement sees the database as it was when the first
+        began, for a command that reads in several queries while others write: a proposal a
+        writer deletes between two of them is then not half seen. SQLite's read transactions
+        are snapshots already (WAL); PostgreSQL's are at REPEATABLE READ."""
+        engine = self.engine
+        if engine.dialect.name != "sqlite":
+            engine = engine.execution_options(isolation_level="REPEATABLE READ")
+        with Sessions(bind=engine) as session, session.begin():
+            yield session
+
     def run(self, work: Callable[[Session], _T], *, attempts: int = 4) -> _T:
         """``work`` in a transaction of its own, run again from the start when it lost a race
         with another writer: on PostgreSQL two transactions may both find no speaker "Jane

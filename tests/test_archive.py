@@ -348,3 +348,23 @@ def test_a_batch_looks_its_articles_up_together_and_still_knows_a_repeat(
         assert len(looked) == 1  # the repeat's text, found: no other lookup
         again = archive.ingest(names[:2], workers=1)
     assert [r.skipped for r in again.results] == [True, True]
+
+
+def test_a_listing_of_conflicts_reads_one_snapshot_while_another_command_merges(
+    db_url: str,
+) -> None:
+    """`conflicts` ranks the quantities, then reads each one's records in later queries: a
+    quantity another command merges away between the two is shown as it was, not half read
+    (on PostgreSQL a CI drill once found it gone: KeyError)."""
+    with Archive(db_url) as archive:
+        archive.load_catalogue(ROOT / "data" / "foreign-fighters.toml")
+        archive.import_file(ROOT / "data" / "foreign-fighters.json")
+        goulet = archive.claims(speaker="Goulet")[0]
+        split = archive.split("returned-number", [goulet.id], label="Goulet's estimate")
+        archive.link_claim(archive.claims(speaker="Goulet")[0].id, split.key)
+        before = {r.quantity.key for r in archive.conflicts().results}
+        with archive.comparing() as report, Archive(db_url) as other:
+            other.merge("returned-number", split.key)  # committed while the listing reads
+            shown = {r.quantity.key for r in report.results}
+        assert shown == before
+        assert "returned-number" not in {r.quantity.key for r in archive.conflicts().results}
