@@ -661,6 +661,34 @@ def test_a_list_of_figures_by_place_takes_the_places_the_gazetteer_lacks_too() -
     assert found["14"] == ("Missing Persons Unit", "Taroudant", True)
 
 
+def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
+    text = (
+        "title: Toll rises\ndate: 2023-09-11\n---\n"
+        "Morocco's interior ministry gave 2,497 dead, with 1,452 deaths in Al Haouz and 764 in "
+        "Taroudant. On the Juan Fernandez islands, officials said three villagers had died. "
+        "In Tuesday's update, 2,681 were dead in Morocco. Turnout was 60% in March.\n"
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["1,452"] == "Al Haouz"  # not Morocco's, named in the same sentence
+    assert found["764"] == "Taroudant"
+    assert found["three"] == "Juan Fernandez"  # the place heading its sentence
+    assert found["2,497"] == found["2,681"] == "Morocco"  # a day's update names no place
+    assert found["60%"] == "Morocco"  # nor does a month
+
+
+def test_a_bare_from_is_a_base_only_after_a_change_or_a_time() -> None:
+    text = (
+        "title: Camps\ndate: 2018-08-30\n---\n"
+        "On August 21, 14.50 lakh people from 3.91 lakh families had been moved into camps. "
+        "The ministry said 431 officers had been hurt, a sharp rise from the 39 it reported. "
+        "The toll rose to 310 from 290.\n"
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["3.91 lakh"].startswith("families had been moved")  # the decimal ends nothing
+    assert found["39"] == found["431"]  # the count it rose from
+    assert found["290"] == found["310"] == "The toll"  # named once
+
+
 def test_a_subhead_naming_a_place_gives_its_list_that_place() -> None:
     text = (
         "title: Results\ndate: 2018-09-16\n---\n"

@@ -36,6 +36,7 @@ from provenance.extract.context import (
     restates,
     scope_of,
     subject_of,
+    unknown_place,
     weak_counted,
 )
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
@@ -249,9 +250,35 @@ _POINTS_BACK = re.compile(
     r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved)\b",
     re.I,
 )
+
+
+def _from_base(sentence: str, previous_end: int, start: int) -> bool:
+    """Whether the figure at ``start`` is what the one before moved from: "rose to 310 from
+    290", "310 on Tuesday, up from 290"; not "14.50 lakh people from 3.91 lakh families",
+    where a bare "from" follows the figure before's own noun."""
+    found = _FROM_BASE.search(sentence, max(0, start - 40), start)
+    if found is None:
+        return False
+    if (
+        found["moved"]
+        or previous_end > found.start()
+        # "a sharp rise from the 39", "a figure it raised the day after the vote from 39"
+        or _MOVED_WORD.search(sentence, max(previous_end, found.start() - 40), found.start())
+    ):
+        return True
+    return _TIME_GAP.fullmatch(sentence, previous_end, found.start()) is not None
+
+
+_MOVED_WORD = re.compile(
+    r"\b(?:rise|rose|risen|fall|fell|fallen|increase|increased|decrease|decreased|jump|"
+    r"jumped|drop|dropped|raised|revised|lowered|cut|grew|grown|climbed|declined)\b",
+    re.I,
+)
+# what may stand between a level and a bare "from": a time ("reached 5,000 this week from")
+_TIME_GAP = re.compile(r"[\s,]*(?:(?:on|in|by|this|last|a|the)\s+[\w-]+(?:\s+[\w-]+)?)?[\s,]*")
 # A figure the one before it moved from: "rose to 321, up from 290", "310, from 290 a day before"
 _FROM_BASE = re.compile(
-    r"(?:\b(?:up|down|rising|falling|increased|decreased|climbing|dropping)\s+)?\bfrom\s+"
+    r"(?:\b(?P<moved>up|down|rising|falling|increased|decreased|climbing|dropping)\s+)?\bfrom\s+"
     r"(?:the\s+)?(?:(?:about|around|some|nearly|almost|just|roughly|over|under)\s+)?$",
     re.I,
 )
@@ -412,7 +439,7 @@ def _sentence_claims(
             previous is not None
             and previous[1]
             and figure.unit == previous[2]
-            and _FROM_BASE.search(sentence.text, max(0, figure.start - 40), figure.start)
+            and _from_base(sentence.text, previous[0], figure.start)
         ):  # "a figure of 310 on Tuesday, up from 290 the day before": the same count, earlier
             counted = previous[1]
         elif (
@@ -453,9 +480,11 @@ def _sentence_claims(
         if parenthetical and previous is not None and previous[3]:
             place: str | None = previous[3]
         else:  # the place its own words name: "including 80,000 in Paris" is not France's
-            place = relative_place(
-                sentence.text, figure.start, figure.end, article_place
-            ) or scope_of(own, sentence.text, figure.start, figure.end, article_place)
+            place = (
+                relative_place(sentence.text, figure.start, figure.end, article_place)
+                or unknown_place(sentence.text, figure.start, figure.end, head=False)
+                or scope_of(own, sentence.text, figure.start, figure.end, article_place)
+            )
             if swap_place and place and counted and swap_place in counted:
                 counted = counted.replace(swap_place, place)
             if place is None and place_before and points(_THERE):
@@ -475,7 +504,11 @@ def _sentence_claims(
                 # own tally stood at 151"
                 place = country_of(article_place)
         if place is None:  # "- Harris County: 43", a county the gazetteer does not know
-            place = division_item(sentence.text, figure.start) or listed
+            place = (
+                division_item(sentence.text, figure.start)
+                or listed
+                or unknown_place(sentence.text, figure.start, figure.end)
+            )
         if place is None:
             place = list_place  # "Stockholm", heading its list of shares
         if figure.multiple_of is None:

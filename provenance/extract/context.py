@@ -493,7 +493,7 @@ def modality_of(clause: str, cue: str | None, hedge: str) -> str:
 
 
 _CLAUSE_END = re.compile(
-    r"[;:.!?]|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)"
+    r"[;:!?]|\.(?!\d)|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)"
     r"|\s+(?:—|–)\s+|\s+but\s+"
     # an attribution tail: "..., the port said", "..., officials told reporters"
     r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
@@ -717,6 +717,72 @@ _PROPER_NAME = re.compile(
 )
 
 
+# "1,452 deaths in Al Haouz", "On the Juan Fernández islands, ... three villagers had died": a
+# place by its proper name, after "in" or "on", which the gazetteer may not know
+_NAMED_AT = re.compile(
+    r"\b(?:[Ii]n|[Oo]n)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|"
+    rf"{_CONNECTOR}(?=[\s-]+[A-Z])))*)(?P<owner>['’]s\b)?"
+)
+# a sentence opening with one: "In Constitución alone, ...", "On the X islands, ..."
+_NAMED_HEAD = re.compile(
+    r"(?P<at>(?:In|On)\s+(?:the\s+)?[A-Z][^,]{0,40}?)"
+    r"(?:\s+(?:islands?|island|province|region|valley|town|district|area|alone))?\s*,"
+)
+# words in title case after "in" that name no place
+_NOT_A_PLACE = frozenset({
+    "parliament", "congress", "senate", "house", "assembly", "court", "government", "office",
+    "power", "total", "all", "addition", "part", "fact", "english", "french", "spanish"
+})  # fmt: skip
+_BUILDINGS = frozenset({
+    "tower", "building", "hotel", "hall", "hospital", "station", "airport", "stadium"
+})  # fmt: skip
+_NAMED_AFTER = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,2}?(?:(?:were|was|are|is)\s+)?")
+_MONTH_WORDS = frozenset(MONTHS.split("|")) | set(_WEEKDAYS)
+
+
+def unknown_place(sentence: str, start: int, end: int, head: bool = True) -> str | None:
+    """A place the gazetteer does not know, named as where the figure is: right after it
+    ("1,452 deaths in Al Haouz"), or heading its sentence ("On the Juan Fernández islands,
+    ... officials said three villagers had died"). A known place, a month, a day, a body ("in
+    Parliament") or an owner ("in Vale's mine") is no answer here.
+
+    >>> s = "with 1,452 deaths in Al Haouz, 764 in Taroudant"
+    >>> unknown_place(s, 5, 10)
+    'Al Haouz'
+    >>> s = "On the Juan Fernández islands, officials said three villagers had died."
+    >>> unknown_place(s, s.index("three"), s.index("three") + 5)
+    'Juan Fernández'
+    >>> unknown_place("It rose 12 in March", 8, 10), unknown_place("12 in Parliament", 0, 2)
+    (None, None)
+    """
+    from provenance.places import find_places
+
+    def named(found: re.Match[str] | None) -> str | None:
+        if found is None or found["owner"]:
+            return None
+        name = found["name"].rstrip(".")
+        if re.search(r"['’]s$", name):  # "in Tuesday's blast", "in Vale's mine"
+            return None
+        words = name.lower().split()
+        if (
+            words[0] in _NOT_A_PLACE
+            or words[-1] in _BUILDINGS  # "in Grenfell Tower": the city's
+            or _MONTH_WORDS.intersection(words)
+            or name.isupper()  # "At EDF": a company
+            or find_places(name)
+        ):
+            return None
+        return name
+
+    after = _NAMED_AT.search(sentence, end, min(len(sentence), end + 40))
+    if after and _NAMED_AFTER.fullmatch(sentence, end, after.start()):
+        return named(after)
+    opening = _NAMED_HEAD.match(sentence) if head else None
+    if opening and opening.end() <= start:
+        return named(_NAMED_AT.match(opening["at"]))
+    return None
+
+
 def list_label(label: str) -> str:
     """What a list's labelled item counts, without its place: the label "Deaths across Europe"
     makes the next items, "France: 14,802", count deaths.
@@ -787,6 +853,8 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> text = "It has destroyed 9,700 homes and burned 146,000 acres, up 5,000 in a day."
     >>> counted_of(text, 40, 53), counted_of(text, 17, 22)  # each figure's own words
     ('burned', 'homes')
+    >>> counted_of("The toll rose to 310 from 290.", 17, 20)  # named once
+    'The toll'
     >>> text = "13 more were found, bringing the total up from 29 a day earlier."
     >>> counted_of(text, 47, 49)
     'the total'
@@ -816,7 +884,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     if what:  # and a noun right after it: "brings the total to 521 cases"
         joined = not re.match(r"\s*[,;:.(]", sentence[end:])
         after = _counted_after(sentence, start, end) if joined else None
-        if after and len(after.split()) <= 3 and not weak_counted(after):
+        if after and len(after.split()) <= 3 and not weak_counted(after) and after not in what:
             return f"{what} {after}"
         return what
     counted = _counted_after(sentence, start, end)
