@@ -166,6 +166,7 @@ class ClaimText:
     part: bool = False  # it counts a part of another figure ("of those, 2,063"): see part_of
     moved: bool = False  # it is what a level moved by ("rose by 59,444"): see moved
     side: str | None = None  # the side of a vote it counts ("No won 55.3%"): see side_of
+    compares: bool = False  # a multiple setting one figure against another: see compares
 
 
 @dataclass(frozen=True, slots=True)
@@ -1331,6 +1332,8 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     >>> (decided.key, decided.family, decided.place)
     (None, 'travelled', 'United Kingdom')
     """
+    if claim.compares:  # "nearly double the 57": worked out from two figures, not a count
+        return Decision(None, reasons=("a multiple comparing two figures",))
     if claim.increment:  # "18 more suspects": a change, not the level of a running total
         profiles = [p for p in profiles if not p.cumulative]
     if claim.moved and claim.unit != "percent":
@@ -1508,7 +1511,7 @@ def propose_quantities(
     by_topics: dict[tuple[str, ...], dict[tuple[str, str, str], list[ClaimText]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for claim, head in _heads(c for c in claims if not c.increment or c.moved):
+    for claim, head in _heads(c for c in claims if (not c.increment or c.moved) and not c.compares):
         if claim.part and head.startswith("kind:"):
             continue  # "of those, 2,063 were hurt": only its kind would group it, with its whole
         if claim.moved:  # "a pay rise of 13.5%", "rose by 59,444": with changes only
@@ -1684,6 +1687,31 @@ def increment(sentence: str | None, start: int | None, end: int | None) -> bool:
     if _MORE_AFTER.match(sentence, end) or _MORE_BEFORE.search(sentence[:start]):
         return True
     return moved(sentence, start, end)
+
+
+def compares(sentence: str | None, start: int | None, end: int | None) -> bool:
+    """Whether the figure at ``start:end`` is a multiple that sets the sentence's figure
+    against another ("111 Texans died, nearly double the 57 first reported"): a comparison
+    worked out from two figures, not a count of its own. A multiple that is the sentence's
+    own estimate ("the crowd was double last year's 50,000") is one.
+
+    >>> text = "111 Texans died, nearly double the 57 first reported."
+    >>> compares(text, 17, 37), compares(text, 0, 3)
+    (True, False)
+    >>> compares("The crowd was double the 50,000 of last year.", 14, 31)
+    False
+    """
+    if sentence is None or start is None or end is None:
+        return False
+    if not _MULTIPLE.search(sentence, start, end):
+        return False
+    from provenance.extract.context import A_FIGURE
+
+    before = sentence[max(0, start - 120) : start]
+    return A_FIGURE.search(before) is not None and before.rstrip().endswith(",")
+
+
+_MULTIPLE = re.compile(r"\b(?:twice|double|triple|treble|quadruple|times|half)\b", re.I)
 
 
 @lru_cache(maxsize=1024)  # asked twice of each claim: for what it is, and by increment

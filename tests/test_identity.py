@@ -769,6 +769,26 @@ def test_a_part_of_a_figure_before_it_joins_no_proposal_of_its_kind(
     assert not part_of("Deaths since 18 October: at least 19", 25, 36)
 
 
+def test_a_multiple_comparing_two_figures_and_what_a_report_adds_are_no_toll(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "111 Texans died, nearly double the 57 first reported": the multiple is worked out
+    from the two figures, not a toll of 114; "adds 36 deaths to the toll" is a change."""
+    catalogue = (
+        '[[quantity]]\nkey = "deaths"\nlabel = "People killed by the storm"\n'
+        'unit = "count"\nterms = ["died", "deaths", "toll"]\ncumulative = true\n'
+    )
+    article = (
+        "date: 2021-04-01\n\nThe agency said 111 Texans died in the storm, nearly double "
+        "the 57 deaths it reported in its first count.\n\n"
+        "A later report adds 36 deaths to the toll, which it now puts at 246.\n"
+    )
+    linked = _linked(runner, tmp_path, catalogue, article)
+    assert linked["111"] == linked["57"] == linked["246"] == "deaths"
+    assert linked["nearly double the 57"] is None
+    assert linked["36"] is None
+
+
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -58,7 +58,7 @@ def _words(words: str) -> str:
 
 _INCREASE = _words(
     "rose risen rise rises rising increased increase increases grew grown growth jumped jump "
-    "climbed climb soared surged up gained added"
+    "climbed climb soared surged up gained added adds adding"
 )
 _DECREASE = _words(
     "fell fallen fall falls falling dropped drop drops decreased decrease declined decline down "
@@ -461,6 +461,8 @@ def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
 
     >>> change_of("The number out of work fell by just 2,300 to 5,933,300.", 36)
     'decrease'
+    >>> change_of("The report adds 36 deaths to the toll.", 16)
+    'increase'
     """
     near = sentence[max(0, start - 40) : (end or start) + 12].lower()
     if _CHANGE_WORDS.isdisjoint(re.findall(r"[a-z]+", near)):
@@ -878,7 +880,7 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     # subject of the change; else a total named before the figure
     moved = _MOVED_TO.search(sentence, max(0, start - 170), start)
     what = subject_of(sentence[: moved.start()], moved.start()) if moved else None
-    if what is None or _A_FIGURE.search(what):
+    if what is None or A_FIGURE.search(what):
         total = _TOTAL_BEFORE.search(sentence, max(0, start - 170), start)
         what = total["what"] if total else None
     if what:  # and a noun right after it: "brings the total to 521 cases"
@@ -956,7 +958,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
             # "Registered unemployment, a separate measure ..., stood at 4,848,723": the
             # sentence's subject, before the words set off between commas
             first = clauses[0].strip()
-            if at > 0 and first and not _A_FIGURE.search(first) and len(first.split()) <= 8:
+            if at > 0 and first and not A_FIGURE.search(first) and len(first.split()) <= 8:
                 return first
         pieces = re.split(
             r"\b(?:on|of|in|at|for|about|to|with|from|that|be|is|are|was|were)\s+", clause
@@ -964,7 +966,7 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
         # "put the national turnout at 2.8 million": what comes before "at" is what is counted
         tail = next((p.strip(" \"'“”") for p in reversed(pieces) if p.strip(" \"'“”")), "")
         tail = _SAYER.split(tail)[-1].strip()  # "the CGT put the turnout": the turnout
-        other = list(_A_FIGURE.finditer(tail))
+        other = list(A_FIGURE.finditer(tail))
         if other:  # "destroyed 9,700 homes and burned 146,000 acres": that figure's words
             after = _CONJUNCTION.split(tail[other[-1].end() :])
             # but "police counted 26,000 marchers and the CGT 140,000" leaves the verb and
@@ -985,7 +987,7 @@ _MOVED_TO = re.compile(
     r"(?:(?:about|around|some|nearly|almost|more than|just over|just under)\s+)?$",
     re.I,
 )
-_A_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
+A_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
 _CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _OWN_VERB = re.compile(r"\s*(?!(?:the|a|an|its|their|his|her|this|that|some|about)\b)[a-z]+ed\b")
 

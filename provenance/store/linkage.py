@@ -310,6 +310,7 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         increment=linking.increment(claim.quote, claim.figure_start, claim.figure_end)
         and (claim.scope is None or bool(claim.scope_inferred)),
         moved=linking.moved(claim.quote, claim.figure_start, claim.figure_end),
+        compares=linking.compares(claim.quote, claim.figure_start, claim.figure_end),
         side=linking.side_of(claim.quote, claim.figure_start, claim.figure_end),
         period_stated=(
             document is None
@@ -504,6 +505,7 @@ def _propose(session: Session) -> int:
                 increment=linking.increment(quote, figure_start, figure_end)
                 and (place is None or bool(inferred)),
                 moved=linking.moved(quote, figure_start, figure_end),
+                compares=linking.compares(quote, figure_start, figure_end),
                 side=linking.side_of(quote, figure_start, figure_end),
                 part=unit != "percent" and linking.part_of(quote, figure_start, figure_end)
                 and (place is None or bool(inferred)),  # "including 80,000 in Paris": Paris's
