@@ -1026,6 +1026,9 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
     >>> text = "It counted 62,359 on October 7 and 87,725 displaced on October 11."
     >>> part_of(text, 35, 41)  # the day of the count, not of its events
     False
+    >>> text = "750 were held by Saturday, up from 682 on Friday and 428 on Thursday."
+    >>> part_of(text, 52, 55)  # what the running count stood at before
+    False
     """
     if sentence is None or start is None or end is None:
         return False
@@ -1133,7 +1136,7 @@ def _per_day(sentence: str, end: int) -> bool:
 
 _REPORTED_ON = re.compile(
     r"\b(?:counted|reported|said|put|gave|recorded|announced|listed|registered|tallied|"
-    r"estimated|stood|reached|rose|climbed|jumped|total|totalled|toll)\b",
+    r"estimated|stood|reached|rose|climbed|jumped|total|totalled|toll|from)\b",
     re.I,
 )
 
@@ -1334,7 +1337,9 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     """
     if claim.compares:  # "nearly double the 57": worked out from two figures, not a count
         return Decision(None, reasons=("a multiple comparing two figures",))
-    if claim.increment:  # "18 more suspects": a change, not the level of a running total
+    if claim.increment or (  # "18 more suspects": a change, not the level of a running total
+        claim.sentence and claim.figure_end and _per_day(claim.sentence, claim.figure_end)
+    ):  # nor is a day's count beside another day's ("Three died on Saturday and eight on Sunday")
         profiles = [p for p in profiles if not p.cumulative]
     if claim.moved and claim.unit != "percent":
         # "rose by 59,444": what a level moved by, for a quantity of changes only (a share
@@ -2016,11 +2021,14 @@ def _by_time(
     """A group split where its figures' dates lie more than ``days`` days apart: a
     march on 9 June and one on 16 June are two events, until a person merges them. Running
     totals ("the death toll rose to", "since October", "so far": half the group) are one
-    quantity whatever their dates (unless ``running`` is false: what a total moved by in
-    February and in the spring are two changes), and so are figures of no date."""
+    quantity over as long as a toll is revised, :data:`TOLL_TIME` (unless ``running`` is
+    false: what a total moved by in February and in the spring are two changes), and figures
+    of no date are one whatever their dates."""
     totals = sum(c.running or running_total(c.counted, c.sentence) for c in group) if running else 0
-    if totals * 2 >= len(group) or any(c.period is None for c in group):
+    if any(c.period is None for c in group):
         return [group]
+    if totals * 2 >= len(group):  # revised for as long as a toll, but no longer: "the 339
+        days = max(days, TOLL_TIME)  # arrested during the 1990 poll tax riot" is another's
 
     def middle(claim: ClaimText) -> date:  # "the week before": about its middle day
         first, last = claim.period or (date.min, date.min)

@@ -410,6 +410,14 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
     assert [sorted(p.claim_ids) for p in propose_quantities(registered)] == [[4_848_723, 5_040_222]]
     later = replace(registered[1], period=(date(2019, 9, 22),) * 2)
     assert propose_quantities([registered[0], later]) == []
+    # a running total is one quantity as long as a toll is revised, and no longer
+    held = [
+        _proposed("people arrested since Monday", 750, 12, "750 arrested since Monday."),
+        _proposed("people arrested since Monday", 1_000, 14, "1,000 arrested since Monday."),
+    ]
+    assert [sorted(p.claim_ids) for p in propose_quantities(held)] == [[750, 1_000]]
+    riot = replace(held[0], id=339, value=339, period=(date(1990, 3, 31),) * 2)
+    assert [sorted(p.claim_ids) for p in propose_quantities([*held, riot])] == [[750, 1_000]]
 
 
 def test_a_catalogue_place_the_gazetteer_does_not_know_is_noted(
@@ -781,12 +789,14 @@ def test_a_multiple_comparing_two_figures_and_what_a_report_adds_are_no_toll(
     article = (
         "date: 2021-04-01\n\nThe agency said 111 Texans died in the storm, nearly double "
         "the 57 deaths it reported in its first count.\n\n"
-        "A later report adds 36 deaths to the toll, which it now puts at 246.\n"
+        "A later report adds 36 deaths to the toll, which it now puts at 246. Three people "
+        "died on Saturday and eight on Sunday, it said.\n"
     )
     linked = _linked(runner, tmp_path, catalogue, article)
     assert linked["111"] == linked["57"] == linked["246"] == "deaths"
     assert linked["nearly double the 57"] is None
     assert linked["36"] is None
+    assert linked["Three"] is linked["eight"] is None  # a day's deaths: no level of the toll
 
 
 def test_a_running_count_since_a_day_takes_no_figure_from_before_it(
