@@ -1115,7 +1115,19 @@ def side_of(sentence: str | None, start: int | None, end: int | None) -> str | N
     return named[-1][1].lower() if named else None
 
 
-_POLL = re.compile(r"\b(?:polls?|polling|survey|surveys|surveyed|exit polls?)\b", re.I)
+_POLL = re.compile(
+    r"\b(?:polls?|polling|survey|surveys|surveyed|exit polls?)\b"
+    r"(?!\s+(?:closed|opened|close|open))",  # "when polls closed": no poll's estimate
+    re.I,
+)
+
+
+def _polled(claim: ClaimText) -> bool:
+    """Whether the claim is a poll's estimate ("an average of the final opinion polls had put
+    the Social Democrats on 24.4 percent"), not a count ("when polls closed")."""
+    return bool(_POLL.search(claim.sentence or "") or _POLL.search(claim.counted or ""))
+
+
 _ON_DAY = re.compile(
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?!\d))\b"
@@ -1523,8 +1535,9 @@ def propose_quantities(
             head = f"change:{head}"
         elif claim.side:  # "No won 55.3% of the vote", "for Yes, or 44.7%": one side's
             # a poll's share estimates the result, and is another quantity
-            poll = _POLL.search(claim.sentence or "") or _POLL.search(claim.counted or "")
-            head = f"side:{claim.side}" + (":poll" if poll else "")
+            head = f"side:{claim.side}" + (":poll" if _polled(claim) else "")
+        elif claim.unit == "percent" and _polled(claim):  # "the polls had put them on 24.4%"
+            head = f"{head}:poll"
         topics = tuple(sorted(t.casefold() for t in claim.topics))
         by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
     proposals = []

@@ -408,6 +408,18 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
         _proposed("people registered as jobless", 5_040_222, 22),
     ]
     assert [sorted(p.claim_ids) for p in propose_quantities(registered)] == [[4_848_723, 5_040_222]]
+    # a poll's share estimates a result, and is proposed apart from the result's
+    said = (
+        "The Centre Party won 8.6%.",
+        "The Centre Party had 9.0%.",
+        "The polls put the Centre Party on 8%.",
+        "A survey gave the Centre Party 7.5%.",
+    )
+    shares = [
+        replace(_proposed("the Centre Party", value, 9), id=i, unit="percent", sentence=sentence)
+        for i, (value, sentence) in enumerate(zip((8.6, 9.0, 8.0, 7.5), said, strict=True), 1)
+    ]  # fmt: skip
+    assert sorted(sorted(p.claim_ids) for p in propose_quantities(shares)) == [[1, 2], [3, 4]]
     later = replace(registered[1], period=(date(2019, 9, 22),) * 2)
     assert propose_quantities([registered[0], later]) == []
     # a running total is one quantity as long as a toll is revised, and no longer

@@ -876,6 +876,9 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> text = "It received 36 million euros between April 15 and the end of September."
     >>> counted_of(text, 12, 28)  # a time, not what it counts
     'It received'
+    >>> text = "Polls put the Greens on 4.4 percent and the Centre Party on 8.6 percent."
+    >>> counted_of(text, 60, 71)  # the name the figure is set against
+    'the Centre Party'
     >>> text = "Police counted 26,000 marchers and the CGT 140,000."
     >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
     '26,000 marchers and the CGT'
@@ -978,7 +981,12 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
             after = _CONJUNCTION.split(tail[other[-1].end() :])
             # but "police counted 26,000 marchers and the CGT 140,000" leaves the verb and
             # the noun out: they are the figure before's
-            if len(after) > 1 and _OWN_VERB.match(after[-1]):
+            if len(after) > 1 and (
+                _OWN_VERB.match(after[-1])
+                # "had put the Social Democrats on 24.4 percent and the Sweden Democrats on
+                # 19.2 percent": the name the figure is set against
+                or (_NAME_ON.search(clause) and _NAMED.fullmatch(after[-1].strip()))
+            ):
                 tail = after[-1].strip()
         if tail:
             return " ".join(tail.split()[-6:])
@@ -996,6 +1004,8 @@ _MOVED_TO = re.compile(
 )
 A_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*")
 _CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
+_NAME_ON = re.compile(r"\s(?:on|at|with)\s*$")
+_NAMED = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}")
 _OWN_VERB = re.compile(r"\s*(?!(?:the|a|an|its|their|his|her|this|that|some|about)\b)[a-z]+ed\b")
 
 
