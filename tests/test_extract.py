@@ -689,6 +689,20 @@ def test_a_bare_from_is_a_base_only_after_a_change_or_a_time() -> None:
     assert found["290"] == found["310"] == "The toll"  # named once
 
 
+def test_each_figure_of_a_labelled_item_counts_the_label_and_its_own_words() -> None:
+    text = (
+        "title: Strike day\ndate: 2023-02-01\n---\nSchools by phase:\n\n"
+        "- Secondary: 17.4 per cent fully open, 73.6 per cent restricting, nine per cent closed\n"
+        "- Closed: 9.3 per cent\n- Palu: 1,203 (Wednesday: 1,177)\n"
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    # (with what the list's heading names, when the words name no noun)
+    assert found["17.4 per cent"].startswith("Secondary fully open")
+    assert found["73.6 per cent"].startswith("Secondary restricting")  # not the next one's
+    assert found["nine per cent"].startswith("Secondary closed")
+    assert found["9.3 per cent"].startswith("Closed")
+
+
 def test_a_subhead_naming_a_place_gives_its_list_that_place() -> None:
     text = (
         "title: Results\ndate: 2018-09-16\n---\n"

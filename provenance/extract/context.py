@@ -540,6 +540,7 @@ _NEXT_FIGURE = re.compile(
     r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+"
     rf"(?=[^,;()]{{0,40}}\d|{_SPELLED_AMOUNT})"  # "... injured and dozens still missing"
     r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
+    rf"|,\s+(?={_SPELLED_AMOUNT}\s+(?:per\s*cent|percent)\b)"  # ", nine per cent closed"
     r"|\s*\(\s*\d"  # "(37)": another figure restating its own
 )
 _WHOLE_BEFORE = re.compile(
@@ -624,6 +625,15 @@ _TOTAL_BEFORE = re.compile(
 _LABELLED = re.compile(
     r"^\s*(?:(?:[-•*–]|\d{1,2}[.)])\s+)?(?P<label>[^:;,.()\d][^:;()\d]{0,70}?)\s*:\s*"
 )
+# A list item labelled before its figures: "- Secondary: 17.4 per cent fully open, ...".
+_ITEM_LABEL = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?P<label>[A-Z][^:;,.()\d]{0,40}?)\s*:\s*")
+
+
+def _label_head(sentence: str) -> str | None:
+    found = _ITEM_LABEL.match(sentence)
+    return found["label"].strip() if found else None
+
+
 _LABEL_GAP = re.compile(
     r"^(?:(?:about|around|some|nearly|almost|roughly|approximately|over|under|up to|at least|"
     r"at most|more than|less than|fewer than|just over|just under|close to|as many as|an? "
@@ -884,6 +894,24 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     '26,000 marchers and the CGT'
     """
     label = label_of(sentence, start) or enumerated_item(sentence, start, end)
+    item = _ITEM_LABEL.match(sentence) if label is None or label == _label_head(sentence) else None
+    if (
+        item is not None
+        and item.end() <= start
+        and sentence.count("(", 0, start) <= sentence.count(")", 0, start)  # "(Wednesday: 153)"
+    ):
+        # "- Secondary: 17.4 per cent fully open, 73.6 per cent restricting, nine per cent
+        # closed": each figure counts the item's label and its own words
+        own = _counted_after(sentence, start, end)
+        if (
+            own
+            and own[0].isalpha()
+            and own in sentence[end:]
+            and len(own.split()) <= 4
+            and not A_FIGURE.search(own)
+        ):
+            return f"{item['label'].strip()} {own}"
+        return label or item["label"].strip()
     if label is not None:
         return label
     # "The number registered rose by 59,444, or 1.19%, in February to 5,040,222": the
