@@ -1213,6 +1213,10 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         # member's is one it does not ("42 dead, the Camp fire in Butte County became the
         # deadliest wildfire in California's history").
         sentence, at = claim.sentence.casefold(), claim.figure_end or 0
+        from provenance.places import find_places
+
+        # a longer place the name is part of is another place ("Mexico" in "Mexico City")
+        longer = [(f.start, f.end, f.name.casefold()) for f in find_places(claim.sentence)]
 
         def distance(name: str) -> int | None:
             spots = [
@@ -1223,6 +1227,10 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
                 # deaths in Al Haouz")
                 if not _STRUCK.search(sentence, max(0, m.start() - 60), m.start())
                 and not (m.start() > at and _FIGURE_IN.search(sentence, at, m.start()))
+                and not any(
+                    s <= m.start() and m.end() <= e and (e - s) > len(name) and other != name
+                    for s, e, other in longer
+                )
             ]
             return min(abs(spot - at) for spot in spots) if spots else None
 

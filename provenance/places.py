@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -275,6 +276,9 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
+_SHADOWED_STATES = {"State of Mexico": ("Mexico", ("Mexico State", "Estado de México"))}
+
+
 def _build_gazetteer() -> tuple[
     dict[str, str],
     list[str],
@@ -393,6 +397,12 @@ def _build_gazetteer() -> tuple[
             plain = _unaccented(english)
             if plain != english and names.get(english) == english:
                 add(plain, english, int(info.get("population") or 0) // 100)
+    # A state named as its country is ("State of Mexico"): under its own name, not the country's
+    for state, (country, written) in _SHADOWED_STATES.items():
+        for name in (state, *written):
+            add(name, state, big)
+        parent[state] = country
+        divisions.add(state)
     parent.pop(WORLD, None)
     longest: dict[str, int] = {}
     for name in names:
@@ -602,6 +612,21 @@ def parents(place: str) -> tuple[str, ...]:
     if WORLD not in chain:
         chain.append(WORLD)
     return tuple(chain)
+
+
+def container(places: Iterable[str]) -> str | None:
+    """The nearest place holding all of ``places`` (or one of them, holding the others).
+
+    >>> container(["Puebla", "Morelos", "Mexico City"]), container(["France", "Mexico"])
+    ('Mexico', 'World')
+    """
+    named = list(dict.fromkeys(places))
+    if not named:
+        return None
+    for candidate in (named[0], *parents(named[0])):
+        if all(p == candidate or candidate in parents(p) for p in named[1:]):
+            return candidate
+    return None
 
 
 # Places news prose uses for each other: "Europe" for the EU's members.

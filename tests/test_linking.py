@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from provenance.extract import extract_claims, read_text
+from provenance.extract.context import relative_place, scope_of, summed_place
 from provenance.linking import (
     ClaimText,
     Profile,
@@ -348,6 +349,30 @@ def test_where_the_quake_struck_or_another_figure_s_place_is_not_the_figure_s_me
     update = "An update gave 2,497 dead and 2,476 injured, with 1,452 deaths in Al Haouz."
     assert decided(update, "2,497") == "quake-deaths-morocco"
     assert decided(update, "1,452") == "quake-deaths-al-haouz"
+
+
+def test_a_place_inside_a_longer_place_s_name_is_not_named() -> None:
+    """ "Mexico" in "the Mexico City toll" names Mexico City, not the country, and a total of
+    the places a sentence lists holds them: "out of 149 nationwide" is Mexico's."""
+    family = [
+        Profile(f"quake-deaths-{place.lower()}", "count", ("killed", "toll"), "People killed",
+                family="quake-deaths", place=place)
+        for place in ("Mexico", "Mexico City", "Morelos")
+    ]  # fmt: skip
+    sentence = (
+        "Puente put the Mexico City toll at 49 and the Morelos toll at 55, out of 149 nationwide."
+    )
+    at = sentence.index("149")
+    claim = ClaimText(1, "count", "nationwide", sentence, place="Mexico",
+                      figure_start=at, figure_end=at + 3)  # fmt: skip
+    assert decide(claim, family).key == "quake-deaths-mexico"
+    assert (
+        relative_place(sentence, sentence.index("55"), sentence.index("55") + 2, "Mexico City")
+        is None
+    )
+    listed = "It said 13 died in the State of Mexico, 73 in Morelos, for a total of 86."
+    assert summed_place(listed, listed.index("86")) == "Mexico"
+    assert scope_of(None, listed, listed.index("13"), listed.index("13") + 2) == "State of Mexico"
 
 
 def test_men_beside_women_are_a_part_and_men_alone_are_everyone() -> None:

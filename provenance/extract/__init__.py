@@ -36,6 +36,7 @@ from provenance.extract.context import (
     restates,
     scope_of,
     subject_of,
+    summed_place,
     unknown_place,
     weak_counted,
 )
@@ -481,8 +482,9 @@ def _sentence_claims(
             place: str | None = previous[3]
         else:  # the place its own words name: "including 80,000 in Paris" is not France's
             place = (
-                relative_place(sentence.text, figure.start, figure.end, article_place)
-                or unknown_place(sentence.text, figure.start, figure.end, head=False)
+                unknown_place(sentence.text, figure.start, figure.end, head=False)
+                or summed_place(sentence.text, figure.start)
+                or relative_place(sentence.text, figure.start, figure.end, article_place)
                 or scope_of(own, sentence.text, figure.start, figure.end, article_place)
             )
             if swap_place and place and counted and swap_place in counted:

@@ -1320,6 +1320,26 @@ def scope_of(
     return best.name
 
 
+def summed_place(sentence: str, start: int) -> str | None:
+    """The place a total holds when it sums figures of places named before it: "13 died in
+    the State of Mexico, ... and 137 in the capital, for a total of 273" is Mexico's.
+
+    >>> text = "It said 43 died in Puebla and 73 in Morelos, for a total of 116."
+    >>> summed_place(text, text.index("116"))
+    'Mexico'
+    """
+    if not _SUM_BEFORE.search(sentence, max(0, start - 40), start):
+        return None
+    from provenance.places import container, find_places
+
+    summed = {f.name for f in find_places(sentence) if not f.demonym and f.end <= start}
+    return container(sorted(summed)) if len(summed) >= 2 else None
+
+
+_SUM_BEFORE = re.compile(
+    r"\b(?:a\s+total\s+of|totall?ing|in\s+all|altogether|combined)\s+(?:about\s+|some\s+)?$",
+    re.I,
+)
 _PLACE_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:(?:were|was|are|is|had been|have been)\s+)?"
     r"(?:in|from|across|throughout|for)\s+(?:the\s+)?$",
@@ -1367,6 +1387,9 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
     'Paris'
     >>> relative_place("1.1 million marched nationwide", 0, 11, "Paris")
     'France'
+    >>> text = "It put the Morelos toll at 55, out of 149 nationwide."
+    >>> relative_place(text, 27, 29, "Mexico City") is None  # the 149's
+    True
     """
     if article_place is None:
         return None
@@ -1381,6 +1404,13 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
         (m.start() + offset, country if pattern is _NATIONAL else capital_of(country))
         for pattern in (_NATIONAL, _CAPITAL)
         for m in pattern.finditer(clause)
+    ]
+    # a word past another figure is that figure's: "the Morelos toll at 55, out of 149
+    # nationwide"
+    found = [
+        (at, place)
+        for at, place in found
+        if not A_FIGURE.search(sentence, end, at) and not A_FIGURE.search(sentence[at:start])
     ]
     if not found:
         return None
