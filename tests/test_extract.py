@@ -703,6 +703,20 @@ def test_each_figure_of_a_labelled_item_counts_the_label_and_its_own_words() -> 
     assert found["9.3 per cent"].startswith("Closed")
 
 
+def test_the_items_of_a_list_by_place_count_what_its_first_counts() -> None:
+    text = (
+        "title: Toll\ndate: 2017-09-21\n---\nThe presidency said 13 people died in the State of "
+        "Mexico, six in Guerrero, one in Oaxaca, 43 in Puebla and 137 in the capital, for a "
+        "total of 200.\n"
+    )
+    found = {c.figure: (c.counted, c.scope) for c in extract_claims(read_text(text))}
+    assert found["13"] == ("people died in the State of Mexico", "State of Mexico")
+    assert found["six"] == ("people died in Guerrero", "Guerrero")
+    assert found["43"] == ("people died in Puebla", "Puebla")
+    assert found["137"] == ("people died in Mexico City", "Mexico City")
+    assert found["200"] == ("a total (people died in Mexico City)", "Mexico")  # all of them
+
+
 def test_a_subhead_naming_a_place_gives_its_list_that_place() -> None:
     text = (
         "title: Results\ndate: 2018-09-16\n---\n"

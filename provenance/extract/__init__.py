@@ -229,6 +229,8 @@ def _given_by(claim: ExtractedClaim, given: Attribution) -> ExtractedClaim:
 OPENING = 600  # characters of an article's body read for the place it is about
 # What a figure counts, read before it, that ends on a conjunction: the figure continues the
 # clause of the one before ("821,000 landing in Greece and 150,000 in Italy").
+_ELLIPSIS = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]")  # "six in Guerrero"
+_LIST_GAP = re.compile(r"[^.;:]{0,60}?(?:,|\band)\s*")  # from the item before: " in X, "
 _DANGLING = re.compile(r"\b(?:and|or|but|while|whereas)\s*$", re.I)
 # A sentence pointing back to the place the one before named: "officials there", "died
 # there", "the town's buildings" (never the "there" of "there were 40").
@@ -465,7 +467,14 @@ def _sentence_claims(
             and previous[1]
             and figure.unit == previous[2]
             and previous[3]
-            and _DANGLING.search(counted or "")
+            and (
+                _DANGLING.search(counted or "")
+                # "13 people died in the State of Mexico, six in Guerrero": the list's count
+                or (
+                    _ELLIPSIS.match(sentence.text, figure.end)
+                    and _LIST_GAP.fullmatch(sentence.text, previous[0], figure.start)
+                )
+            )
             and (
                 relative_place(sentence.text, figure.start, figure.end, article_place)
                 or scope_of(own, sentence.text, figure.start, figure.end, article_place)
@@ -488,7 +497,8 @@ def _sentence_claims(
                 or scope_of(own, sentence.text, figure.start, figure.end, article_place)
             )
             if swap_place and place and counted and swap_place in counted:
-                counted = counted.replace(swap_place, place)
+                # "people died in the State of Mexico" for "six in Guerrero": in Guerrero
+                counted = re.sub(rf"(?:\bthe\s+)?{re.escape(swap_place)}", place, counted)
             if place is None and place_before and points(_THERE):
                 # "In Léogâne ... Officials there estimate 20,000 died": the last place named
                 named = [f for f in find_places(place_before) if not f.demonym]

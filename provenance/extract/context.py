@@ -540,7 +540,8 @@ _NEXT_FIGURE = re.compile(
     r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+"
     rf"(?=[^,;()]{{0,40}}\d|{_SPELLED_AMOUNT})"  # "... injured and dozens still missing"
     r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
-    rf"|,\s+(?={_SPELLED_AMOUNT}\s+(?:per\s*cent|percent)\b)"  # ", nine per cent closed"
+    # ", nine per cent closed", ", one in Oaxaca": a spelled figure opening the next item
+    rf"|,\s+(?=(?:{_SPELLED_AMOUNT}|one)\s+(?:per\s*cent|percent|in|at)\b)"
     r"|\s*\(\s*\d"  # "(37)": another figure restating its own
 )
 _WHOLE_BEFORE = re.compile(
@@ -573,7 +574,7 @@ _NOT_COUNTED = re.compile(
 
 
 _BARE_TOTAL = re.compile(
-    r"^\s*(?:the|its|their|this|that)\s+(?:latest\s+|new\s+|overall\s+)?"
+    r"^\s*(?:the|its|their|this|that|an?)\s+(?:latest\s+|new\s+|overall\s+)?"
     r"(?:number|total|tally|count|figure|sum)\s*$",
     re.I,
 )
