@@ -1872,7 +1872,7 @@ _KINDS = {
     "arrests": "arrested arrests detained detentions",
     "charged": "charged charges prosecuted",
     "missing": "missing unaccounted",
-    "homeless": "homeless displaced evacuated",
+    "homeless": "homeless displaced evacuated evacuees relocated",
     "crowd": "marched marchers march demonstrators protesters protested rally turnout crowd "
     "participants procession",
 }
@@ -1965,6 +1965,8 @@ def count_kind(counted: str | None) -> str | None:
     ('injured', 'injured')
     >>> count_kind("people dead or missing presumed dead"), count_kind("people dead or missing")
     ('deaths', None)
+    >>> count_kind("residents have been relocated"), count_kind("evacuees")
+    ('homeless', 'homeless')
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
     # "(28 of) those arrested have been charged": a part of the arrested, counted by what
