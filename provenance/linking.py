@@ -392,11 +392,65 @@ def _head_of(claim: ClaimText) -> str | None:
     return found[1] if found else None
 
 
+def _own_part(claim: ClaimText) -> str | None:
+    """The claim's sentence, or of a list item holding several figures, its label and the
+    figure's own stretch: in "- Secondary: 17.4 per cent fully open, 73.6 per cent restricting
+    attendance", the 73.6's words are "Secondary: ... restricting attendance", not "fully
+    open"."""
+    sentence, start, end = claim.sentence, claim.figure_start, claim.figure_end
+    if not sentence or start is None or end is None or not _LIST_ITEM.match(sentence):
+        return sentence
+    from provenance.extract.context import A_FIGURE
+
+    before = [m.end() for m in A_FIGURE.finditer(sentence, 0, start)]
+    after = A_FIGURE.search(sentence, end)
+    if not before and after is None:
+        return sentence
+    colon = sentence.find(":")
+    label = sentence[:colon] if 0 < colon < start else ""
+    # from the break after the figure before ("..., 44.7 per cent restricting") to the next
+    first = max(before[-1] if before else 0, colon + 1)
+    first = max(first, sentence.rfind(",", first, start) + 1)
+    last = after.start() if after else len(sentence)
+    cut = sentence.find(",", end, last)
+    return f"{label} {sentence[first : cut if cut >= 0 else last]}"
+
+
+_WHEN_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|morning|"
+    r"evening|night|noon|midnight|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|week|month|year|update)\b",
+    re.I,
+)
+
+
+def _item_qualifier(claim: ClaimText) -> tuple[str, ...]:
+    """The words of a list item's label when the item holds several figures, each with words
+    of its own: "- Secondary: 17.4 per cent fully open, 73.6 per cent restricting" qualifies
+    each share as secondary schools'. A place is no qualifier (its place says it)."""
+    sentence = claim.sentence or ""
+    colon = sentence.find(":")
+    if (
+        not _LIST_ITEM.match(sentence)
+        or colon < 0
+        or len(_FIGURE_IN.findall(sentence, colon)) < 2
+        or claim.figure_start is None
+        or claim.figure_start < colon
+    ):
+        return ()
+    label = _LIST_ITEM.sub("", sentence[:colon], count=1)
+    from provenance.places import find_places
+
+    if find_places(label) or _FIGURE_IN.search(label) or _WHEN_WORD.search(label):
+        return ()  # a place, or a time: "- Monday, 3 pm: 2,681 dead, 2,501 injured"
+    return tuple(_content(stems(label)))
+
+
 def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candidate]:
     """Quantities whose unit fits the claim, best first, with the reasons for their scores;
     those with no evidence at all are left out."""
     counted = stems(claim.counted)
-    sentence = stems(claim.sentence)
+    sentence = stems(_own_part(claim))
     refers_back = claim.unit == "percent" and bool(
         _BACK_REFERENCE.match(claim.counted or "") or _BACK_REFERENCE.match(claim.sentence or "")
     )
@@ -439,7 +493,11 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
         for where in ("counted", "head")
         if texts[where] and any(_contains(texts[where], t) for _, t in prepared.terms)
     }
+    qualifier = _item_qualifier(claim)
     for profile, prepared in kept:
+        words = prepared.label_stems.union(*(t for _, t in prepared.terms))
+        if qualifier and words.isdisjoint(qualifier):
+            continue  # "- Secondary: ... 73.6 per cent restricting": secondary schools' share
         eligible.append(profile)
         found.append(_score(claim, prepared, texts, bool(named - {profile.key})))
     found = _period_named(claim, found, eligible)

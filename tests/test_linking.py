@@ -439,3 +439,28 @@ def test_a_quantity_of_changes_is_named_by_its_words_not_by_a_place_called_new()
     assert decide(claim, members).key == "jobs-lost-United States"
     stock = [Profile("jobless-ny", "count", ("jobless",), "People out of work, New York")]
     assert decide(claim, stock).key is None  # a level, though its place is called "New"
+
+
+def test_a_figure_of_a_list_item_takes_its_own_words_and_its_label_qualifies_it() -> None:
+    """In a list item holding several figures, each figure's words are its own stretch ("44.7
+    per cent restricting" is not "fully open"), and a label that is neither a place nor a time
+    ("Secondary") qualifies them: secondary schools' shares, not all schools'."""
+    shares = [
+        Profile(key, "percent", (term,), label)
+        for key, term, label in (
+            ("open", "fully open", "Schools fully open"),
+            ("restricting", "restricting", "Schools restricting attendance"),
+        )
+    ]
+
+    def decided(item: str, figure: str) -> str | None:
+        at = item.index(figure)
+        claim = ClaimText(1, "percent", "", item, figure_start=at, figure_end=at + len(figure))
+        return decide(claim, shares).key
+
+    day = "- Monday, 3 pm: 45.9 per cent fully open, 44.7 per cent restricting"
+    assert decided(day, "45.9 per cent") == "open"
+    assert decided(day, "44.7 per cent") == "restricting"
+    phase = "- Secondary: 17.4 per cent fully open, 73.6 per cent restricting"
+    assert decided(phase, "17.4 per cent") is None
+    assert decided(phase, "73.6 per cent") is None
