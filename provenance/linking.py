@@ -2025,6 +2025,8 @@ def count_kind(counted: str | None) -> str | None:
     ('deaths', None)
     >>> count_kind("residents have been relocated"), count_kind("evacuees")
     ('homeless', 'homeless')
+    >>> count_kind("people in the capital had not been accounted for")
+    'missing'
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
     # "(28 of) those arrested have been charged": a part of the arrested, counted by what
@@ -2041,6 +2043,10 @@ def count_kind(counted: str | None) -> str | None:
     )
     # "dead or missing presumed dead", "missing, presumed dead": counted with the dead
     text = re.sub(r"\b(?:dead\s+or\s+)?missing,?\s+presumed\s+dead\b", " dead ", text, flags=re.I)
+    # "had not been accounted for": the missing
+    text = re.sub(
+        r"\bnot\s+(?:yet\s+)?(?:been\s+)?accounted\s+for\b", " missing ", text, flags=re.I
+    )
     # "needed medical attention after police charges", "sought medical help": the injured
     text = re.sub(r"\bmedical\s+(?:attention|help|care|treatment)\b", " injured ", text, flags=re.I)
     # "after riot police charged voters", "police charges": a charge by police, not in court
