@@ -612,10 +612,11 @@ _SAYER = re.compile(
 # death toll to 137", "its tally stood at 79", "the number of arrests rose to 32".
 _TOTAL_BEFORE = re.compile(
     r"(?P<what>\b(?:the|its|their|this|that)\s+(?:(?!(?:the|its|their|this|that)\b)[\w'’-]+\s+){0,3}?"
-    r"(?:total|toll|tally|count|number|sum)\b(?:\s+(?:of|since|for|in|from)\s+[^;.()]{1,120}?)?)"
+    r"(?:total|toll|tally|count|number|sum|figure)\b"
+    r"(?:\s+(?:of|since|for|in|from)\s+(?:[^;.()]|\.(?=\d)){1,120}?)?)"  # "from the 7.1 quake"
     r"\s+(?:(?:has|had|have|now)\s+){0,2}"
     r"(?:(?:rose|risen|rises|climbed|jumped|increased|grew|grown|fell|fallen|dropped|stood|"
-    r"stands|reached|reaches|hit|hits|is|was|were|to|at|(?:up|down)\s+from)\s+){1,2}"
+    r"stands|reached|reaches|hit|hits|is|was|were|been|to|at|(?:up|down)\s+from)\s+){1,2}"
     r"(?:(?:about|around|some|nearly|almost|more than|at least|over)\s+)?$",
     re.I,
 )
@@ -875,6 +876,11 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     ('burned', 'homes')
     >>> counted_of("The toll rose to 310 from 290.", 17, 20)  # named once
     'The toll'
+    >>> text = "He raised the death toll from the 7.1 quake to 338; it had been 324."
+    >>> counted_of(text, 47, 50)
+    'the death toll from the 7.1 quake'
+    >>> counted_of("On Monday the national figure had been 324.", 39, 42)
+    'the national figure'
     >>> text = "13 more were found, bringing the total up from 29 a day earlier."
     >>> counted_of(text, 47, 49)
     'the total'
