@@ -58,6 +58,8 @@ window_months = 0.25
         ("Britain voted to leave the EU by 51.9% to 48.1%.", "51.9%", "United Kingdom"),
         ("The EU referendum drew a turnout of 72.2 percent.", "72.2 percent", None),
         ("Some 3 million EU citizens live in the country.", "3 million", "EU"),
+        ("It tore through the Canadian oil sands city of Fort McMurray, driving out its "
+         "population of 88,000.", "88,000", "Fort McMurray"),
     ],
 )  # fmt: skip
 def test_place_read_from_the_sentence(sentence: str, figure: str, place: str | None) -> None:

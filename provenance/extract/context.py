@@ -1135,8 +1135,12 @@ _SUPERLATIVE_IN = re.compile(
 
 # "the only region of England", "a district of Tacloban": the place that holds the one the
 # sentence is about, which wins when it is named ("London was the only region of England ...").
+_PLACE_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|port|state|province|region|county|island)\s+of\b",
+    re.I,
+)
 _CONTAINER = re.compile(
-    r"\b(?:region|regions|part|parts|area|areas|corner|city|town|capital|county|province|"
+    r"\b(?:region|regions|part|parts|area|areas|corner|capital|"
     r"district|borough|boroughs|nation|nations)\s+of\s+(?:the\s+)?$",
     re.I,
 )
@@ -1148,6 +1152,8 @@ def _weigh(found: Found, text: str, in_counted: bool) -> float:
         return 0.5  # "travelled to Syria": where they went, not who they are
     if _CONTAINER.search(before):
         return 1.0
+    if found.demonym and _PLACE_NOUN.match(text, found.end):
+        return 0.5  # "the Canadian oil sands city of Fort McMurray": a word for the place named
     if in_counted and found.demonym:
         return 5.0  # "British citizens"
     if _ORIGIN.search(before) or _HEADING.match(text[: found.start]):
