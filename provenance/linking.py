@@ -1865,12 +1865,25 @@ def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
         ):  # "total economic losses", "the damage", "the cost of the storm could reach"
             yield claim, "kind:cost"
             continue
-        kind = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-60:])
+        kind = count_kind(claim.counted)
+        if kind is None and not _THINGS.match(claim.counted):
+            # "the blast killed about 190 people": the kind its lead names; not "confirmed
+            # 114 civilian deaths in 44 towns", where 44 counts towns
+            kind = count_kind((_lead(claim) or "")[-60:])
         part = subgroup(claim.counted)
         if kind:
             yield claim, f"kind:{kind}" + (f":{part}" if part else "")
         else:
             yield claim, _head(claim.counted)
+
+
+# Things, not people, a figure's own noun may count: no kind of toll its lead names is theirs.
+_THINGS = re.compile(
+    r"(?:[a-z-]+\s+)?(?:towns|townships|villages|cities|districts|provinces|states|regions|"
+    r"countries|homes|houses|buildings|structures|schools|hospitals|factories|shelters|camps|"
+    r"days|hours|weeks|months|years|vehicles|cars|boats|wards|roads|bridges|hectares|acres)\b",
+    re.I,
+)
 
 
 def _grouping_place(claim: ClaimText) -> str:

@@ -981,6 +981,19 @@ def test_a_figure_with_no_date_of_its_own_is_of_the_date_its_paragraph_gave() ->
     assert found["30"].as_of == "2024-02-16"  # another paragraph, and nothing refers back
 
 
+def test_a_figure_counting_things_takes_no_kind_of_toll_from_its_lead() -> None:
+    sentence = "The AAPP said it had confirmed 114 civilian deaths in 44 towns."
+    claims = [
+        ClaimText(1, "count", "civilian deaths in 44 towns", sentence, place="Myanmar",
+                  figure_start=sentence.index("114"), figure_end=sentence.index("114") + 3),
+        ClaimText(2, "count", "towns", sentence, place="Myanmar",
+                  figure_start=sentence.index("44"), figure_end=sentence.index("44") + 2),
+        ClaimText(3, "count", "people", "Troops killed 120 people.", place="Myanmar",
+                  figure_start=13, figure_end=16),
+    ]  # fmt: skip
+    assert [sorted(p.claim_ids) for p in propose_quantities(claims)] == [[1, 3]]
+
+
 def test_proposals_read_the_kind_of_count_before_the_figure_and_join_places_they_guessed() -> None:
     def march(i: int, counted: str, lead: str, place: str | None, inferred: bool) -> ClaimText:
         sentence = f"{lead} 9"
