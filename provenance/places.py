@@ -311,9 +311,14 @@ def _build_gazetteer() -> tuple[
             demonyms.add(name)
 
     big = 10**12  # countries and regions outrank any city or province of the same name
+    # countryinfo lists some countries twice, the second under an old or long name that spells
+    # the first's as an alternative ("Burma" spells "Myanmar"): only the first is kept
+    listed = {info.get("name") for info in countries.values()}
     for info in countries.values():
         name, region, subregion = info.get("name"), info.get("region"), info.get("subregion")
         if not name or not region:
+            continue
+        if any(other in listed and other != name for other in info.get("altSpellings") or ()):
             continue
         code = (info.get("ISO") or {}).get("alpha2")
         weight = big + int(info.get("population") or 0)

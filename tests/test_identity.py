@@ -82,6 +82,12 @@ def test_places_nest_but_differ() -> None:
         "Málaga",
     ]
     assert nests("Cádiz", "Andalusia")
+    # countryinfo lists Myanmar twice, once as "Burma": one country, by either name
+    assert [f.name for f in find_places("Myanmar, or Burma")] == ["Myanmar", "Myanmar"]
+    assert nests("Yangon", "Myanmar")
+    # a state named as its country is: Mexico's, not Mexico
+    assert [f.name for f in find_places("13 died in the State of Mexico")] == ["State of Mexico"]
+    assert nests("State of Mexico", "Mexico")
 
 
 def _member(key: str, place: str) -> Profile:
