@@ -1650,6 +1650,8 @@ def _proposals_of(
                     TOLL_TIME if toll else SAME_TIME if event else STAT_TIME,
                     running=not head.startswith("change:"),  # a change is of its own period
                 )
+                if ":".join(head.split(":")[:2]) in _RUNNING:
+                    by_time = [g for group in by_time for g in _below_the_level(group)]
                 for group in by_time:
                     if len(group) < minimum:
                         continue
@@ -1660,6 +1662,29 @@ def _proposals_of(
                     running = ":".join(head.split(":")[:2]) in _RUNNING
                     proposals.append(Proposal(label, unit, ids, running))
     return proposals
+
+
+BELOW_THE_LEVEL = 10  # how far below a running count's earlier level a figure is a part
+
+
+def _below_the_level(group: list[ClaimText]) -> list[list[ClaimText]]:
+    """A running count's figures, less those far below a level it had reached days before
+    (:data:`BELOW_THE_LEVEL` times lower): "14 of them killed that day" is a part of a toll
+    that stood at 510, not a lower report of it. The parts are grouped by day."""
+    dated = [(c.period[0], c.value, c) for c in group if c.period is not None and c.value]
+    if len(dated) < 3:
+        return [group]
+    parts = [
+        claim
+        for first, value, claim in dated
+        if any(
+            (first - when).days >= 1 and value * BELOW_THE_LEVEL < level for when, level, _ in dated
+        )
+    ]
+    if not parts:
+        return [group]
+    kept = [c for c in group if c not in parts]
+    return [kept, *_by_time(parts, SAME_TIME, running=False)]
 
 
 # A named disaster: "Hurricane Harvey", "Typhoon Haiyan", "the Camp Fire", "the Woolsey fire",

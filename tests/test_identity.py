@@ -430,6 +430,17 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
     assert sorted(sorted(p.claim_ids) for p in propose_quantities(shares)) == [[1, 2], [3, 4]]
     later = replace(registered[1], period=(date(2019, 9, 22),) * 2)
     assert propose_quantities([registered[0], later]) == []
+    # a figure ten times below the level a running count had reached days before is a part
+    # of it (a day's, a town's), not a lower report of it; parts of one day go together
+    deaths = [
+        _proposed("people killed", 126, 1), _proposed("people killed", 423, 12),
+        _proposed("people killed", 38, 14), _proposed("people killed", 40, 14),
+        _proposed("people killed", 510, 16),
+    ]  # fmt: skip
+    assert sorted(sorted(p.claim_ids) for p in propose_quantities(deaths)) == [
+        [38, 40],
+        [126, 423, 510],
+    ]
     # a running total is one quantity as long as a toll is revised, and no longer
     held = [
         _proposed("people arrested since Monday", 750, 12, "750 arrested since Monday."),
