@@ -881,6 +881,8 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     'the death toll from the 7.1 quake'
     >>> counted_of("On Monday the national figure had been 324.", 39, 42)
     'the national figure'
+    >>> counted_of("Turnout among voters resident in Italy was 68.48 percent.", 43, 57)
+    'Turnout among voters resident in Italy'
     >>> text = "13 more were found, bringing the total up from 29 a day earlier."
     >>> counted_of(text, 47, 49)
     'the total'
@@ -940,6 +942,10 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     return counted
 
 
+_TRAILING_VERB = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:was|were|is|are|been|stood\s+at|reached|hit|at|to)\s*$",
+    re.I,
+)
 _ITEM_MARK = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # a list item's bullet or number
 
 
@@ -1023,6 +1029,11 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
                 or (_NAME_ON.search(clause) and _NAMED.fullmatch(after[-1].strip()))
             ):
                 tail = after[-1].strip()
+        if tail and bare_place(tail) and len(pieces) > 1:
+            # "Turnout among voters resident in Italy was": the subject, not its place
+            whole = _TRAILING_VERB.sub("", clause.strip())
+            tail = _SAYER.split(whole)[-1].strip() or tail
+            return " ".join(tail.split()[-8:])
         if tail:
             return " ".join(tail.split()[-6:])
         break
