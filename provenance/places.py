@@ -186,11 +186,16 @@ _NAME_TAILS = frozenset(
     """yard times post herald journal gazette telegraph tribune chronicle standard examiner
     observer independent express mail mirror star globe""".split()  # noqa: SIM905
 )
+# A party named after its country or people: "the Sweden Democrats", "the Finns Party", "the
+# Scottish National Party".
+_PARTY_TAILS = frozenset(
+    """democrats party liberals socialists conservatives greens nationalists unionists""".split()  # noqa: SIM905
+)
 # After a people's adjective, the word that makes it an institution's name: "the European
 # Economic Community", "the European Commission", "the British Museum" name no place.
 _INSTITUTION_TAILS = frozenset(
     """economic commission parliament council court central investment medicines space
-    broadcasting championship championships cup games open museum airways bank""".split()  # noqa: SIM905
+    broadcasting championship championships cup games open museum airways bank national""".split()  # noqa: SIM905
 )
 # After a capital city, a verb of acting or saying makes the city its government ("as Madrid
 # blocks the session", "Beijing said"): who acts, not where the figures are.
@@ -487,7 +492,7 @@ def _find_places(text: str) -> tuple[Found, ...]:
             if demonym:  # "Belgian and French officials": the officials' nationality too
                 following = _after_demonyms(tokens, i + n, gazetteer.demonyms) or following
             named = following[:1].isupper() and (
-                following.lower() in _NAME_TAILS
+                following.lower() in _NAME_TAILS | _PARTY_TAILS
                 or (demonym and following.lower() in _INSTITUTION_TAILS)
             )
             acting = following in _ACTS and place in gazetteer.capitals.values()

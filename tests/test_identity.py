@@ -82,6 +82,8 @@ def test_places_nest_but_differ() -> None:
         "Málaga",
     ]
     assert nests("Cádiz", "Andalusia")
+    # a party named after its country or people names no place
+    assert find_places("the Sweden Democrats and the Scottish National Party") == []
     # countryinfo lists Myanmar twice, once as "Burma": one country, by either name
     assert [f.name for f in find_places("Myanmar, or Burma")] == ["Myanmar", "Myanmar"]
     assert nests("Yangon", "Myanmar")
