@@ -1890,10 +1890,11 @@ def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
         ):  # "total economic losses", "the damage", "the cost of the storm could reach"
             yield claim, "kind:cost"
             continue
-        kind = count_kind(claim.counted)
-        if kind is None and not _THINGS.match(claim.counted):
-            # "the blast killed about 190 people": the kind its lead names; not "confirmed
-            # 114 civilian deaths in 44 towns", where 44 counts towns
+        # "the blast killed about 190 people": the kind its lead names; not "confirmed 114
+        # civilian deaths in 44 towns", where 44 counts towns, nor "six hospitals"
+        things = _THINGS.match(claim.counted)
+        kind = None if things else count_kind(claim.counted)
+        if kind is None and not things:
             kind = count_kind((_lead(claim) or "")[-60:])
         part = subgroup(claim.counted)
         if kind:

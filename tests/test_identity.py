@@ -1009,7 +1009,12 @@ def test_a_figure_counting_things_takes_no_kind_of_toll_from_its_lead() -> None:
                   figure_start=sentence.index("44"), figure_end=sentence.index("44") + 2),
         ClaimText(3, "count", "people", "Troops killed 120 people.", place="Myanmar",
                   figure_start=13, figure_end=16),
+        ClaimText(4, "count", "hospitals", "They were treated at six hospitals.",
+                  place="Myanmar", figure_start=28, figure_end=31),
+        ClaimText(5, "count", "people were hospitalised", "Some 40 people were hospitalised.",
+                  place="Myanmar", figure_start=5, figure_end=7),
     ]  # fmt: skip
+    # the hospitals are no count of the injured, as the hospitalised are
     assert [sorted(p.claim_ids) for p in propose_quantities(claims)] == [[1, 3]]
 
 
