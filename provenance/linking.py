@@ -1667,17 +1667,45 @@ def _proposals_of(
 BELOW_THE_LEVEL = 10  # how far below a running count's earlier level a figure is a part
 
 
+def _a_part(claim: ClaimText) -> bool:
+    """Whether a figure far below its running count's level may be a part of it (a day's, a
+    town's: "At least 38 people were killed"), not a rival report of the count: its words do
+    not give it as the count itself or a rival's ("the official death toll stands at 64",
+    "the total", "so far", "the government has acknowledged 64 deaths", "an estimated"),
+    unless they say it is a part ("14 of them killed that day")."""
+    if _ONE_DAY.search(claim.sentence or ""):
+        return True
+    if _AS_THE_COUNT.search(claim.sentence or ""):
+        return False  # "the government has acknowledged 64 deaths", "an estimated 4,600"
+    return not (claim.running or running_total(claim.counted, claim.sentence))
+
+
+_AS_THE_COUNT = re.compile(
+    r"\b(?:official(?:ly)?|count|counted|estimated?|estimates|acknowledg\w+|study|survey|"
+    r"researchers|excess)\b",
+    re.I,
+)
+
+
+_ONE_DAY = re.compile(
+    r"\b(?:that|a single|one|the deadliest|the bloodiest)\s+day\b|\bof\s+(?:them|those)\b",
+    re.I,
+)
+
+
 def _below_the_level(group: list[ClaimText]) -> list[list[ClaimText]]:
     """A running count's figures, less those far below a level it had reached days before
-    (:data:`BELOW_THE_LEVEL` times lower): "14 of them killed that day" is a part of a toll
-    that stood at 510, not a lower report of it. The parts are grouped by day."""
+    (:data:`BELOW_THE_LEVEL` times lower) whose sentence says they are a part
+    (:func:`_a_part`): "14 of them killed that day" is a part of a toll that stood at 510,
+    not a lower report of it. The parts are grouped by day."""
     dated = [(c.period[0], c.value, c) for c in group if c.period is not None and c.value]
     if len(dated) < 3:
         return [group]
     parts = [
         claim
         for first, value, claim in dated
-        if any(
+        if _a_part(claim)
+        and any(
             (first - when).days >= 1 and value * BELOW_THE_LEVEL < level for when, level, _ in dated
         )
     ]

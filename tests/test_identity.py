@@ -443,6 +443,13 @@ def test_proposals_split_by_time_and_size_but_not_a_running_total() -> None:
         [38, 40],
         [126, 423, 510],
     ]
+    # but one its words give as the count, or a rival's, is a lower report of it
+    official = [
+        _proposed("people killed", 1_085, 1), _proposed("people killed", 2_975, 10),
+        _proposed("people killed", 64, 12, "The official death toll stands at 64."),
+        _proposed("people killed", 65, 13, "The government has acknowledged 65 deaths."),
+    ]  # fmt: skip
+    assert [sorted(p.claim_ids) for p in propose_quantities(official)] == [[64, 65, 1_085, 2_975]]
     # a running total is one quantity as long as a toll is revised, and no longer
     held = [
         _proposed("people arrested since Monday", 750, 12, "750 arrested since Monday."),
