@@ -491,9 +491,9 @@ def _find_places(text: str) -> tuple[Found, ...]:
             following = tokens[i + n].group() if i + n < len(tokens) else ""
             if demonym:  # "Belgian and French officials": the officials' nationality too
                 following = _after_demonyms(tokens, i + n, gazetteer.demonyms) or following
+            tail = re.sub(r"['’]s$", "", following).lower()  # "the European Commission's"
             named = following[:1].isupper() and (
-                following.lower() in _NAME_TAILS | _PARTY_TAILS
-                or (demonym and following.lower() in _INSTITUTION_TAILS)
+                tail in _NAME_TAILS | _PARTY_TAILS or (demonym and tail in _INSTITUTION_TAILS)
             )
             acting = following in _ACTS and place in gazetteer.capitals.values()
             subject = place == EU and (

@@ -60,6 +60,8 @@ window_months = 0.25
         ("Some 3 million EU citizens live in the country.", "3 million", "EU"),
         ("It tore through the Canadian oil sands city of Fort McMurray, driving out its "
          "population of 88,000.", "88,000", "Fort McMurray"),
+        ("The toll was 43, with Lyon at five and Marseille at four.", "43", None),
+        ("The toll rose to 12 after four more deaths were reported from Lyon.", "12", None),
     ],
 )  # fmt: skip
 def test_place_read_from_the_sentence(sentence: str, figure: str, place: str | None) -> None:
@@ -82,8 +84,9 @@ def test_places_nest_but_differ() -> None:
         "Málaga",
     ]
     assert nests("Cádiz", "Andalusia")
-    # a party named after its country or people names no place
+    # a party named after its country or people names no place, nor does an institution
     assert find_places("the Sweden Democrats and the Scottish National Party") == []
+    assert find_places("The European Commission's office put the toll at 17") == []
     # countryinfo lists Myanmar twice, once as "Burma": one country, by either name
     assert [f.name for f in find_places("Myanmar, or Burma")] == ["Myanmar", "Myanmar"]
     assert nests("Yangon", "Myanmar")

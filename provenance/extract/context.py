@@ -1187,7 +1187,17 @@ def _listed(places: list[Found], text: str) -> str | None:
 
 
 # A figure, not a year: digits that do not continue a number and are not 19xx or 20xx.
-_ANOTHER_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d")
+_INTRODUCES = re.compile(
+    r"\s*(?:at|:|on|with|had|has|reported|counted)\s+(?:about\s+|some\s+|nearly\s+)?"
+    r"(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
+# another figure, in digits or spelled as a count: "rose to 12 after four more deaths"
+_ANOTHER_FIGURE = re.compile(
+    r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens|hundreds|thousands)\s+(?:more\s+|other\s+|of\s+)?[a-z]",
+    re.I,
+)
 
 
 _OF_AN_INSTITUTION = re.compile(
@@ -1325,6 +1335,8 @@ def scope_of(
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
         and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
+        # nor is one that introduces a figure after it ("43, with Khordha at five")
+        and not (f.start >= end and _INTRODUCES.match(sentence, f.end))
         # and one in an earlier clause, after another figure, is that figure's ("estimates
         # that 10,000 had died in Leyte ..., but his own prediction that the toll would be
         # 2,000 to 2,500"), unless it is whom both count from ("4,000 people from European
