@@ -1271,6 +1271,7 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         # member's is one it does not ("42 dead, the Camp fire in Butte County became the
         # deadliest wildfire in California's history").
         sentence, at = claim.sentence.casefold(), claim.figure_end or 0
+        from provenance.extract.context import ANOTHER_FIGURE
         from provenance.places import find_places
 
         # a longer place the name is part of is another place ("Mexico" in "Mexico City")
@@ -1284,7 +1285,7 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
                 # place past another figure, which is that figure's ("2,497 dead, with 1,452
                 # deaths in Al Haouz")
                 if not _STRUCK.search(sentence, max(0, m.start() - 60), m.start())
-                and not (m.start() > at and _FIGURE_IN.search(sentence, at, m.start()))
+                and not (m.start() > at and ANOTHER_FIGURE.search(sentence, at, m.start()))
                 and not any(
                     s <= m.start() and m.end() <= e and (e - s) > len(name) and other != name
                     for s, e, other in longer

@@ -349,6 +349,8 @@ def test_where_the_quake_struck_or_another_figure_s_place_is_not_the_figure_s_me
     update = "An update gave 2,497 dead and 2,476 injured, with 1,452 deaths in Al Haouz."
     assert decided(update, "2,497") == "quake-deaths-morocco"
     assert decided(update, "1,452") == "quake-deaths-al-haouz"
+    later = "The toll rose to 2,685 after four more deaths were reported from Al Haouz."
+    assert decided(later, "2,685") == "quake-deaths-morocco"  # Al Haouz is the four's
 
 
 def test_a_place_inside_a_longer_place_s_name_is_not_named() -> None:

@@ -1193,7 +1193,7 @@ _INTRODUCES = re.compile(
     re.I,
 )
 # another figure, in digits or spelled as a count: "rose to 12 after four more deaths"
-_ANOTHER_FIGURE = re.compile(
+ANOTHER_FIGURE = re.compile(
     r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"dozens|hundreds|thousands)\s+(?:more\s+|other\s+|of\s+)?[a-z]",
     re.I,
@@ -1334,7 +1334,7 @@ def scope_of(
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)
-        and not (f.start >= end and _ANOTHER_FIGURE.search(sentence, end, f.start))
+        and not (f.start >= end and ANOTHER_FIGURE.search(sentence, end, f.start))
         # nor is one that introduces a figure after it ("43, with Khordha at five")
         and not (f.start >= end and _INTRODUCES.match(sentence, f.end))
         # and one in an earlier clause, after another figure, is that figure's ("estimates
@@ -1343,8 +1343,8 @@ def scope_of(
         # countries have gone ..., and roughly 10% have come back")
         and not (
             f.end <= offset
-            and _ANOTHER_FIGURE.search(sentence, 0, f.start)
-            and not _ANOTHER_FIGURE.search(sentence, f.end, offset)
+            and ANOTHER_FIGURE.search(sentence, 0, f.start)
+            and not ANOTHER_FIGURE.search(sentence, f.end, offset)
             and not _ORIGIN.search(sentence, max(0, f.start - 30), f.start)
         )
     ]
