@@ -242,7 +242,8 @@ def _ratio(part: tuple[int, int]) -> str:
 
 
 SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-          "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9")  # fmt: skip
+          "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8",
+          "test9")  # fmt: skip
 
 
 def main() -> None:
