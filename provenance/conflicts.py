@@ -447,6 +447,32 @@ def compare_figures(
         figures = _as_reported(figures)
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
+    pairs, total, partners = _disagreeing(intervals, all_pairs)
+    found: list[Disagreement] = []
+    for below, above, gap, relative in pairs:
+        explanation, months, note = _explain(by_id[below], by_id[above], window, scopes, cumulative)
+        found.append(Disagreement(below, above, gap, relative, explanation, months, note))
+    newest = {f.id: f.published or date.min for f in figures}
+
+    def severity(d: Disagreement) -> tuple[object, ...]:
+        recent = max(newest[d.lower], newest[d.upper])
+        return (d.explanation is not None, -d.relative_gap, -recent.toordinal(), d.lower, d.upper)
+
+    found.sort(key=severity)
+    scope_notes: tuple[tuple[int, int], ...] = ()
+    if notes and len({scope for scope in scopes.values() if scope}) > 1:
+        scope_notes = _scope_notes(figures, scopes, {i.id: i for i in intervals})
+    sources = len({f.source or f"#{f.id}" for f in figures})
+    return Comparison(intervals, tuple(found), scope_notes, sources, total, partners)
+
+
+def _disagreeing(
+    intervals: Sequence[Interval], all_pairs: bool = False
+) -> tuple[list[tuple[int, int, Decimal, Decimal]], int, dict[int, int]]:
+    """The pairs of intervals that do not meet, as (id below, id above, gap, relative gap),
+    found by a sorted sweep (past :data:`PAIR_LIMIT`, only those between the
+    :data:`EXTREMES` lowest and highest, unless ``all_pairs``); how many disagree in all;
+    and with how many others each one does."""
     # Figures with an open lower bound can never lie above another, so they are left out here.
     ordered = sorted(
         ((i.low, i) for i in intervals if i.low is not None), key=lambda pair: (pair[0], pair[1].id)
@@ -465,29 +491,52 @@ def compare_figures(
         belows = sorted((i for i in intervals if i.high is not None), key=_by_high)[:EXTREMES]
         aboves = ordered[-EXTREMES:]
         lows = lows[-EXTREMES:]
-    found: list[Disagreement] = []
+    pairs = []
     for below in belows:
         if below.high is None:
             continue
         for low, above in aboves[bisect.bisect_right(lows, below.high) :]:
             gap = low - below.high
-            explanation, months, note = _explain(
-                by_id[below.id], by_id[above.id], window, scopes, cumulative
-            )
-            relative = _relative(gap, below.high, low)
-            found.append(Disagreement(below.id, above.id, gap, relative, explanation, months, note))
-    newest = {f.id: f.published or date.min for f in figures}
+            pairs.append((below.id, above.id, gap, _relative(gap, below.high, low)))
+    return pairs, total, partners
 
-    def severity(d: Disagreement) -> tuple[object, ...]:
-        recent = max(newest[d.lower], newest[d.upper])
-        return (d.explanation is not None, -d.relative_gap, -recent.toordinal(), d.lower, d.upper)
 
-    found.sort(key=severity)
-    scope_notes: tuple[tuple[int, int], ...] = ()
-    if notes and len({scope for scope in scopes.values() if scope}) > 1:
-        scope_notes = _scope_notes(figures, scopes, {i.id: i for i in intervals})
-    sources = len({f.source or f"#{f.id}" for f in figures})
-    return Comparison(intervals, tuple(found), scope_notes, sources, total, partners)
+def standing_of(
+    figures: Sequence[Figure],
+    tolerance: Decimal = DEFAULT_TOLERANCE,
+    window: float = DEFAULT_WINDOW_MONTHS,
+    *,
+    cumulative: bool = False,
+    left_out: Iterable[tuple[int, int]] = (),
+) -> tuple[Standing, float]:
+    """The standing and worst gap :func:`compare_figures` gives these figures, for ranking many
+    quantities: the disagreeing pairs are explained from the widest relative gap down, and
+    only until one is a contradiction, the most severe pair (contradictions rank first), so
+    a quantity whose wide gaps hold a contradiction is ranked without explaining the rest.
+    ``left_out``: pairs (lower id, upper id) a person has resolved.
+
+    >>> figures = [Figure(1, Decimal(10), Decimal(10), Hedge.EXACT),
+    ...            Figure(2, Decimal(30), Decimal(30), Hedge.EXACT)]
+    >>> standing, gap = standing_of(figures)
+    >>> standing.value, round(gap, 4) == round(compare_figures(figures).worst_gap, 4)
+    ('contradiction', True)
+    >>> standing_of(figures, left_out=[(1, 2)])[0].value
+    'agree'
+    """
+    intervals = tuple(widen(figure, tolerance) for figure in figures)
+    if cumulative:
+        figures = _as_reported(figures)
+    resolved = set(left_out)
+    pairs = [p for p in _disagreeing(intervals)[0] if (p[0], p[1]) not in resolved]
+    if not pairs:
+        return Standing.AGREE, 0.0
+    by_id = {figure.id: figure for figure in figures}
+    scopes = {figure.id: _scope(figure) for figure in figures}
+    pairs.sort(key=lambda pair: -pair[3])
+    for below, above, _, relative in pairs:
+        if _explain(by_id[below], by_id[above], window, scopes, cumulative)[0] is None:
+            return Standing.CONTRADICTION, float(relative)
+    return Standing.EXPLAINED, float(pairs[0][3])
 
 
 def _by_high(interval: Interval) -> tuple[Decimal, int]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.conflicts import Figure, compare_figures, widen
+from provenance.conflicts import Figure, compare_figures, standing_of, widen
 from provenance.figures import Hedge
 
 
@@ -115,6 +117,39 @@ def test_sweep_finds_exactly_the_disjoint_pairs(items: list[Figure], tolerance: 
     assert not result.summarised
     for figure in items:
         assert result.partners[figure.id] == sum(figure.id in pair for pair in expected)
+
+
+@st.composite
+def explained_figures(draw: st.DrawFn) -> list[Figure]:
+    """Figures with what can explain their differences: periods, sources, scopes, variants."""
+    days = [date(2020, 1, 1) + timedelta(days=30 * n) for n in range(12)]
+    items = []
+    for figure in draw(figures()):
+        when = draw(st.one_of(st.none(), st.sampled_from(days)))
+        items.append(figure._replace(
+            period=(when, when) if when else None,
+            source=draw(st.sampled_from([None, "a", "b"])),
+            scope=draw(st.sampled_from([None, "France", "EU"])),
+            published=when,
+            variant=draw(st.booleans()),
+        ))  # fmt: skip
+    return items
+
+
+@given(explained_figures(), st.booleans(), st.floats(min_value=0, max_value=12), st.data())
+def test_the_standing_alone_is_the_one_the_full_comparison_gives(
+    items: list[Figure], cumulative: bool, window: float, data: st.DataObject
+) -> None:
+    """Ranking explains pairs only until the most severe is known: the same standing and
+    worst gap as comparing every pair, resolved pairs left out of both."""
+    full = compare_figures(items, window=window, cumulative=cumulative)
+    pairs = [(d.lower, d.upper) for d in full.disagreements]
+    resolved = data.draw(st.sets(st.sampled_from(pairs))) if pairs else set()
+    kept = [d for d in full.disagreements if (d.lower, d.upper) not in resolved]
+    standing, gap = standing_of(items, window=window, cumulative=cumulative, left_out=resolved)
+    expected = replace(full, disagreements=tuple(kept))
+    assert standing == expected.standing
+    assert gap == pytest.approx(expected.worst_gap)
 
 
 def test_many_disagreeing_pairs_are_summarised(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,6 +49,7 @@ from provenance.conflicts import (
     check_product,
     compare_figures,
     may_disagree,
+    standing_of,
 )
 from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
@@ -462,9 +463,14 @@ def _standings(
         for ids in _in_chunks(candidates, RANK_CHUNK):
             for quantity_id, members in _figures(session, ids).items():
                 entry = candidates[quantity_id]
-                entry.figures = members
-                _compare(entry, decisions, tolerance, window, include_resolved, notes=False)
-                entry.figures = entry.comparison = None
+                own = window if window is not None else entry.window
+                entry.standing, entry.gap = standing_of(
+                    members,
+                    tolerance,
+                    own if own is not None else DEFAULT_WINDOW_MONTHS,
+                    cumulative=entry.cumulative,
+                    left_out=() if include_resolved else decisions,
+                )
     return entries
 
 
