@@ -278,7 +278,7 @@ def _reporting_errors() -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise  # already handled, by a group nested in this one
     except Exception as exc:
-        if isinstance(exc.__context__, KeyboardInterrupt):  # raised while the interrupt unwound
+        if _while_interrupted(exc):  # raised while the interrupt unwound
             _interrupted()
         if isinstance(exc, ProvenanceError):
             if os.environ.get("PROVENANCE_DEBUG"):
@@ -288,6 +288,20 @@ def _reporting_errors() -> Iterator[None]:
             raise
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise _fail(_database_message(reason)) from None
+
+
+def _while_interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while a Ctrl-C unwound, however many errors deep: on
+    PostgreSQL an interrupt inside COPY leaves the connection mid-command, so its rollback
+    fails, and the pool's reset after it fails again."""
+    seen: set[int] = set()
+    context = exc.__context__
+    while context is not None and id(context) not in seen:
+        if isinstance(context, KeyboardInterrupt):
+            return True
+        seen.add(id(context))
+        context = context.__context__
+    return False
 
 
 def _interrupted() -> NoReturn:
@@ -799,6 +813,12 @@ def ingest(
                         interrupts.release()
         except KeyboardInterrupt:
             stopped = counted  # the article in hand was rolled back; the summary says so
+        except Exception as exc:
+            if not _while_interrupted(exc):
+                raise
+            # PostgreSQL, interrupted inside COPY: the rollback failed, and the server drops
+            # the uncommitted group when the connection closes
+            stopped = counted
         if (documents or versions) and stopped is None:
             archive.regroup_proposals()
     for failure in failures:

@@ -13,10 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from provenance import db
+from provenance.cli import _while_interrupted, app
 from provenance.models import Topic
 from tests.support import query
 
@@ -296,6 +298,41 @@ def test_ctrl_c_mid_ingest_says_what_was_stored_and_what_was_not(
     assert f"\nIngested {stored} documents, " in f"\n{err}"
     left = 600 - stored
     assert f"article-{stored:04d}.txt and {left - 1} more not ingested" in err
+
+
+def test_ctrl_c_whose_rollback_fails_still_stops_the_ingest_as_an_interrupt(
+    tmp_path: Path, db_url: str, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a Ctrl-C inside COPY leaves the connection mid-command, so the rollback
+    that follows fails: the database error raised while the interrupt unwound is still an
+    interrupt (status 130, the summary of what was and was not stored), not a failure."""
+    from provenance import store
+
+    articles = tmp_path / "articles"
+    write_articles(articles, 6)
+    real = store.ingest_document
+    calls = []
+
+    def interrupted_in_copy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) < 4:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            try:
+                raise OperationalError("ROLLBACK TO SAVEPOINT", {}, Exception("in progress"))
+            except OperationalError:
+                raise OperationalError("ROLLBACK", {}, Exception("another command")) from None
+
+    monkeypatch.setattr(store, "ingest_document", interrupted_in_copy)
+    result = runner.invoke(app, ["ingest", str(articles), "--db", db_url])
+    assert result.exit_code == 130, result.output
+    assert "Interrupted" in result.stderr
+    assert "Ingested 0 documents, " in result.stderr  # the group in hand was rolled back
+    assert "article-0000.txt and 5 more not ingested" in result.stderr
+    assert query(db_url, "SELECT count(*) FROM document") == [(0,)]
+    assert not _while_interrupted(OperationalError("ROLLBACK", {}, Exception("lost")))
 
 
 def test_ctrl_c_between_an_article_s_commit_and_its_count_waits_for_the_count() -> None:
