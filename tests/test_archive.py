@@ -194,12 +194,11 @@ def test_a_batch_looks_each_speaker_up_once_and_forgets_those_of_a_rolled_back_a
         if "lower(agent.name)" in statement:
             lookups.append(statement)
 
-    written = iter(range(len(texts)))
     ingest_document = store.ingest_document
 
-    def fail_the_second(*args: Any, **kwargs: Any) -> Any:
-        result = ingest_document(*args, **kwargs)  # its speaker stored, then rolled back
-        if next(written) == 1:
+    def fail_the_second(session: Any, article: Any, *args: Any, **kwargs: Any) -> Any:
+        result = ingest_document(session, article, *args, **kwargs)  # its speaker stored
+        if "40 buses" in article.source.text:
             raise ProvenanceError("rolled back on purpose")
         return result
 
@@ -215,9 +214,60 @@ def test_a_batch_looks_each_speaker_up_once_and_forgets_those_of_a_rolled_back_a
         said = {claim.figure: claim.stated_by for claim in archive.claims()}
     assert said == {"12": "Ines Kovac", "7": "Yolanda Pike", "41": "Xavier Ruiz",
                     "13": "Ines Kovac", "14": "Ines Kovac"}  # fmt: skip
+    # The group is first written straight through, which fails at the second article (The
+    # Courier, Ines Kovac, Xavier Ruiz: 3 lookups), then again with a savepoint an article:
     # The Courier and Ines Kovac once each; Xavier Ruiz twice (his first article rolled back);
     # Yolanda Pike once.
-    assert len(lookups) == 5
+    assert len(lookups) == 3 + 5
+
+
+def test_a_group_is_written_straight_through_unless_an_article_fails(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group of articles takes no savepoint an article (two round trips each to a server)
+    while none fails; when one does, the group is written again, each article in a savepoint,
+    and only that one is left out."""
+    from sqlalchemy import Engine, event
+
+    from provenance import store
+
+    names = []
+    for n in range(4):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"date: 2019-05-0{n + 1}\n---\nInspectors said {40 + n} ferries failed.\n")
+        names.append(str(path))
+    savepoints: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("SAVEPOINT"):
+            savepoints.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        with Archive(db_url) as archive:
+            outcomes = list(archive.ingest_each(names[:2], workers=1))
+        assert [isinstance(o, str) for _, o in outcomes] == [False, False]
+        assert savepoints == []
+        ingest_document = store.ingest_document
+
+        def fail_one(session: Any, article: Any, *args: Any, **kwargs: Any) -> Any:
+            result = ingest_document(session, article, *args, **kwargs)
+            if "42 ferries" in article.source.text:
+                raise ProvenanceError("rolled back on purpose")
+            return result
+
+        monkeypatch.setattr(store, "ingest_document", fail_one)
+        with Archive(db_url) as archive:
+            outcomes = list(archive.ingest_each(names[2:], workers=1))
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert [o if isinstance(o, str) else "stored" for _, o in outcomes] == [
+        "rolled back on purpose",
+        "stored",
+    ]
+    assert len(savepoints) == 2  # the careful second writing: one an article
+    with Archive(db_url) as archive:
+        assert sorted(claim.figure for claim in archive.claims()) == ["40", "41", "43"]
 
 
 def test_a_long_batch_writes_through_a_fresh_connection_now_and_then(
