@@ -448,6 +448,28 @@ def test_a_sentence_pointing_back_to_a_place_is_about_that_place() -> None:
     assert {c.figure: c.scope for c in extract_claims(read_text(text))}["11,435"] == "France"
 
 
+def test_a_sentence_with_no_figure_sets_the_scene_of_the_next_in_its_paragraph() -> None:
+    text = (
+        "Some 300,000 people joined rallies across Australia on Friday.\n\n"
+        "Melbourne drew the biggest crowd. Organisers estimated that 100,000 people packed "
+        "the gardens.\n\n"
+        "In Sydney, the numbers depended on who was counting. Police put the crowd at about "
+        "50,000. Government figures put the cost at 2 million dollars.\n\n"
+        "Brisbane was quieter. Organisers elsewhere said 20,000 people marched in Perth."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["100,000"] == "Melbourne"
+    assert found["about 50,000"] == "Sydney"
+    # a figure a sentence with a figure of its own follows, and one the government gives,
+    # are not the scene's; nor is one whose own sentence names a place
+    assert found["2 million dollars"] == "Australia"
+    assert found["20,000"] == "Perth"
+    text = (
+        "About 300 homes were lost across Australia. The storm hit Sydney first.\n\nIt killed 12."
+    )
+    assert {c.figure: c.scope for c in extract_claims(read_text(text))}["12"] == "Australia"
+
+
 def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None:
     text = (
         "In Léogâne, the town at the epicentre, 20,000 people died. The government's official "
@@ -461,6 +483,12 @@ def test_a_national_figure_in_a_story_set_in_one_town_is_the_country_s() -> None
         "has not confirmed that. Its own tally stood at 151 dead."
     )
     assert {c.figure: c.scope for c in extract_claims(read_text(text))}["151"] == "Philippines"
+    text = (
+        "Rescuers searched New Orleans, Louisiana. Louisiana's health department said deaths "
+        "in the state had risen to 799, pushing the storm's overall toll past 1,000."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found == {"799": "Louisiana", "1,000": "United States"}
 
 
 def test_an_article_naming_no_place_is_its_outlet_s_country_s_when_the_outlet_names_one() -> None:

@@ -43,7 +43,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import NATIONAL, country_of, find_places
+from provenance.places import NATIONAL, country_of, find_places, nests
 
 __all__ = [
     "ExtractedClaim",
@@ -125,6 +125,9 @@ def iter_claims(
     by_place: list[bool] = []
     last_line: list[tuple[int, str]] = []  # the paragraph and text of the sentence before
     place_before: list[str] = []  # the sentence before (its last place is read when needed)
+    # the paragraph and the one place the sentence before named, narrower than the article's:
+    # "Melbourne drew the biggest crowd. Organisers estimated that 100,000 ..." is Melbourne's
+    scene: list[tuple[int, str]] = []
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -187,6 +190,7 @@ def iter_claims(
                 else None,
                 placed,
                 heading_place(list_heading[0]) if bullet and list_heading else None,
+                scene[0][1] if scene and scene[0][0] == local.paragraph and not bullet else None,
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
@@ -213,7 +217,29 @@ def iter_claims(
                 by_place.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
             place_before[:] = [local.text]
+            # a sentence with no figure sets the scene: "The biggest was in Berlin, where ..."
+            scene[:] = (
+                [(local.paragraph, p)]
+                if not first and (p := _scene(local.text, article_place[0]))
+                else []
+            )
     yield from held
+
+
+def _scene(sentence: str, article_place: str | None) -> str | None:
+    """The one place a sentence names, when it is narrower than the article's: the scene of
+    the sentences after it in its paragraph that name none.
+
+    >>> _scene("In Sydney, the numbers depended on who was counting.", "Australia")
+    'Sydney'
+    >>> _scene("Crowds marched in Sydney and Melbourne.", "Australia") is None
+    True
+    """
+    names = {f.name for f in find_places(sentence) if not f.demonym}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return name if article_place and name != article_place and nests(name, article_place) else None
 
 
 def _given_by(claim: ExtractedClaim, given: Attribution) -> ExtractedClaim:
@@ -379,6 +405,16 @@ _CHANGE_BY_BEFORE = re.compile(
 )
 
 
+_PLACES = re.compile("")  # the key under which a sentence's places are read once
+# The whole event's count, just before its figure: "Katrina's overall toll now stands at 1,720"
+_OVERALL = re.compile(r"\boverall (?:death\s+)?(?:toll|total|tally|count)\b[^\d.;]{0,25}$")
+# What speaks for, or counts, the whole country: "Government estimates put the number of homes
+# damaged at about 500,000", after a sentence on one port, is the country's.
+_COUNTRYWIDE = re.compile(
+    rf"{NATIONAL.pattern}|\b(?i:government|ministry|national|federal|nation's|country's)\b"
+)
+
+
 def _sentence_claims(
     sentence: Sentence,
     attributor: Attributor,
@@ -391,6 +427,7 @@ def _sentence_claims(
     counted_before: tuple[str, str] | None = None,  # what its last figure counts, and its unit
     places_listed: bool = False,  # an item of a list of figures by place
     list_place: str | None = None,  # the place its list's heading names ("Stockholm")
+    scene: str | None = None,  # the one place the sentence before, in its paragraph, named
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -416,6 +453,11 @@ def _sentence_claims(
         if pattern not in read:
             read[pattern] = pattern.search(sentence.text) is not None
         return read[pattern]
+
+    def names_places() -> bool:
+        if _PLACES not in read:
+            read[_PLACES] = bool(find_places(sentence.text))
+        return read[_PLACES]
 
     for figure, attribution in zip(figures, attributions, strict=True):
         speaker = attribution.speaker
@@ -499,6 +541,14 @@ def _sentence_claims(
             if swap_place and place and counted and swap_place in counted:
                 # "people died in the State of Mexico" for "six in Guerrero": in Guerrero
                 counted = re.sub(rf"(?:\bthe\s+)?{re.escape(swap_place)}", place, counted)
+            overall = _OVERALL.search(sentence.text, max(0, figure.start - 40), figure.start)
+            if (
+                overall
+                and (place or article_place)
+                and not find_places(sentence.text[max(0, overall.start() - 30) : overall.start()])
+            ):  # "pushing the storm's overall toll past 1,000", in a dispatch from New Orleans
+                # (not "Louisiana's overall toll")
+                place = country_of(place or article_place or "")
             if place is None and place_before and points(_THERE):
                 # "In Léogâne ... Officials there estimate 20,000 died": the last place named
                 named = [f for f in find_places(place_before) if not f.demonym]
@@ -515,6 +565,7 @@ def _sentence_claims(
             ):  # "the government's toll", in a town's story; "The national agency ... Its
                 # own tally stood at 151"
                 place = country_of(article_place)
+
         if place is None:  # "- Harris County: 43", a county the gazetteer does not know
             place = (
                 division_item(sentence.text, figure.start)
@@ -523,6 +574,8 @@ def _sentence_claims(
             )
         if place is None:
             place = list_place  # "Stockholm", heading its list of shares
+        if place is None and scene and not points(_COUNTRYWIDE) and not names_places():
+            place = scene  # "In Sydney, ... NSW Police put the crowd at about 50,000"
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
         # A figure printed again in the same words is one claim; a list item restating one of
