@@ -167,6 +167,9 @@ class ClaimText:
     moved: bool = False  # it is what a level moved by ("rose by 59,444"): see moved
     side: str | None = None  # the side of a vote it counts ("No won 55.3%"): see side_of
     compares: bool = False  # a multiple setting one figure against another: see compares
+    # its sentence dates it over TOLL_TIME before its article ("After the attack on the World
+    # Trade Centre in 2001, early estimates of 30,000 dead", in 2005): history, not the news
+    history: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -935,7 +938,9 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     period read from a quantity's label, not declared, lets an undated figure in whenever it
     was printed after the period began."""
     if profile.period is None or claim.period is None:
-        return 0
+        # an event's toll, with no period declared, is not what another event long before
+        # counted ("the Elbe floods of 2002 claimed 21 lives", in 2021)
+        return None if profile.cumulative and claim.history else 0
     first, last = profile.period
     start, end = claim.period
     if profile.cumulative and first == last and start >= first:

@@ -282,6 +282,39 @@ def test_marches_on_different_days_are_different_quantities(
     assert {r["quantity"]["key"] for r in report} == {"marchers-9-june"}
 
 
+FLOOD_TOLL = """
+[[quantity]]
+key = "flood-deaths"
+label = "People killed in the floods"
+unit = "count"
+place = "Germany"
+terms = ["died", "dead", "killed", "lives"]
+cumulative = true
+"""
+
+
+def test_an_event_s_toll_takes_no_figure_its_article_dates_years_before(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A toll with no period declared is the story's event's: a figure its sentence dates more
+    than two years before the article is another event's (history the article compares)."""
+    catalogue = tmp_path / "floods.toml"
+    catalogue.write_text(FLOOD_TOLL, encoding="utf-8")
+    ok(runner, "quantities", "load", str(catalogue))
+    paths = _write_articles(tmp_path, {
+        "first": ("2021-07-16", "In Germany, at least 103 people have died in the floods. "
+                  "The Elbe floods of 2002 killed 21 people."),
+        "second": ("2021-07-20", "In Germany, 165 people have died in the floods."),
+    })  # fmt: skip
+    ok(runner, "ingest", *paths)
+    claims = json.loads(ok(runner, "claims", "-f", "json"))
+    assert {c["figure"]: c["quantity"] for c in claims} == {
+        "at least 103": "flood-deaths",
+        "21": None,
+        "165": "flood-deaths",
+    }
+
+
 PLACES = """
 [[quantity]]
 key = "marchers-france"

@@ -317,6 +317,10 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
             or document.published is None
             or claim.as_of != document.published.isoformat()
         ),
+        history=document is not None
+        and document.published is not None
+        and claim.as_of_end is not None
+        and (document.published - claim.as_of_end).days > linking.TOLL_TIME,
     )
 
 
