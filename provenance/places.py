@@ -89,6 +89,9 @@ _REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "North Rhine-Westphalia": ("Germany", (), ("Cologne", "Düsseldorf", "Dortmund", "Essen")),
     "Hesse": ("Germany", (), ("Frankfurt", "Wiesbaden")),
     "Thuringia": ("Germany", (), ("Erfurt",)),
+    "Rhineland-Palatinate": ("Germany", (), ("Mainz", "Koblenz", "Ludwigshafen", "Trier")),
+    "Saxony-Anhalt": ("Germany", (), ("Magdeburg", "Halle")),
+    "Mecklenburg-Western Pomerania": ("Germany", (), ("Rostock", "Schwerin")),
     "Lombardy": ("Italy", (), ("Milan", "Bergamo", "Brescia")),
     "Sicily": ("Italy", ("Sicilian",), ("Palermo", "Catania")),
     "Sardinia": ("Italy", ("Sardinian",), ("Cagliari",)),
@@ -361,6 +364,7 @@ def _build_gazetteer() -> tuple[
             add(word, place, big * 50, demonym=word.endswith(("ish", "sh", "ots", "ers")))
     # Cities go under their country (England, Scotland, Wales for British ones); a name a
     # country or region already has keeps its meaning.
+    cities_of: dict[str, str] = {}  # a city's name: its country (the most populous's)
     for city in _cities():
         country = by_code.get(city["countrycode"])
         if country is None or city["name"] == country:
@@ -373,6 +377,7 @@ def _build_gazetteer() -> tuple[
         if city["name"] in names and names[city["name"]] != city["name"]:
             continue  # "Georgia", "Jersey": the country or region
         add(city["name"], city["name"], int(city["population"]))
+        cities_of.setdefault(city["name"], country)
         plain = _unaccented(city["name"])  # "Malmo", as English often writes Malmö
         if plain != city["name"] and names.get(city["name"]) == city["name"]:
             add(plain, city["name"], int(city["population"]))
@@ -396,8 +401,15 @@ def _build_gazetteer() -> tuple[
             continue  # countryinfo lists Spain's communities as South Sudan's provinces
         for province in info.get("provinces") or ():
             english = _english_province(province) or province
+            weight = int(info.get("population") or 0) // 100
+            if province != name and names.get(english) == english and english in cities_of:
+                # a smaller town abroad has the name ("Florida", Cuba's): the province takes it
+                if cities_of[english] != name and population[english] < weight:
+                    population[english] = weight
+                    parent[english] = name
+                    divisions.add(english)
+                continue
             if province != name and province not in names and english not in names:
-                weight = int(info.get("population") or 0) // 100
                 add(english, english, weight)
                 add(province, english, weight)
                 parent.setdefault(english, name)

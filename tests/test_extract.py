@@ -689,6 +689,20 @@ def test_a_list_of_figures_by_place_takes_the_places_the_gazetteer_lacks_too() -
     assert found["14"] == ("Missing Persons Unit", "Taroudant", True)
 
 
+def test_a_list_by_place_s_total_is_the_place_holding_its_items() -> None:
+    text = (
+        "title: Storm toll tops 1,000\ndate: 2005-09-22\n---\n"
+        "NEW ORLEANS - Deaths rose again on Thursday.\n\n"
+        "Deaths by state:\n"
+        "- Louisiana: 799\n- Mississippi: 219\n- Florida: 11\n- Georgia: two\n"
+        "- Total: 1,033\n- Power: about 102,000 homes without electricity\n"
+    )
+    found = {c.figure: (c.counted, c.scope) for c in extract_claims(read_text(text))}
+    assert found["1,033"] == ("Total (Deaths by state)", "United States")
+    assert found["11"][1] == "Florida"
+    assert found["about 102,000"][1] != "Power"  # a word, not a place
+
+
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
     text = (
         "title: Toll rises\ndate: 2023-09-11\n---\n"

@@ -93,6 +93,8 @@ def test_places_nest_but_differ() -> None:
     # a state named as its country is: Mexico's, not Mexico
     assert [f.name for f in find_places("13 died in the State of Mexico")] == ["State of Mexico"]
     assert nests("State of Mexico", "Mexico")
+    # a province over a smaller town abroad of the name: Florida is the state, not Cuba's town
+    assert nests("Florida", "United States")
 
 
 def _member(key: str, place: str) -> Profile:

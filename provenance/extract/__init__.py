@@ -8,6 +8,7 @@ Pure and standard-library only: no database, no model download. The rules live i
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -43,7 +44,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import NATIONAL, country_of, find_places, nests
+from provenance.places import NATIONAL, container, country_of, find_places, nests
 
 __all__ = [
     "ExtractedClaim",
@@ -128,6 +129,7 @@ def iter_claims(
     # the paragraph and the one place the sentence before named, narrower than the article's:
     # "Melbourne drew the biggest crowd. Organisers estimated that 100,000 ..." is Melbourne's
     scene: list[tuple[int, str]] = []
+    listed_places: list[str] = []  # the places of a list's items so far, for its total's
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -191,10 +193,13 @@ def iter_claims(
                 placed,
                 heading_place(list_heading[0]) if bullet and list_heading else None,
                 scene[0][1] if scene and scene[0][0] == local.paragraph and not bullet else None,
+                _list_whole(listed_places) if placed else None,
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
                 held.append(claim)
+                if placed and claim.scope and not claim.scope_inferred:
+                    listed_places.append(claim.scope)
             if not any(c.stated_by is None and c.cue is None for c in held):
                 yield from held  # else the next sentence may say whose they are
                 held = []
@@ -211,10 +216,12 @@ def iter_claims(
                 list_heading[:] = [opening]
                 item_label.clear()
                 by_place.clear()
+                listed_places.clear()
             elif not bullet:
                 list_heading.clear()
                 item_label.clear()
                 by_place.clear()
+                listed_places.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
             place_before[:] = [local.text]
             # a sentence with no figure sets the scene: "The biggest was in Berlin, where ..."
@@ -224,6 +231,21 @@ def iter_claims(
                 else []
             )
     yield from held
+
+
+def _list_whole(places: list[str]) -> str | None:
+    """The place holding the places of a list's items, most of which share a country: the
+    whole a "Total" line counts ("Georgia", beside Louisiana and Florida, is the state).
+
+    >>> _list_whole(["Louisiana", "Mississippi", "Florida", "Georgia"])
+    'United States'
+    """
+    if len(set(places)) < 2:
+        return None
+    countries = Counter(country_of(p) for p in places)
+    (country, most), *_ = countries.most_common(1)
+    inside = [p for p in places if country_of(p) == country] if most > len(places) / 2 else places
+    return container(inside)
 
 
 def _scene(sentence: str, article_place: str | None) -> str | None:
@@ -406,6 +428,7 @@ _CHANGE_BY_BEFORE = re.compile(
 
 
 _PLACES = re.compile("")  # the key under which a sentence's places are read once
+_SUMMING_ITEM = re.compile(r"\W*(?:Total|Overall|Combined|Altogether|In all)\s*:", re.I)
 # The whole event's count, just before its figure: "Katrina's overall toll now stands at 1,720"
 _OVERALL = re.compile(r"\boverall (?:death\s+)?(?:toll|total|tally|count)\b[^\d.;]{0,25}$")
 # What speaks for, or counts, the whole country: "Government estimates put the number of homes
@@ -428,6 +451,7 @@ def _sentence_claims(
     places_listed: bool = False,  # an item of a list of figures by place
     list_place: str | None = None,  # the place its list's heading names ("Stockholm")
     scene: str | None = None,  # the one place the sentence before, in its paragraph, named
+    list_whole: str | None = None,  # the place holding its list's items' places so far
 ) -> Iterator[ExtractedClaim]:
     """The claims of one sentence; an item of a list ("- October 2023: 17") counts what the
     sentence that opened the list names ("Cases by month since October:")."""
@@ -527,7 +551,12 @@ def _sentence_claims(
             swap_place = previous[3]
         # "- Al Haouz: 1,293", in a list of deaths by province: a place the gazetteer lacks
         listed = named_item(sentence.text, figure.start) if places_listed else None
-        if list_heading and (weak_counted(counted) or bare_place(counted or "") or listed):
+        # an item naming only a place, or the list's total ("- Total: 1,033"), counts what
+        # the list's heading names
+        summing = places_listed and _SUMMING_ITEM.match(sentence.text) is not None
+        if list_heading and (
+            weak_counted(counted) or bare_place(counted or "") or listed or summing
+        ):
             counted = f"{counted} ({list_heading})" if counted else list_heading
         if parenthetical and previous is not None and previous[3]:
             place: str | None = previous[3]
@@ -572,6 +601,8 @@ def _sentence_claims(
                 or listed
                 or unknown_place(sentence.text, figure.start, figure.end)
             )
+        if place is None and summing:
+            place = list_whole  # "- Total: 1,033", after Louisiana's and Mississippi's
         if place is None:
             place = list_place  # "Stockholm", heading its list of shares
         if place is None and scene and not points(_COUNTRYWIDE) and not names_places():

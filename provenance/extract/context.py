@@ -722,9 +722,13 @@ def named_item(sentence: str, start: int) -> str | None:
 
     >>> named_item("- Al Haouz: 1,293", 12), named_item("- Deaths in the city: 43", 21)
     ('Al Haouz', None)
+    >>> named_item("- Total: 1,033", 9) is None
+    True
     """
     label = label_of(sentence, start)
-    return label if label and proper_name(label) else None
+    if label is None or label.lower() in _NOT_A_PLACE or not proper_name(label):
+        return None  # "- Total: 1,033", "- Power: about 102,000 without electricity"
+    return label
 
 
 def proper_name(text: str) -> bool:
@@ -752,7 +756,9 @@ _NAMED_HEAD = re.compile(
 # words in title case after "in" that name no place
 _NOT_A_PLACE = frozenset({
     "parliament", "congress", "senate", "house", "assembly", "court", "government", "office",
-    "power", "total", "all", "addition", "part", "fact", "english", "french", "spanish"
+    "power", "total", "all", "addition", "part", "fact", "english", "french", "spanish",
+    # a list's summing or leftover line: "- Overall: 1,033", "- Elsewhere: 12"
+    "overall", "combined", "altogether", "other", "others", "elsewhere", "rest", "nationwide",
 })  # fmt: skip
 _BUILDINGS = frozenset({
     "tower", "building", "hotel", "hall", "hospital", "station", "airport", "stadium"
