@@ -2054,6 +2054,13 @@ _SUBJECT_END = re.compile(
 )
 
 
+_SAYER_ONLY = re.compile(
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:said|says|estimated|estimates|put|puts|counted|"
+    r"reported|reports|spoke of|speaks of|gave|give)",
+    re.I,
+)
+
+
 def subgroup(counted: str | None) -> str | None:
     """The part of a population a description counts, when it names one: "police officers
     were hurt" counts police; "people were injured, police said" and "fighters have slipped
@@ -2065,7 +2072,10 @@ def subgroup(counted: str | None) -> str | None:
     ('by age', 'by age')
     >>> subgroup("its count of injured officers"), subgroup("the number of injured")
     ('police', None)
+    >>> subgroup("police estimated")  # who counted: "police estimated about 100,000"
     """
+    if _SAYER_ONLY.fullmatch((counted or "").strip()):
+        return None  # "police estimated about 100,000": who counted, not who is counted
     # "its count of injured officers": what the count is of, its participle an adjective
     text = _COUNT_OF.sub("", counted or "", count=1)
     head = " ".join(_SUBJECT_END.split(text)[0].split()[:6])
