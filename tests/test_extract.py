@@ -446,6 +446,11 @@ def test_a_sentence_pointing_back_to_a_place_is_about_that_place() -> None:
         "put the toll at 11,435."
     )
     assert {c.figure: c.scope for c in extract_claims(read_text(text))}["11,435"] == "France"
+    text = (
+        "Louisiana counted 1,464 dead. In Mississippi, the governor spoke in Gulfport on "
+        "Monday. At that time the state's toll stood at 221."
+    )
+    assert {c.figure: c.scope for c in extract_claims(read_text(text))}["221"] == "Mississippi"
 
 
 def test_a_sentence_with_no_figure_sets_the_scene_of_the_next_in_its_paragraph() -> None:

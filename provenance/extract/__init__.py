@@ -44,7 +44,7 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import NATIONAL, container, country_of, find_places, nests
+from provenance.places import NATIONAL, container, country_of, find_places, is_division, nests
 
 __all__ = [
     "ExtractedClaim",
@@ -428,6 +428,7 @@ _CHANGE_BY_BEFORE = re.compile(
 
 
 _PLACES = re.compile("")  # the key under which a sentence's places are read once
+_THE_STATE = re.compile(r"\bthe (?:state|province)['’]s\b", re.I)
 _SUMMING_ITEM = re.compile(r"\W*(?:Total|Overall|Combined|Altogether|In all)\s*:", re.I)
 # The whole event's count, just before its figure: "Katrina's overall toll now stands at 1,720"
 _OVERALL = re.compile(r"\boverall (?:death\s+)?(?:toll|total|tally|count)\b[^\d.;]{0,25}$")
@@ -582,6 +583,11 @@ def _sentence_claims(
                 # "In Léogâne ... Officials there estimate 20,000 died": the last place named
                 named = [f for f in find_places(place_before) if not f.demonym]
                 place = named[-1].name if named else None
+            elif place is None and place_before and points(_THE_STATE):
+                # "In Mississippi, the governor said ... At that time the state's toll stood
+                # at 221": the last state named (not a city: "the state's grid", after Houston)
+                named = [f.name for f in find_places(place_before) if is_division(f.name)]
+                place = named[-1] if named else None
             elif (
                 place is None
                 and article_place
