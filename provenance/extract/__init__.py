@@ -586,8 +586,8 @@ def _sentence_claims(
             elif place is None and place_before and points(_THE_STATE):
                 # "In Mississippi, the governor said ... At that time the state's toll stood
                 # at 221": the last state named (not a city: "the state's grid", after Houston)
-                named = [f.name for f in find_places(place_before) if is_division(f.name)]
-                place = named[-1] if named else None
+                states = [f.name for f in find_places(place_before) if is_division(f.name)]
+                place = states[-1] if states else None
             elif (
                 place is None
                 and article_place
