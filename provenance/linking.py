@@ -166,6 +166,7 @@ class ClaimText:
     part: bool = False  # it counts a part of another figure ("of those, 2,063"): see part_of
     moved: bool = False  # it is what a level moved by ("rose by 59,444"): see moved
     side: str | None = None  # the side of a vote it counts ("No won 55.3%"): see side_of
+    named: str | None = None  # the named side a share is for ("Erdogan won 49.5%"): named_side
     compares: bool = False  # a multiple setting one figure against another: see compares
     # its sentence dates it over TOLL_TIME before its article ("After the attack on the World
     # Trade Centre in 2001, early estimates of 30,000 dead", in 2005): history, not the news
@@ -725,20 +726,46 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
 
 def _side_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
     """A figure of one side of a vote ("No won 55.3%") fits a quantity whose label names the
-    other side ("Share of the vote for Yes") poorly: :data:`OTHER_KIND`."""
-    if claim.side is None:
+    other side ("Share of the vote for Yes") poorly: :data:`OTHER_KIND`; so does a share for
+    one candidate or party ("Erdogan won 49.5%") a quantity whose label names another."""
+    if claim.side is None and claim.named is None:
         return found
     kept = []
     for candidate, profile in zip(found, eligible, strict=True):
         own = _label_side(profile.label)
-        if candidate.score > 0 and own is not None and own != claim.side:
+        side = claim.side
+        if side is None and claim.named:  # a named side: "Erdogan won 49.5%"
+            names = _label_names(profile.label)
+            own = None if not names or claim.named in names else sorted(names)[0]
+            side = claim.named
+        if candidate.score > 0 and own is not None and own != side:
             candidate = Candidate(
                 candidate.key,
                 round(candidate.score * OTHER_KIND, 2),
-                (*candidate.reasons, f"it counts {own.title()}, the figure {claim.side.title()}"),
+                (*candidate.reasons, f"it counts {own.title()}, the figure {(side or '').title()}"),
             )
         kept.append(candidate)
     return kept
+
+
+@lru_cache(maxsize=4096)
+def _label_names(label: str) -> frozenset[str]:
+    """The names a quantity's label gives, lower-cased (not its first word, its places or
+    words that open sentences): "Vote share of Erdogan in the run-off" gives erdogan."""
+    from provenance.places import find_places
+
+    places = {w for p in find_places(label) for w in label[p.start : p.end].split()}
+    words = [
+        m[0]
+        for m in _NAME_TOKEN.finditer(label)
+        if m.start() > 0
+        and m[0] not in places
+        and re.sub(r"['’]s$", "", m[0]).lower() not in _NOT_A_SIDE_NAME
+    ]
+    # each name by itself, and a party's by its whole name ("Share of the Sweden Democrats")
+    return frozenset(_side_name(w) for w in words) | (
+        {_side_name(" ".join(words))} if len(words) > 1 else set()
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -1176,6 +1203,91 @@ def side_of(sentence: str | None, start: int | None, end: int | None) -> str | N
     ]
     # "54% of the vote and Yes 46%": only what lies since the figure before
     return named[-1][1].lower() if named else None
+
+
+# A share of a vote given for a named side: "Erdogan won 49.5%", "Kilicdaroglu's 44.9%",
+# "with Ogan on 5.2%", "49.5% for Erdogan".
+_VOTE_WORDS = re.compile(
+    r"\b(?:votes?|voted|ballots?|election|elected|run-?off|first round|second round|"
+    r"referendum|plebiscite|candidates?)\b",
+    re.I,
+)
+_NAME_TOKEN = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b")
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*)*")
+_NAMED_AFTER = re.compile(
+    r"\s*(?:%|per\s*cent|percent)?\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?)\s+)?"
+    r"(?:for|to)\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
+_NOT_A_SIDE_NAME = frozenset(
+    """the a an in on at by for of and but or as with while after before since during if when
+    according about around nearly almost some more less than over under just only its their
+    his her this that these those it he she they we state official officials police monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday overall turnout
+    preliminary final partial provisional early late results result""".split()  # noqa: SIM905
+)
+
+
+def named_side(sentence: str | None, start: int | None, end: int | None) -> str | None:
+    """The named side of a vote a share counts, lower-cased, in a sentence about a vote: the
+    name right after it ("49.5% for Erdogan"), or the last name in its stretch before it since
+    the figure before ("Erdogan won 49.5% and Kilicdaroglu 44.9%"); places and the words that
+    open sentences are no side. A person is kept by surname ("Recep Tayyip Erdogan" and
+    "Erdogan" are one side), a party by its whole name (see :func:`_side_name`).
+
+    >>> text = "Erdogan won 49.5% of the vote and Kilicdaroglu 44.9%, with turnout at 88.9%."
+    >>> [named_side(text, text.index(f), text.index(f) + 5) for f in ("49.5", "44.9", "88.9")]
+    ['erdogan', 'kilicdaroglu', None]
+    >>> named_side("The poll put 52% behind Duda.", 13, 16) is None  # no name it is for
+    True
+    """
+    from provenance.places import find_places
+
+    if not sentence or start is None or end is None or not _VOTE_WORDS.search(sentence):
+        return None
+    after = _NAMED_AFTER.match(sentence, end)
+    candidates: list[str] = []
+    if after:
+        candidates = [after["name"]]
+    else:
+        figures = list(_FIGURE_END.finditer(sentence, max(0, start - 200), start))
+        stretch_start = figures[-1].end() if figures else max(0, start - 200)
+        stretch = sentence[stretch_start:start]
+        if re.search(r"[;:]", stretch):
+            return None
+        candidates = [m[0] for m in _NAME_RUN.finditer(stretch)]
+    places = {p.name for p in find_places(sentence)} | {
+        w for p in find_places(sentence) for w in sentence[p.start : p.end].split()
+    }
+    names = [
+        c
+        for c in candidates
+        if c.split()[-1].rstrip("'’s").lower() not in _NOT_A_SIDE_NAME
+        and c not in places
+        and c.split()[-1] not in places
+    ]
+    if not names:
+        return None
+    return _side_name(names[-1])
+
+
+# The last word of a party's name, which, unlike a person's surname, does not name it alone
+# ("the Social Democrats" and "the Sweden Democrats" are two parties)
+_PARTY_WORDS = frozenset(
+    """democrats party alliance front union league movement coalition socialists liberals
+    conservatives greens left right congress bloc moderates republicans""".split()  # noqa: SIM905
+)
+
+
+def _side_name(name: str) -> str:
+    """A side's name as one key: a person by surname ("Recep Tayyip Erdogan" is Erdogan), a
+    party by its whole name ("Sweden Democrats")."""
+    words = [re.sub(r"['’]s?$", "", w) for w in name.split()]
+    if words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in _PARTY_WORDS:
+        return " ".join(words).lower()
+    return words[-1].lower()
 
 
 _POLL = re.compile(
@@ -1646,7 +1758,10 @@ def _proposals_of(
         for member in members:
             groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
         for similar_group in groups.values():
-            for part in (p for g in _by_event(similar_group) for p in _by_magnitude(g)):
+            for part in (
+                p for s in _by_named_side(similar_group) for g in _by_event(s)
+                for p in _by_magnitude(g)
+            ):  # fmt: skip
                 # a toll of an event grows for weeks; a crowd is one day's
                 toll = ":".join(head.split(":")[:2]) in _TOLLS
                 # a crowd is one day's; so is what a count moved by in a period
@@ -1668,6 +1783,21 @@ def _proposals_of(
                     running = ":".join(head.split(":")[:2]) in _RUNNING
                     proposals.append(Proposal(label, unit, ids, running))
     return proposals
+
+
+def _by_named_side(group: list[ClaimText]) -> list[list[ClaimText]]:
+    """A group of shares split by the candidates or parties they are for, when its figures
+    name two or more ("Duda won 51%", "Trzaskowski took 49%"); a share naming none goes with
+    the side its own words name, else stays with the others naming none."""
+    sides = {m.named for m in group if m.named}
+    if len(sides) < 2:
+        return [group]
+    parts: dict[str | None, list[ClaimText]] = defaultdict(list)
+    for member in group:
+        words = (member.counted or "").lower()
+        side = member.named or next((s for s in sorted(sides) if s in words), None)
+        parts[side].append(member)
+    return list(parts.values())
 
 
 BELOW_THE_LEVEL = 10  # how far below a running count's earlier level a figure is a part

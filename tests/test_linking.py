@@ -14,6 +14,7 @@ from provenance.linking import (
     decide,
     moved,
     named_event,
+    named_side,
     propose_quantities,
     rank_quantities,
     side_of,
@@ -423,6 +424,32 @@ def test_a_vote_share_is_one_side_s_and_a_poll_s_share_is_another_quantity() -> 
               share(4, "44.2 per cent", other, 25), share(5, "52%", poll, 10),
               share(6, "48%", poll, 10), share(7, "54%", "A Survation poll has No on 54%.", 11)]  # fmt: skip
     assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4), (5, 7)}
+
+
+def test_shares_for_named_candidates_are_each_candidate_s() -> None:
+    """ "Duda won 51.0% of the vote" and "Trzaskowski 49.0%": two quantities, whatever words
+    they share; a share naming no candidate goes with the one its words name, else with the
+    shares naming none; a catalogue quantity naming one candidate fits the other's poorly."""
+
+    def share(id: int, sentence: str, figure: str, counted: str = "of the vote") -> ClaimText:
+        at = sentence.index(figure)
+        end = at + len(figure)
+        return ClaimText(id, "percent", counted, sentence, place="Poland",
+                         figure_start=at, figure_end=end, named=named_side(sentence, at, end),
+                         period=(date(2020, 7, 13),) * 2)  # fmt: skip
+
+    first = "In the run-off, Duda won 51.2% of the vote and Trzaskowski 48.8%."
+    second = "With most ballots counted, Andrzej Duda had 51.0% and Rafal Trzaskowski 49.0%."
+    claims = [share(1, first, "51.2%"), share(2, first, "48.8%"), share(3, second, "51.0%"),
+              share(4, second, "49.0%"), share(5, "Turnout was 68.2% of the vote.", "68.2%"),
+              share(6, "A late count had 48.9% backing him.", "48.9%",
+                    "of the vote for Trzaskowski")]  # fmt: skip
+    assert [c.named for c in claims] == ["duda", "trzaskowski", "duda", "trzaskowski", None,
+                                         None]  # fmt: skip
+    assert {p.claim_ids for p in propose_quantities(claims)} == {(1, 3), (2, 4, 6)}
+    duda = Profile("duda", "percent", ("of the vote", "won"), "Vote share of Duda in the run-off")
+    other = Profile("turnout", "percent", ("of the vote", "won"), "Turnout in the run-off")
+    assert decide(claims[1], [duda, other]).key != "duda"
 
 
 def test_a_quantity_of_changes_is_named_by_its_words_not_by_a_place_called_new() -> None:

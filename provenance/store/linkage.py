@@ -312,6 +312,9 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         moved=linking.moved(claim.quote, claim.figure_start, claim.figure_end),
         compares=linking.compares(claim.quote, claim.figure_start, claim.figure_end),
         side=linking.side_of(claim.quote, claim.figure_start, claim.figure_end),
+        named=linking.named_side(claim.quote, claim.figure_start, claim.figure_end)
+        if claim.unit == "percent"
+        else None,
         period_stated=(
             document is None
             or document.published is None
@@ -511,6 +514,8 @@ def _propose(session: Session) -> int:
                 moved=linking.moved(quote, figure_start, figure_end),
                 compares=linking.compares(quote, figure_start, figure_end),
                 side=linking.side_of(quote, figure_start, figure_end),
+                named=linking.named_side(quote, figure_start, figure_end)
+                if unit == "percent" else None,
                 part=unit != "percent" and linking.part_of(quote, figure_start, figure_end)
                 and (place is None or bool(inferred)),  # "including 80,000 in Paris": Paris's
             )
