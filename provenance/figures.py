@@ -271,7 +271,12 @@ _WORD_NUMBER = (
     rf"(?:half\s+a\s+(?:dozen|{_SCALE_WORD})"
     rf"|{_GROUP}(?:\s+dozen|{_SCALED})?|a(?:\s+dozen|{_SCALED}))"
 )
-_DIGITS = r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
+# Indian grouping first ("14,70,197" is 1,470,197: lakhs and crores grouped in twos), then
+# thousands, then bare digits.
+_DIGITS = (
+    r"(?>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+    r"|[0-9]+(?:\.[0-9]+)?)(?![.,:/]?[0-9])"
+)
 _CURRENCY = rf"(?-i:{_alt(k for k in CURRENCY_PREFIXES if len(k) > 1)}\.?)|[$£€¥₹]"
 _SCALE = (
     r"\s?(?:bn|bln|tn|trn|mn|mln|m)|k|\s+(?:thousand|million|billion|trillion|lakhs?|crores?)"

@@ -79,6 +79,11 @@ ROWS: dict[str, Row] = {
         "INR",
     ),
     "lakh-people": ("1.5 lakh people", "1.5 lakh", "150000", "150000", "exact", "count"),
+    # Indian digit grouping: lakhs and crores in twos
+    "indian-grouping": ("14,70,197 people were moved", "14,70,197", "1470197", "1470197",
+                        "exact", "count"),
+    "indian-crore": ("1,23,45,678 voters", "1,23,45,678", "12345678", "12345678", "exact",
+                     "count"),
     "accept-twenty-one": ("twenty-one", "twenty-one", "21", "21", "exact", "count"),
     "accept-seven": ("seven", "seven", "7", "7", "exact", "count"),
     # Digits.
