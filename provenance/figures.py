@@ -7,7 +7,8 @@ ages or times) is the job of the extraction layer, which can see the context.
 
 Rules of the grammar, including the choices made for ambiguous cases:
 
-* Digits use English conventions only: "4,000", "1,234,567", "3.5", "0.75". A leading point
+* Digits use English conventions only: "4,000", "1,234,567", "3.5", "0.75", and the South
+  Asian grouping of lakhs and crores in twos ("14,70,197" is 1,470,197). A leading point
   (".5") is not read, and neither are signs ("-5" gives no figure). A number never splits a
   token: there is no figure in "4th", "2015s", "G7", "COVID-19", "10:30" or "1,2,3".
 * Number words run from "zero" to the trillions ("twenty-one", "one hundred and fifty",
