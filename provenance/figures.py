@@ -584,7 +584,22 @@ def find_figures(text: str) -> list[Figure]:
         found = _find(text)
     found = _shares_and_factors(text, _shorthand(text, _folds(text, _joined(found, text))))
     found = _magnitudes(text, _ratios(text, _scientific(text, found)))
-    return [_metres(_hedged_after(_symbol(f, text), text), text) for f in found]
+    return _relinked([_metres(_hedged_after(_symbol(f, text), text), text) for f in found])
+
+
+def _relinked(found: list[Figure]) -> list[Figure]:
+    """Each outer multiple pointing at its inner figure as finally read: the steps after the
+    scan may read the inner one again ("double 0 times": its "0" became "0 times")."""
+    kept = {id(f) for f in found}
+    if all(f.multiple_of is None or id(f.multiple_of) in kept for f in found):
+        return found
+    by_start = {f.start: f for f in found if f.multiple_of is None}
+    return [
+        f
+        if f.multiple_of is None or id(f.multiple_of) in kept
+        else replace(f, multiple_of=by_start.get(f.multiple_of.start))
+        for f in found
+    ]
 
 
 # An earthquake's size: "the 8.8-magnitude earthquake", "a magnitude 7.5 quake", "6.8 on the

@@ -539,6 +539,17 @@ def test_a_quotation_s_speaker_is_named_after_it_and_its_verbs_are_the_quoted_wo
     assert found["About 4,500"][0] is None  # the outlet's narration after a quote is its own
 
 
+def test_a_quotation_naming_who_stated_a_figure_in_it_gives_that_speaker() -> None:
+    text = (
+        '"As we have explained before, the plan admits 85,000 refugees. Then, in 2017, '
+        "Kerry said that 100,000 would be accepted. Who said that 90 percent were women? We "
+        'said 12 were children," said agency director Ana Ribeiro.'
+    )
+    found = {c.figure: c.stated_by for c in extract_claims(read_text(text))}
+    assert found["100,000"] == "Kerry"  # stated by Kerry, quoted by Ana Ribeiro
+    assert found["85,000"] == found["12"] == found["90 percent"] == "Ana Ribeiro"
+
+
 def test_a_figure_given_as_someone_s_is_stated_by_them() -> None:
     text = (
         "The report puts the death toll at between 46,000 and 85,000. The government's "

@@ -574,6 +574,7 @@ def reference_find(text: str) -> list[Figure]:
 @example("1" * 5000)
 @example("half of 2015")
 @example("DOUBLE\r-0")  # a multiple of a signed figure points at it as signed
+@example("DOUBLE 0 TIMES MORE")  # and at it as read again ("0 times")
 def test_find_figures_never_raises_and_spans_index_the_text(text: str) -> None:
     found = find_figures(text)
     for figure in found:

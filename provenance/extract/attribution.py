@@ -144,6 +144,8 @@ _IN_A_POLL = re.compile(
 )
 _CONTENT_AFTER = re.compile(r"\S+\s+(?:that|:)")  # "said that ...": what is said follows
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
+# A verb of saying whose "that" clause holds the figure: "said that 100,000 would be accepted"
+_SAID_THAT = re.compile(r"\w+\s+(?:[\w.’'-]+\s+){0,4}?that\s")
 # The words between a figure and the verb of saying after it, when the figure is in that
 # verb's subject: "75 percent of Democrats said", "55% of all voters say", "two in three
 # voters told pollsters".
@@ -326,6 +328,8 @@ _SENTENCE_END = re.compile(
     r"^(?![A-Z]\.$)(?!(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sgt|Rep|Sen|Gov|St|Jr|Sr)\.$).*[a-z]{2}\.$"
 )
 _FIRST_PERSON = frozenset(("i", "we", "us", "you", "me", "our"))  # the quoted, never a speaker
+_QUESTION_WORDS = frozenset(("who", "what", "which", "whoever", "let"))
+_OWN = _FIRST_PERSON | {"my"}  # "my staff said that 90 ...", in a quotation: the quoted's
 _WORD = re.compile(r"[A-Za-z][\w’'.&-]*|\(|\)|,|“|”|\"")
 _AGE_APPOSITION = re.compile(r",\s*\d{1,3}\s*,\s*$")  # "Taylor, 31, said"
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]{2,}s?)$")
@@ -467,6 +471,9 @@ class Attributor:
         self._quotes_apart = True
         self._list_item = False
         self._quote_speakers: dict[tuple[int, int], Attribution] = {}
+        # the sentence's verbs of saying inside a quotation: "Kerry said that 100,000 would
+        # be accepted", quoted from a report, is Kerry's figure, reported by the report
+        self._inner: list[tuple[_Cue, tuple[int, int]]] = []
 
     def feed(self, block: str, offset: int) -> None:
         """Start on the next block of the document (whole paragraphs; ``offset`` is where the
@@ -589,6 +596,7 @@ class Attributor:
         text = sentence.text
         found: list[_Cue] = []
         sources: list[int] = []
+        self._inner = []
         opening = _IN_A_POLL.match(text)  # "In an NBC News/WSJ poll released Monday, 50% ..."
         if opening is not None:
             speaker, title = self._source_phrase(opening["source"])
@@ -621,7 +629,12 @@ class Attributor:
             offset = sentence.start + match.start()
             around = self._quote_around(offset, offset)
             if around is not None and around[0] < offset < around[1]:
-                continue  # '"We expect 40 more," said X': a verb inside the quotation is X's
+                # '"We expect 40 more," said X': a verb inside the quotation is X's, unless it
+                # names another who stated the figure (read by _nested)
+                before = text[max(0, match.start() - _WINDOW) : match.start()]
+                read = functools.partial(self._read_cue, text, match, before)
+                self._inner.append((_Cue(offset, "say", read), around))
+                continue
             if sources and word in _REPORT_VERBS and offset > min(sources):
                 continue  # "A report by X ... puts the estimate at": the report verb is X's
             before = text[max(0, match.start() - _WINDOW) : match.start()]
@@ -673,6 +686,9 @@ class Attributor:
         passive: re.Match[str] | None,
         offsets: list[int] | None = None,
     ) -> Attribution:
+        nested = self._nested(start)
+        if nested is not None:
+            return nested
         quoted = self._quoted(start, end)
         if quoted is not None:
             return quoted
@@ -730,6 +746,26 @@ class Attributor:
                 if passive and kind == "belief" and not self.memory.previous_had_figures:
                     return Attribution(speaker, passive.group().strip(), attribution.channel)
         return Attribution(None, passive.group().strip()) if passive else UNATTRIBUTED
+
+    def _nested(self, start: int) -> Attribution | None:
+        """The speaker a quotation names for a figure in it: the subject of its verb of saying
+        nearest before the figure, in the same quotation, with nothing but the stated clause
+        between ("... Then, in 2017, Kerry said that 100,000 would be accepted."); never the
+        quoted themselves ("we expect", "I said")."""
+        for cue, around in reversed(self._inner):
+            if not cue.offset < start <= around[1]:
+                continue
+            between = self._slice(cue.offset, start)
+            if _CLAUSE_BREAK.search(between) or not _SAID_THAT.match(between):
+                return None
+            said = cue.attribution()
+            if said is None or said.speaker is None:
+                return None
+            words = said.speaker.name.split()
+            if words[0].lower() in _OWN or (len(words) == 1 and said.speaker.role):
+                return None  # "my staff said that", "the ambassador said that": the quoted's
+            return said
+        return None
 
     def _previous_attribution(self) -> tuple[Attribution, str] | None:
         """The last attributing cue of the sentence before, read now if it was not yet."""
@@ -815,6 +851,8 @@ class Attributor:
         last = words[-1].lower()
         if last in _FIRST_PERSON:
             return None  # "we said", "I estimate": the quoted speaking, named elsewhere
+        if len(words) == 1 and last in _QUESTION_WORDS:
+            return None  # "Who said that 90 percent ...?": a question, no speaker
         if last in _PRONOUNS and _PRONOUNS[last] == "person":
             return self.memory.last_person()
         if last in ("it", "they") and (len(words) == 1 or words[-2] in (",", "and", "but")):
