@@ -719,6 +719,19 @@ def test_a_list_by_place_s_total_is_the_place_holding_its_items() -> None:
     assert found["about 102,000"][1] != "Power"  # a word, not a place
 
 
+def test_items_of_a_list_by_place_count_what_its_first_item_names_after_its_figure() -> None:
+    text = (
+        "title: Flood toll passes 100\ndate: 2021-07-16\n---\n"
+        "Rescuers searched the Ahr valley on Friday.\n\nKEY FIGURES\n"
+        "- Germany: at least 103 dead\n- Rhineland-Palatinate: 60\n- Belgium: 12 (provisional)\n"
+        "- Power: about 102,000 people still without electricity\n"
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["60"] == "Rhineland-Palatinate (KEY FIGURES: dead)"
+    assert found["12"] == "Belgium (KEY FIGURES: dead)"
+    assert "dead" not in (found["about 102,000"] or "")  # it names what it counts itself
+
+
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
     text = (
         "title: Toll rises\ndate: 2023-09-11\n---\n"

@@ -130,6 +130,9 @@ def iter_claims(
     # "Melbourne drew the biggest crowd. Organisers estimated that 100,000 ..." is Melbourne's
     scene: list[tuple[int, str]] = []
     listed_places: list[str] = []  # the places of a list's items so far, for its total's
+    # what the first item of a list by place names after its figure ("- Germany: at least 103
+    # dead"), which the items after it, naming only a place ("- Belgium: 12"), count too
+    item_noun: list[str] = []
     # the paragraph and the date its last dated figure is of: "On 1 July, 550,000 marched.
     # Police put the turnout at 190,000" is about 1 July too
     named: list[tuple[int, str]] = []
@@ -177,6 +180,8 @@ def iter_claims(
             if label and not bare_place(label) and not (placed and proper_name(label)):
                 item_label[:] = [list_label(label)]  # a quantity's label, not a place's
             heading = item_label[0] if item_label else (list_heading[0] if list_heading else None)
+            if placed and item_noun and item_noun[0]:
+                heading = f"{heading}: {item_noun[0]}" if heading else item_noun[0]
             given = attributor.source_of_before(local.text) if held else None
             for claim in held:  # the sentence before's figures, some unattributed
                 unattributed = claim.stated_by is None and claim.cue is None
@@ -200,6 +205,9 @@ def iter_claims(
                 held.append(claim)
                 if placed and claim.scope and not claim.scope_inferred:
                     listed_places.append(claim.scope)
+                if placed and not item_noun and listed_places:
+                    noun = _ITEM_NOUN.match(local.text, claim.end - sentence.start)
+                    item_noun[:] = [noun["noun"]] if noun else [""]
             if not any(c.stated_by is None and c.cue is None for c in held):
                 yield from held  # else the next sentence may say whose they are
                 held = []
@@ -217,11 +225,13 @@ def iter_claims(
                 item_label.clear()
                 by_place.clear()
                 listed_places.clear()
+                item_noun.clear()
             elif not bullet:
                 list_heading.clear()
                 item_label.clear()
                 by_place.clear()
                 listed_places.clear()
+                item_noun.clear()
             last_line[:] = [] if bullet else [(local.paragraph, local.text)]
             place_before[:] = [local.text]
             # a sentence with no figure sets the scene: "The biggest was in Berlin, where ..."
@@ -428,6 +438,8 @@ _CHANGE_BY_BEFORE = re.compile(
 
 
 _PLACES = re.compile("")  # the key under which a sentence's places are read once
+# the plain words a list item names after its figure, up to a bracket or the item's end
+_ITEM_NOUN = re.compile(r"\s+(?P<noun>[a-z][a-z -]{1,40}?)\s*(?:[(;,.]|$)")
 _THE_STATE = re.compile(r"\bthe (?:state|province)['’]s\b", re.I)
 _SUMMING_ITEM = re.compile(r"\W*(?:Total|Overall|Combined|Altogether|In all)\s*:", re.I)
 # The whole event's count, just before its figure: "Katrina's overall toll now stands at 1,720"
