@@ -539,6 +539,12 @@ def test_a_quotation_s_speaker_is_named_after_it_and_its_verbs_are_the_quoted_wo
     assert found["About 4,500"][0] is None  # the outlet's narration after a quote is its own
 
 
+def test_a_verb_of_saying_whose_figure_follows_it_in_another_clause_is_not_the_first_s() -> None:
+    text = "Organisers put the turnout at 270,000; police estimated about 100,000."
+    found = {c.figure: c.stated_by for c in extract_claims(read_text(text))}
+    assert found == {"270,000": "organisers", "about 100,000": "police"}
+
+
 def test_a_quotation_naming_who_stated_a_figure_in_it_gives_that_speaker() -> None:
     text = (
         '"As we have explained before, the plan admits 85,000 refugees. Then, in 2017, '

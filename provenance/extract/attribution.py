@@ -142,7 +142,11 @@ _IN_A_POLL = re.compile(
     r"(?:[^\s,;]+\s+){0,6}?(?:poll|survey|study|report|analysis|census|audit|review|"
     r"investigation|count|tally)\b[^,;]{0,60}),"
 )
-_CONTENT_AFTER = re.compile(r"\S+\s+(?:that|:)")  # "said that ...": what is said follows
+# "said that ...", "estimated about 100,000": what is said follows the verb
+_CONTENT_AFTER = re.compile(
+    r"\S+\s+(?:that|:|(?:(?:about|around|roughly|some|nearly|almost|up to|at least|more than|"
+    r"over|only|just)\s+)?[£$€]?\d)"
+)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 # A verb of saying whose "that" clause holds the figure: "said that 100,000 would be accepted"
 _SAID_THAT = re.compile(r"\w+\s+(?:[\w.’'-]+\s+){0,4}?that\s")
