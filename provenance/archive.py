@@ -664,6 +664,7 @@ class Archive:
             outcomes: list[tuple[str, store.IngestResult | str]] = []
             articles = [article for _, article in group if not isinstance(article, str)]
             held = store.StoredArticles.of(session, articles)  # one lookup for the group
+            agents.load(session, articles)  # and one for the speakers it names
             for name, article in group:
                 if isinstance(article, str):
                     outcomes.append((name, article))

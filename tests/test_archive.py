@@ -221,6 +221,48 @@ def test_a_batch_looks_each_speaker_up_once_and_forgets_those_of_a_rolled_back_a
     assert len(lookups) == 3 + 5
 
 
+def test_a_group_loads_the_speakers_earlier_groups_stored_together(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Speakers an earlier group of the run stored are loaded for a whole group of articles in
+    one query (with one for their aliases), not by each article that meets them first."""
+    from sqlalchemy import Engine, event
+
+    import provenance.archive
+
+    monkeypatch.setattr(provenance.archive, "GROUP_ARTICLES", 4)
+    people = ["Ines Kovac", "Tomas Reyes", "Yolanda Pike", "Xavier Ruiz"]
+    names = []
+    for batch in ("first", "second"):
+        for n, person in enumerate(people):
+            path = tmp_path / f"{batch}-{n}.txt"
+            path.write_text(
+                f"outlet: Courier {n}\ndate: 2019-05-0{n + 1}\n---\n"
+                f"{person} said {40 + n} ferries failed in the {batch} week.\n",
+                "utf-8",
+            )
+            names.append(str(path))
+    loads: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM agent" in statement and "agent.id IN" in statement:
+            loads.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        with Archive(db_url) as archive:
+            # read by a worker process, as an ingest's articles are: their figures are found
+            # before the group is written
+            outcomes = list(archive.ingest_each(names, workers=2))
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert not any(isinstance(o, str) for _, o in outcomes)
+    assert len(loads) == 1  # the second group's four outlets and four speakers, together
+    with Archive(db_url) as archive:
+        said = sorted((claim.figure, claim.stated_by) for claim in archive.claims())
+    assert said == sorted([(str(40 + n), p) for n, p in enumerate(people)] * 2)
+
+
 def test_a_group_is_written_straight_through_unless_an_article_fails(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

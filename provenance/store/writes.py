@@ -270,6 +270,18 @@ class AgentMemory:
         self.known.update(self.staged)
         self.begin()
 
+    def load(self, session: Session, articles: Sequence[Article]) -> None:
+        """Load, in one query, the stored agents a group's articles name (their outlets and,
+        when their figures are already found, their speakers): each article would otherwise
+        load those it meets first, a query or two an article."""
+        names: list[str | None] = [article.outlet for article in articles]
+        for article in articles:
+            if article.found is not None:
+                names += (_speaker_name(claim) for claim in article.found)
+        finder = _Finder(session, self)
+        finder.preload(names)
+        self.loaded.update(finder.loaded())
+
     def checkpoint(self) -> tuple[dict[AgentKey, int], dict[AgentKey, Agent]]:
         """What the transaction has stored so far, for :meth:`restore`."""
         return dict(self.staged), dict(self.loaded)
@@ -315,6 +327,10 @@ class _Finder:
         for key, id_ in wanted.items():
             if id_ in by_id:
                 self._agents[key] = by_id[id_]
+
+    def loaded(self) -> dict[AgentKey, Agent]:
+        """The agents it holds, by name and kind."""
+        return self._agents
 
     def remember(self, memory: AgentMemory) -> None:
         """Its article written: the agents it found or created (flushed) are the next ones'."""
