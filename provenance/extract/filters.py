@@ -68,7 +68,8 @@ _NAME_BEFORE = re.compile(
     r"version|model|mark|form|channel|district|ward|zone|interstate|highway|road|exit|"
     r"unit|number|reference|ref|case|ticket|code|item|building|lot|plot|account|serial|id|"
     r"fig|figs|table|tables|eq|eqs|equation|equations|appendix|annex|exhibit|algorithm|"
-    r"footnote|#)\.?\s*$"
+    r"footnote|deck|floor|carriage|cabin|pier|berth|terminal|runway|platforms|hangar|"
+    r"#)\.?\s*$"
 )
 _CITATION = re.compile(r"\[(?:\d{1,3}\s*[,–-]\s*)*$")  # "[52]", "[12, 14]", "[3–5]"
 # A name with a number in it: an acronym or a brand written against a bare number ("FTSE 100",
