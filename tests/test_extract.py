@@ -595,6 +595,12 @@ def test_a_place_in_a_relative_clause_does_not_place_the_figure() -> None:
         "against a rise in Santiago's metro fares."
     )
     assert [c.scope for c in extract_claims(read_text(text))] == ["Chile"]
+    text = (
+        "Irma has been blamed for at least 70 deaths in the United States, including eight "
+        "residents of a Florida nursing home."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found == {"at least 70": "United States", "eight": "Florida"}  # the part's place
 
 
 def test_people_of_another_clause_do_not_place_the_figure() -> None:

@@ -1252,7 +1252,9 @@ def speaks_for(found: Found, text: str) -> bool:
     return _SAYING.match(text, end) is not None or _ACCORDING.search(before) is not None
 
 
-_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)", re.I)
+# ... or that a part the figure includes is about ("70 deaths across the Caribbean and the
+# United States, including eight residents of a Florida nursing home")
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)|,\s*including\b", re.I)
 # "told a news conference in Jakarta", "said in Geneva", "speaking to reporters in Paris":
 # where a speaker spoke, not where the figure's count is
 _VENUE = re.compile(
