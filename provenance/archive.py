@@ -659,6 +659,8 @@ class Archive:
 
         def work(session: Session, careful: bool) -> list[tuple[str, store.IngestResult | str]]:
             session.info[DEFER_PROPOSALS] = True  # regrouped once, after the last
+            # the group's claims are written together (a written article's in careful mode)
+            session.info[store.PENDING_CLAIMS] = []
             agents.begin()  # what an earlier try of this transaction staged is gone
             written = set(this_run)  # this run's documents: none is a version of another
             outcomes: list[tuple[str, store.IngestResult | str]] = []
@@ -685,12 +687,15 @@ class Archive:
                     try:
                         with session.begin_nested():
                             result = store_it()
+                            store.write_pending_claims(session)  # inside its savepoint
                     except ProvenanceError as exc:
                         agents.restore(checkpoint)  # rolled back: so are the speakers it stored
+                        session.info[store.PENDING_CLAIMS].clear()  # and the claims it read
                         outcomes.append((name, str(exc)))
                         continue
                 written.add(result.document_id)
                 outcomes.append((name, result))
+            store.write_pending_claims(session)
             if on_written is not None:
                 on_written(len(outcomes))
             return outcomes

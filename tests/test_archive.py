@@ -263,6 +263,41 @@ def test_a_group_loads_the_speakers_earlier_groups_stored_together(
     assert said == sorted([(str(40 + n), p) for n, p in enumerate(people)] * 2)
 
 
+def test_a_group_writes_its_articles_claims_together(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group's new claims go in together (one COPY on PostgreSQL, two round trips), not an
+    article at a time; an article printed twice in the group is still found stored, with its
+    claims counted."""
+    from provenance.store import writes
+
+    names = []
+    for n in range(4):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"date: 2019-05-0{n + 1}\n---\nInspectors said {40 + n} ferries failed.\n")
+        names.append(str(path))
+    again = tmp_path / "again.txt"
+    again.write_text((tmp_path / "0.txt").read_text())
+    names.append(str(again))
+    writes_of: list[int] = []
+    insert_claims = writes._insert_claims
+    monkeypatch.setattr(
+        writes,
+        "_insert_claims",
+        lambda c, rows: (writes_of.append(len(rows)), insert_claims(c, rows)),
+    )
+    with Archive(db_url) as archive:
+        outcomes = list(archive.ingest_each(names, workers=1))
+    # the repeat is found once the claims before it are written: they wait no longer
+    assert writes_of == [4]
+    repeat = outcomes[-1][1]
+    assert not isinstance(repeat, str)
+    assert repeat.skipped
+    assert repeat.claims == 1
+    with Archive(db_url) as archive:
+        assert sorted(claim.figure for claim in archive.claims()) == ["40", "41", "42", "43"]
+
+
 def test_a_group_is_written_straight_through_unless_an_article_fails(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         unlink_claim,
     )
     from provenance.store.writes import (
+        PENDING_CLAIMS,
         AgentMemory,
         IngestResult,
         StoredArticles,
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
         load_catalogue,
         set_rank,
         set_status,
+        write_pending_claims,
     )
 
 # Writing and linking need the extraction modules (a tenth of a second of regular expressions
@@ -84,7 +86,7 @@ _LAZY = dict.fromkeys((
 ), "provenance.store.linkage") | dict.fromkeys((
     "AgentMemory", "IngestResult", "StoredArticles", "add_claim", "define_quantity",
     "define_relation", "import_claims", "ingest_document", "load_catalogue", "set_rank",
-    "set_status",
+    "set_status", "PENDING_CLAIMS", "write_pending_claims",
 ), "provenance.store.writes")  # fmt: skip
 
 
@@ -97,6 +99,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CLAIM_FIELDS",
+    "PENDING_CLAIMS",
     "AgentMemory",
     "Citations",
     "ClaimBatch",
@@ -155,4 +158,5 @@ __all__ = [
     "total_sources",
     "total_speakers",
     "unlink_claim",
+    "write_pending_claims",
 ]

@@ -636,6 +636,7 @@ def ingest_document(
     may_be_stored = held is None or held.may_hold_text(article)
     existing = _holding_text(session, article.content_hash) if may_be_stored else None
     if existing is not None:
+        write_pending_claims(session)  # its claims may be waiting to be written
         return IngestResult(
             existing.id,
             _count_claims(session, Claim.document_id == existing.id),
@@ -721,13 +722,33 @@ def _store_extracted(
         return 0, 0
     session.flush()  # the document, new speakers, sources and proposed members get their ids
     rows = [_claim_row(claim, quantity) for claim, quantity in zip(claims, quantities, strict=True)]
-    _insert_claims(session.connection(), rows)
-    claims_inserted(
-        session,
-        {row["quantity_id"] for row in rows},
-        unlinked=any(row["link_origin"] is None for row in rows),
-    )
+    pending: list[dict[str, Any]] | None = session.info.get(PENDING_CLAIMS)
+    linked_ids = {row["quantity_id"] for row in rows} - {None}
+    if pending is None:
+        _insert_claims(session.connection(), rows)
+    else:  # written with the next articles' (see PENDING_CLAIMS)
+        pending += rows
+        if len(pending) >= INGEST_BATCH or linked_ids:
+            write_pending_claims(session)  # a quantity's bounds are read from its claims
+    claims_inserted(session, linked_ids, unlinked=any(row["link_origin"] is None for row in rows))
     return len(claims), linked
+
+
+# The session key of a batch's claims written together: set to a list by a caller that writes
+# many articles in one transaction (an ingest's group), whose new claims then wait there to go
+# in with the next articles' (on PostgreSQL, each write is a COPY, two round trips to the
+# server), until INGEST_BATCH rows wait, a claim joins a quantity (whose bounds are read from
+# its claims), a stored article's claims are counted, or the caller calls
+# write_pending_claims before it commits.
+PENDING_CLAIMS = "provenance.pending_claims"
+
+
+def write_pending_claims(session: Session) -> None:
+    """Write the claims waiting in the session (see :data:`PENDING_CLAIMS`)."""
+    pending: list[dict[str, Any]] | None = session.info.get(PENDING_CLAIMS)
+    if pending:
+        _insert_claims(session.connection(), pending)
+        pending.clear()
 
 
 # A claim's columns that a new claim's row gives (its id comes from the database, its times
