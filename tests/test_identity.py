@@ -511,8 +511,72 @@ def test_a_catalogue_place_the_gazetteer_does_not_know_is_noted(
     assert result.exit_code == 0
     assert result.stderr == (
         f"Note: {catalogue}, quantity[0]: place 'Sindhupalchowk' is not in the gazetteer; "
-        "no figure will be read as being there\n"
+        "articles of the quantity's topics ingested from now on read it as a place\n"
     )
+    catalogue.write_text(
+        '[[quantity]]\nkey = "deaths-elsewhere"\nlabel = "Deaths elsewhere"\n'
+        'unit = "count"\nplace = "Other districts"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["quantities", "load", str(catalogue)])
+    assert result.exit_code == 0
+    assert "'Other districts' is not in the gazetteer; it names no one place" in result.stderr
+
+
+FIRE = """
+[[quantity]]
+key = "fire-deaths"
+label = "People killed in the Camp Fire"
+unit = "count"
+topics = ["camp fire"]
+terms = ["killed", "dead", "died", "death toll"]
+places = ["California", "Butte County"]
+
+[[quantity]]
+key = "storm-deaths"
+label = "People killed by the storm"
+unit = "count"
+topics = ["storm"]
+terms = ["killed", "dead", "died"]
+place = "Victoria"
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_catalogue_place_the_gazetteer_lacks_is_read_in_its_topic_s_articles(
+    db_url: str, runner: CliRunner, tmp_path: Path, workers: str
+) -> None:
+    catalogue = tmp_path / "fire.toml"
+    catalogue.write_text(FIRE, encoding="utf-8")
+    ok(runner, "quantities", "load", str(catalogue))
+    names = []
+    for i in range(10):  # enough files for worker processes to read them
+        article = tmp_path / f"fire-{i}.txt"
+        article.write_text(
+            f"outlet: Wire\ndate: 2018-11-{10 + i}\n---\nThe fire has killed {40 + i} people "
+            f"in Butte County, officials said. Across California, {50 + i} have died.\n",
+            encoding="utf-8",
+        )
+        names.append(str(article))
+    ok(runner, "ingest", *names, "--topic", "camp fire", "--workers", workers)
+    storm = tmp_path / "storm.txt"  # "Victoria" is a place only where its catalogue applies
+    storm.write_text(
+        "outlet: Wire\ndate: 2018-11-12\n---\nThe storm killed 7 people across Victoria.\n",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", str(storm), "--topic", "storm")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text(
+        "outlet: Wire\ndate: 2018-11-12\n---\nVictoria recorded 9 home sales.\n",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", str(elsewhere), "--topic", "housing")
+    claims = json.loads(ok(runner, "claims", "-f", "json", "--limit", "0"))
+    found = {c["figure"]: (c["scope"], c["quantity"]) for c in claims}
+    assert found["40"] == ("Butte County", "fire-deaths-butte-county")
+    assert found["50"] == ("California", "fire-deaths-california")
+    assert found["7"] == ("Victoria", "storm-deaths")
+    assert found["9"][0] is None
 
 
 @pytest.mark.parametrize(
@@ -1417,3 +1481,13 @@ def test_a_time_after_a_figure_is_not_what_it_counts() -> None:
     counted = counted_of(sentence, start, start + len("between 42 and 46 percent"))
     assert counted is not None
     assert "voting" not in counted
+
+
+def test_a_taught_place_naming_an_event_in_a_headline_is_not_the_article_s() -> None:
+    from provenance.extract.context import main_place
+    from provenance.places import taught
+
+    body = "Officials said 2,000 people had died in the mountains."
+    with taught([("Al Haouz", "Morocco")]):
+        assert main_place(body, "Al Haouz quake: toll passes 2,000") == "Morocco"
+        assert main_place(body, "Toll in Al Haouz passes 2,000") == "Al Haouz"

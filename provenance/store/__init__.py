@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         show_quantity,
         split_quantity,
         suggest_links,
+        taught_places,
         unlink_claim,
     )
     from provenance.store.writes import (
@@ -82,7 +83,8 @@ if TYPE_CHECKING:
 _LAZY = dict.fromkeys((
     "LinkSummary", "QuantityDetail", "Suggestion", "accept_proposal", "add_terms",
     "link_claim", "link_claims", "merge_quantities", "refresh_proposals", "rename_quantity",
-    "resolve_conflict", "show_quantity", "split_quantity", "suggest_links", "unlink_claim",
+    "resolve_conflict", "show_quantity", "split_quantity", "suggest_links", "taught_places",
+    "unlink_claim",
 ), "provenance.store.linkage") | dict.fromkeys((
     "AgentMemory", "IngestResult", "StoredArticles", "add_claim", "define_quantity",
     "define_relation", "import_claims", "ingest_document", "load_catalogue", "set_rank",
@@ -153,6 +155,7 @@ __all__ = [
     "slugify",
     "split_quantity",
     "suggest_links",
+    "taught_places",
     "total_claims",
     "total_quantities",
     "total_sources",

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Float, cast, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from provenance import linking
+from provenance import linking, places
 from provenance.derived import (
     Sessions,
     bounds_deferred,
@@ -114,6 +114,7 @@ class _Catalogue:
     keys: dict[str, Quantity]
     members: dict[tuple[str, str], Quantity]
     ranges: dict[int, tuple[float, float]] = field(default_factory=dict)
+    taught: places.Taught = ()  # the catalogue's places the gazetteer lacks (see taught_places)
 
     def observe(self, claims: Sequence[Claim]) -> None:
         """Widen the ranges, and the profiles' observed ranges, by claims just linked."""
@@ -233,7 +234,42 @@ def _catalogue(session: Session) -> _Catalogue:
         for q in session.scalars(select(Quantity).where(Quantity.family.is_not(None)))
         if q.family is not None
     }
-    return _Catalogue(profiles, {q.key: q for q in quantities}, members, ranges)
+    taught = _taught(quantities)
+    return _Catalogue(profiles, {q.key: q for q in quantities}, members, ranges, taught)
+
+
+def _taught(quantities: Sequence[Quantity], topics: Sequence[str] | None = None) -> places.Taught:
+    """The places of ``quantities`` that the gazetteer lacks, as :func:`places.taught` takes
+    them, each placed among the known places of the quantities that share a topic with its
+    own; with ``topics``, only those of quantities that apply to them (or to every topic)."""
+    wanted = None if topics is None else {t.casefold() for t in topics}
+    around: dict[str, set[str]] = defaultdict(set)  # a topic -> the places of its quantities
+    for q in quantities:
+        for topic in [t.name.casefold() for t in q.topics] or [""]:
+            if q.place:
+                around[topic].add(q.place)
+    found = []
+    for q in quantities:
+        names = {t.name.casefold() for t in q.topics}
+        if not q.place or (wanted is not None and names and names.isdisjoint(wanted)):
+            continue
+        neighbours = set().union(*(around[n] for n in names or {""}))
+        place = places.teachable(q.place, sorted(neighbours - {q.place}))
+        if place is not None:
+            found.append(place)
+    return tuple(sorted(set(found), key=lambda p: (p[0], p[1] or "")))
+
+
+def taught_places(session: Session, topics: Sequence[str] = ()) -> places.Taught:
+    """The places the catalogue names that the gazetteer lacks (a county, a small town, a
+    name it leaves out as ambiguous: "Victoria"), for reading articles of ``topics``: those of
+    the quantities that apply to them."""
+    quantities = session.scalars(
+        select(Quantity)
+        .where(Quantity.status == QuantityStatus.ACTIVE, Quantity.place.is_not(None))
+        .options(selectinload(Quantity.topics))
+    ).all()
+    return _taught(quantities, topics)
 
 
 def _member_for(session: Session, catalogue: _Catalogue, family: str, place: str) -> Quantity:
@@ -334,6 +370,13 @@ def _link(session: Session, claims: Sequence[Claim], catalogue: _Catalogue) -> t
     """Link each claim no person decided to the quantity it clearly measures, or to a proposed
     member of that quantity's family for its place, or to none; returns how many were linked,
     left unlinked and left to a person's decision."""
+    with places.taught(catalogue.taught):
+        return _link_taught(session, claims, catalogue)
+
+
+def _link_taught(
+    session: Session, claims: Sequence[Claim], catalogue: _Catalogue
+) -> tuple[int, int, int]:
     linked = unlinked = by_person = 0
     for claim in claims:
         if claim.link_origin is LinkOrigin.PERSON:
