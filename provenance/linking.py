@@ -51,7 +51,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -1687,9 +1687,12 @@ class _UnionFind:
         self.parent[self.find(i)] = self.find(j)
 
 
+MINIMUM = 2  # claims alike that make a proposal
+
+
 def propose_quantities(
     claims: Iterable[ClaimText],
-    minimum: int = 2,
+    minimum: int = MINIMUM,
     scorer: Callable[..., float] | None = None,
     similar: float = SIMILAR,
 ) -> list[Proposal]:
@@ -1714,79 +1717,106 @@ def propose_quantities(
 
     chosen = fuzz.token_sort_ratio if scorer is None else scorer
     # Articles of one set of topics are grouped apart from those of another.
-    by_topics: dict[tuple[str, ...], dict[tuple[str, str, str], list[ClaimText]]] = defaultdict(
+    by_topics: dict[tuple[str, ...], dict[Block, list[ClaimText]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for claim, head in _heads(c for c in claims if (not c.increment or c.moved) and not c.compares):
-        if claim.part and head.startswith("kind:"):
-            continue  # "of those, 2,063 were hurt": only its kind would group it, with its whole
-        if claim.moved:  # "a pay rise of 13.5%", "rose by 59,444": with changes only
-            head = f"change:{head}"
-        elif claim.side:  # "No won 55.3% of the vote", "for Yes, or 44.7%": one side's
-            # a poll's share estimates the result, and is another quantity
-            head = f"side:{claim.side}" + (":poll" if _polled(claim) else "")
-        elif claim.unit == "percent" and _polled(claim):  # "the polls had put them on 24.4%"
-            head = f"{head}:poll"
-        topics = tuple(sorted(t.casefold() for t in claim.topics))
-        by_topics[topics][(claim.unit, head, _grouping_place(claim))].append(claim)
+    for claim in claims:
+        found = proposal_block(claim)
+        if found is not None:
+            by_topics[found[0]][found[1]].append(claim)
     proposals = []
     for _, blocks in sorted(by_topics.items()):
         _join_places(blocks)
-        proposals += _proposals_of(blocks, minimum, chosen, similar)
+        for block, members in sorted(blocks.items()):
+            proposals += block_proposals(block, members, minimum, chosen, similar)
     return proposals
 
 
-def _proposals_of(
-    blocks: dict[tuple[str, str, str], list[ClaimText]],
-    minimum: int,
-    chosen: Callable[..., float],
-    similar: float,
-) -> list[Proposal]:
-    from rapidfuzz import process
+# A block of claims compared with each other for proposals: their unit, what they count (a
+# kind of count, or the first word) and their place.
+Block = tuple[str, str, str]
 
-    proposals = []
-    for (unit, head, _), members in sorted(blocks.items()):
-        if not head or len(members) < minimum:
+
+def proposal_block(claim: ClaimText) -> tuple[tuple[str, ...], Block] | None:
+    """The topics and the block a claim is grouped in for proposals (``None``: it is not
+    grouped, as an increment, a comparison, or a figure whose words count nothing).
+
+    >>> proposal_block(ClaimText(1, "count", "people were killed", None, place="Nepal"))
+    ((), ('count', 'kind:deaths', 'nepal'))
+    """
+    if (claim.increment and not claim.moved) or claim.compares:
+        return None
+    head = _grouping_head(claim)
+    if head is None:
+        return None
+    if claim.part and head.startswith("kind:"):
+        return None  # "of those, 2,063 were hurt": only its kind would group it, with its whole
+    if claim.moved:  # "a pay rise of 13.5%", "rose by 59,444": with changes only
+        head = f"change:{head}"
+    elif claim.side:  # "No won 55.3% of the vote", "for Yes, or 44.7%": one side's
+        # a poll's share estimates the result, and is another quantity
+        head = f"side:{claim.side}" + (":poll" if _polled(claim) else "")
+    elif claim.unit == "percent" and _polled(claim):  # "the polls had put them on 24.4%"
+        head = f"{head}:poll"
+    topics = tuple(sorted(t.casefold() for t in claim.topics))
+    return topics, (claim.unit, head, _grouping_place(claim))
+
+
+def block_proposals(
+    block: Block,
+    members: list[ClaimText],
+    minimum: int = MINIMUM,
+    scorer: Callable[..., float] | None = None,
+    similar: float = SIMILAR,
+) -> list[Proposal]:
+    """The proposals of one block's claims (see :func:`propose_quantities`), in the order the
+    claims were read."""
+    from rapidfuzz import fuzz, process
+
+    chosen = fuzz.token_sort_ratio if scorer is None else scorer
+    unit, head, _ = block
+    proposals: list[Proposal] = []
+    if not head or len(members) < minimum:
+        return proposals
+    texts = sorted({(m.counted or "").lower() for m in members})
+    groups_of = _UnionFind(len(texts))
+    for i, text in enumerate(texts[:-1]):
+        if head.startswith(("kind:", "side:")):  # one kind of count, or side: alike
+            groups_of.join(i, i + 1)
             continue
-        texts = sorted({(m.counted or "").lower() for m in members})
-        groups_of = _UnionFind(len(texts))
-        for i, text in enumerate(texts[:-1]):
-            if head.startswith(("kind:", "side:")):  # one kind of count, or side: alike
-                groups_of.join(i, i + 1)
-                continue
-            later = texts[i + 1 :]
-            alike = process.extract(text, later, scorer=chosen, score_cutoff=similar, limit=None)
-            for _, _, j in alike:
-                groups_of.join(i, i + 1 + j)
-        position = {text: i for i, text in enumerate(texts)}
-        groups: dict[int, list[ClaimText]] = defaultdict(list)
-        for member in members:
-            groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
-        for similar_group in groups.values():
-            for part in (
-                p for s in _by_named_side(similar_group) for g in _by_event(s)
-                for p in _by_magnitude(g)
-            ):  # fmt: skip
-                # a toll of an event grows for weeks; a crowd is one day's
-                toll = ":".join(head.split(":")[:2]) in _TOLLS
-                # a crowd is one day's; so is what a count moved by in a period
-                event = head.startswith(("kind:crowd", "change:"))
-                by_time = _by_time(
-                    part,
-                    TOLL_TIME if toll else SAME_TIME if event else STAT_TIME,
-                    running=not head.startswith("change:"),  # a change is of its own period
-                )
-                if ":".join(head.split(":")[:2]) in _RUNNING:
-                    by_time = [g for group in by_time for g in _below_the_level(group)]
-                for group in by_time:
-                    if len(group) < minimum:
-                        continue
-                    label = proposal_label([m.counted or "" for m in group], group[0].place)
-                    if len(by_time) > 1:  # one of several events: name its day
-                        label = f"{label}, {_day_of(group)}"
-                    ids = tuple(sorted(m.id for m in group))
-                    running = ":".join(head.split(":")[:2]) in _RUNNING
-                    proposals.append(Proposal(label, unit, ids, running))
+        later = texts[i + 1 :]
+        alike = process.extract(text, later, scorer=chosen, score_cutoff=similar, limit=None)
+        for _, _, j in alike:
+            groups_of.join(i, i + 1 + j)
+    position = {text: i for i, text in enumerate(texts)}
+    groups: dict[int, list[ClaimText]] = defaultdict(list)
+    for member in members:
+        groups[groups_of.find(position[(member.counted or "").lower()])].append(member)
+    for similar_group in groups.values():
+        for part in (
+            p for s in _by_named_side(similar_group) for g in _by_event(s)
+            for p in _by_magnitude(g)
+        ):  # fmt: skip
+            # a toll of an event grows for weeks; a crowd is one day's
+            toll = ":".join(head.split(":")[:2]) in _TOLLS
+            # a crowd is one day's; so is what a count moved by in a period
+            event = head.startswith(("kind:crowd", "change:"))
+            by_time = _by_time(
+                part,
+                TOLL_TIME if toll else SAME_TIME if event else STAT_TIME,
+                running=not head.startswith("change:"),  # a change is of its own period
+            )
+            if ":".join(head.split(":")[:2]) in _RUNNING:
+                by_time = [g for group in by_time for g in _below_the_level(group)]
+            for group in by_time:
+                if len(group) < minimum:
+                    continue
+                label = proposal_label([m.counted or "" for m in group], group[0].place)
+                if len(by_time) > 1:  # one of several events: name its day
+                    label = f"{label}, {_day_of(group)}"
+                ids = tuple(sorted(m.id for m in group))
+                running = ":".join(head.split(":")[:2]) in _RUNNING
+                proposals.append(Proposal(label, unit, ids, running))
     return proposals
 
 
@@ -2047,29 +2077,27 @@ _MONEY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code: the unit of a sum of money
 _COST = re.compile(r"\b(?:cost|costs|damage|damages|losses|bill)\b", re.I)
 
 
-def _heads(claims: Iterable[ClaimText]) -> Iterator[tuple[ClaimText, str]]:
-    """Each claim with what it counts, for grouping: a kind of count named in its own words or
-    in the words leading to it ("the blast killed about 190 people"; for a sum of money, its
-    cost: "total economic losses", "the damage"), else its first word."""
-    for claim in claims:
-        if not claim.counted:
-            continue
-        if _MONEY.fullmatch(claim.unit) and (
-            _COST.search(claim.counted) or _COST.search((_lead(claim) or "")[-60:])
-        ):  # "total economic losses", "the damage", "the cost of the storm could reach"
-            yield claim, "kind:cost"
-            continue
-        # "the blast killed about 190 people": the kind its lead names; not "confirmed 114
-        # civilian deaths in 44 towns", where 44 counts towns, nor "six hospitals"
-        things = _THINGS.match(claim.counted)
-        kind = None if things else count_kind(claim.counted)
-        if kind is None and not things:
-            kind = count_kind((_lead(claim) or "")[-60:])
-        part = subgroup(claim.counted)
-        if kind:
-            yield claim, f"kind:{kind}" + (f":{part}" if part else "")
-        else:
-            yield claim, _head(claim.counted)
+def _grouping_head(claim: ClaimText) -> str | None:
+    """What a claim counts, for grouping: a kind of count named in its own words or in the
+    words leading to it ("the blast killed about 190 people"; for a sum of money, its cost:
+    "total economic losses", "the damage"), else its first word; ``None`` when its words
+    count nothing."""
+    if not claim.counted:
+        return None
+    if _MONEY.fullmatch(claim.unit) and (
+        _COST.search(claim.counted) or _COST.search((_lead(claim) or "")[-60:])
+    ):  # "total economic losses", "the damage", "the cost of the storm could reach"
+        return "kind:cost"
+    # "the blast killed about 190 people": the kind its lead names; not "confirmed 114
+    # civilian deaths in 44 towns", where 44 counts towns, nor "six hospitals"
+    things = _THINGS.match(claim.counted)
+    kind = None if things else count_kind(claim.counted)
+    if kind is None and not things:
+        kind = count_kind((_lead(claim) or "")[-60:])
+    part = subgroup(claim.counted)
+    if kind:
+        return f"kind:{kind}" + (f":{part}" if part else "")
+    return _head(claim.counted)
 
 
 # Things, not people, a figure's own noun may count: no kind of toll its lead names is theirs.
@@ -2085,17 +2113,46 @@ def _grouping_place(claim: ClaimText) -> str:
     return (claim.place or "").casefold()
 
 
-def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
-    """Claims of no known place join the largest block counting the same thing; claims whose
-    place was read from their article, not stated, join the block of a place containing it
-    (an article on Kowloon, a march across Hong Kong). When a block holds figures of both
-    sorts, stated and guessed, the guessed ones join a larger block of a place holding theirs:
-    an unplaced "5,209 confirmed dead", in an article the gazetteer puts in Ormoc, is the
-    typhoon's toll, not the one Ormoc's floods of 1991 left."""
+def _join_places(blocks: dict[Block, list[ClaimText]]) -> None:
+    """Move claims between blocks as :func:`place_moves` says, each mover to the end of its
+    new block."""
+    sizes = {b: (len(m), sum(1 for c in m if c.place_inferred)) for b, m in blocks.items()}
+    for source, inferred_only, target in place_moves(sizes):
+        block = blocks[source]
+        movers = [m for m in block if m.place_inferred] if inferred_only else block
+        blocks[target].extend(movers)
+        if len(movers) == len(block):
+            del blocks[source]
+        else:
+            blocks[source] = [m for m in block if not m.place_inferred]
+
+
+def place_moves(sizes: dict[Block, tuple[int, int]]) -> list[tuple[Block, bool, Block]]:
+    """Where claims move between the blocks of one set of topics, given each block's size
+    and how many of its claims have a place read from their article, not stated (the blocks
+    in the order their first claims were read): each move is (from, only those whose place
+    was read from their article?, to), in the order to make them.
+
+    Claims of no known place join the largest block counting the same thing; claims whose
+    place was read from their article join the block of a place containing it (an article on
+    Kowloon, a march across Hong Kong). When a block holds figures of both sorts, stated and
+    guessed, the guessed ones join a larger block of a place holding theirs: an unplaced
+    "5,209 confirmed dead", in an article the gazetteer puts in Ormoc, is the typhoon's toll,
+    not the one Ormoc's floods of 1991 left. Decided from the sizes alone, so that a caller
+    may keep the claims themselves elsewhere (on disk, for a large regrouping).
+
+    >>> place_moves({("count", "kind:deaths", "kowloon"): (2, 2),
+    ...              ("count", "kind:deaths", "hong kong"): (3, 0),
+    ...              ("count", "kind:deaths", ""): (1, 0)})  # doctest: +NORMALIZE_WHITESPACE
+    [(('count', 'kind:deaths', ''), False, ('count', 'kind:deaths', 'hong kong')),
+     (('count', 'kind:deaths', 'kowloon'), True, ('count', 'kind:deaths', 'hong kong'))]
+    """
     from provenance.places import known, nests
 
+    counts = {block: list(size) for block, size in sizes.items()}
+    moves: list[tuple[Block, bool, Block]] = []
     by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for unit, head, place in blocks:
+    for unit, head, place in counts:
         by_head[(unit, head)].append(place)
     for (unit, head), places in by_head.items():
         if len(places) < 2 or not head.startswith("kind:"):
@@ -2103,12 +2160,13 @@ def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
         names = {place: known(place) for place in places if place}
 
         def size(other: str, unit: str = unit, head: str = head) -> int:
-            return len(blocks.get((unit, head, other), ()))
+            return counts[(unit, head, other)][0] if (unit, head, other) in counts else 0
 
         for place in sorted(places, key=lambda p: (p != "", p)):  # no place first
             own = names.get(place)
-            block = blocks.get((unit, head, place), [])
-            movers = [m for m in block if m.place_inferred] if place else block
+            source = (unit, head, place)
+            total, inferred = counts.get(source, (0, 0))
+            movers = inferred if place else total
             if not movers:
                 continue
             targets = [
@@ -2119,13 +2177,16 @@ def _join_places(blocks: dict[tuple[str, str, str], list[ClaimText]]) -> None:
                 and (not place or (own and name and nests(own, name)))
             ]
             target = max(targets, key=size, default=None)
-            if target is None or (len(movers) < len(block) and size(target) <= len(block)):
+            if target is None or (movers < total and size(target) <= total):
                 continue
-            blocks[(unit, head, target)].extend(movers)
-            if len(movers) == len(block):
-                del blocks[(unit, head, place)]
+            moves.append((source, bool(place), (unit, head, target)))
+            counts[(unit, head, target)][0] += movers
+            counts[(unit, head, target)][1] += inferred
+            if movers == total:
+                del counts[source]
             else:
-                blocks[(unit, head, place)] = [m for m in block if not m.place_inferred]
+                counts[source] = [total - inferred, 0]
+    return moves
 
 
 # The counts news reports most, each by the words that name it whatever else the sentence

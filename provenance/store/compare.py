@@ -90,6 +90,9 @@ CHUNK = 500  # quantities whose full records are built at once
 # first ingest, before anyone has accepted a proposal (the report marks them proposed).
 COMPARED = (QuantityStatus.ACTIVE, QuantityStatus.PROPOSED)
 RANK_CHUNK = 5_000  # quantities whose figures are read and compared at once, to rank them
+# ... and at most this many figures at once (a quantity with more is compared alone): a
+# regrouping's few proposals may hold every claim of a large ingest between them
+RANK_FIGURES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,27 @@ def _in_chunks(ids: Collection[int], size: int = 5_000) -> Iterator[list[int]]:
     ordered = sorted(ids)
     for i in range(0, len(ordered), size):
         yield ordered[i : i + size]
+
+
+def _by_figures(figures: dict[int, int]) -> Iterator[list[int]]:
+    """Quantities (id: how many figures) in chunks of at most :data:`RANK_CHUNK` quantities
+    and :data:`RANK_FIGURES` figures, so that memory stays flat however the figures are
+    spread (a quantity with more figures is a chunk of its own).
+
+    >>> list(_by_figures({1: 6_000, 2: 4_000, 3: 2_000, 4: 30_000, 5: 1}))
+    [[1, 2], [3], [4], [5]]
+    """
+    chunk: list[int] = []
+    held = 0
+    for quantity_id in sorted(figures):
+        count = figures[quantity_id]
+        if chunk and (held + count > RANK_FIGURES or len(chunk) == RANK_CHUNK):
+            yield chunk
+            chunk, held = [], 0
+        chunk.append(quantity_id)
+        held += count
+    if chunk:
+        yield chunk
 
 
 def _ordered_figures(
@@ -454,13 +478,14 @@ def _standings(
     varied = set(
         session.scalars(select(Quantity.variant_of_id).where(Quantity.variant_of_id.is_not(None)))
     )
-    candidates = {
-        entry.quantity_id: entry
-        for entry, (_, _, bounds) in zip(entries, rows, strict=True)
-        if may_disagree(bounds, tolerance) or entry.quantity_id in varied
-    }
+    candidates: dict[int, _Ranked] = {}
+    figures: dict[int, int] = {}
+    for entry, (_, _, bounds) in zip(entries, rows, strict=True):
+        if may_disagree(bounds, tolerance) or entry.quantity_id in varied:
+            candidates[entry.quantity_id] = entry
+            figures[entry.quantity_id] = bounds.figures
     with _uncollected():
-        for ids in _in_chunks(candidates, RANK_CHUNK):
+        for ids in _by_figures(figures):
             for quantity_id, members in _figures(session, ids).items():
                 entry = candidates[quantity_id]
                 own = window if window is not None else entry.window

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -64,6 +64,7 @@ from provenance.store.lookup import (
     find_quantity,
     slugify,
 )
+from provenance.store.pool import ClaimPool
 from provenance.store.reads import (
     _claim_record,
     _claims_select,
@@ -522,96 +523,92 @@ def _propose(session: Session) -> int:
                 & Claim.link_origin.in_([LinkOrigin.AUTO, LinkOrigin.PERSON]),
             )
         )
-        .execution_options(yield_per=10_000)
+        .execution_options(yield_per=_CHUNK)
     )
-    # Streamed, keeping per claim only what grouping needs (descriptions shared when equal).
+    # Streamed into a pool on disk, with what grouping reads of each claim: memory holds one
+    # block of alike claims at a time, whatever the number of claims.
     person_chose: set[int | None] = set()
-    members: dict[int, set[int]] = {}  # current proposal -> its claims
-    texts: list[linking.ClaimText] = []
-    shared: dict[str, str] = {}
-    for row in rows:
-        (claim_id, unit, counted, quantity_id, link_origin, place, low, high, first, last,
-         inferred, figure_start, quote, document_id, withdrawn_in, figure_end) = row  # fmt: skip
-        if link_origin is LinkOrigin.PERSON:
-            person_chose.add(quantity_id)
-            continue
-        if quantity_id is not None:
-            members.setdefault(quantity_id, set()).add(claim_id)
-        if withdrawn_in is not None:  # gone from its article: it leaves its proposal
-            continue
-        if counted is not None:
-            counted = shared.setdefault(counted, counted)
-        values = [float(v) for v in (low, high) if v is not None]
-        value = sum(values) / len(values) if values else None
-        # Of the quote, only the words leading to the figure are kept ("the blast killed").
-        lead = quote[max(0, figure_start - 100) : figure_start] if quote and figure_start else None
-        texts.append(
-            linking.ClaimText(
-                claim_id, unit, counted, lead, place=place, place_inferred=bool(inferred),
-                topics=topics_of[document_id] if document_id is not None else (),
-                value=value, period=_days(first, last), figure_start=len(lead) if lead else None,
-                running=linking.running_total(counted, quote),
-                event=linking.named_event(quote, titles.get(document_id)),
-                increment=linking.increment(quote, figure_start, figure_end)
-                and (place is None or bool(inferred)),
-                moved=linking.moved(quote, figure_start, figure_end),
-                compares=linking.compares(quote, figure_start, figure_end),
-                side=linking.side_of(quote, figure_start, figure_end),
-                named=linking.named_side(quote, figure_start, figure_end)
-                if unit == "percent" else None,
-                part=unit != "percent" and linking.part_of(quote, figure_start, figure_end)
-                and (place is None or bool(inferred)),  # "including 80,000 in Paris": Paris's
+    held: dict[int, int] = defaultdict(int)  # current proposal -> how many claims it holds
+    with ClaimPool() as pool:
+        for row in rows:
+            if row.link_origin is LinkOrigin.PERSON:
+                person_chose.add(row.quantity_id)
+                continue
+            if row.quantity_id is not None:
+                held[row.quantity_id] += 1
+            # gone from its article, a claim leaves its proposal and joins none
+            text = None if row.withdrawn_in is not None else _pooled(row, topics_of, titles)
+            pool.add(row.id, row.quantity_id, text)
+        groups = pool.proposals(held)
+        kept = {g.kept for g in groups if g.kept is not None}
+        stale = [q for q in held if q not in kept and q not in person_chose]
+        for quantity_id in stale:  # first, so that a new proposal may take its key
+            session.delete(session.get_one(Quantity, quantity_id))
+        session.flush()
+        keys = set(session.scalars(select(Quantity.key)))
+        labels = {label.lower() for label in session.scalars(select(Quantity.label))}
+        new: dict[int, Quantity] = {}  # a group's number -> its new proposal
+        for number, group in enumerate(groups):
+            if group.kept is not None:
+                continue
+            written = (f"{group.label} ({group.unit}{f' {n}' if n > 1 else ''})" for n in count(1))
+            label = next(c for c in chain([group.label], written) if c.lower() not in labels)
+            base = key = "proposed-" + slugify(group.label)
+            suffix = 1
+            while key in keys:
+                suffix += 1
+                key = f"{base}-{suffix}"
+            keys.add(key)
+            labels.add(label.lower())
+            new[number] = Quantity(
+                key=key,
+                label=label,
+                unit=group.unit,
+                status=QuantityStatus.PROPOSED,
+                cumulative=group.cumulative,
+                topics=[],  # known to have none: its claims' search text need not load them
             )
-        )  # fmt: skip
-    del shared
-    groups = linking.propose_quantities(texts)
-    del texts
-    by_members = {frozenset(ids): quantity_id for quantity_id, ids in members.items()}
-    kept = {
-        by_members[frozenset(g.claim_ids)] for g in groups if frozenset(g.claim_ids) in by_members
-    }
-    new_groups = [g for g in groups if frozenset(g.claim_ids) not in by_members]
-    wanted: dict[int, Quantity | None] = {}  # claim id -> its new proposal (None: no proposal)
-    for quantity_id, claim_ids in members.items():
-        if quantity_id not in kept:
-            wanted.update(dict.fromkeys(claim_ids))
-    stale = [q for q in members if q not in kept and q not in person_chose]
-    for quantity_id in stale:  # first, so that a new proposal may take its key
-        session.delete(session.get_one(Quantity, quantity_id))
-    session.flush()
-    keys = set(session.scalars(select(Quantity.key)))
-    labels = {label.lower() for label in session.scalars(select(Quantity.label))}
-    sizes: dict[int, int] = {}
-    for group in new_groups:
-        written = (f"{group.label} ({group.unit}{f' {n}' if n > 1 else ''})" for n in count(1))
-        label = next(c for c in chain([group.label], written) if c.lower() not in labels)
-        base = key = "proposed-" + slugify(group.label)
-        suffix = 1
-        while key in keys:
-            suffix += 1
-            key = f"{base}-{suffix}"
-        keys.add(key)
-        labels.add(label.lower())
-        quantity = Quantity(
-            key=key,
-            label=label,
-            unit=group.unit,
-            status=QuantityStatus.PROPOSED,
-            cumulative=group.cumulative,
-            topics=[],  # known to have none: its claims' search text need not load them
+            session.add(new[number])
+        session.flush()  # the new proposals get their ids
+        moves = (
+            [
+                (claim_id, None if n is None else new[n], 0 if n is None else groups[n].size)
+                for claim_id, n in chunk
+            ]
+            for chunk in pool.moves(kept, _CHUNK)
         )
-        session.add(quantity)
-        for claim_id in group.claim_ids:
-            wanted[claim_id] = quantity
-            sizes[claim_id] = len(group.claim_ids)
-    session.flush()  # the new proposals get their ids
-    ids = sorted(wanted)
-    with bounds_deferred(session):
-        _move_claims(session, ids, wanted, sizes)
+        with bounds_deferred(session):
+            _move_claims(session, moves, list(new.values()))
     _drop_empty_members(session)
     session.flush()
     proposals_regrouped(session)
     return len(groups)
+
+
+def _pooled(
+    row: Any, topics_of: dict[int, tuple[str, ...]], titles: dict[int, str]
+) -> linking.ClaimText:
+    """What grouping reads of a claim, from its row."""
+    quote, start, end, place = row.quote, row.figure_start, row.figure_end, row.scope
+    stated_elsewhere = place is None or bool(row.scope_inferred)
+    values = [float(v) for v in (row.low, row.high) if v is not None]
+    # Of the quote, only the words leading to the figure are kept ("the blast killed").
+    lead = quote[max(0, start - 100) : start] if quote and start else None
+    return linking.ClaimText(
+        row.id, row.unit, row.counted, lead, place=place, place_inferred=bool(row.scope_inferred),
+        topics=topics_of[row.document_id] if row.document_id is not None else (),
+        value=sum(values) / len(values) if values else None,
+        period=_days(row.as_of_start, row.as_of_end), figure_start=len(lead) if lead else None,
+        running=linking.running_total(row.counted, quote),
+        event=linking.named_event(quote, titles.get(row.document_id)),
+        increment=linking.increment(quote, start, end) and stated_elsewhere,
+        moved=linking.moved(quote, start, end),
+        compares=linking.compares(quote, start, end),
+        side=linking.side_of(quote, start, end),
+        named=linking.named_side(quote, start, end) if row.unit == "percent" else None,
+        # "including 80,000 in Paris": Paris's
+        part=row.unit != "percent" and linking.part_of(quote, start, end) and stated_elsewhere,
+    )  # fmt: skip
 
 
 def _drop_empty_members(session: Session) -> None:
@@ -630,86 +627,87 @@ def _drop_empty_members(session: Session) -> None:
 
 
 def _move_claims(
-    session: Session, ids: list[int], wanted: dict[int, Quantity | None], sizes: dict[int, int]
+    session: Session,
+    moves: Iterable[list[tuple[int, Quantity | None, int]]],
+    proposals: list[Quantity],
 ) -> None:
-    """Move claims to their new proposals (or to none), a chunk at a time, in one UPDATE by
-    primary key per chunk: through the unit of work, each claim's change cost more than all
-    the rest of regrouping. The flush hooks do not see such an UPDATE, so what they would do
-    is done here: the search text is written with the move, and the quantities left and
-    joined are noted for their bounds (:func:`provenance.derived.moved_claims`).
+    """Move claims to their new proposals (or to none): each chunk of (claim id, its new
+    proposal, how many claims that holds) in one UPDATE by primary key. Through the unit of
+    work, each claim's change cost more than all the rest of regrouping. The flush hooks do not
+    see such an UPDATE, so what they would do is done here: the search text is written with
+    the move, and the quantities left and joined are noted for their bounds
+    (:func:`provenance.derived.moved_claims`).
 
     Moved by quantity_id, not through Claim.quantity, whose back-reference would keep every
     moved claim in memory in its proposal's list until the transaction ends; and read as
     columns, not as Claim objects with their speakers, documents and topics loaded, which cost
     more than the rest of the move (the search text is built from the same parts)."""
-    targets = {q.id: quantity_words(q) for q in wanted.values() if q is not None}
-    for loaded in [o for o in session.identity_map.values() if isinstance(o, Claim)]:
-        if loaded.id in wanted:
-            session.expunge(loaded)  # its values would be the old ones
+    targets = {q.id: quantity_words(q) for q in proposals}
+    loaded = {o.id: o for o in session.identity_map.values() if isinstance(o, Claim)}
     with _ClaimUpdates(session) as updates:
-        _move_chunks(session, ids, wanted, sizes, targets, updates)
+        for chunk in moves:
+            for claim_id, _, _ in chunk:
+                if claim_id in loaded:
+                    session.expunge(loaded.pop(claim_id))  # its values would be the old ones
+            _move_chunk(session, chunk, targets, updates)
 
 
-def _move_chunks(
+def _move_chunk(
     session: Session,
-    ids: list[int],
-    wanted: dict[int, Quantity | None],
-    sizes: dict[int, int],
+    chunk: list[tuple[int, Quantity | None, int]],
     targets: dict[int, tuple[str, ...]],
     updates: _ClaimUpdates,
 ) -> None:
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
-        rows, touched = [], set()
-        found = session.execute(
-            select(
-                Claim.id,
-                Claim.quantity_id,
-                Claim.figure,
-                Claim.counted,
-                Claim.quote,
-                Claim.role,
-                Claim.scope,
-                Claim.stated_by_id,
-                Agent.name.label("outlet"),
-            )
-            .outerjoin(Document, Document.id == Claim.document_id)
-            .outerjoin(Agent, Agent.id == Document.outlet_id)
-            .where(Claim.id.in_(chunk))
-        ).all()
-        speakers = _speaker_words(session, {row.stated_by_id for row in found})
-        topics: dict[int, list[str]] = defaultdict(list)
-        for claim_id, name in session.execute(
-            select(claim_topic.c.claim_id, Topic.name)
-            .join(Topic, Topic.id == claim_topic.c.topic_id)
-            .where(claim_topic.c.claim_id.in_(chunk))
-            .order_by(claim_topic.c.claim_id, Topic.name)
-        ):
-            topics[claim_id].append(name)
-        for row in found:
-            target = wanted[row.id]
-            touched |= {row.quantity_id, target.id if target is not None else None}
-            words = search_words(
-                (row.figure, row.counted, row.quote, row.role, row.scope),
-                targets[target.id] if target is not None else (),
-                speakers.get(row.stated_by_id, ()),
-                row.outlet,
-                topics.get(row.id, ()),
-            )
-            rows.append(
-                {
-                    "id": row.id,
-                    "quantity_id": target.id if target is not None else None,
-                    "link_origin": LinkOrigin.AUTO if target is not None else None,
-                    "link_reason": (
-                        _PROPOSED_REASON.format(sizes[row.id]) if target is not None else None
-                    ),
-                    "search_text": words,
-                }
-            )
-        if rows:
-            updates.add(rows)
-        moved_claims(session, touched)
+    wanted = {claim_id: (target, size) for claim_id, target, size in chunk}
+    ids = list(wanted)
+    rows, touched = [], set()
+    found = session.execute(
+        select(
+            Claim.id,
+            Claim.quantity_id,
+            Claim.figure,
+            Claim.counted,
+            Claim.quote,
+            Claim.role,
+            Claim.scope,
+            Claim.stated_by_id,
+            Agent.name.label("outlet"),
+        )
+        .outerjoin(Document, Document.id == Claim.document_id)
+        .outerjoin(Agent, Agent.id == Document.outlet_id)
+        .where(Claim.id.in_(ids))
+    ).all()
+    speakers = _speaker_words(session, {row.stated_by_id for row in found})
+    topics: dict[int, list[str]] = defaultdict(list)
+    for claim_id, name in session.execute(
+        select(claim_topic.c.claim_id, Topic.name)
+        .join(Topic, Topic.id == claim_topic.c.topic_id)
+        .where(claim_topic.c.claim_id.in_(ids))
+        .order_by(claim_topic.c.claim_id, Topic.name)
+    ):
+        topics[claim_id].append(name)
+    for row in found:
+        target, size = wanted[row.id]
+        touched |= {row.quantity_id, target.id if target is not None else None}
+        words = search_words(
+            (row.figure, row.counted, row.quote, row.role, row.scope),
+            targets[target.id] if target is not None else (),
+            speakers.get(row.stated_by_id, ()),
+            row.outlet,
+            topics.get(row.id, ()),
+        )
+        rows.append(
+            {
+                "id": row.id,
+                "quantity_id": target.id if target is not None else None,
+                "link_origin": LinkOrigin.AUTO if target is not None else None,
+                "link_reason": (_PROPOSED_REASON.format(size) if target is not None else None),
+                "search_text": words,
+            }
+        )
+    if rows:
+        updates.add(rows)
+    moved_claims(session, touched)
 
 
 # The columns a move of claims sets, after the id that finds each row.
