@@ -28,7 +28,11 @@ from provenance import linking
 _BATCH = 1_000  # claims written to the file at once
 # A claim's fields, as a tuple pickled (a slotted dataclass pickles by name, field by field,
 # at twice the cost)
-_FIELDS = attrgetter(*(f.name for f in fields(linking.ClaimText)))
+_NAMES = [f.name for f in fields(linking.ClaimText)]
+_FIELDS = attrgetter(*_NAMES)
+# The fields alike claims of a block most often share (what they count, the words before the
+# figure, the period), kept once in memory for all of them
+_REPEATED = [_NAMES.index(name) for name in ("counted", "sentence", "period")]
 
 
 def _dumps(values: tuple[object, ...]) -> bytes:
@@ -65,8 +69,11 @@ class ClaimPool:
                 block INTEGER,              -- the block it is grouped in, if any
                 ord INTEGER NOT NULL,       -- its order in the block
                 inferred INTEGER NOT NULL,  -- its place was read from its article
-                text BLOB,                  -- what grouping reads of it (a ClaimText)
-                grouped INTEGER             -- the new proposal it goes to
+                text BLOB                   -- what grouping reads of it (a ClaimText)
+            );
+            CREATE TABLE grouped (
+                id INTEGER PRIMARY KEY,     -- a claim
+                number INTEGER NOT NULL     -- the new proposal it goes to
             );
             BEGIN;  -- one transaction, never committed: the file is private and thrown away
             """
@@ -147,27 +154,26 @@ class ClaimPool:
         self, number: int, block: linking.Block, held: dict[int, int], first: int
     ) -> list[Grouped]:
         members: list[linking.ClaimText] = []
-        now: dict[int, tuple[int, int | None]] = {}  # claim id -> its row, its proposal now
+        now: dict[int, int | None] = {}  # claim id -> its proposal now
         shared: dict[object, object] = {}  # one copy of each value alike claims repeat
-        for rowid, quantity, text in self._db.execute(
-            "SELECT rowid, quantity, text FROM pool WHERE block = ? ORDER BY ord", (number,)
+        for quantity, text in self._db.execute(
+            "SELECT quantity, text FROM pool WHERE block = ? ORDER BY ord", (number,)
         ):
-            values: list[Any] = [
-                v if isinstance(v, int | float) else shared.setdefault(v, v)
-                for v in pickle.loads(text)
-            ]
+            values: list[Any] = list(pickle.loads(text))
+            for i in _REPEATED:
+                values[i] = shared.setdefault(values[i], values[i])
             members.append(linking.ClaimText(*values))
-            now[members[-1].id] = (rowid, quantity)
+            now[members[-1].id] = quantity
         found: list[Grouped] = []
         for proposal in linking.block_proposals(block, members):
-            current = {now[i][1] for i in proposal.claim_ids}
+            current = {now[i] for i in proposal.claim_ids}
             kept = current.pop() if len(current) == 1 else None
             if kept is not None and held.get(kept) != len(proposal.claim_ids):
                 kept = None
             if kept is None:
                 self._db.executemany(
-                    "UPDATE pool SET grouped = ? WHERE rowid = ?",
-                    [(first + len(found), now[i][0]) for i in proposal.claim_ids],
+                    "INSERT INTO grouped (id, number) VALUES (?, ?)",
+                    [(i, first + len(found)) for i in proposal.claim_ids],
                 )
             found.append(
                 Grouped(
@@ -182,7 +188,9 @@ class ClaimPool:
         proposal it goes to (``None``: it leaves a proposal that is no more, for none), a
         chunk at a time."""
         assert self._grouped, "moves come after the proposals"
-        rows = self._db.execute("SELECT id, quantity, grouped FROM pool ORDER BY id")
+        rows = self._db.execute(
+            "SELECT pool.id, quantity, number FROM pool LEFT JOIN grouped USING (id) ORDER BY id"
+        )
         batch: list[tuple[int, int | None]] = []
         for claim_id, quantity, grouped in rows:
             if grouped is not None:
