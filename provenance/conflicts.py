@@ -45,8 +45,9 @@ True
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -473,6 +474,22 @@ def _disagreeing(
     found by a sorted sweep (past :data:`PAIR_LIMIT`, only those between the
     :data:`EXTREMES` lowest and highest, unless ``all_pairs``); how many disagree in all;
     and with how many others each one does."""
+    belows, aboves, lows, total, partners = _sweep(intervals, all_pairs)
+    pairs = []
+    for below in belows:
+        assert below.high is not None
+        for low, above in aboves[bisect.bisect_right(lows, below.high) :]:
+            gap = low - below.high
+            pairs.append((below.id, above.id, gap, _relative(gap, below.high, low)))
+    return pairs, total, partners
+
+
+def _sweep(
+    intervals: Sequence[Interval], all_pairs: bool
+) -> tuple[list[Interval], list[tuple[Decimal, Interval]], list[Decimal], int, dict[int, int]]:
+    """What :func:`_disagreeing` pairs: the intervals that may lie below another (with an
+    upper bound, in the order given), those that may lie above one with their lower bounds,
+    in order, and those bounds; how many pairs disagree, and with how many each one does."""
     # Figures with an open lower bound can never lie above another, so they are left out here.
     ordered = sorted(
         ((i.low, i) for i in intervals if i.low is not None), key=lambda pair: (pair[0], pair[1].id)
@@ -491,14 +508,49 @@ def _disagreeing(
         belows = sorted((i for i in intervals if i.high is not None), key=_by_high)[:EXTREMES]
         aboves = ordered[-EXTREMES:]
         lows = lows[-EXTREMES:]
-    pairs = []
-    for below in belows:
-        if below.high is None:
-            continue
-        for low, above in aboves[bisect.bisect_right(lows, below.high) :]:
+    return [i for i in belows if i.high is not None], aboves, lows, total, partners
+
+
+def _widest_first(
+    intervals: Sequence[Interval],
+) -> Iterator[tuple[int, int, Decimal, Decimal]] | None:
+    """The pairs :func:`_disagreeing` finds, from the widest relative gap down, found one at a
+    time (a heap holding each lower figure's next widest pair), so that a caller who stops
+    at the first contradiction does not compute and sort them all; ``None`` when a figure
+    below lies under zero, where a pair's relative gap need not widen with the upper figure.
+    Pairs of equal relative gaps may come in another order than a stable sort's."""
+    belows, aboves, lows, _, _ = _sweep(intervals, False)
+    heap: list[tuple[Decimal, int, int]] = []
+    starts = []
+    for i, below in enumerate(belows):
+        assert below.high is not None
+        if below.high < 0:
+            return None
+        start = bisect.bisect_right(lows, below.high)
+        starts.append(start)
+        if start < len(aboves):
+            low = lows[-1]
+            heap.append((-_relative(low - below.high, below.high, low), i, len(aboves) - 1))
+    return _pop_widest(heap, belows, aboves, starts)
+
+
+def _pop_widest(
+    heap: list[tuple[Decimal, int, int]],
+    belows: list[Interval],
+    aboves: list[tuple[Decimal, Interval]],
+    starts: list[int],
+) -> Iterator[tuple[int, int, Decimal, Decimal]]:
+    heapq.heapify(heap)
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        below = belows[i]
+        assert below.high is not None
+        low, above = aboves[j]
+        yield below.id, above.id, low - below.high, -negative
+        if j - 1 >= starts[i]:  # the next widest pair of this lower figure
+            low = aboves[j - 1][0]
             gap = low - below.high
-            pairs.append((below.id, above.id, gap, _relative(gap, below.high, low)))
-    return pairs, total, partners
+            heapq.heappush(heap, (-_relative(gap, below.high, low), i, j - 1))
 
 
 def standing_of(
@@ -527,16 +579,22 @@ def standing_of(
     if cumulative:
         figures = _as_reported(figures)
     resolved = set(left_out)
-    pairs = [p for p in _disagreeing(intervals)[0] if (p[0], p[1]) not in resolved]
-    if not pairs:
-        return Standing.AGREE, 0.0
+    pairs = _widest_first(intervals)
+    if pairs is None:  # figures under zero: every pair, sorted
+        pairs = iter(sorted(_disagreeing(intervals)[0], key=lambda pair: -pair[3]))
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
-    pairs.sort(key=lambda pair: -pair[3])
+    widest: Decimal | None = None
     for below, above, _, relative in pairs:
+        if (below, above) in resolved:
+            continue
+        if widest is None:
+            widest = relative
         if _explain(by_id[below], by_id[above], window, scopes, cumulative)[0] is None:
             return Standing.CONTRADICTION, float(relative)
-    return Standing.EXPLAINED, float(pairs[0][3])
+    if widest is None:
+        return Standing.AGREE, 0.0
+    return Standing.EXPLAINED, float(widest)
 
 
 def _by_high(interval: Interval) -> tuple[Decimal, int]:

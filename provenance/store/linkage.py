@@ -588,26 +588,27 @@ def _propose(session: Session) -> int:
 def _pooled(
     row: Any, topics_of: dict[int, tuple[str, ...]], titles: dict[int, str]
 ) -> linking.ClaimText:
-    """What grouping reads of a claim, from its row."""
-    quote, start, end, place = row.quote, row.figure_start, row.figure_end, row.scope
-    stated_elsewhere = place is None or bool(row.scope_inferred)
-    values = [float(v) for v in (row.low, row.high) if v is not None]
+    """What grouping reads of a claim, from its row (unpacked: a row's attributes cost more)."""
+    (claim_id, unit, counted, _, _, place, low, high, first, last, inferred, start, quote,
+     document_id, _, end) = row  # fmt: skip
+    stated_elsewhere = place is None or bool(inferred)
+    values = [float(v) for v in (low, high) if v is not None]
     # Of the quote, only the words leading to the figure are kept ("the blast killed").
     lead = quote[max(0, start - 100) : start] if quote and start else None
     return linking.ClaimText(
-        row.id, row.unit, row.counted, lead, place=place, place_inferred=bool(row.scope_inferred),
-        topics=topics_of[row.document_id] if row.document_id is not None else (),
+        claim_id, unit, counted, lead, place=place, place_inferred=bool(inferred),
+        topics=topics_of[document_id] if document_id is not None else (),
         value=sum(values) / len(values) if values else None,
-        period=_days(row.as_of_start, row.as_of_end), figure_start=len(lead) if lead else None,
-        running=linking.running_total(row.counted, quote),
-        event=linking.named_event(quote, titles.get(row.document_id)),
+        period=_days(first, last), figure_start=len(lead) if lead else None,
+        running=linking.running_total(counted, quote),
+        event=linking.named_event(quote, titles.get(document_id)),
         increment=linking.increment(quote, start, end) and stated_elsewhere,
         moved=linking.moved(quote, start, end),
         compares=linking.compares(quote, start, end),
         side=linking.side_of(quote, start, end),
-        named=linking.named_side(quote, start, end) if row.unit == "percent" else None,
+        named=linking.named_side(quote, start, end) if unit == "percent" else None,
         # "including 80,000 in Paris": Paris's
-        part=row.unit != "percent" and linking.part_of(quote, start, end) and stated_elsewhere,
+        part=unit != "percent" and linking.part_of(quote, start, end) and stated_elsewhere,
     )  # fmt: skip
 
 
