@@ -56,6 +56,8 @@ class ClaimPool:
     as the moves that make the database's proposals those groups (:meth:`moves`)."""
 
     def __init__(self) -> None:
+        # mkstemp: a new file only this user may read or write, so what is unpickled from it
+        # is what this process wrote
         handle, self._path = tempfile.mkstemp(prefix="provenance-pool-", suffix=".db")
         os.close(handle)
         self._db = sqlite3.connect(self._path, isolation_level=None)
