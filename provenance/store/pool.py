@@ -3,21 +3,20 @@
 Regrouping reads every claim that matches no quantity: after a large ingest, hundreds of
 thousands. Held in memory, with what grouping reads of each (its words before the figure, its
 place, period, value), they took about half a kilobyte a claim, so an ingest's peak memory
-grew with the archive. The pool writes them to a temporary SQLite file as they are read (the
-standard library's sqlite3: an indexed table on disk is what an external grouping needs, and
-this one is private to the process, whatever database the archive is in), then groups one
-block of alike claims at a time (:func:`provenance.linking.proposal_block`), in the order and
-with the moves between blocks that :func:`provenance.linking.propose_quantities` makes in
-memory, so the proposals are the same. Memory then holds one block, the blocks' names and
-sizes, and a line for each proposal.
+grew with the archive. The pool writes them to a temporary SQLite database as they are read
+(the standard library's sqlite3: an indexed table on disk is what an external grouping
+needs, and this one is private to the process, whatever database the archive is in), then
+groups one block of alike claims at a time (:func:`provenance.linking.proposal_block`), in
+the order and with the moves between blocks that
+:func:`provenance.linking.propose_quantities` makes in memory, so the proposals are the
+same. Memory then holds one block, the blocks' names and sizes, and a line for each
+proposal.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
@@ -56,11 +55,11 @@ class ClaimPool:
     as the moves that make the database's proposals those groups (:meth:`moves`)."""
 
     def __init__(self) -> None:
-        # mkstemp: a new file only this user may read or write, so what is unpickled from it
-        # is what this process wrote
-        handle, self._path = tempfile.mkstemp(prefix="provenance-pool-", suffix=".db")
-        os.close(handle)
-        self._db = sqlite3.connect(self._path, isolation_level=None)
+        # SQLite's private temporary database (the empty name): kept in its page cache until
+        # that fills, then in a file of the temporary folder that SQLite removes from the
+        # folder as it opens it, so no other process can reach it (what is unpickled is what
+        # this one wrote) and nothing is left behind, even if the process is killed
+        self._db = sqlite3.connect("", isolation_level=None)
         self._db.executescript(
             """
             PRAGMA journal_mode = OFF;
@@ -90,7 +89,6 @@ class ClaimPool:
 
     def __exit__(self, *_: object) -> None:
         self._db.close()
-        os.unlink(self._path)
 
     def add(self, claim_id: int, quantity_id: int | None, text: linking.ClaimText | None) -> None:
         """A claim of the pool, with the proposal it is in now; ``text`` ``None`` for a claim
