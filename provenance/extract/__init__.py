@@ -38,6 +38,7 @@ from provenance.extract.context import (
     scope_of,
     subject_of,
     summed_place,
+    time_label,
     unknown_place,
     weak_counted,
 )
@@ -177,10 +178,18 @@ def iter_claims(
             if bullet and not by_place:
                 by_place[:] = [_lists_places(block[local.start :])]
             placed = bool(by_place and by_place[0]) and bullet
-            if label and not bare_place(label) and not (placed and proper_name(label)):
+            # "- March 25: 111", "- Wednesday evening: 95": a day's line of a count's list,
+            # which counts what its heading, or its first line, says
+            timed = bullet and time_label(local.text) is not None
+            if (
+                label
+                and not timed
+                and not bare_place(label)
+                and not (placed and proper_name(label))
+            ):
                 item_label[:] = [list_label(label)]  # a quantity's label, not a place's
             heading = item_label[0] if item_label else (list_heading[0] if list_heading else None)
-            if placed and item_noun and item_noun[0]:
+            if (placed or timed) and item_noun and item_noun[0]:
                 heading = f"{heading}: {item_noun[0]}" if heading else item_noun[0]
             given = attributor.source_of_before(local.text) if held else None
             for claim in held:  # the sentence before's figures, some unattributed
@@ -205,7 +214,7 @@ def iter_claims(
                 held.append(claim)
                 if placed and claim.scope and not claim.scope_inferred:
                     listed_places.append(claim.scope)
-                if placed and not item_noun and listed_places:
+                if ((placed and listed_places) or timed) and not item_noun:
                     noun = _ITEM_NOUN.match(local.text, claim.end - sentence.start)
                     item_noun[:] = [noun["noun"]] if noun else [""]
             if not any(c.stated_by is None and c.cue is None for c in held):

@@ -540,8 +540,10 @@ _NEXT_FIGURE = re.compile(
     r"(?:^|\s+)(?:and|while|but|or|against|versus|vs\.?)\s+"
     rf"(?=[^,;()]{{0,40}}\d|{_SPELLED_AMOUNT})"  # "... injured and dozens still missing"
     r"|,\s+(?!(?:19|20)\d\d\b)(?=[^,;()]{0,40}\d)"  # ", London for 14%": a list's next item
-    # ", nine per cent closed", ", one in Oaxaca": a spelled figure opening the next item
-    rf"|,\s+(?=(?:{_SPELLED_AMOUNT}|one)\s+(?:per\s*cent|percent|in|at)\b)"
+    # ", nine per cent closed", ", one in Oaxaca", "about 180 rescued, two dead": a spelled
+    # figure opening the next item
+    rf"|,\s+(?=(?:{_SPELLED_AMOUNT}|one)\s+(?:per\s*cent|percent|in|at|dead|killed|injured|"
+    r"missing|hurt|wounded|rescued|arrested|died)\b)"
     r"|\s*\(\s*\d"  # "(37)": another figure restating its own
 )
 _WHOLE_BEFORE = re.compile(
@@ -565,7 +567,7 @@ _NOT_COUNTED = re.compile(
     # when, and how it moved: "29 a day earlier", "By Saturday it had jumped", "down"
     rf"earlier|before|previous|prior|ago|later|yesterday|today|morning|night|evening|"
     rf"afternoon|overnight|day|week|up|down|stood|stands|rose|fell|jumped|climbed|dropped|"
-    rf"cut|now|still|then|since|from|following|next|that|this|"
+    rf"cut|now|still|then|since|from|following|next|that|this|mid|early|late|update|"
     # how it compares with the figure before: "far lower than the figure of 359"
     rf"far|much|well|lower|higher|fewer|less|greater|than|figure|number|"
     rf"{_words(' '.join(_WEEKDAYS))}|{MONTHS}|(?:19|20)\d\d|\d+(?:st|nd|rd|th)?)\b|[^\w\s]",
@@ -659,6 +661,28 @@ def label_of(sentence: str, start: int) -> str | None:
     if _SAYER.match(label + " ") or len(label.split()) > 8:
         return None  # "The minister said: 40 died" quotes; a clause is no label
     return label
+
+
+# A list item's opening up to its colon, digits allowed: "- March 25: ", "- Sept. 26: "
+_TIMED_ITEM = re.compile(r"^\s*[-•*–]\s+(?P<label>[^:;()]{1,40}?)\s*:\s*")
+
+
+def time_label(sentence: str) -> str | None:
+    """The label of a list item that says only when its figure is of, which counts what
+    its list does: "- March 25: 111", "- Wednesday evening: 95" (not "- Deaths: 71").
+
+    >>> time_label("- March 25: 111"), time_label("- Wednesday evening: 95")
+    ('March 25', 'Wednesday evening')
+    >>> time_label("- Deaths: 71"), time_label("- 5 October: 1,571")
+    (None, '5 October')
+    """
+    from provenance.places import find_places
+
+    found = _TIMED_ITEM.match(sentence)
+    if found is None or not re.search(r"\d|[A-Z]", found["label"]):
+        return None
+    label = found["label"]
+    return label if weak_counted(label) and not find_places(label) else None
 
 
 def bare_place(label: str) -> bool:
@@ -904,6 +928,9 @@ def counted_of(sentence: str, start: int, end: int) -> str | None:
     >>> text = "Polls put the Greens on 4.4 percent and the Centre Party on 8.6 percent."
     >>> counted_of(text, 60, 71)  # the name the figure is set against
     'the Centre Party'
+    >>> text = "- April 16: 477 aboard, about 180 rescued, two dead"
+    >>> counted_of(text, 30, 33)  # the next item, spelled, is not what it counts
+    'rescued'
     >>> text = "Police counted 26,000 marchers and the CGT 140,000."
     >>> counted_of(text, 43, 50)  # the figure before's words: the verb and noun left out
     '26,000 marchers and the CGT'
