@@ -685,6 +685,45 @@ def test_an_undated_figure_days_after_a_one_day_event_is_not_its() -> None:
         assert decide(claim, [profile]).key == linked
 
 
+def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
+    """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
+    the next day is still that day's: the window says how fast it moves, not how late a report
+    of it comes out."""
+    day = (date(2019, 9, 20), date(2019, 9, 20))
+    profile = Profile("crowd", "count", ("joined",), "Strikers 20 September", period=day,
+                      window_days=0.3)  # fmt: skip
+    for published, linked in ((21, "crowd"), (23, None)):
+        when = (date(2019, 9, published), date(2019, 9, published))
+        claim = ClaimText(1, "count", "people joined", "1.4 million people joined.", period=when)
+        assert decide(claim, [profile]).key == linked
+
+
+def test_a_count_pointing_back_and_a_day_s_list_line_count_what_came_before(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "On Friday, the count had been 85" counts what the figure before it counts, in the
+    paragraph before; a list's lines labelled only by a day count what their heading names,
+    or else what their first line names."""
+    catalogue = (
+        '[[quantity]]\nkey = "deaths"\nlabel = "People killed in the fire"\n'
+        'unit = "count"\nterms = ["killed", "death toll", "deaths"]\ncumulative = true\n\n'
+        '[[quantity]]\nkey = "missing"\nlabel = "People missing after the fire"\n'
+        'unit = "count"\nterms = ["missing"]\n'
+    )
+    article = (
+        "date: 2018-07-28\n\nThe death toll from the fire rose to 86 on Saturday, officials "
+        "said.\n\nOn Friday, the count had been 85.\n\n"
+        "The toll has risen every day since the fire broke out:\n\n"
+        "- Wednesday evening: 74\n- Thursday: 79\n\n"
+        "The state's list has been revised several times:\n\n"
+        "- July 24: 11 people missing in the first report\n- July 26: 25\n"
+    )
+    linked = _linked(runner, tmp_path, catalogue, article)
+    assert [linked[f] for f in ("86", "85", "74", "79", "11", "25")] == [
+        "deaths", "deaths", "deaths", "deaths", "missing", "missing",
+    ]  # fmt: skip
+
+
 def test_a_proposal_label_names_its_own_place_only() -> None:
     assert proposal_label(["including (people had marched across France)"], "Paris") == (
         "people marched, Paris"

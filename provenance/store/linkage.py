@@ -367,6 +367,32 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
 _UNDECIDED = linking.Decision(None)
 
 
+def _reading_order(claim: Claim) -> tuple[int, int, int]:
+    return (claim.document_id or 0, claim.quote_start or 0, claim.figure_start or 0)
+
+
+COUNT_BEFORE = 600  # characters back from a figure's sentence its count may have been named
+
+
+def _count_before(claim: Claim, before: dict[tuple[Document, str], Claim]) -> Claim | None:
+    """The figure, of the same unit and linked, whose count a figure pointing back at one
+    ("the count", "the state's count", "it") measures: the last one before it in its article,
+    within :data:`COUNT_BEFORE` characters, itself a level (no increment or comparison)."""
+    if claim.document is None or not linking.names_a_count(claim.counted):
+        return None
+    earlier = before.get((claim.document, claim.unit))
+    if (
+        earlier is None
+        or earlier.quantity is None
+        or earlier.quote_end is None
+        or claim.quote_start is None
+        or claim.quote_start - earlier.quote_end > COUNT_BEFORE
+    ):
+        return None
+    ahead = _claim_text(earlier)
+    return None if ahead.increment or ahead.compares or ahead.moved else earlier
+
+
 def _link(session: Session, claims: Sequence[Claim], catalogue: _Catalogue) -> tuple[int, int, int]:
     """Link each claim no person decided to the quantity it clearly measures, or to a proposed
     member of that quantity's family for its place, or to none; returns how many were linked,
@@ -379,7 +405,9 @@ def _link_taught(
     session: Session, claims: Sequence[Claim], catalogue: _Catalogue
 ) -> tuple[int, int, int]:
     linked = unlinked = by_person = 0
-    for claim in claims:
+    # the last figure of each unit read in each article, and what it was linked to
+    before: dict[tuple[Document, str], Claim] = {}
+    for claim in sorted(claims, key=_reading_order):
         if claim.link_origin is LinkOrigin.PERSON:
             by_person += 1
             continue
@@ -395,6 +423,12 @@ def _link_taught(
         elif decision.family is not None and decision.place is not None:
             quantity = _member_for(session, catalogue, decision.family, decision.place)
             reason = f"proposed member for {decision.place}: {reason}"
+        elif not decision.reasons and (earlier := _count_before(claim, before)) is not None:
+            # "On Friday, the count had been 85": the count the figure before it measures
+            quantity = earlier.quantity
+            reason = f"the count the figure before it, {earlier.figure}, measures"
+        if claim.document is not None:
+            before[(claim.document, claim.unit)] = claim
         if quantity is not None:
             linked += 1
         else:
