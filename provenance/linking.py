@@ -1521,36 +1521,6 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     return None, f"no member for {claim.place}"
 
 
-# What a figure counts when it only points back at an earlier count: "the count", "the
-# department's count", "The previous count", "its official tally", "it" (see names_a_count).
-_A_COUNT_BEFORE = re.compile(
-    r"^(?:(?:on|by|at|in|earlier|later|a\s+week|a\s+day|the\s+day|[a-z]+day|morning|evening|"
-    r"afternoon|night|that|this)\b[\s,]*)*"
-    r"(?:(?:the|its|their|his|her|this|that|an?)\s+)?(?:[\w-]+\s+){0,3}?(?:[\w-]+['’]s?\s+)?"
-    r"(?:(?:previous|latest|new|overall|official|earlier|last|own|initial|provisional|final|"
-    r"preliminary|confirmed|updated|revised|running)\s+)*"
-    r"(?:count|tally|total|figure|number|estimate|it)(?:\s+(?:had|has|was|stood|been|given|"
-    r"put|a))*\s*$",
-    re.I,
-)
-
-
-def names_a_count(counted: str | None) -> bool:
-    """Whether what a figure counts, as read, only points back at a count already named
-    ("On Friday, the count had been 85", "A week earlier the department's count stood at
-    381", "the district control room had put it at 1,126"): the count is the one the figure
-    before it measures.
-
-    >>> names_a_count("the count"), names_a_count("the department's count")
-    (True, True)
-    >>> names_a_count("The previous count"), names_a_count("it")
-    (True, True)
-    >>> names_a_count("the number of arrests"), names_a_count("the death toll")
-    (False, False)
-    """
-    return counted is not None and _A_COUNT_BEFORE.match(counted.strip()) is not None
-
-
 def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     """Where a claim goes (see :class:`Decision`): the family of quantities whose terms it
     fits clearly best (:func:`choose` over one candidate per family), then the member for its

@@ -689,6 +689,21 @@ def test_a_figure_whose_sentence_points_back_counts_what_the_one_before_counts()
     assert "homes" not in counted["12"]  # no pointing back: its own count
 
 
+def test_a_figure_naming_only_a_count_counts_the_one_named_in_the_paragraph_before() -> None:
+    body = (
+        "The death toll from the fire rose to 86 on Saturday, officials said.\n\n"
+        "On Friday, the count had been 85.\n\n"
+        "A week earlier the department's count stood at 40.\n\n"
+        "Firefighters had saved 12 homes.\n\nThe ministry's own tally was 14.\n\n- Total: 26\n"
+    )
+    counted = {c.figure: c.counted or "" for c in extract_claims(read_text(body))}
+    assert counted["85"] == "the count (The death toll from the fire)"
+    assert counted["40"] == "the department's count (The death toll from the fire)"
+    assert "homes" in counted["14"]
+    assert "death" not in counted["14"]
+    assert counted["26"] == "Total"  # a list's label names what it counts
+
+
 def test_the_agency_is_the_organisation_named_before() -> None:
     body = (
         "The International Organization for Migration (IOM) counted 1,500 arrivals in May. "

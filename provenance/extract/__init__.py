@@ -31,6 +31,7 @@ from provenance.extract.context import (
     main_place,
     modality_of,
     named_item,
+    names_a_count,
     outlet_country,
     proper_name,
     relative_place,
@@ -201,8 +202,9 @@ def iter_claims(
                 heading if bullet else None,
                 None if mentions else before,
                 place_before[0] if place_before else None,
-                counted_before[0][1:]
-                if counted_before and counted_before[0][0] == local.paragraph
+                # the paragraph before's too, for a figure pointing back at its count
+                (*counted_before[0][1:], counted_before[0][0] == local.paragraph)
+                if counted_before and counted_before[0][0] >= local.paragraph - 1
                 else None,
                 placed,
                 heading_place(list_heading[0]) if bullet and list_heading else None,
@@ -313,6 +315,8 @@ _ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
 # A sentence about the whole country of a story set in one town: "the government's official
 # toll", "national figures".
 # A sentence whose subject is the figure before: "it fell to 993", "the figure was cut to 605".
+# What a figure pointing back at a count counts, as read: "the count (The death toll)"
+_POINTED_AT = re.compile(r"(?P<pointer>[^()]*?) \((?P<what>.*)\)")
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|the\s+(?:figure|number|total|toll|tally|count|estimate))\s+"
     r"(?:(?:had|has|have|was|is|later|then|now|since|been|also)\s+){0,3}"
@@ -469,7 +473,9 @@ def _sentence_claims(
     list_heading: str | None = None,
     paragraph_date: str | None = None,
     place_before: str | None = None,  # the sentence before
-    counted_before: tuple[str, str] | None = None,  # what its last figure counts, and its unit
+    # what the sentence before's last figure counts, its unit, and whether it is of the same
+    # paragraph
+    counted_before: tuple[str, str, bool] | None = None,
     places_listed: bool = False,  # an item of a list of figures by place
     list_place: str | None = None,  # the place its list's heading names ("Stockholm")
     scene: str | None = None,  # the one place the sentence before, in its paragraph, named
@@ -545,11 +551,24 @@ def _sentence_claims(
             previous is None
             and counted_before is not None
             and figure.unit == counted_before[1]
-            and weak_counted(counted)
             and not weak_counted(counted_before[0])
-            and _POINTS_BACK.search(sentence.text, 0, figure.start)
+            and (
+                (
+                    counted_before[2]
+                    and weak_counted(counted)
+                    and _POINTS_BACK.search(sentence.text, 0, figure.start)
+                )
+                # "... rose to 86 on Saturday. / On Friday, the count had been 85."
+                or names_a_count(counted)
+            )
         ):  # "The number missing rose to 1,267. On Sunday it fell to 993": the missing
-            counted = f"{counted} ({counted_before[0]})" if counted else counted_before[0]
+            pointed = _POINTED_AT.fullmatch(counted_before[0])  # "the count (the death toll)"
+            was = (
+                pointed["what"]
+                if pointed and names_a_count(pointed["pointer"])
+                else counted_before[0]
+            )
+            counted = f"{counted} ({was})" if counted else was
         elif (
             previous is not None
             and previous[1]

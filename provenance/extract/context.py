@@ -603,6 +603,36 @@ def weak_counted(counted: str | None) -> bool:
     return not any(len(word) > 2 for word in rest.split())
 
 
+# What a figure counts when it only points back at an earlier count: "the count", "the
+# department's count", "The previous count", "its official tally", "it" (see names_a_count).
+_A_COUNT_BEFORE = re.compile(
+    r"^(?:(?:on|by|at|in|earlier|later|a\s+week|a\s+day|the\s+day|[a-z]+day|morning|evening|"
+    r"afternoon|night|that|this)\b[\s,]*)*"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:the|its|their|his|her|this|that|an?)\s+(?:[\w-]+\s+){0,3}?(?:[\w-]+['’]s?\s+)?"
+    r"(?:(?:previous|latest|new|overall|official|earlier|last|own|initial|provisional|final|"
+    r"preliminary|confirmed|updated|revised|running)\s+)*"
+    r"(?:count|tally|total|figure|number|estimate)|it)(?:\s+(?:had|has|was|stood|been|given|"
+    r"put|a))*\s*(?:\(.*\))?$",  # and what it was read as pointing at, in parentheses
+    re.I,
+)
+
+
+def names_a_count(counted: str | None) -> bool:
+    """Whether what a figure counts, as read, only points back at a count already named
+    ("On Friday, the count had been 85", "A week earlier the department's count stood at
+    381", "the district control room had put it at 1,126"): the count is the one the figure
+    before it measures.
+
+    >>> names_a_count("the count"), names_a_count("the department's count")
+    (True, True)
+    >>> names_a_count("The previous count"), names_a_count("it")
+    (True, True)
+    >>> names_a_count("the number of arrests"), names_a_count("the death toll")
+    (False, False)
+    """
+    return counted is not None and _A_COUNT_BEFORE.match(counted.strip()) is not None
+
+
 _SAYER = re.compile(
     r"^.*\b(?:put|puts|gave|gives|estimated|estimates|counted|counts|said|says|reported|"
     r"claimed|claims|recorded|records)\s+",

@@ -32,7 +32,7 @@ from provenance.derived import (
     search_words,
 )
 from provenance.errors import InputError, NotFoundError
-from provenance.extract.context import named_period
+from provenance.extract.context import named_period, names_a_count
 from provenance.extract.text import split_sentences
 from provenance.models import (
     Agent,
@@ -378,7 +378,7 @@ def _count_before(claim: Claim, before: dict[tuple[Document, str], Claim]) -> Cl
     """The figure, of the same unit and linked, whose count a figure pointing back at one
     ("the count", "the state's count", "it") measures: the last one before it in its article,
     within :data:`COUNT_BEFORE` characters, itself a level (no increment or comparison)."""
-    if claim.document is None or not linking.names_a_count(claim.counted):
+    if claim.document is None or not names_a_count(claim.counted):
         return None
     earlier = before.get((claim.document, claim.unit))
     if (
