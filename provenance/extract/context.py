@@ -1526,10 +1526,18 @@ def relative_place(sentence: str, start: int, end: int, article_place: str | Non
     return place
 
 
-# "BEIRUT (Reuters) -", "BARCELONA, Spain (AP) —": where the reporter filed from.
+# The day a wire dateline gives: "MADRID, March 4 (Xinhua) --", "Amman, Sept. 11 (Petra) --"
+_DATELINE_DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+# "BEIRUT (Reuters) -", "BARCELONA, Spain (AP) —", "ANKARA/WELLINGTON (Reuters) -",
+# "JINDO, South Korea, April 21 (Yonhap) --": where the reporter filed from, and when.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-    r"(?:\s*\([^)]{1,40}\))?\s*[-–—]{1,2}\s"
+    r"^\s*[A-Z][A-Z .,'’/-]{1,40}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    rf"{_DATELINE_DAY}(?:\s*\([^)]{{1,40}}\))?\s*[-–—]{{1,2}}\s"
+)
+# "BEIRUT: The death toll ...", "Colombo: Sri Lanka's ...": a place the gazetteer knows, then
+# a colon, opening the story
+_COLON_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}):\s+(?=[A-Z])"
 )
 
 
@@ -1540,23 +1548,32 @@ def dateline_length(text: str) -> int:
     24
     >>> dateline_length("Rabat - Morocco's interior ministry said ..."), dateline_length("Up - ")
     (8, 0)
+    >>> dateline_length("MADRID, March 4 (Xinhua) -- The number ...")
+    28
+    >>> dateline_length("Seoul, May 7 (AP) - Only 172 people survived")
+    20
+    >>> dateline_length("BEIRUT: The death toll ..."), dateline_length("UPDATE: Later ...")
+    (8, 0)
     """
     found = _DATELINE.match(text)
     if found:
         return found.end()
+    from provenance.places import known
+
+    found = _COLON_DATELINE.match(text)
+    if found and known(found["place"]):
+        return found.end()
     # "Rabat - ", "New Delhi, India (Reuters) — ": a place the gazetteer knows, in title case
     found = _PLACE_DATELINE.match(text)
-    if found:
-        from provenance.places import known
-
-        if known(found["place"]):
-            return found.end()
+    if found and known(found["place"]):
+        return found.end()
     return 0
 
 
 _PLACE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})"
-    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^)]{1,40}\))?\s+[-–—]{1,2}\s"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    rf"{_DATELINE_DAY}(?:\s*\([^)]{{1,40}}\))?\s+[-–—]{{1,2}}\s"
 )
 
 
@@ -1600,14 +1617,18 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'Europe'
     >>> main_place("PARIS (Reuters) - Strikes hit France on Thursday.")
     'France'
+    >>> main_place("JINDO, South Korea, April 21 (Yonhap) -- Divers recovered 20 bodies.")
+    'South Korea'
     >>> main_place("Cases rise in England.", "Clusters appear outside the West Midlands")
     'England'
     """
     from provenance.places import country_of, find_places, is_taught, nests
 
-    body = text[dateline_length(text) :]  # where the reporter filed from is not the story
+    filed = dateline_length(text)
+    # where the reporter filed from is not the story, but near it, more often than not
+    body, dateline = text[filed:], text[:filed]
     found = []
-    for words, weight in ((title or "", 3), (body, 1)):
+    for words, weight in ((title or "", 3), (body, 1), (dateline, 0.5)):
         for place in find_places(words):
             # "clusters outside the West Midlands": what it is not about; "the UK Health
             # Security Agency", "NHS England": whose agency, not where the story is
@@ -1623,7 +1644,8 @@ def main_place(text: str, title: str | None = None) -> str | None:
                 # toll is the country's (the gazetteer's own places keep their weight: on
                 # dev and test sets, "the Puebla earthquake" read this way did worse)
                 name = country_of(name) or name
-            found.append((name, weight))
+            # a dateline's country ("JINDO, South Korea (Yonhap) --") counts as the body's do
+            found.append((name, 1 if words is dateline and country_of(name) == name else weight))
     counts: dict[str, float] = {}
     for name, weight in found:
         counts[name] = counts.get(name, 0) + weight
