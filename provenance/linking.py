@@ -509,6 +509,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _place_fit(claim, found, eligible)
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
+    found = _thing_fit(claim, found, eligible)
     found = _side_fit(claim, found, eligible)
     found = _event_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
@@ -2105,12 +2106,41 @@ def _grouping_head(claim: ClaimText) -> str | None:
 
 
 # Things, not people, a figure's own noun may count: no kind of toll its lead names is theirs.
-_THINGS = re.compile(
-    r"(?:[a-z-]+\s+)?(?:towns|townships|villages|cities|districts|provinces|states|regions|"
-    r"countries|homes|houses|buildings|structures|schools|hospitals|factories|shelters|camps|"
-    r"days|hours|weeks|months|years|vehicles|cars|boats|wards|roads|bridges|hectares|acres)\b",
-    re.I,
+_THING_NOUNS = (
+    r"(?P<thing>towns|townships|villages|cities|districts|provinces|states|regions|countries|"
+    r"homes|houses|buildings|structures|schools|hospitals|factories|shelters|camps|days|hours|"
+    r"weeks|months|years|vehicles|cars|boats|wards|roads|bridges|hectares|acres|decks|floors|"
+    r"planes|aircraft|helicopters|vessels|ships|trucks|buses|trains|carriages|compartments|"
+    r"guns|weapons|calls|centres|centers|tables|stations|cots|beds|families|households|plants|"
+    r"estates|communes|municipalities|counties)\b"
 )
+_THINGS = re.compile(rf"(?:[a-z-]+\s+)?{_THING_NOUNS}", re.I)
+# the same, with up to two words before the noun: "military transport planes"
+_THINGS_NAMED = re.compile(rf"(?:[a-z-]+\s+){{0,2}}?{_THING_NOUNS}", re.I)
+
+
+def _thing_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A figure counting things, not people ("which has five decks", "147 evacuation
+    centres", "28 calls"), fits a quantity whose label and terms never name those things
+    poorly: :data:`OTHER_KIND`."""
+    things = _THINGS_NAMED.match(claim.counted or "")
+    if things is None:
+        return found
+    noun = _stem(things["thing"].lower())
+    kept = []
+    for candidate, profile in zip(found, eligible, strict=True):
+        if candidate.score > 0 and noun not in _prepare(profile).label_stems.union(
+            *(t for _, t in _prepare(profile).terms)
+        ):
+            candidate = Candidate(
+                candidate.key,
+                round(candidate.score * OTHER_KIND, 2),
+                (*candidate.reasons, f"the figure counts {things['thing'].lower()}, it does not"),
+            )
+        kept.append(candidate)
+    return kept
 
 
 def _grouping_place(claim: ClaimText) -> str:

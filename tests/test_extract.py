@@ -356,6 +356,7 @@ def test_a_speaker_is_an_agent_and_time_phrases_before_the_verb_are_skipped(
         ("As Fig. 4 and Table 2 show, 61% agreed [52].", ["61%"]),
         # a deck, floor or carriage by its number is a place aboard, not a count
         ("Four bodies were found on deck four and 12 on Deck 7, in carriage 3.", ["Four", "12"]),
+        ("Divers searched decks three and four of a ship with five decks.", ["five"]),
         ("Earlier studies [12, 14] found 30 cases.", ["30"]),
         ("Scores run between 0 and 60 on the scale.", ["between 0 and 60"]),
         ("Call 01632 960 001 for help.", []),

@@ -685,6 +685,16 @@ def test_an_undated_figure_days_after_a_one_day_event_is_not_its() -> None:
         assert decide(claim, [profile]).key == linked
 
 
+def test_a_count_of_things_is_no_count_of_people_unless_the_quantity_names_them() -> None:
+    missing = Profile("missing", "count", ("missing", "unaccounted for"), "People missing")
+    decks = Profile("decks", "count", ("decks",), "Decks searched by divers")
+    sentence = "The ferry, which has five decks, left 290 unaccounted for."
+    at = sentence.index("five")
+    claim = ClaimText(1, "count", "decks", sentence, figure_start=at, figure_end=at + 4)
+    assert decide(claim, [missing]).key is None
+    assert decide(claim, [missing, decks]).key == "decks"
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report

@@ -70,6 +70,9 @@ _NAME_BEFORE = re.compile(
     r"fig|figs|table|tables|eq|eqs|equation|equations|appendix|annex|exhibit|algorithm|"
     r"footnote|deck|floor|carriage|cabin|pier|berth|terminal|runway|platforms|hangar|"
     r"#)\.?\s*$"
+    # "decks three and four", "floors 3 to 5": each by its number
+    r"|\b(?:decks|floors|carriages|cabins|terminals|gates|rooms|platforms|wards|levels)\s+"
+    r"(?:[\w-]+\s*,?\s+(?:and|or|to)\s+)?$"
 )
 _CITATION = re.compile(r"\[(?:\d{1,3}\s*[,–-]\s*)*$")  # "[52]", "[12, 14]", "[3–5]"
 # A name with a number in it: an acronym or a brand written against a bare number ("FTSE 100",
