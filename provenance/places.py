@@ -177,6 +177,9 @@ _LEADING_WORDS = frozenset(
     """in at on from to for by of and but or as the when while since after before across
     outside inside near around throughout like unlike both between within beyond""".split()  # noqa: SIM905
 )
+# A word capitalised only because it opens a sentence, before a place it describes:
+# "Neighbouring Navarre", "Rural Kerala", "Nearby Sigi"
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly|al)|Nearby|Meanwhile|Elsewhere|Rural|Across")
 _SPEAKER_NOUNS = frozenset(
     """senator president minister prime premier official officials spokesman spokeswoman
     spokesperson mp mps lawmaker lawmakers diplomat diplomats envoy ambassador mayor leader
@@ -651,11 +654,17 @@ def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place
 
     if i > 0 and joined(tokens[i - 1], tokens[i]):
         before = tokens[i - 1].group()
+        # a word capitalised only because it opens the sentence, describing the place:
+        # "Neighbouring Navarre had 55,400 jobless"
+        opening = _OPENING_WORD.fullmatch(before) is not None and (
+            re.search(r"(?:^|[.!?:\n]\s*)$", text[: tokens[i - 1].start()]) is not None
+        )
         if (
             not re.search(r"['’]s$", before)  # "Syria's Idlib province"
             and before[0].isupper()
             and before.lower() not in _LEADING_WORDS
             and gazetteer.names.get(before) is None
+            and not opening
         ):
             return True
     if i + n < len(tokens) and joined(tokens[i + n - 1], tokens[i + n]):

@@ -61,6 +61,8 @@ window_months = 0.25
         ("It tore through the Canadian oil sands city of Fort McMurray, driving out its "
          "population of 88,000.", "88,000", "Fort McMurray"),
         ("The toll was 43, with Lyon at five and Marseille at four.", "43", None),
+        # a word capitalised only as it opens the sentence is no part of the place's name
+        ("Neighbouring Navarre had 55,400 jobless.", "55,400", "Navarre"),
         ("The toll rose to 12 after four more deaths were reported from Lyon.", "12", None),
     ],
 )  # fmt: skip
