@@ -1378,6 +1378,18 @@ _STRUCK = re.compile(
 _FIGURE_IN = re.compile(r"(?<![\w.])\d")
 
 
+def _anothers_place(sentence: str, spot: int, start: int | None) -> bool:
+    """Whether a place named before a figure is another figure's, named just before it, nearer
+    to that one than to this: "the estimate of 10,000 dead given by local officials in Leyte
+    was too high, and the toll was more likely 2,000 to 2,500" (Leyte is the 10,000's)."""
+    from provenance.extract.context import ANOTHER_FIGURE
+
+    if start is None or spot >= start:
+        return False
+    before = [f.start() for f in ANOTHER_FIGURE.finditer(sentence, max(0, spot - 60), spot)]
+    return bool(before) and spot - before[-1] < start - spot
+
+
 def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
     """The member of a family the claim's place calls for, and why; ``None`` when it has none
     for that place (a member for it is then proposed) or the place is not stated and the
@@ -1406,6 +1418,7 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
                 # deaths in Al Haouz")
                 if not _STRUCK.search(sentence, max(0, m.start() - 60), m.start())
                 and not (m.start() > at and ANOTHER_FIGURE.search(sentence, at, m.start()))
+                and not _anothers_place(sentence, m.start(), claim.figure_start)
                 and not any(
                     s <= m.start() and m.end() <= e and (e - s) > len(name) and other != name
                     for s, e, other in longer

@@ -697,6 +697,25 @@ def test_a_count_of_things_is_no_count_of_people_unless_the_quantity_names_them(
     assert decide(claim, [missing, decks]).key == "decks"
 
 
+def test_a_place_named_with_an_earlier_figure_is_that_figure_s() -> None:
+    def member(place: str) -> Profile:
+        return Profile(f"deaths-{place.lower()}", "count", ("dead", "toll"), "People killed",
+                       family="deaths", place=place)  # fmt: skip
+
+    sentence = (
+        "The estimate of 10,000 dead given by officials in Leyte was too high, and the final "
+        "toll was more likely 2,000 to 2,500."
+    )
+    at = sentence.index("2,000")
+    claim = ClaimText(1, "count", "the final toll", sentence, place="Philippines",
+                      place_inferred=True, figure_start=at, figure_end=at + 14)  # fmt: skip
+    members = [member("Philippines"), member("Leyte")]
+    assert decide(claim, members).key == "deaths-philippines"
+    at = sentence.index("10,000")
+    earlier = replace(claim, figure_start=at, figure_end=at + 6)
+    assert decide(earlier, members).key == "deaths-leyte"
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
