@@ -2270,8 +2270,12 @@ _SUBGROUPS = {
     r"tourists|expatriates|expats",
     "police": r"police(?:men|women)?(?: officers)?|officers|gendarmes|guardia civil",
     "military": r"soldiers|troops|servicemen|security forces|military personnel",
-    "rescuers": r"firefighters|rescuers|paramedics|rescue workers",
+    "rescuers": r"firefighters|rescuers|paramedics|rescue workers|divers",
     "women": r"women|girls",
+    "adults": r"adults",
+    "crew": r"crew|crew members|crewmen|seafarers",
+    "passengers": r"passengers",
+    "students": r"students",
     "by age": r"over-\d{2}s|under-\d{1,2}s|youth|young people|younger than \d+|older than \d+|"
     r"aged\s+(?:over|above|under|below|between)\s+\d+|aged\s+\d+\s+(?:and|or)\s+(?:over|older|above)|"
     r"aged\s+\d+\s*(?:to|-|–)\s*\d+",

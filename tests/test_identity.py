@@ -26,6 +26,7 @@ from provenance.linking import (
     proposal_label,
     propose_quantities,
     rank_quantities,
+    subgroup,
 )
 from provenance.places import find_places, nests
 from tests.support import ok
@@ -843,6 +844,26 @@ def test_a_figure_whose_subject_is_it_counts_what_the_sentence_before_names() ->
     claim = ClaimText(1, "count", "By Saturday it", "By Saturday it had jumped to 1,267.",
                       previous)  # fmt: skip
     assert [c.key for c in rank_quantities(claim, [missing])] == ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("counted", "part"),
+    [
+        ("passengers were rescued", "passengers"),
+        ("crew members were still missing", "crew"),
+        ("civilian divers also died during the operation", "rescuers"),
+        ("adults had died at the school", "adults"),
+        ("students were among the dead", "students"),
+        ("people were rescued", None),
+    ],
+)
+def test_a_part_of_those_aboard_or_of_the_dead_is_a_subgroup(counted: str, part: str) -> None:
+    """Who a count is of, when it names a part: its passengers, crew, divers, adults or
+    students are no count of everyone, and a quantity of everyone fits them poorly."""
+    assert subgroup(counted) == part
+    everyone = Profile("rescued", "count", ("rescued", "missing", "died", "dead"), "People rescued")
+    claim = ClaimText(1, "count", counted, f"Officials said 40 {counted}.")
+    assert (decide(claim, [everyone]).key is None) == (part is not None)
 
 
 def test_a_label_naming_a_cause_does_not_count_that_subgroup() -> None:
