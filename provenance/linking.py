@@ -652,7 +652,9 @@ def _flow_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     of a running total, unless it says it is the total: it is left out of those; a correction
     ("34 cases discarded") is left out of every quantity that does not count corrections."""
     lead = (_lead(claim) or "")[-30:]
-    words = f"{lead} {claim.counted or ''}"
+    # near the figure: "56 new cases this week", not "died in the floods that tore through
+    # western Germany this week", when the event happened
+    words = f"{lead} {' '.join((claim.counted or '').split()[:6])}"
     if not _FLOW.search(words) or running_total(claim.counted):
         return found
     correction = _CORRECTION.search(words) is not None  # a count of none: of cases taken off

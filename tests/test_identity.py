@@ -717,6 +717,16 @@ def test_a_place_named_with_an_earlier_figure_is_that_figure_s() -> None:
     assert decide(earlier, members).key == "deaths-leyte"
 
 
+def test_when_the_event_happened_does_not_make_a_toll_a_flow() -> None:
+    deaths = Profile("deaths", "count", ("died",), "People killed in the floods", cumulative=True)
+    sentence = "At least 103 people have died in the floods that tore through Germany this week."
+    toll = ClaimText(1, "count", sentence[13:-1], sentence, figure_start=0, figure_end=12)
+    assert decide(toll, [deaths]).key == "deaths"
+    weekly = ClaimText(2, "count", "people died this week", "Another 12 people died this week.",
+                       figure_start=8, figure_end=10)  # fmt: skip
+    assert decide(weekly, [deaths]).key is None  # "this week", next to the figure: a flow
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
