@@ -705,6 +705,16 @@ def test_a_figure_naming_only_a_count_counts_the_one_named_in_the_paragraph_befo
     assert counted["26"] == "Total"  # a list's label names what it counts
 
 
+def test_a_list_headed_only_by_counts_counts_what_the_sentence_before_it_counts() -> None:
+    body = (
+        "More than 4 million people took part worldwide, organisers said. Among the counts "
+        "they published:\n- Germany: 1.4 million\n- Australia: 330,000\n"
+    )
+    counted = {c.figure: c.counted or "" for c in extract_claims(read_text(body))}
+    assert "took part" in counted["1.4 million"]
+    assert "took part" in counted["330,000"]
+
+
 def test_the_agency_is_the_organisation_named_before() -> None:
     body = (
         "The International Organization for Migration (IOM) counted 1,500 arrivals in May. "

@@ -229,7 +229,11 @@ def iter_claims(
                 named[:] = [(local.paragraph, first[0])] if stated and first[0] else []
             if local.text.rstrip().endswith(":"):
                 opening = local.text.rstrip().rstrip(":")
-                short = weak_counted(opening) or len(opening.split()) <= 4  # "The figures so far"
+                short = (
+                    weak_counted(opening)
+                    or len(opening.split()) <= 4  # "The figures so far"
+                    or _COUNTS_ONLY.fullmatch(opening) is not None  # "Among the counts it gave"
+                )
                 if short and last_line and last_line[0][0] == local.paragraph:
                     opening = f"{last_line[0][1]} {opening}"  # "Turnout has ranged ... So far:"
                 list_heading[:] = [opening]
@@ -315,6 +319,15 @@ _ITS = re.compile(r"\s*(?:Its|Their|The agency['’]s|The ministry['’]s)\b")
 # A sentence about the whole country of a story set in one town: "the government's official
 # toll", "national figures".
 # A sentence whose subject is the figure before: "it fell to 993", "the figure was cut to 605".
+# A list's heading naming only counts, not what they count: "Among the counts it published",
+# "The breakdown by region", "Here are the latest figures"
+_COUNTS_ONLY = re.compile(
+    r"(?:(?:among|here|are|is|the|its|their|his|her|this|these|those|latest|following|some|"
+    r"of|by|it|they|he|she|published|gave|given|released|issued|shows?|so|far|as|follows|"
+    r"region|country|state|province|district|place|nationality|official|main|key|"
+    r"counts?|figures?|numbers?|tall(?:y|ies)|breakdown|totals?|estimates?|list)\s*)+",
+    re.I,
+)
 # What a figure pointing back at a count counts, as read: "the count (The death toll)"
 _POINTED_AT = re.compile(r"(?P<pointer>[^()]*?) \((?P<what>.*)\)")
 _POINTS_BACK = re.compile(
