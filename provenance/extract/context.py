@@ -435,6 +435,9 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
     >>> text = "It passed the 752 held in 1982 and the 339 arrested in the 1990 riot."
     >>> as_of(text, date(2019, 10, 19), at=text.index("339"))  # the 1982 is the 752's
     '1990'
+    >>> text = "It was the deadliest sinking since 1993, when 292 people died."
+    >>> as_of(text, date(2014, 11, 11), at=text.index("292"))  # not since 1993: in it
+    '1993'
     """
     mentions = list(dated_mentions(sentence, published))
     if at is not None:  # a date after the figure, past a comma, is another clause's
@@ -456,7 +459,14 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
         parted = 40 * (between.count(";") + len(_AND.findall(between)))
         return gap + parted + 15 * between.count(","), start >= at
 
-    return min(mentions, key=distance)[2]
+    start, end, period = min(mentions, key=distance)
+    if "/" in period and end <= at and _WHEN_THEN.match(sentence, end, at):
+        return period.split("/")[0]  # "the deadliest since 1993, when 292 died": 1993's
+    return period
+
+
+# A clause on the day a span opens: "since 1993, when 292 people died"
+_WHEN_THEN = re.compile(r"\s*,?\s*when\b[^,;]*$", re.I)
 
 
 _AND = re.compile(r"\s(?:and|while|but|whereas)\s")
