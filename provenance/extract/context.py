@@ -459,7 +459,7 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
         parted = 40 * (between.count(";") + len(_AND.findall(between)))
         return gap + parted + 15 * between.count(","), start >= at
 
-    start, end, period = min(mentions, key=distance)
+    _, end, period = min(mentions, key=distance)
     if "/" in period and end <= at and _WHEN_THEN.match(sentence, end, at):
         return period.split("/")[0]  # "the deadliest since 1993, when 292 died": 1993's
     return period
