@@ -510,6 +510,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
     found = _thing_fit(claim, found, eligible)
+    found = _baseline_fit(claim, found, eligible)
     found = _side_fit(claim, found, eligible)
     found = _event_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
@@ -725,6 +726,34 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
             )
         kept.append(candidate)
     return kept
+
+
+# What a period usually sees, set against the event's count: "about 130 in a normal four-day
+# period", "roughly 165 deaths would normally be expected", "the usual number"
+_BASELINE = re.compile(
+    r"\b(?:normal(?:ly)?|usual(?:ly)?|typical(?:ly)?|on average|would (?:normally )?expect|"
+    r"(?:would|could) have been expected|expected in)\b",
+    re.I,
+)
+_BASELINE_LABEL = re.compile(r"\b(?:normal|usual|expected|baseline|average|excess|typical)\b", re.I)
+
+
+def _baseline_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A figure of what a period usually sees ("against about 130 in a normal four-day
+    period") is no count of the event, whatever words they share: it is left out of every
+    quantity whose label names no baseline, excess or average."""
+    end = claim.figure_end or 0
+    near = f"{(_lead(claim) or '')[-25:]} {(claim.sentence or '')[end : end + 45]}"
+    if not _BASELINE.search(near):
+        return found
+    return [
+        Candidate(c.key, 0.0, (*c.reasons, "what is usual"))
+        if c.score > 0 and not _BASELINE_LABEL.search(p.label)
+        else c
+        for c, p in zip(found, eligible, strict=True)
+    ]
 
 
 def _side_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:

@@ -727,6 +727,18 @@ def test_when_the_event_happened_does_not_make_a_toll_a_flow() -> None:
     assert decide(weekly, [deaths]).key is None  # "this week", next to the figure: a flow
 
 
+def test_what_a_period_usually_sees_is_no_count_of_the_event() -> None:
+    deaths = Profile("deaths", "count", ("deaths",), "Sudden deaths during the heat dome")
+    excess = Profile("excess", "count", ("deaths",), "Deaths above the usual number")
+    sentence = "It reported 233 deaths from Friday to Monday, against about 130 in a normal period."
+    at = sentence.index("about 130")
+    usual = ClaimText(1, "count", "deaths", sentence, figure_start=at, figure_end=at + 9)
+    assert decide(usual, [deaths]).key is None
+    assert decide(usual, [deaths, excess]).key == "excess"
+    at = sentence.index("233")
+    assert decide(replace(usual, figure_start=at, figure_end=at + 3), [deaths]).key == "deaths"
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
