@@ -585,6 +585,14 @@ _NOT_COUNTED = re.compile(
 )
 
 
+# Who gave a figure and how, with nothing of what it counts: "police estimated", "while the
+# police estimate", "the ministry had counted", "while police spoke"
+_SAYER_ONLY = re.compile(
+    r"(?:(?:while|and|but|whereas)\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:(?:had|has|have)\s+)?(?:said|says|estimated|estimates|estimate|put it|counted|"
+    r"reported|spoke|speaks|gave)",
+    re.I,
+)
 _BARE_TOTAL = re.compile(
     r"^\s*(?:the|its|their|this|that|an?)\s+(?:latest\s+|new\s+|overall\s+)?"
     r"(?:number|total|tally|count|figure|sum)\s*$",
@@ -606,8 +614,10 @@ def weak_counted(counted: str | None) -> bool:
     (True, False)
     >>> weak_counted("far lower than the figure"), weak_counted("and by the following day that")
     (True, True)
+    >>> weak_counted("while the police estimate"), weak_counted("the ministry had counted")
+    (True, True)
     """
-    if not counted or _BARE_TOTAL.match(counted):
+    if not counted or _BARE_TOTAL.match(counted) or _SAYER_ONLY.fullmatch(counted.strip()):
         return True
     rest = _NOT_COUNTED.sub(" ", counted)
     return not any(len(word) > 2 for word in rest.split())
