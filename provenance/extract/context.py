@@ -70,6 +70,7 @@ _CHANGE_BEFORE = re.compile(
     rf"more than|at least|an estimated)\s+)?$",
     re.I,
 )
+_PAST_A_LEVEL = re.compile(r"(?:above|beyond|past|below|under)\b", re.I)
 _CHANGE_AFTER = re.compile(
     rf"^\s+(?:(?P<up>{_words('rise increase jump growth gain')})|"
     rf"(?P<down>{_words('fall drop decline cut reduction loss')}))\b",
@@ -480,10 +481,14 @@ def change_of(sentence: str, start: int, end: int | None = None) -> str | None:
     'decrease'
     >>> change_of("The report adds 36 deaths to the toll.", 16)
     'increase'
+    >>> change_of("The toll has risen above 500.", 20) is None  # a level passed
+    True
     """
     near = sentence[max(0, start - 40) : (end or start) + 12].lower()
     if _CHANGE_WORDS.isdisjoint(re.findall(r"[a-z]+", near)):
         return None  # no word of change nearby: skip the patterns
+    if _PAST_A_LEVEL.match(sentence, start):
+        return None  # "has risen above 500": the level it passed, not what it rose by
     before = _CHANGE_BEFORE.search(sentence[max(0, start - 40) : start])
     found = before or (_CHANGE_AFTER.match(sentence[end:]) if end is not None else None)
     if not found:
