@@ -511,6 +511,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _kind_fit(claim, found, eligible)
     found = _thing_fit(claim, found, eligible)
     found = _baseline_fit(claim, found, eligible)
+    found = _span_fit(claim, found, eligible)
     found = _side_fit(claim, found, eligible)
     found = _event_fit(claim, found, eligible)
     found = _target_fit(claim, found, eligible)
@@ -751,6 +752,25 @@ def _baseline_fit(
     return [
         Candidate(c.key, 0.0, (*c.reasons, "what is usual"))
         if c.score > 0 and not _BASELINE_LABEL.search(p.label)
+        else c
+        for c, p in zip(found, eligible, strict=True)
+    ]
+
+
+_SINCE = re.compile(r"\b(?:since|so far|to date|in all|in total)\b", re.I)
+
+
+def _span_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile]) -> list[Candidate]:
+    """A figure its words make a running count ("killed since the military coup", "so far")
+    fits a quantity of one day's count (a period of one day, no running total) poorly:
+    :data:`OTHER_KIND`."""
+    if not _SINCE.search(claim.counted or ""):
+        return found
+    return [
+        Candidate(
+            c.key, round(c.score * OTHER_KIND, 2), (*c.reasons, "one day's, the figure a span's")
+        )
+        if c.score > 0 and p.period and p.period[0] == p.period[1] and not p.cumulative
         else c
         for c, p in zip(found, eligible, strict=True)
     ]

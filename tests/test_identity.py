@@ -739,6 +739,16 @@ def test_what_a_period_usually_sees_is_no_count_of_the_event() -> None:
     assert decide(replace(usual, figure_start=at, figure_end=at + 3), [deaths]).key == "deaths"
 
 
+def test_a_count_since_a_day_is_no_count_of_one_day() -> None:
+    day = (date(2021, 3, 27), date(2021, 3, 27))
+    one_day = Profile("day", "count", ("killed",), "People killed on 27 March", period=day)
+    since = Profile("since", "count", ("killed",), "People killed", cumulative=True)
+    sentence = "More than 1,000 people have been killed since the coup."
+    claim = ClaimText(1, "count", sentence[16:-1], sentence, figure_start=0, figure_end=15,
+                      period=day)  # fmt: skip
+    assert decide(claim, [one_day, since]).key == "since"
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
