@@ -380,6 +380,24 @@ def teachable(name: str, around: Iterable[str] = ()) -> tuple[str, str | None] |
     return name, holder if holder not in (None, WORLD) else None
 
 
+# The people of a state or province, by the names news gives them (the plural adds an "s").
+# Names shared with a country's or another sense ("Georgian", "Victorian", "Hawaiian") are
+# left out.
+_DIVISION_DEMONYMS = {
+    "Texas": "Texan", "California": "Californian", "Florida": "Floridian",
+    "Louisiana": "Louisianan Louisianian", "Mississippi": "Mississippian",
+    "Alabama": "Alabamian Alabaman", "Oregon": "Oregonian", "Arizona": "Arizonan",
+    "Colorado": "Coloradan", "Virginia": "Virginian", "Ohio": "Ohioan",
+    "Michigan": "Michigander", "Minnesota": "Minnesotan", "Kentucky": "Kentuckian",
+    "Tennessee": "Tennessean", "Oklahoma": "Oklahoman", "Nevada": "Nevadan",
+    "Iowa": "Iowan", "Kansas": "Kansan", "Missouri": "Missourian", "Illinois": "Illinoisan",
+    "Wisconsin": "Wisconsinite", "Pennsylvania": "Pennsylvanian", "Massachusetts": "Bay Stater",
+    "Alaska": "Alaskan", "Utah": "Utahn", "Nebraska": "Nebraskan", "Arkansas": "Arkansan",
+    "Indiana": "Hoosier", "Puerto Rico": "Puerto Rican", "Quebec": "Quebecer Quebecker",
+    "Alberta": "Albertan", "Ontario": "Ontarian", "Manitoba": "Manitoban",
+    "Queensland": "Queenslander", "Tasmania": "Tasmanian", "Bavaria": "Bavarian",
+    "Sicily": "Sicilian", "Tuscany": "Tuscan", "Andalusia": "Andalusian",
+}  # fmt: skip
 _SHADOWED_STATES = {"State of Mexico": ("Mexico", ("Mexico State", "Estado de México"))}
 
 
@@ -515,6 +533,14 @@ def _build_gazetteer() -> tuple[
             plain = _unaccented(english)
             if plain != english and names.get(english) == english:
                 add(plain, english, int(info.get("population") or 0) // 100)
+    # A state's or province's people, named as news names them ("246 Texans died"): neither
+    # countryinfo nor GeoNames lists them, so they are written here, for the divisions read
+    # above; the plural is each form with an "s"
+    for state, people in _DIVISION_DEMONYMS.items():
+        if names.get(state) == state:
+            for demonym in people.split():
+                add(demonym, state, big, demonym=True)
+                add(demonym + "s", state, big, demonym=True)
     # A state named as its country is ("State of Mexico"): under its own name, not the country's
     for state, (country, written) in _SHADOWED_STATES.items():
         for name in (state, *written):
