@@ -1635,7 +1635,7 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     if member is None:  # a new member for its place, on strong evidence only
         return (
             Decision(None, family, claim.place, (*chosen.reasons, why))
-            if claim.place and chosen.score >= THRESHOLD
+            if claim.place and not claim.place_inferred and chosen.score >= THRESHOLD
             else Decision(None, reasons=(*chosen.reasons, why))
         )
     said = any(reason.startswith(why) for reason in chosen.reasons)  # "place X named"

@@ -751,6 +751,16 @@ def test_a_count_since_a_day_is_no_count_of_one_day() -> None:
     assert decide(claim, [one_day, since]).key == "since"
 
 
+def test_a_place_only_guessed_from_the_article_makes_no_new_member() -> None:
+    paris = Profile("deaths-paris", "count", ("died",), "People who died in the heat",
+                    family="deaths", place="Paris")  # fmt: skip
+    claim = ClaimText(1, "count", "people died in the heat", "Some 2,000 people died in the heat.",
+                      place="Germany", place_inferred=True)  # fmt: skip
+    assert (decide(claim, [paris]).family, decide(claim, [paris]).place) == (None, None)
+    stated = replace(claim, place_inferred=False)  # "in Germany": a member for Germany
+    assert (decide(stated, [paris]).family, decide(stated, [paris]).place) == ("deaths", "Germany")
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
