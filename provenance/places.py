@@ -177,6 +177,11 @@ _LEADING_WORDS = frozenset(
     """in at on from to for by of and but or as the when while since after before across
     outside inside near around throughout like unlike both between within beyond""".split()  # noqa: SIM905
 )
+# A title, and the particles of a surname, before a name: "Mr del Rosario", "Dr Van Buren"
+_TITLED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord)\.?\s+(?:(?:de|del|della|da|van|von|al|el|la|le|"
+    r"bin|ben|di|du|dos|das)\s+)?$"
+)
 # A word capitalised only because it opens a sentence, before a place it describes:
 # "Neighbouring Navarre", "Rural Kerala", "Nearby Sigi"
 _OPENING_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly|al)|Nearby|Meanwhile|Elsewhere|Rural|Across")
@@ -677,6 +682,9 @@ def _inside_a_name(text: str, tokens: list[re.Match[str]], i: int, n: int, place
 
     def joined(a: re.Match[str], b: re.Match[str]) -> bool:
         return text[a.end() : b.start()] == " "
+
+    if _TITLED.search(text, max(0, tokens[i].start() - 30), tokens[i].start()):
+        return True  # "Mr del Rosario told reporters": a person
 
     if i > 0 and joined(tokens[i - 1], tokens[i]):
         before = tokens[i - 1].group()

@@ -64,6 +64,8 @@ window_months = 0.25
         ("The toll was 43, with Lyon at five and Marseille at four.", "43", None),
         # a word capitalised only as it opens the sentence is no part of the place's name
         ("Neighbouring Navarre had 55,400 jobless.", "55,400", "Navarre"),
+        # a person, by title and surname, is no place
+        ("Mr del Rosario told reporters that 1,611 people were missing.", "1,611", None),
         # a state's people, which the gazetteer's sources do not name
         ("A total of 246 Texans died because of the storm.", "246", "Texas"),
         ("The toll rose to 12 after four more deaths were reported from Lyon.", "12", None),
