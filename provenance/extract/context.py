@@ -1341,7 +1341,11 @@ _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)|,\s*in
 # where a speaker spoke, not where the figure's count is
 _VENUE = re.compile(
     r"\b(?:(?:news|press)\s+(?:conference|briefing)|briefing|reporters|journalists|said|says|"
-    r"told\s+(?:\w+\s+)?\w+|speaking|statement|interview)\s+in\s+(?:the\s+)?$",
+    r"told\s+(?:\w+\s+)?\w+|speaking|statement|interview|"
+    # where a body that counts sits or meets: "the forensic team in Kharkiv", "a call centre in
+    # Baton Rouge", "a task force headquartered in Palu", "a review meeting in Kochi"
+    r"team|centre|center|office|offices|headquarters|headquartered|based|meeting|summit|"
+    r"hearing|task force|committee)\s+in\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -1370,6 +1374,9 @@ def scope_of(
     'Cádiz'
     >>> text = "There are 1,234 dead, a spokesman told a news conference in Jakarta"
     >>> scope_of("dead", text, 10, 15) is None  # where he spoke, not where they died
+    True
+    >>> text = "The head of the forensic team in Kharkiv said 200 bodies had been counted."
+    >>> scope_of("bodies", text, 46, 49) is None  # where the team sits
     True
     """
     from provenance.places import find_places, nests
