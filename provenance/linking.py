@@ -1429,6 +1429,13 @@ _STRUCK = re.compile(
 _FIGURE_IN = re.compile(r"(?<![\w.])\d")
 
 
+_NEXT_FIGURE_PLACE = re.compile(
+    r"['’]?s?\s+(?:(?:at|with|had|has|up to|close to|reported|recorded|about|nearly|some)\s+)*"
+    r"(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
+
+
 def _anothers_place(sentence: str, spot: int, start: int | None) -> bool:
     """Whether a place named before a figure is another figure's, named just before it, nearer
     to that one than to this: "the estimate of 10,000 dead given by local officials in Leyte
@@ -1470,12 +1477,21 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
                 if not _STRUCK.search(sentence, max(0, m.start() - 60), m.start())
                 and not (m.start() > at and ANOTHER_FIGURE.search(sentence, at, m.start()))
                 and not _anothers_place(sentence, m.start(), claim.figure_start)
+                # nor a place right before another figure after it ("Portugal reported 1,300
+                # deaths and the Netherlands up to 1,400"): that figure's
+                and not (m.start() > at and _NEXT_FIGURE_PLACE.match(sentence, m.end()))
                 and not any(
                     s <= m.start() and m.end() <= e and (e - s) > len(name) and other != name
                     for s, e, other in longer
                 )
             ]
-            return min(abs(spot - at) for spot in spots) if spots else None
+            # from the figure's near end: its start for a place before it, its end after
+            begin = claim.figure_start if claim.figure_start is not None else at
+            return (
+                min(begin - spot if spot < begin else abs(spot - at) for spot in spots)
+                if spots
+                else None
+            )
 
         named = sorted(
             (

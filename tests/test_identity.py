@@ -763,6 +763,24 @@ def test_a_place_only_guessed_from_the_article_makes_no_new_member() -> None:
     assert (decide(stated, [paris]).family, decide(stated, [paris]).place) == ("deaths", "Germany")
 
 
+def test_a_place_just_before_the_next_figure_is_that_figure_s() -> None:
+    def member(place: str) -> Profile:
+        return Profile(f"deaths-{place.lower()}", "count", ("deaths",), "Heat deaths",
+                       family="deaths", place=place)  # fmt: skip
+
+    sentence = (
+        "Portugal reported at least 1,300 heat-related deaths and the Netherlands up to 1,400."
+    )
+    at = sentence.index("at least 1,300")
+    claim = ClaimText(1, "count", "heat-related deaths", sentence, place="Portugal",
+                      figure_start=at, figure_end=at + 14)  # fmt: skip
+    members = [member("Portugal"), member("Netherlands")]
+    assert decide(claim, members).key == "deaths-portugal"
+    at = sentence.index("up to 1,400")
+    later = replace(claim, place="Netherlands", figure_start=at, figure_end=at + 11)
+    assert decide(later, members).key == "deaths-netherlands"
+
+
 def test_a_short_window_does_not_cut_a_one_day_event_s_reports_short() -> None:
     """A crowd's figures are of its day (window_months = 0.01), yet an undated figure printed
     the next day is still that day's: the window says how fast it moves, not how late a report
