@@ -682,7 +682,12 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     quantity whose label names another kind ("people who marched") poorly, whatever words
     they share: it counts :data:`OTHER_KIND`."""
     found = _subgroup_fit(claim, found, eligible)
-    kind = _case_kind(claim.counted) or count_kind(claim.counted)
+    # "confirmed cases" against "suspected cases"; but "the confirmed toll" counts deaths
+    # where no quantity's label says how sure its count is
+    case = _case_kind(claim.counted)
+    if case is not None and not any(_case_kind(p.label) for p in eligible):
+        case = None
+    kind = case or count_kind(claim.counted)
     # "the fire killed 112 workers": the kind named in the words leading to the figure
     kind = kind or count_kind((_lead(claim) or "")[-60:])
     if kind is None:

@@ -820,6 +820,31 @@ def test_a_count_pointing_back_and_a_day_s_list_line_count_what_came_before(
     ]  # fmt: skip
 
 
+def test_it_points_at_a_count_named_with_no_figure_and_a_confirmed_toll_is_deaths(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "Its list of people missing has swung. It stood at 103, jumped to 163 and was back
+    down to 127": the missing, not the dead counted just before; and "the confirmed toll"
+    counts deaths, though "confirmed" names no kind of case here."""
+    catalogue = (
+        '[[quantity]]\nkey = "deaths"\nlabel = "People killed in the floods"\n'
+        'unit = "count"\nterms = ["killed", "death toll", "dead"]\ncumulative = true\n\n'
+        '[[quantity]]\nkey = "missing"\nlabel = "People missing after the floods"\n'
+        'unit = "count"\nterms = ["missing", "out of contact"]\n'
+    )
+    article = (
+        "date: 2021-07-21\n\nThe crisis centre said the confirmed toll had risen to 27, with "
+        "103 people listed as missing or out of contact.\n\nIt counted 27 dead on Saturday "
+        "and 31 by Sunday. Its list of people probably missing or unreachable has swung more "
+        "widely. It stood at 104 on Saturday, jumped to 163 on Sunday and was back down to 127 "
+        "by Monday.\n"
+    )
+    linked = _linked(runner, tmp_path, catalogue, article)
+    assert [linked[f] for f in ("27", "103", "31", "104", "163", "127")] == [
+        "deaths", "missing", "deaths", "missing", "missing", "missing",
+    ]  # fmt: skip
+
+
 def test_a_proposal_label_names_its_own_place_only() -> None:
     assert proposal_label(["including (people had marched across France)"], "Paris") == (
         "people marched, Paris"

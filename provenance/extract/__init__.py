@@ -223,6 +223,8 @@ def iter_claims(
                 yield from held  # else the next sentence may say whose they are
                 held = []
             counted_before[:] = [last] if first and last[1] else []
+            if not first and (subject := _COUNT_SUBJECT.match(local.text)):
+                counted_before[:] = [(local.paragraph, subject["what"], "count")]
             # the date its first figure is of (none when that is its article's date)
             if first:
                 stated = first[0] != (published.isoformat() if published else None)
@@ -335,6 +337,29 @@ _POINTS_BACK = re.compile(
     r"(?:(?:had|has|have|was|is|later|then|now|since|been|also)\s+){0,3}"
     r"(?:rose|risen|fell|fallen|jumped|climbed|dropped|stood|stands|reached|hit|was|were|cut|"
     r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved)\b",
+    re.I,
+)
+
+
+# A sentence with no figure whose subject names a count, which the next sentence's "it"
+# points back at: "Its list of people "probably missing or unreachable" has swung more
+# widely. It stood at 103 on Saturday" counts the missing, not the dead counted before.
+_COUNT_SUBJECT = re.compile(
+    r"\s*(?P<what>(?:the|its|their|this|that|his|her|[A-Z][\w'’-]*['’]s)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:list|number|count|tally|toll|total|register|roll|estimate)s?"
+    r"(?:\s+of\s+[^,;:.()]{1,80}?)?)\s+(?:has|had|have|is|was|were|kept|remained|continued|"
+    r"swung|changed|moved|grown|grew|shrunk|shrank|fluctuated|varied)\b",
+    re.I,
+)
+# From a figure to the next in one clause that only moves the same count on: "It stood at
+# 103 on Saturday, jumped to 163 on Sunday and was back down to 127 by Monday".
+_MOVES_ON = re.compile(
+    r"(?:\s+(?:on|by|at|in|the\s+next|a)\s+[\w ]{1,25}?)?\s*(?:,\s*and|,|and)\s+"
+    r"(?:(?:then|later|had|has|was|were|been)\s+)*"
+    r"(?:(?:rose|risen|jumped|climbed|fell|fallen|dropped|slipped|increased|decreased|"
+    r"went\s+(?:back\s+)?(?:up|down)|back(?:\s+(?:up|down))?|revised(?:\s+(?:up|down))?|"
+    r"cut|raised|lowered|stood|reached|hit)\s+)?(?:back\s+)?to\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|just\s+over)\s+)?",
     re.I,
 )
 
@@ -551,6 +576,13 @@ def _sentence_claims(
             and figure.unit == previous[2]
             and _from_base(sentence.text, previous[0], figure.start)
         ):  # "a figure of 310 on Tuesday, up from 290 the day before": the same count, earlier
+            counted = previous[1]
+        elif (
+            previous is not None
+            and previous[1]
+            and figure.unit == previous[2]
+            and _MOVES_ON.fullmatch(sentence.text, previous[0], figure.start)
+        ):  # "It stood at 103 on Saturday, jumped to 163": the same count, moved on
             counted = previous[1]
         elif (
             previous is not None
