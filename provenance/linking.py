@@ -698,8 +698,12 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     # (one family: its members differ only by place, which is chosen later; a variant, by
     # definition, which :func:`_definition` chooses)
     families = {p.key: p.family_key for p in eligible}
+    # ("two civilian divers also died" counts no quantity of everyone's deaths)
+    part = _part_counted(claim)
     alike = {
-        _base(p, families) for p in eligible if kind in _OUTCOMES and _label_kind(p.label) == kind
+        _base(p, families)
+        for p in eligible
+        if kind in _OUTCOMES and _label_kind(p.label) == kind and _label_subgroup(p.label) == part
     }
     for candidate, profile in zip(found, eligible, strict=True):
         other = _label_kind(profile.label)
@@ -863,18 +867,24 @@ _MEN, _WOMEN = re.compile(r"\bmen\b", re.I), re.compile(r"\bwomen\b", re.I)
 _AMONG = re.compile(r"\s*(?:among|for|of)\s+(?P<who>[^,;:]{3,60}),", re.I)
 
 
-def _subgroup_fit(
-    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
-) -> list[Candidate]:
-    """A figure counting a part of a population ("431 police officers were hurt") fits a
-    quantity of all of it ("people injured") or of another part poorly: :data:`OTHER_KIND`;
-    a quantity of that part fits, and a figure of no part fits a quantity of one poorly."""
+def _part_counted(claim: ClaimText) -> str | None:
+    """The part of a population a figure counts ("431 police officers"), if it names one."""
     part = subgroup(claim.counted)
     if part is None and _MEN.search(claim.counted or "") and _WOMEN.search(claim.sentence or ""):
         part = "men"  # "jobless men rose by 30,796 ..., while 28,648 more women": one sex
     among = _AMONG.match(claim.sentence or "")
     if part is None and among and among.end() <= (claim.figure_start or 0):
         part = subgroup(among["who"])  # "Among those aged 16 to 24, the rate jumped to 55%"
+    return part
+
+
+def _subgroup_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A figure counting a part of a population ("431 police officers were hurt") fits a
+    quantity of all of it ("people injured") or of another part poorly: :data:`OTHER_KIND`;
+    a quantity of that part fits, and a figure of no part fits a quantity of one poorly."""
+    part = _part_counted(claim)
     kept = []
     for candidate, profile in zip(found, eligible, strict=True):
         own = _label_subgroup(profile.label)

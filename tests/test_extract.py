@@ -705,6 +705,25 @@ def test_a_figure_naming_only_a_count_counts_the_one_named_in_the_paragraph_befo
     assert counted["26"] == "Total"  # a list's label names what it counts
 
 
+def test_it_points_at_the_count_its_sentence_or_the_one_before_names_with_no_figure() -> None:
+    body = (
+        "The junta's count had stood at 164 in March.\n\n"
+        "The number rescued has also wobbled: officials put it at 164 on the evening of "
+        "April 16 and at 179 the next day.\n\nIts list of people missing has swung. It stood at 103 on Saturday, jumped to 163 on "
+        "Sunday and was back down to 127 by Monday.\n"
+    )
+    claims = extract_claims(read_text(body))
+    counted = [(c.figure, c.counted) for c in claims]
+    assert counted == [
+        ("164", "The junta's count"),  # no count named before it
+        ("164", "it (The number rescued)"),
+        ("179", "the next day (it (The number rescued))"),  # the one before's count
+        ("103", "It (Its list of people missing)"),
+        ("163", "It (Its list of people missing)"),
+        ("127", "It (Its list of people missing)"),
+    ]
+
+
 def test_a_list_headed_only_by_counts_counts_what_the_sentence_before_it_counts() -> None:
     body = (
         "More than 4 million people took part worldwide, organisers said. Among the counts "

@@ -824,8 +824,9 @@ def test_it_points_at_a_count_named_with_no_figure_and_a_confirmed_toll_is_death
     db_url: str, runner: CliRunner, tmp_path: Path
 ) -> None:
     """ "Its list of people missing has swung. It stood at 103, jumped to 163 and was back
-    down to 127": the missing, not the dead counted just before; and "the confirmed toll"
-    counts deaths, though "confirmed" names no kind of case here."""
+    down to 127": the missing, not the dead counted just before; "the confirmed toll"
+    counts deaths, though "confirmed" names no kind of case here; and "two civilian divers
+    died" is a part of the dead no quantity counts."""
     catalogue = (
         '[[quantity]]\nkey = "deaths"\nlabel = "People killed in the floods"\n'
         'unit = "count"\nterms = ["killed", "death toll", "dead"]\ncumulative = true\n\n'
@@ -837,11 +838,11 @@ def test_it_points_at_a_count_named_with_no_figure_and_a_confirmed_toll_is_death
         "103 people listed as missing or out of contact.\n\nIt counted 27 dead on Saturday "
         "and 31 by Sunday. Its list of people probably missing or unreachable has swung more "
         "widely. It stood at 104 on Saturday, jumped to 163 on Sunday and was back down to 127 "
-        "by Monday.\n"
+        "by Monday. Two civilian divers also died.\n"
     )
     linked = _linked(runner, tmp_path, catalogue, article)
-    assert [linked[f] for f in ("27", "103", "31", "104", "163", "127")] == [
-        "deaths", "missing", "deaths", "missing", "missing", "missing",
+    assert [linked[f] for f in ("27", "103", "31", "104", "163", "127", "Two")] == [
+        "deaths", "missing", "deaths", "missing", "missing", "missing", None,
     ]  # fmt: skip
 
 

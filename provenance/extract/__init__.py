@@ -223,7 +223,8 @@ def iter_claims(
                 yield from held  # else the next sentence may say whose they are
                 held = []
             counted_before[:] = [last] if first and last[1] else []
-            if not first and (subject := _COUNT_SUBJECT.match(local.text)):
+            subject = _COUNT_SUBJECT.match(local.text) if not first else None
+            if subject is not None and not names_a_count(subject["what"]):
                 counted_before[:] = [(local.paragraph, subject["what"], "count")]
             # the date its first figure is of (none when that is its article's date)
             if first:
@@ -347,7 +348,7 @@ _POINTS_BACK = re.compile(
 _COUNT_SUBJECT = re.compile(
     r"\s*(?P<what>(?:the|its|their|this|that|his|her|[A-Z][\w'’-]*['’]s)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:list|number|count|tally|toll|total|register|roll|estimate)s?"
-    r"(?:\s+of\s+[^,;:.()]{1,80}?)?)\s+(?:has|had|have|is|was|were|kept|remained|continued|"
+    r"(?:\s+of\s+[^,;:.()]{1,80}?|\s+[a-z]+ed)?)\s+(?:has|had|have|is|was|were|kept|remained|continued|"
     r"swung|changed|moved|grown|grew|shrunk|shrank|fluctuated|varied)\b",
     re.I,
 )
@@ -592,6 +593,14 @@ def _sentence_claims(
             and figure.unit == previous[2]
         ):  # "1.12 million demonstrators, including 80,000 in Paris": what the one before counts
             counted = f"{counted} ({previous[1]})" if counted else previous[1]
+        elif (
+            previous is None
+            and names_a_count(counted)
+            and (subject := _COUNT_SUBJECT.match(sentence.text)) is not None
+            and subject.end() < figure.start
+            and not names_a_count(subject["what"])  # "The junta's count had stood at 164"
+        ):  # "The number rescued has also wobbled: officials put it at 164"
+            counted = f"{counted} ({subject['what']})"
         elif (
             previous is None
             and counted_before is not None
