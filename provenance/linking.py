@@ -1046,8 +1046,15 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
             return 0
     if profile.cumulative and last != date.max and start >= first:
         return 0  # a running total as known when printed: August's floods' toll in September
-    if profile.cumulative and start < end and first <= end <= last:
-        return 0  # the toll "since the monsoon began in June", as known on 21 August: August's
+    if (
+        profile.cumulative
+        and start < end
+        and first <= end <= last
+        and (first < last or start >= first)
+    ):
+        # the toll "since the monsoon began in June", as known on 21 August: August's (not
+        # one day's: "its count since 1 February", on 27 March, is no toll of 27 March)
+        return 0
     if claim.period_stated:  # within it, or around it ("last week", "in 2019"), not across it
         if first <= start and end <= last:
             return 0

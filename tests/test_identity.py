@@ -853,6 +853,24 @@ def test_a_proposal_label_names_its_own_place_only() -> None:
     assert proposal_label(["the national turnout"], "France") == "national turnout, France"
 
 
+def test_a_count_since_a_day_long_before_is_no_toll_of_a_one_day_event() -> None:
+    """ "taking its count since 1 February to 423", on 27 March, is the running toll since
+    the coup, not the toll of 27 March, though both are running totals of deaths."""
+    day = Profile("day", "count", ("count", "killed"), "People killed on 27 March 2021",
+                  period=(date(2021, 3, 27), date(2021, 3, 27)), cumulative=True)  # fmt: skip
+    since = Profile("since", "count", ("count", "killed"), "People killed since the coup",
+                    period=(date(2021, 2, 1), date(2021, 8, 31)), cumulative=True)  # fmt: skip
+    text = "The group said its count since 1 February rose to 423."
+    claim = ClaimText(1, "count", "its count since 1 February", text, value=423.0,
+                      period=(date(2021, 2, 1), date(2021, 3, 27)), period_stated=True)  # fmt: skip
+    assert decide(claim, [day, since]).key == "since"
+    assert decide(claim, [day]).key is None
+    that_day = ClaimText(2, "count", "people were killed", "On 27 March 114 people were killed.",
+                         value=114.0, period=(date(2021, 3, 27), date(2021, 3, 27)),
+                         period_stated=True)  # fmt: skip
+    assert decide(that_day, [day]).key == "day"
+
+
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
     text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
