@@ -717,7 +717,7 @@ def test_it_points_at_the_count_its_sentence_or_the_one_before_names_with_no_fig
     assert counted == [
         ("164", "The junta's count"),  # no count named before it
         ("164", "it (The number rescued)"),
-        ("179", "the next day (it (The number rescued))"),  # the one before's count
+        ("179", "it (The number rescued)"),  # "at 164 ... and at 179": one count, twice
         ("103", "It (Its list of people missing)"),
         ("163", "It (Its list of people missing)"),
         ("127", "It (Its list of people missing)"),

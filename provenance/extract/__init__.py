@@ -352,6 +352,13 @@ _COUNT_SUBJECT = re.compile(
     r"swung|changed|moved|grown|grew|shrunk|shrank|fluctuated|varied)\b",
     re.I,
 )
+# "put it at 164 on the evening of April 16 and at 179 the next day": one count, twice.
+_AT_BEFORE = re.compile(r"\bat\s+(?:(?:about|around|some|nearly|almost)\s+)?$", re.I)
+_AND_AT = re.compile(
+    r"(?:\s+(?:on|by|in)\s+[\w ]{1,40}?)?\s*(?:,\s*and|,|and)\s+(?:then\s+)?at\s+"
+    r"(?:(?:about|around|some|nearly|almost)\s+)?",
+    re.I,
+)
 # From a figure to the next in one clause that only moves the same count on: "It stood at
 # 103 on Saturday, jumped to 163 on Sunday and was back down to 127 by Monday".
 _MOVES_ON = re.compile(
@@ -538,6 +545,7 @@ def _sentence_claims(
         return
     # the last figure's end, what it counts, its unit and its place
     previous: tuple[int, str | None, str, str | None] | None = None
+    previous_at = False  # whether the figure before was put "at" it: "at 164 ... and at 179"
     read: dict[re.Pattern[str], bool] = {}
 
     def points(pattern: re.Pattern[str]) -> bool:  # the sentence read once, not per figure
@@ -582,7 +590,10 @@ def _sentence_claims(
             previous is not None
             and previous[1]
             and figure.unit == previous[2]
-            and _MOVES_ON.fullmatch(sentence.text, previous[0], figure.start)
+            and (
+                _MOVES_ON.fullmatch(sentence.text, previous[0], figure.start)
+                or (previous_at and _AND_AT.fullmatch(sentence.text, previous[0], figure.start))
+            )
         ):  # "It stood at 103 on Saturday, jumped to 163": the same count, moved on
             counted = previous[1]
         elif (
@@ -709,6 +720,7 @@ def _sentence_claims(
             place = scene  # "In Sydney, ... NSW Police put the crowd at about 50,000"
         if figure.multiple_of is None:
             previous = (figure.end, counted, figure.unit, place)
+            previous_at = _AT_BEFORE.search(sentence.text, 0, figure.start) is not None
         # A figure printed again in the same words is one claim; a list item restating one of
         # the body's figures ("- Dead: 1,127") is printed as a figure of its own.
         bulleted = _BULLET.match(sentence.text) is not None

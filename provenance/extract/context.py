@@ -1609,6 +1609,11 @@ _PLACE_DATELINE = re.compile(
 )
 
 
+# "students from Danwon High School in Ansan": where those counted come from, not where the
+# story happens (a ferry sinking off Jindo)
+_INSTITUTION_IN = re.compile(
+    r"\b(?:School|University|College|Academy|Seminary|Institute)\s+(?:in|of)\s+$"
+)
 _OUTSIDE = re.compile(r"\b(?:outside|beyond|away from|except|other than)\s+(?:the\s+)?$", re.I)
 # After a place, a word that makes the two an event's name ("the Al Haouz earthquake").
 _NAMES_AN_EVENT = re.compile(
@@ -1653,6 +1658,8 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'South Korea'
     >>> main_place("Cases rise in England.", "Clusters appear outside the West Midlands")
     'England'
+    >>> print(main_place("A ferry sank on Wednesday with students of a High School in Seoul."))
+    None
     """
     from provenance.places import country_of, find_places, is_taught, nests
 
@@ -1668,6 +1675,7 @@ def main_place(text: str, title: str | None = None) -> str | None:
                 _OUTSIDE.search(words[max(0, place.start - 16) : place.start])
                 or _OF_AN_INSTITUTION.match(words, place.end)
                 or _BODY_BEFORE.search(words, max(0, place.start - 20), place.start)
+                or _INSTITUTION_IN.search(words, max(0, place.start - 30), place.start)
             ):
                 continue
             name = place.name
