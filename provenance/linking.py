@@ -57,6 +57,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from provenance.units import convertible, factor
+
 THRESHOLD = 2.0
 LEAD_POINTS = 2.0  # a term in the words leading to the figure ("the total ... to 521")
 NAME_POINTS = 3.0  # a term that is a name, written before the figure in its sentence
@@ -477,8 +479,8 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     claim_topics = {t.casefold() for t in claim.topics}
     kept: list[tuple[Profile, _Prepared]] = []
     for profile in profiles:
-        if profile.unit != claim.unit:
-            continue
+        if profile.unit != claim.unit and not convertible(claim.unit, profile.unit):
+            continue  # a figure in acres fits a quantity in hectares: see provenance.units
         if (
             claim_topics
             and profile.topics
@@ -933,12 +935,12 @@ def _in_range(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     age from 62 to 64": ages 60–62 before the reform, 63–65 after). When the figure lies
     within one fitting quantity's range, the fitting ones whose range misses it count
     :data:`OUTSIDE_RANGE`; a figure no range holds is left to the other evidence."""
-    value = claim.value
-    if value is None:
+    if claim.value is None:
         return found
 
     def holds(profile: Profile) -> bool | None:
-        if profile.expected is None:
+        value = _value_in(claim, profile)
+        if profile.expected is None or value is None:
             return None
         low, high = profile.expected
         return (low is None or low <= value) and (high is None or value <= high)
@@ -1404,22 +1406,28 @@ _REPORTED_ON = re.compile(
 )
 
 
+def _value_in(claim: ClaimText, profile: Profile) -> float | None:
+    """The figure's value in the quantity's unit (25,000 acres, against hectares: 10,117)."""
+    if claim.value is None or claim.unit == profile.unit:
+        return claim.value
+    scale = factor(claim.unit, profile.unit)
+    return None if scale is None else claim.value * float(scale)
+
+
 def _implausible(claim: ClaimText, profile: Profile) -> str | None:
     """Why the figure's size does not fit the quantity: outside a range the catalogue declares
     by more than tenfold, or a hundredfold away from the figures linked to it already."""
-    value = claim.value
+    value = _value_in(claim, profile)
     if value is None or claim.unit == "percent" or value <= 0:
         return None
-    for bounds, factor, whose in (
+    for bounds, times, whose in (
         (profile.expected, 10.0, "the catalogue's range"),
         (profile.observed, 100.0, "its other figures"),
     ):
         if bounds is None:
             continue
         low, high = bounds
-        if (low is not None and value * factor < low) or (
-            high is not None and value > high * factor
-        ):
+        if (low is not None and value * times < low) or (high is not None and value > high * times):
             shown = "–".join("…" if b is None else f"{b:g}" for b in (low, high))
             return f"{value:g} is far from {whose} ({shown})"
     return None
@@ -1663,7 +1671,7 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     family = by_key[chosen.key].family_key
     if claim.unit != "percent" and part_of_whole(claim) and not by_key[chosen.key].part:
         return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
-    members = [p for p in profiles if p.family_key == family and p.unit == claim.unit]
+    members = [p for p in profiles if p.family_key == family and p.unit == by_key[chosen.key].unit]
     member, why = _member(claim, members)
     # A new place's figures may be of any size next to another place's: only the catalogue's
     # declared range applies to them.

@@ -846,6 +846,53 @@ def test_it_points_at_a_count_named_with_no_figure_and_a_confirmed_toll_is_death
     ]  # fmt: skip
 
 
+def test_a_figure_in_another_unit_of_area_is_linked_and_compared_in_the_quantity_s(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A fire's area in acres, square kilometres and hectares is one quantity, compared in
+    the catalogue's unit: 25,000 acres is about 10,100 hectares, so it agrees with 10,000
+    hectares and not with 850 square kilometres (85,000 hectares) a day later, which is a
+    change over time; a person may link a figure in acres by hand, never one in dollars."""
+    catalogue = (
+        '[[quantity]]\nkey = "area"\nlabel = "Area burned by the wildfire"\n'
+        'unit = "hectares"\nterms = ["burned", "scorched"]\ncumulative = true\n'
+        "expected = [1, 1000000]\n"
+    )
+    (tmp_path / "catalogue.toml").write_text(catalogue, encoding="utf-8")
+    ok(runner, "quantities", "load", str(tmp_path / "catalogue.toml"))
+    for day, text in (
+        ("04", "By mid-afternoon the fire had scorched about 25,000 acres, officials said."),
+        ("04", "The agency said the wildfire had burned 10,000 hectares by the evening."),
+        ("05", "The wildfire has now burned 850 square kilometres, the premier said."),
+        ("05", "The fire has cost $3.6 billion, insurers said."),
+    ):
+        article = tmp_path / f"fire-{day}-{len(text)}.txt"
+        article.write_text(f"outlet: Wire\ndate: 2016-05-{day}\n---\n{text}\n", encoding="utf-8")
+        ok(runner, "ingest", str(article), "--topic", "fire")
+    claims = json.loads(ok(runner, "claims", "-f", "json"))
+    linked = {c["figure"]: c["quantity"] for c in claims}
+    assert linked == {
+        "about 25,000 acres": "area", "10,000 hectares": "area", "850 square kilometres": "area",
+        "$3.6 billion": None,
+    }  # fmt: skip
+    [report] = json.loads(ok(runner, "conflicts", "-f", "json"))
+    figure = {c["id"]: c["figure"] for c in claims}
+    flagged = {
+        frozenset((figure[d["lower"]], figure[d["upper"]])): d["verdict"]
+        for d in report["disagreements"]
+    }
+    assert flagged == {
+        frozenset(("about 25,000 acres", "850 square kilometres")): "change over time",
+        frozenset(("10,000 hectares", "850 square kilometres")): "change over time",
+    }
+    dollars = next(c["id"] for c in claims if c["figure"] == "$3.6 billion")
+    acres = next(c["id"] for c in claims if c["figure"] == "about 25,000 acres")
+    ok(runner, "link", str(acres), "area")
+    result = runner.invoke(app, ["link", str(dollars), "area"])
+    assert result.exit_code == 1
+    assert "is in USD but quantity 'area' is measured in ha" in result.stderr
+
+
 def test_a_proposal_label_names_its_own_place_only() -> None:
     assert proposal_label(["including (people had marched across France)"], "Paris") == (
         "people marched, Paris"

@@ -1350,6 +1350,12 @@ _VENUE = re.compile(
 )
 
 
+_YARDSTICK = re.compile(
+    r"\b(?:the\s+)?(?:size|area|population|twice|half|times)\s+(?:of|that\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def scope_of(
     counted: str | None, sentence: str, start: int, end: int, article_place: str | None = None
 ) -> str | None:
@@ -1428,6 +1434,8 @@ def scope_of(
         if not (article_place and nests(article_place, f.name) and speaks_for(f, sentence))
         and not _compared_with(f, in_sentence, sentence)
         and not _VENUE.search(sentence, max(0, f.start - 40), f.start)
+        # "850 square kilometres, roughly the size of Calgary": a yardstick, not where it is
+        and not _YARDSTICK.search(sentence, max(0, f.start - 40), f.start)
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
         # one past another figure is that figure's ("151 cases, 41% of them in X")
         if f.start < offset + len(clause)

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -84,6 +84,7 @@ from provenance.store.reads import (
     relation_record,
     topic_matches,
 )
+from provenance.units import factor
 
 CHUNK = 500  # quantities whose full records are built at once
 # Catalogue quantities and proposed ones alike: on a new topic, disagreements show from the
@@ -178,12 +179,18 @@ _FIGURE_ROW = (
         Claim.document_id,
         _raw(Claim.rank),
         Claim.quote,
+        Claim.unit,
     )
     .outerjoin(Agent, Agent.id == Claim.stated_by_id)
     .where(comparable_claims())
 )
 _HEDGES = {hedge.value: hedge for hedge in Hedge}
 _PREFERRED = Rank.PREFERRED.value
+
+
+# A figure converted to its quantity's unit keeps six significant digits: 25,000 acres is
+# compared as 10,117.1 hectares, not 10,117.141056.
+_CONVERTED = Context(prec=6)
 
 
 def _number(value: str | Decimal | None) -> Decimal | None:
@@ -199,7 +206,7 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     """A claim as the comparison sees it, with its place in the quantity's list (preferred
     first, then by publication). With no as-of, a figure describes the day it was published;
     it traces to the primary source it was quoted from, else to who stated it."""
-    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank, quote) = row
+    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank, quote, _) = row
     when: tuple[date, date] | None = None
     if start is not None and end is not None:
         when = (_day(start), _day(end))  # type: ignore[assignment]  # both given, both dates
@@ -254,9 +261,21 @@ def _ordered_figures(
     for ids in _in_chunks({row[10] for row in rows if row[10] is not None}):
         dated = select(Document.id, _raw(Document.published)).where(Document.id.in_(ids))
         published.update((key, _day(day)) for key, day in connection.execute(dated))
+    # a figure in another unit than its quantity's (acres, for hectares) is compared in the
+    # quantity's: see provenance.units
+    units: dict[int, str] = {}
+    for ids in _in_chunks({row[0] for row in rows}):
+        of = select(Quantity.id, Quantity.unit).where(Quantity.id.in_(ids))
+        units.update((key, unit) for key, unit in connection.execute(of))
     found: dict[int, list[tuple[tuple[object, ...], Comparable]]] = {}
     for row in rows:
-        found.setdefault(row[0], []).append(_comparable(row, published.get(row[10])))
+        order, figure = _comparable(row, published.get(row[10]))
+        if row[13] != units.get(row[0], row[13]) and (scale := factor(row[13], units[row[0]])):
+            figure = figure._replace(
+                low=None if figure.low is None else _CONVERTED.multiply(figure.low, scale),
+                high=None if figure.high is None else _CONVERTED.multiply(figure.high, scale),
+            )
+        found.setdefault(row[0], []).append((order, figure))
     return found
 
 

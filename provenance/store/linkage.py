@@ -72,6 +72,7 @@ from provenance.store.reads import (
     decision_record,
     quantity_record,
 )
+from provenance.units import convertible, factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,9 @@ class _Catalogue:
             quantity = claim.quantity
             if quantity is None or claim.low is None or quantity.key not in self.keys:
                 continue
-            low, high = float(claim.low), float(claim.high if claim.high is not None else claim.low)
+            scale = float(factor(claim.unit, quantity.unit) or 1)  # the quantity's unit
+            low = float(claim.low) * scale
+            high = float(claim.high if claim.high is not None else claim.low) * scale
             known = self.ranges.get(quantity.id)
             if known is not None:
                 low, high = min(low, known[0]), max(high, known[1])
@@ -193,7 +196,12 @@ def _catalogue(session: Session) -> _Catalogue:
                 func.max(cast(func.coalesce(Claim.high, Claim.low), Float)),
             )
             .join(Quantity, Quantity.id == Claim.quantity_id)  # the catalogue's: not proposals'
-            .where(Quantity.status == QuantityStatus.ACTIVE, Claim.low.is_not(None))
+            # in the quantity's own unit (a figure in acres, linked to hectares, is left out)
+            .where(
+                Quantity.status == QuantityStatus.ACTIVE,
+                Claim.low.is_not(None),
+                Claim.unit == Quantity.unit,
+            )
             .group_by(Claim.quantity_id)
         )
         if row[1] is not None
@@ -835,7 +843,7 @@ def link_claim(session: Session, claim_id: int, quantity_ref: str) -> ClaimRecor
     """A person links a claim to a quantity; automatic linking will not change it."""
     claim = _get_claim(session, claim_id)
     quantity = require_quantity(session, quantity_ref)
-    if quantity.unit != claim.unit:
+    if not convertible(claim.unit, quantity.unit):
         raise InputError(
             f"claim {claim_id} is in {claim.unit} but quantity {quantity.key!r} "
             f"is measured in {quantity.unit}"

@@ -69,6 +69,7 @@ from provenance.store.reads import (
     quantity_record,
     relation_record,
 )
+from provenance.units import convertible
 from provenance.urls import check_url
 from provenance.versions import match_figures
 
@@ -81,7 +82,8 @@ def _unit(written: str | None) -> str | None:
     cleaned = _clean(written)
     if cleaned is None:
         return None
-    return UNIT_WORDS.get(" ".join(cleaned.lower().split()), cleaned)
+    # "sq_km", as a catalogue may write it, is "sq km"
+    return UNIT_WORDS.get(" ".join(cleaned.lower().replace("_", " ").split()), cleaned)
 
 
 def define_quantity(session: Session, spec: QuantityInput) -> tuple[QuantityRecord, bool]:
@@ -525,7 +527,7 @@ def _resolve_claim(
         if quantity is None:
             record, _ = define_quantity(session, QuantityInput(quantity_ref, unit=figure.unit))
             quantity = session.get_one(Quantity, record.id)
-        elif quantity.unit != figure.unit:
+        elif not convertible(figure.unit, quantity.unit):
             raise InputError(
                 f"figure {figure.text!r} is in {figure.unit} but quantity {quantity.key!r} "
                 f"is measured in {quantity.unit}"
