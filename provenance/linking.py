@@ -1619,10 +1619,11 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         return widest[0], f"an event in {widest[0].place}, which is in {claim.place}"
     # The toll of a quake in Central Sulawesi, its sentence naming Indonesia, in a family whose
     # places all lie in Indonesia: the one province among them is where it happened; its
-    # towns' members count parts of it. (A place guessed from the article says too little.)
+    # towns' members count parts of it. So too for a toll with no place of its own in an
+    # article the gazetteer puts in Indonesia.
     from provenance.places import country_of, is_division, known
 
-    if claim.place and not claim.place_inferred and country_of(claim.place) == claim.place:
+    if claim.place and country_of(claim.place) == claim.place:
         there = [m for m in members if m.place and nests(m.place, claim.place)]
         provinces = [m for m in there if is_division(m.place or "")]
         # towns it does not know (or knows only as the catalogue taught it)

@@ -1657,8 +1657,8 @@ def test_a_figure_a_place_is_home_to_does_not_count_what_the_place_became() -> N
 
 def test_a_country_s_count_goes_to_the_one_province_among_the_family_s_places() -> None:
     """A quake's toll given for Indonesia, in a family of Central Sulawesi and its towns, is
-    the province's; not when the family has a member elsewhere, nor when the country is only
-    the article's (guessed)."""
+    the province's, as is one whose place is only the article's (guessed); not when the
+    family has a member elsewhere."""
     from provenance.places import is_division, known
 
     assert known("Sulawesi Tengah") == known("Central Sulawesi") == "Central Sulawesi"
@@ -1673,7 +1673,7 @@ def test_a_country_s_count_goes_to_the_one_province_among_the_family_s_places() 
     assert decided.key == "deaths-central-sulawesi"
     assert "its only province in Indonesia" in decided.reasons[-1]
     guessed = replace(claim, place_inferred=True)
-    assert decide(guessed, members).key is None  # proposed: a member for Indonesia
+    assert decide(guessed, members).key == "deaths-central-sulawesi"
     abroad = [*members, _member("deaths-java", "West Java")]
     assert decide(claim, abroad).key is None  # two provinces: which one is not said
 
