@@ -537,6 +537,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
 
 PLACE_POINTS = 1.0  # what the quantity's place, named for the figure, adds
 PERIOD_POINTS = 1.0  # what the quantity's period, named in the figure's sentence, adds
+EARLIER_DAY = 0.5  # a one-day quantity before the figure's date, when another's span holds it
 WIDER_PLACE = 0.6  # a quantity of a wider place, when another is of the figure's own place
 INFERRED_NARROWER = 0.6  # a quantity of a place inside the article's, for an undated place
 
@@ -968,11 +969,19 @@ def _period_named(
         c.score > 0 and p.period is not None and p.period[0] <= start and end <= p.period[1]
         for c, p in zip(found, eligible, strict=True)
     ]
+    # ... and one of a day before it, against one whose span holds the figure's date, counts
+    # half: "765 killed" as of 2 May is the toll since the coup, not 14 March's
+    earlier = [
+        any(named) and not n and p.period is not None and p.period[0] == p.period[1] < start
+        for p, n in zip(eligible, named, strict=True)
+    ]
     return [
         Candidate(c.key, round(c.score + PERIOD_POINTS, 2), (*c.reasons, f"its period {start}"))
         if n
+        else Candidate(c.key, round(c.score * EARLIER_DAY, 2), (*c.reasons, "a day before it"))
+        if e
         else c
-        for c, n in zip(found, named, strict=True)
+        for c, n, e in zip(found, named, earlier, strict=True)
     ]
 
 

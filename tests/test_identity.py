@@ -902,7 +902,8 @@ def test_a_proposal_label_names_its_own_place_only() -> None:
 
 def test_a_count_since_a_day_long_before_is_no_toll_of_a_one_day_event() -> None:
     """ "taking its count since 1 February to 423", on 27 March, is the running toll since
-    the coup, not the toll of 27 March, though both are running totals of deaths."""
+    the coup, not the toll of 27 March, though both are running totals of deaths; so is a
+    count as of 2 May."""
     day = Profile("day", "count", ("count", "killed"), "People killed on 27 March 2021",
                   period=(date(2021, 3, 27), date(2021, 3, 27)), cumulative=True)  # fmt: skip
     since = Profile("since", "count", ("count", "killed"), "People killed since the coup",
@@ -916,6 +917,10 @@ def test_a_count_since_a_day_long_before_is_no_toll_of_a_one_day_event() -> None
                          value=114.0, period=(date(2021, 3, 27), date(2021, 3, 27)),
                          period_stated=True)  # fmt: skip
     assert decide(that_day, [day]).key == "day"
+    # a count of a later day, which the running toll's span holds, is not the day's toll
+    later = ClaimText(3, "count", "killed", "By 2 May, 765 had been killed.", value=765.0,
+                      period=(date(2021, 5, 2), date(2021, 5, 2)), period_stated=True)  # fmt: skip
+    assert decide(later, [day, since]).key == "since"
 
 
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
