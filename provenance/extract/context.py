@@ -1668,6 +1668,9 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'England'
     >>> print(main_place("A ferry sank on Wednesday with students of a High School in Seoul."))
     None
+    >>> main_place("Deaths in Central Sulawesi rose to 1,424. A task force headquartered in "
+    ...            "Palu gave 1,411; bodies lie in Palu.")
+    'Central Sulawesi'
     """
     from provenance.places import country_of, find_places, is_taught, nests
 
@@ -1684,6 +1687,8 @@ def main_place(text: str, title: str | None = None) -> str | None:
                 or _OF_AN_INSTITUTION.match(words, place.end)
                 or _BODY_BEFORE.search(words, max(0, place.start - 20), place.start)
                 or _INSTITUTION_IN.search(words, max(0, place.start - 30), place.start)
+                # "the task force headquartered in Palu": where a body sits, not the story
+                or _VENUE.search(words, max(0, place.start - 40), place.start)
             ):
                 continue
             name = place.name
