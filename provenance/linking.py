@@ -2243,8 +2243,8 @@ def _thing_fit(
     claim: ClaimText, found: list[Candidate], eligible: list[Profile]
 ) -> list[Candidate]:
     """A figure counting things, not people ("which has five decks", "147 evacuation
-    centres", "28 calls"), fits a quantity whose label and terms never name those things
-    poorly: :data:`OTHER_KIND`."""
+    centres", "28 calls", "two military transport planes, a Dutch Hercules and ..."), fits
+    no quantity whose label and terms never name those things, whatever names they share."""
     things = _THINGS_NAMED.match(claim.counted or "")
     if things is None:
         return found
@@ -2256,7 +2256,7 @@ def _thing_fit(
         ):
             candidate = Candidate(
                 candidate.key,
-                round(candidate.score * OTHER_KIND, 2),
+                0.0,
                 (*candidate.reasons, f"the figure counts {things['thing'].lower()}, it does not"),
             )
         kept.append(candidate)

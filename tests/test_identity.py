@@ -923,6 +923,23 @@ def test_a_count_since_a_day_long_before_is_no_toll_of_a_one_day_event() -> None
     assert decide(later, [day, since]).key == "since"
 
 
+def test_a_figure_counting_things_fits_no_quantity_of_people_whatever_names_they_share() -> None:
+    """ "Two military transport planes, a Dutch Hercules and an Australian Globemaster" share
+    the nationality family's terms, but count planes."""
+    members = [
+        Profile(f"victims-{place.lower()}", "count", ("victims", "Dutch", "Australians"),
+                f"Victims by nationality, {place}", family="victims", place=place)
+        for place in ("Netherlands", "Australia")
+    ]  # fmt: skip
+    text = "Two military transport planes, a Dutch Hercules and an Australian Globemaster, landed."
+    counted = "military transport planes, a Dutch Hercules and an Australian Globemaster"
+    claim = ClaimText(1, "count", counted, text, value=2.0, place="Netherlands")
+    assert decide(claim, members).key is None
+    victims = ClaimText(2, "count", "Dutch victims", "The 193 Dutch victims were flown home.",
+                        value=193.0, place="Netherlands")  # fmt: skip
+    assert decide(victims, members).key == "victims-netherlands"
+
+
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
     text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
