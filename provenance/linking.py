@@ -685,6 +685,8 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     quantity whose label names another kind ("people who marched") poorly, whatever words
     they share: it counts :data:`OTHER_KIND`."""
     found = _subgroup_fit(claim, found, eligible)
+    if claim.unit not in ("count", "percent"):
+        return found  # "71.53 billion yuan", beside "69 deaths and losses": money, not people
     # "confirmed cases" against "suspected cases"; but "the confirmed toll" counts deaths
     # where no quantity's label says how sure its count is
     case = _case_kind(claim.counted)

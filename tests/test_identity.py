@@ -940,6 +940,14 @@ def test_a_figure_counting_things_fits_no_quantity_of_people_whatever_names_they
     assert decide(victims, members).key == "victims-netherlands"
 
 
+def test_money_counts_no_kind_of_people_whatever_words_lie_near() -> None:
+    """ "... 69 deaths and losses of 71.53 billion yuan": the yuan are losses, not deaths."""
+    losses = Profile("losses", "CNY", ("losses",), "Direct economic losses from the floods")
+    text = "The county reported 69 deaths and losses of 71.53 billion yuan."
+    claim = ClaimText(1, "CNY", "69 deaths and losses", text, value=71.53e9)
+    assert decide(claim, [losses]).key == "losses"
+
+
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
     text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
