@@ -1351,7 +1351,11 @@ _VENUE = re.compile(
 
 
 _YARDSTICK = re.compile(
-    r"\b(?:the\s+)?(?:size|area|population|twice|half|times)\s+(?:of|that\s+of)\s+(?:the\s+)?$",
+    r"\b(?:the\s+)?(?:size|area|population|twice|half|times)\s+(?:of|that\s+of)\s+(?:the\s+)?$"
+    # "seaside communities outside Athens", "a coastal area east of Athens": near it, not it
+    r"|\b(?:outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$"
+    # "Monday's wildfire in Mati and Rafina": where the event was, not what its toll is of
+    r"|\b(?:wild)?fires?\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -1384,6 +1388,9 @@ def scope_of(
     >>> text = "The head of the forensic team in Kharkiv said 200 bodies had been counted."
     >>> scope_of("bodies", text, 46, 49) is None  # where the team sits
     True
+    >>> text = "The toll from the wildfire east of Athens rose to 91."
+    >>> scope_of("The toll from the wildfire east of Athens", text, 50, 52) is None  # near it
+    True
     """
     from provenance.places import find_places, nests
 
@@ -1395,7 +1402,11 @@ def scope_of(
         # a place in a relative clause is what that clause is about ("died in Chile during a
         # weekend of unrest that began as a protest against a rise in Santiago's fares")
         main = _RELATIVE_CLAUSE.split(counted, maxsplit=1)[0]
-        named = find_places(main) or find_places(counted)
+        named = [
+            f
+            for f in find_places(main) or find_places(counted)
+            if not _YARDSTICK.search(counted, max(0, f.start - 40), f.start)
+        ]
         if named:
             counted = counted if named[0].end > len(main) else main
             listed = _listed(named, counted)
