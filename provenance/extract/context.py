@@ -1354,8 +1354,11 @@ _YARDSTICK = re.compile(
     r"\b(?:the\s+)?(?:size|area|population|twice|half|times)\s+(?:of|that\s+of)\s+(?:the\s+)?$"
     # "seaside communities outside Athens", "a coastal area east of Athens": near it, not it
     r"|\b(?:outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$"
-    # "Monday's wildfire in Mati and Rafina": where the event was, not what its toll is of
-    r"|\b(?:wild)?fires?\s+(?:in|at|near)\s+(?:the\s+)?$",
+    # "Monday's wildfire in Mati and Rafina", "the earthquake that struck Morocco's Al Haouz
+    # province": where the event was, not what its toll is of
+    r"|\b(?:wild)?(?:fire|earthquake|quake|flood|storm|hurricane|typhoon|cyclone|tsunami|"
+    r"blast|explosion|attack|bombing)s?\s+(?:in|at|near|that\s+(?:struck|hit|devastated|"
+    r"ravaged|swept|tore\s+through))\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?$",
     re.I,
 )
 
@@ -1390,6 +1393,9 @@ def scope_of(
     True
     >>> text = "The toll from the wildfire east of Athens rose to 91."
     >>> scope_of("The toll from the wildfire east of Athens", text, 50, 52) is None  # near it
+    True
+    >>> text = "The toll from the quake that struck Morocco's Al Haouz province rose to 2,681."
+    >>> scope_of("The toll", text, 72, 77) is None  # the quake's place, not its toll's
     True
     """
     from provenance.places import find_places, nests
