@@ -817,7 +817,11 @@ def _side_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
 @lru_cache(maxsize=4096)
 def _label_names(label: str) -> frozenset[str]:
     """The names a quantity's label gives, lower-cased (not its first word, its places or
-    words that open sentences): "Vote share of Erdogan in the run-off" gives erdogan."""
+    words that open sentences): "Vote share of Erdogan in the run-off" gives erdogan.
+
+    >>> sorted(_label_names("Social Democrats share of the vote"))
+    ['democrats', 'social democrats']
+    """
     from provenance.places import find_places
 
     places = {w for p in find_places(label) for w in label[p.start : p.end].split()}
@@ -828,9 +832,14 @@ def _label_names(label: str) -> frozenset[str]:
         and m[0] not in places
         and re.sub(r"['’]s$", "", m[0]).lower() not in _NOT_A_SIDE_NAME
     ]
-    # each name by itself, and a party's by its whole name ("Share of the Sweden Democrats")
-    return frozenset(_side_name(w) for w in words) | (
-        {_side_name(" ".join(words))} if len(words) > 1 else set()
+    # each name by itself, and a party's by its whole name ("Share of the Sweden Democrats");
+    # a name of several words opening the label is one ("Social Democrats share of the vote")
+    opening = _NAME_RUN.match(label)
+    whole = {_side_name(opening[0])} if opening and len(opening[0].split()) > 1 else set()
+    return (
+        frozenset(_side_name(w) for w in words)
+        | ({_side_name(" ".join(words))} if len(words) > 1 else set())
+        | whole
     )
 
 
