@@ -1653,6 +1653,26 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     return None, f"no member for {claim.place}"
 
 
+# Words that make the figure after them what a count may become: "could reach 100", "is
+# expected to rise to 30%", "might top 5,000".
+_PROJECTED = re.compile(
+    r"\b(?:could|may|might|would|will|is\s+(?:expected|likely|set)\s+to|are\s+(?:expected|"
+    r"likely|set)\s+to)\s+(?:well\s+|eventually\s+|soon\s+)?(?:reach|rise\s+to|climb\s+to|"
+    r"exceed|top|surpass|pass|hit|go\s+up\s+to|grow\s+to|increase\s+to)\s+"
+    r"(?:(?:about|around|some|more\s+than|over|as\s+many\s+as|as\s+high\s+as)\s+)?$",
+    re.I,
+)
+
+
+def _projected(claim: ClaimText) -> bool:
+    """Whether the figure is what a count may come to, not what it is ("could reach 100"; a
+    cost that "could reach $160 billion" is an estimate of it)."""
+    start = claim.figure_start
+    return claim.unit == "count" and bool(
+        claim.sentence and start and _PROJECTED.search(claim.sentence, max(0, start - 40), start)
+    )
+
+
 def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     """Where a claim goes (see :class:`Decision`): the family of quantities whose terms it
     fits clearly best (:func:`choose` over one candidate per family), then the member for its
@@ -1672,6 +1692,8 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     """
     if claim.compares:  # "nearly double the 57": worked out from two figures, not a count
         return Decision(None, reasons=("a multiple comparing two figures",))
+    if _projected(claim):  # "the number could reach 100": what a count may come to
+        return Decision(None, reasons=("what it may come to",))
     if claim.increment or (  # "18 more suspects": a change, not the level of a running total
         claim.sentence and claim.figure_end and _per_day(claim.sentence, claim.figure_end)
     ):  # nor is a day's count beside another day's ("Three died on Saturday and eight on Sunday")
@@ -1880,7 +1902,7 @@ def proposal_block(claim: ClaimText) -> tuple[tuple[str, ...], Block] | None:
     >>> proposal_block(ClaimText(1, "count", "people were killed", None, place="Nepal"))
     ((), ('count', 'kind:deaths', 'nepal'))
     """
-    if (claim.increment and not claim.moved) or claim.compares:
+    if (claim.increment and not claim.moved) or claim.compares or _projected(claim):
         return None
     head = _grouping_head(claim)
     if head is None:

@@ -23,6 +23,7 @@ from provenance.linking import (
     decide,
     named_event,
     part_of,
+    proposal_block,
     proposal_label,
     propose_quantities,
     rank_quantities,
@@ -946,6 +947,25 @@ def test_money_counts_no_kind_of_people_whatever_words_lie_near() -> None:
     text = "The county reported 69 deaths and losses of 71.53 billion yuan."
     claim = ClaimText(1, "CNY", "69 deaths and losses", text, value=71.53e9)
     assert decide(claim, [losses]).key == "losses"
+
+
+def test_what_a_count_may_come_to_is_not_the_count() -> None:
+    """ "more than 70 had been killed, and the number could reach 100": the 100 is what the
+    toll may come to, linked to no quantity and grouped into no proposal; a cost that "could
+    reach $160 billion" is an estimate of the cost."""
+    deaths = Profile("deaths", "count", ("killed", "number"), "People killed by the tornadoes")
+    text = "He believed more than 70 had been killed, and that the number could reach 100."
+    start = text.index("100")
+    claim = ClaimText(1, "count", "killed", text, value=100.0, figure_start=start,
+                      figure_end=start + 3)  # fmt: skip
+    assert decide(claim, [deaths]).key is None
+    assert proposal_block(claim) is None
+    cost = Profile("cost", "USD", ("cost", "damage"), "Damage from the storm")
+    text = "The damage could reach $160 billion, the firm said."
+    start = text.index("$160")
+    claim = ClaimText(2, "USD", "The damage", text, value=1.6e11, figure_start=start,
+                      figure_end=start + 12)  # fmt: skip
+    assert decide(claim, [cost]).key == "cost"
 
 
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
