@@ -639,11 +639,15 @@ def _contrast(
             continue
         theirs = _prepare(profile).label_stems
         named, unnamed = (own - theirs) & counted, theirs - own
-        if named and unnamed and not unnamed & words:
+        # ... or the rival's label is the best's with more words, none of them written: "staff
+        # on strike" against "staff essential to running trains on strike"
+        if (named or own < theirs) and unnamed and not unnamed & words:
             weaker[candidate.key] = (
                 UNNAMED_LABEL,
                 f"{', '.join(sorted(unnamed))} unnamed, {', '.join(sorted(named))} named",
             )
+        elif theirs < own and not (own - theirs) & words:  # the best is the wordier one
+            weaker[best.key] = (UNNAMED_LABEL, f"{', '.join(sorted(own - theirs))} unnamed")
     return [
         Candidate(c.key, round(c.score * weaker[c.key][0], 2), (*c.reasons, weaker[c.key][1]))
         if c.key in weaker
@@ -2416,6 +2420,11 @@ _SUBGROUPS = {
     "crew": r"crew|crew members|crewmen|seafarers",
     "passengers": r"passengers",
     "students": r"students",
+    # staff by role, as strike figures give them ("66.2% of drivers", "the managers' rate")
+    "drivers": r"(?:train |bus |tube )?drivers",
+    "controllers": r"(?:train |ticket )?(?:controllers|conductors|inspectors|guards)",
+    "signallers": r"signallers|signalmen|signal workers",
+    "managers": r"managers|executives|supervisors",
     "by age": r"over-\d{2}s|under-\d{1,2}s|youth|young people|younger than \d+|older than \d+|"
     r"aged\s+(?:over|above|under|below|between)\s+\d+|aged\s+\d+\s+(?:and|or)\s+(?:over|older|above)|"
     r"aged\s+\d+\s*(?:to|-|–)\s*\d+",

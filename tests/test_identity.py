@@ -968,6 +968,21 @@ def test_what_a_count_may_come_to_is_not_the_count() -> None:
     assert decide(claim, [cost]).key == "cost"
 
 
+def test_of_two_labels_alike_but_for_words_the_figure_never_writes_the_plainer_wins() -> None:
+    """ "17.45% of its workforce was on strike" is the share of all staff, not of "staff
+    essential to running trains", whose extra words it never writes, in either order."""
+    terms = ("on strike", "strike rate")
+    staff = Profile("staff", "percent", terms, "Share of SNCF staff on strike")
+    essential = Profile("essential", "percent", terms,
+                        "Share of SNCF staff essential to running trains on strike")  # fmt: skip
+    text = "SNCF said 17.45% of its workforce was on strike on Monday."
+    claim = ClaimText(1, "percent", "its workforce was on strike on Monday", text, value=17.45)
+    assert decide(claim, [staff, essential]).key == "staff"
+    assert decide(claim, [essential, staff]).key == "staff"
+    named = replace(claim, sentence="17.45% of staff essential to running trains was on strike.")
+    assert decide(named, [staff, essential]).key != "staff"
+
+
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
     text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
