@@ -641,12 +641,12 @@ def _contrast(
         named, unnamed = (own - theirs) & counted, theirs - own
         # ... or the rival's label is the best's with more words, none of them written: "staff
         # on strike" against "staff essential to running trains on strike"
-        if (named or own < theirs) and unnamed and not unnamed & words:
+        if (named or (own and own < theirs)) and unnamed and not unnamed & words:
             weaker[candidate.key] = (
                 UNNAMED_LABEL,
                 f"{', '.join(sorted(unnamed))} unnamed, {', '.join(sorted(named))} named",
             )
-        elif theirs < own and not (own - theirs) & words:  # the best is the wordier one
+        elif theirs and theirs < own and not (own - theirs) & words:  # the best is wordier
             weaker[best.key] = (UNNAMED_LABEL, f"{', '.join(sorted(own - theirs))} unnamed")
     return [
         Candidate(c.key, round(c.score * weaker[c.key][0], 2), (*c.reasons, weaker[c.key][1]))
