@@ -724,6 +724,18 @@ def test_it_points_at_the_count_its_sentence_or_the_one_before_names_with_no_fig
     ]
 
 
+def test_that_is_up_from_points_at_what_the_statement_before_said_first() -> None:
+    body = (
+        "At least 77 Kentuckians have died, destroying thousands of homes, the governor said."
+        "\n\nThat is up from 64 on Monday morning and 50 on Sunday. At least 109 people are "
+        "unaccounted for.\n"
+    )
+    counted = {c.figure: c.counted or "" for c in extract_claims(read_text(body))}
+    assert "Kentuckians have died" in counted["64"]
+    assert "Kentuckians have died" in counted["50"]
+    assert "Kentuckians" not in counted["At least 109"]
+
+
 def test_a_list_headed_only_by_counts_counts_what_the_sentence_before_it_counts() -> None:
     body = (
         "More than 4 million people took part worldwide, organisers said. Among the counts "

@@ -141,6 +141,7 @@ def iter_claims(
     # the paragraph, what its last figure counts and its unit, of the sentence before: "The
     # number missing rose to 1,267. On Sunday it fell to 993" counts the missing twice
     counted_before: list[tuple[int, str, str]] = []
+    first_before: list[tuple[int, str, str]] = []  # the same, of its first figure
     held: list[ExtractedClaim] = []  # unattributed figures of the sentence just read
     for offset, block in blocks:
         attributor.feed(block, offset)
@@ -172,6 +173,7 @@ def iter_claims(
             before = named[0][1] if follows else None
             first: list[str | None] = []
             last: tuple[int, str, str] = (local.paragraph, "", "")
+            opened: list[tuple[int, str, str]] = []  # its first figure's, likewise
             if bullet and not list_heading and not item_label and last_line:
                 list_heading[:] = [last_line[0][1].rstrip().rstrip(":")]  # "Key facts"
             digit = re.search(r"\d", local.text) if bullet else None
@@ -202,9 +204,11 @@ def iter_claims(
                 heading if bullet else None,
                 None if mentions else before,
                 place_before[0] if place_before else None,
-                # the paragraph before's too, for a figure pointing back at its count
-                (*counted_before[0][1:], counted_before[0][0] == local.paragraph)
-                if counted_before and counted_before[0][0] >= local.paragraph - 1
+                # the paragraph before's too, for a figure pointing back at its count ("That
+                # is up from 64" points at what the sentence before said first)
+                (*pointed[0][1:], pointed[0][0] == local.paragraph)
+                if (pointed := first_before if _THAT_IS.match(local.text) and first_before
+                    else counted_before) and pointed[0][0] >= local.paragraph - 1
                 else None,
                 placed,
                 heading_place(list_heading[0]) if bullet and list_heading else None,
@@ -213,6 +217,7 @@ def iter_claims(
             ):  # fmt: skip
                 first = first or [claim.as_of]
                 last = (local.paragraph, claim.counted or "", claim.unit)
+                opened = opened or ([last] if last[1] else [])
                 held.append(claim)
                 if placed and claim.scope and not claim.scope_inferred:
                     listed_places.append(claim.scope)
@@ -223,6 +228,7 @@ def iter_claims(
                 yield from held  # else the next sentence may say whose they are
                 held = []
             counted_before[:] = [last] if first and last[1] else []
+            first_before[:] = opened
             subject = _COUNT_SUBJECT.match(local.text) if not first else None
             if subject is not None and not names_a_count(subject["what"]):
                 counted_before[:] = [(local.paragraph, subject["what"], "count")]
@@ -333,11 +339,13 @@ _COUNTS_ONLY = re.compile(
 )
 # What a figure pointing back at a count counts, as read: "the count (The death toll)"
 _POINTED_AT = re.compile(r"(?P<pointer>[^()]*?) \((?P<what>.*)\)")
+_THAT_IS = re.compile(r"\s*(?:That|This)\s+(?:is|was)\b")  # the statement before, as a whole
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|the\s+(?:figure|number|total|toll|tally|count|estimate))\s+"
     r"(?:(?:had|has|have|was|is|later|then|now|since|been|also)\s+){0,3}"
     r"(?:rose|risen|fell|fallen|jumped|climbed|dropped|stood|stands|reached|hit|was|were|cut|"
-    r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved)\b",
+    r"revised|lowered|raised|increased|decreased|grew|grown|declined|held|doubled|halved|"
+    r"(?:is|are)\s+(?:up|down))\b",  # "That is up from 64 on Monday morning"
     re.I,
 )
 
@@ -619,7 +627,7 @@ def _sentence_claims(
             and not weak_counted(counted_before[0])
             and (
                 (
-                    counted_before[2]
+                    (counted_before[2] or _THAT_IS.match(sentence.text) is not None)
                     and weak_counted(counted)
                     and _POINTS_BACK.search(sentence.text, 0, figure.start)
                 )
