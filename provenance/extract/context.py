@@ -1356,8 +1356,8 @@ _YARDSTICK = re.compile(
     r"|\b(?:outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$"
     # "Monday's wildfire in Mati and Rafina", "the earthquake that struck Morocco's Al Haouz
     # province": where the event was, not what its toll is of
-    r"|\b(?:wild)?(?:fire|earthquake|quake|flood|storm|hurricane|typhoon|cyclone|tsunami|"
-    r"blast|explosion|attack|bombing)s?\s+(?:in|at|near|that\s+(?:struck|hit|devastated|"
+    r"|\b(?:wild)?(?:fire|earthquake|quake|flood|storm|hurricane|typhoon|cyclone|tsunami)s?"
+    r"\s+(?:in|at|near|that\s+(?:struck|hit|devastated|"
     r"ravaged|swept|tore\s+through))\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?$",
     re.I,
 )
