@@ -1058,9 +1058,11 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     period read from a quantity's label, not declared, lets an undated figure in whenever it
     was printed after the period began."""
     if profile.period is None or claim.period is None:
-        # an event's toll, with no period declared, is not what another event long before
-        # counted ("the Elbe floods of 2002 claimed 21 lives", in 2021)
-        return None if profile.cumulative and claim.history else 0
+        # a quantity with no period declared is the news's, not what its sentence dates
+        # years before: an event's toll is not another event's ("the Elbe floods of 2002
+        # claimed 21 lives", in 2021), a strike rate not a strike's of 1995 ("At the height
+        # of the 1995 strikes, 85% of drivers walked out", in 2018)
+        return None if claim.history else 0
     first, last = profile.period
     start, end = claim.period
     if profile.cumulative and first == last and start >= first:

@@ -983,6 +983,18 @@ def test_of_two_labels_alike_but_for_words_the_figure_never_writes_the_plainer_w
     assert decide(named, [staff, essential]).key != "staff"
 
 
+def test_a_figure_its_sentence_dates_years_before_is_history_for_any_quantity() -> None:
+    """ "At the height of the 1995 strikes, 85% of drivers walked out", in 2018, is no figure
+    of the strike rate the news reports, running total or not."""
+    rate = Profile("rate", "percent", ("walked out", "strike rate"), "Share of drivers on strike")
+    text = "At the height of the 1995 strikes, 85% of drivers walked out."
+    past = ClaimText(1, "percent", "drivers walked out", text, value=85.0,
+                     period=(date(1995, 1, 1), date(1995, 12, 31)), period_stated=True,
+                     history=True)  # fmt: skip
+    assert decide(past, [rate]).key is None
+    assert decide(replace(past, history=False, period=None), [rate]).key == "rate"
+
+
 def test_a_rule_age_is_in_years_and_a_declared_range_tells_levels_apart() -> None:
     text = "The plan would raise the minimum retirement age from 62 to 64 by 2030."
     found = {c.figure: c for c in extract_claims(SourceText(text, 0), date(2023, 1, 19))}
