@@ -1161,8 +1161,8 @@ _PART_OF = re.compile(
     + "|".join(_NUMBER_WORDS.split())
     + r")\b)"
     # "826 of the dead had been handed over": some of an event's toll, not the toll
-    r"|^\s*of\s+(?:the|those)\s+(?:dead|victims|bodies|injured|wounded|missing|casualties|"
-    r"fatalities|deceased)\b",
+    r"|^\s*of\s+(?:the|those|these)\s+(?:dead|deaths|victims|bodies|injured|wounded|missing|"
+    r"casualties|fatalities|deceased)\b",
     re.I,
 )
 
@@ -1192,6 +1192,8 @@ def part_of_whole(claim: ClaimText) -> bool:
     >>> part_of_whole(ClaimText(1, "count", None, "About 1,200 of them returned.", figure_end=11))
     False
     >>> part_of_whole(ClaimText(1, "count", None, "826 of the dead were buried.", figure_end=3))
+    True
+    >>> part_of_whole(ClaimText(1, "count", None, "24 of those deaths in Euskirchen", figure_end=2))
     True
     """
     if claim.sentence is None or claim.figure_end is None:
