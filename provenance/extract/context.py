@@ -144,8 +144,9 @@ _WEEK_BEFORE = re.compile(
 )
 _OF_YEAR = re.compile(
     r"\b(?:of|since)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–))"
-    # a year naming an event or a document: "the 2005 bombing", "its 2019 report"
-    r"|\b(?:the|a|an|its|their|his|her)\s+(?P<event>(?:19|20)\d\d)(?=\s+[a-z])",
+    # a year naming an event or a document: "the 2005 bombing", "its 2019 report", "Brazil's
+    # 2018 runoff"
+    r"|\b(?:the|a|an|its|their|his|her|[a-z]+['’]s)\s+(?P<event>(?:19|20)\d\d)(?=\s+[a-z])",
     re.I,
 )
 # How far after publication a day named without its year may fall before it is read as last
@@ -408,6 +409,8 @@ def named_period(text: str, running: bool = False) -> tuple[date, date] | None:
     (datetime.date(2020, 1, 1), datetime.date(9999, 12, 31))
     >>> named_period("Marchers on 19 January 2023 and 31 January 2023") is None
     True
+    >>> named_period("Abstention in Brazil's 2018 runoff")  # a year naming an event
+    (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31))
     """
     mentions = dated_mentions(text, None)
     if len(mentions) != 1:
