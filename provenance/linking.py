@@ -1506,6 +1506,14 @@ def _anothers_place(sentence: str, spot: int, start: int | None) -> bool:
     return bool(before) and spot - before[-1] < start - spot
 
 
+def _without_place(member: Profile) -> str:
+    """A member's label without the place a family adds to it ("People killed, Hatay")."""
+    suffix = f", {member.place}"
+    if member.place and member.label.endswith(suffix):
+        return member.label[: -len(suffix)]
+    return member.label
+
+
 def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
     """The member of a family the claim's place calls for, and why; ``None`` when it has none
     for that place (a member for it is then proposed) or the place is not stated and the
@@ -1633,9 +1641,26 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
             and not in_gazetteer(members[0].place, taught=False)  # taught only: as unknown
         ):
             return members[0], f"its only place, {members[0].place}; the article's is a guess"
+    from provenance.places import country_of, find_places, nests
+
+    # The toll of "the Balasore train crash", given for Balasore, in a family with Odisha's
+    # only: the place the event is named for, inside the member's (or in its country, where
+    # the gazetteer knows no nearer parent), not another place's count.
+    naming = [
+        m
+        for m in members
+        if claim.place
+        and m.place
+        and (nests(claim.place, m.place) or country_of(claim.place) == country_of(m.place))
+        and any(
+            f.name.casefold() == claim.place.casefold()  # not "Mexico" in "Mexico City"
+            for f in find_places(_without_place(m))
+        )
+    ]
+    if len(naming) == 1:
+        return naming[0], f"the event its label names, in {claim.place}"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
-    from provenance.places import nests
 
     events = [
         m
@@ -1649,7 +1674,7 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     # places all lie in Indonesia: the one province among them is where it happened; its
     # towns' members count parts of it. So too for a toll with no place of its own in an
     # article the gazetteer puts in Indonesia.
-    from provenance.places import country_of, is_division, known
+    from provenance.places import is_division, known
 
     if claim.place and country_of(claim.place) == claim.place:
         there = [m for m in members if m.place and nests(m.place, claim.place)]

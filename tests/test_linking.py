@@ -163,6 +163,24 @@ def test_an_event_s_toll_given_for_the_country_it_happened_in_is_that_toll() -> 
     assert decide(europe, [travelled]).key is None  # not an event: Europe's is another count
 
 
+def test_a_toll_given_for_the_place_an_event_is_named_for_is_that_event_s_toll() -> None:
+    """ "The Balasore train crash" is counted for Odisha; a toll read for Balasore (a town the
+    gazetteer puts in India only) is the crash's, not a new member for Balasore. A place only
+    part of the label's ("Mexico" in "Mexico City") names nothing."""
+    toll = Profile("odisha-deaths", "count", ("killed", "dead"),
+                   "People killed in the Balasore train crash", place="Odisha")  # fmt: skip
+    sentence = "The number of dead in Balasore rose to 261."
+    claim = ClaimText(1, "count", "dead", sentence, None, place="Balasore",
+                      figure_start=sentence.index("261"))  # fmt: skip
+    decided = decide(claim, [toll])
+    assert (decided.key, decided.place) == ("odisha-deaths", "Odisha")
+    collapsed = Profile("collapsed", "count", ("buildings", "collapsed"),
+                        "Buildings that collapsed in Mexico City", place="Mexico City")  # fmt: skip
+    elsewhere = ClaimText(2, "count", "buildings collapsed",
+                          "In Mexico, 40 buildings collapsed.", None, place="Mexico")  # fmt: skip
+    assert decide(elsewhere, [collapsed]).key is None
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
