@@ -1798,9 +1798,13 @@ def _definition(ranked: Sequence[Candidate], by_key: dict[str, Profile]) -> Cand
     if len(ranked) < 2 or ranked[0].score < THRESHOLD:
         return None
     best, runner = ranked[0], ranked[1]
-    first, second = by_key[best.key], by_key[runner.key]
-    if (first.variant_of or first.key) != (second.variant_of or second.key):
-        return None  # not two definitions of one count
+
+    def count(profile: Profile) -> str:  # the family it is a definition of
+        varied = by_key.get(profile.variant_of or profile.key)
+        return varied.family_key if varied is not None else profile.variant_of or profile.key
+
+    if count(by_key[best.key]) != count(by_key[runner.key]):
+        return None  # not two definitions of one count (a variant of one member: its family)
     if best.score >= runner.score + DEFINITION_POINTS:
         return best
     if best.score == runner.score:

@@ -181,6 +181,23 @@ def test_a_toll_given_for_the_place_an_event_is_named_for_is_that_event_s_toll()
     assert decide(elsewhere, [collapsed]).key is None
 
 
+def test_a_variant_of_one_member_competes_with_its_whole_family() -> None:
+    """Deaths certified in North Carolina vary North Carolina's toll; a list item of South
+    Carolina's toll that fits the certified count and every member (Buncombe's, say) only by
+    its kind is the family's, South Carolina's, not left out as two counts that tie."""
+
+    def member(place: str) -> Profile:
+        return Profile(f"deaths-{place.lower()}", "count", ("killed",),
+                       f"People killed, {place}", family="deaths", place=place)  # fmt: skip
+
+    certified = Profile("certified-nc", "count", ("certified",), "Deaths certified",
+                        place="NC", variant_of="deaths-nc")  # fmt: skip
+    claim = ClaimText(1, "count", "SC (the toll across the region stands at 230)", "- SC: 49",
+                      None, place="SC", figure_start=6, figure_end=8)  # fmt: skip
+    family = [member("Buncombe"), member("NC"), member("SC")]
+    assert decide(claim, [*family, certified]).key == "deaths-sc"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
