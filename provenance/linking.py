@@ -1461,13 +1461,22 @@ def _implausible(claim: ClaimText, profile: Profile) -> str | None:
     return None
 
 
+# A total over a country's divisions: "at least 52 dead across five Southeastern states".
+_ACROSS_DIVISIONS = re.compile(
+    r"\bacross (?:the |several |multiple |all |\w+ )?(?:[A-Z][\w-]+ )?"
+    r"(?:states|provinces|prefectures|regions)\b"
+)
+
+
 def _whole_country(claim: ClaimText, members: Sequence[Profile]) -> Profile | None:
     """The member for the country the family's places are in (the country member holding
     more of the others than any other country member does), when the claim's sentence says
     its count is national: a national body's, "nationwide"."""
     from provenance.places import NATIONAL, country_of, nests
 
-    if not claim.sentence or not NATIONAL.search(claim.sentence):
+    if not claim.sentence or not (
+        NATIONAL.search(claim.sentence) or _ACROSS_DIVISIONS.search(claim.sentence)
+    ):
         return None
     countries = [m for m in members if m.place and country_of(m.place) == m.place]
     held = sorted(

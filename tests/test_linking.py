@@ -198,6 +198,17 @@ def test_a_variant_of_one_member_competes_with_its_whole_family() -> None:
     assert decide(claim, [*family, certified]).key == "deaths-sc"
 
 
+def test_a_toll_across_several_states_is_the_country_s() -> None:
+    """ "At least 52 dead across five Southeastern states", in an article the reader put in
+    Georgia by guess, is the United States' toll, not Georgia's."""
+    family = [Profile(f"deaths-{p}", "count", ("dead",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("United States", "Georgia", "Florida")]  # fmt: skip
+    sentence = "The storm had left at least 52 people dead across five Southeastern states."
+    claim = ClaimText(1, "count", "people dead across five Southeastern states", sentence,
+                      None, place="Georgia", place_inferred=True)  # fmt: skip
+    assert decide(claim, family).key == "deaths-United States"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
