@@ -2666,6 +2666,9 @@ _LEADING_WORDS = frozenset("the those these them of a an more other another".spl
 _INHERITED = re.compile(
     r"^\s*(?:(?:including|according to [^(]*|on [^(]*|compared with|up from|down from|up|down|"
     r"and|or|"
+    # a verb the count was pointed at with: "could go above 3,000", "it now stands at 73"
+    r"go|goes|went|gone|reach(?:ed|es)?|top(?:ped|s)?|climb(?:ed|s)?|rise|rose|risen|rises|"
+    r"st(?:ood|ands?)|hit|pass(?:ed|es)?|exceed(?:ed|s)?|surpass(?:ed|es)?|is|was|were|are|"
     r"the|a|-[^(]*)\s*)?\((.+)\)\s*$",
     re.I,
 )
@@ -2705,6 +2708,8 @@ def proposal_label(descriptions: Sequence[str], place: str | None = None) -> str
     'migrants arriving by sea, Greece'
     >>> proposal_label(["up (people have died in the floods)"])  # "..., up from 89"
     'people died in the floods'
+    >>> proposal_label(["go (The death toll from the earthquake)"])  # "could go above 3,000"
+    'death toll from the earthquake'
     """
     labels = []
     for written in descriptions:
