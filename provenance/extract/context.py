@@ -1668,11 +1668,15 @@ def outlet_country(outlet: str) -> str | None:
     return countries.pop() if len(countries) == 1 and len(found) == 1 else None
 
 
+_SIDE_CLAUSE = re.compile(r"\s(?:as|while|;)\s")
+
+
 def main_place(text: str, title: str | None = None) -> str | None:
     """The place an article is about: of the places its opening (and headline, where each
-    counts three times) names, the one named most, each place named inside another adding to
-    that one by half (an article on "cities across France" that names Paris twice is about
-    France), ties going to the first named; ``None`` when it names none.
+    counts three times, but half in a second clause: "... as Bangkok tower search goes on")
+    names, the one named most, each place named inside another adding to that one by half (an
+    article on "cities across France" that names Paris twice is about France), ties going to
+    the first named; ``None`` when it names none.
 
     >>> main_place("Beirut counts its dead. The blast in Beirut's port killed 135 in Lebanon.")
     'Beirut'
@@ -1688,6 +1692,9 @@ def main_place(text: str, title: str | None = None) -> str | None:
     'England'
     >>> print(main_place("A ferry sank on Wednesday with students of a High School in Seoul."))
     None
+    >>> main_place("The toll in central Myanmar rose to 1,644.",
+    ...            "Junta says quake toll tops 1,600 as Bangkok tower search goes on")
+    'Myanmar'
     >>> main_place("Deaths in Central Sulawesi rose to 1,424. A task force headquartered in "
     ...            "Palu gave 1,411; bodies lie in Palu.")
     'Central Sulawesi'
@@ -1697,8 +1704,13 @@ def main_place(text: str, title: str | None = None) -> str | None:
     filed = dateline_length(text)
     # where the reporter filed from is not the story, but near it, more often than not
     body, dateline = text[filed:], text[:filed]
+    # a headline's second clause ("Junta says quake toll tops 1,600 as Bangkok tower search
+    # goes on") is a side story: its places count as the body's
+    title = title or ""
+    side = _SIDE_CLAUSE.search(title)
+    main_title, side_title = (title[: side.start()], title[side.start() :]) if side else (title, "")
     found = []
-    for words, weight in ((title or "", 3), (body, 1), (dateline, 0.5)):
+    for words, weight in ((main_title, 3), (side_title, 0.5), (body, 1), (dateline, 0.5)):
         for place in find_places(words):
             # "clusters outside the West Midlands": what it is not about; "the UK Health
             # Security Agency", "NHS England": whose agency, not where the story is
