@@ -439,6 +439,9 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
     >>> text = "It passed the 752 held in 1982 and the 339 arrested in the 1990 riot."
     >>> as_of(text, date(2019, 10, 19), at=text.index("339"))  # the 1982 is the 752's
     '1990'
+    >>> text = "The commission said on Wednesday that 22 were killed in Tuesday's protests."
+    >>> as_of(text, date(2024, 6, 26), at=text.index("22"))  # the day said is not the day
+    '2024-06-25'
     >>> text = "It was the deadliest sinking since 1993, when 292 people died."
     >>> as_of(text, date(2014, 11, 11), at=text.index("292"))  # not since 1993: in it
     '1993'
@@ -461,12 +464,24 @@ def as_of(sentence: str, published: date | None, at: int | None = None) -> str |
         # so does a conjunction: "752 held ... in 1982 and the 339 arrested during the 1990
         # poll tax riot" (the 1982 is the 752's)
         parted = 40 * (between.count(";") + len(_AND.findall(between)))
-        return gap + parted + 15 * between.count(","), start >= at
+        # the day it was said is the figure's only when no other day is named: "said on
+        # Wednesday that 22 people had been killed in Tuesday's protests" (Tuesday's)
+        said = SAID_PENALTY if _SAID_ON.search(sentence, max(0, start - 30), start) else 0
+        return gap + parted + said + 15 * between.count(","), start >= at
 
     _, end, period = min(mentions, key=distance)
     if "/" in period and end <= at and _WHEN_THEN.match(sentence, end, at):
         return period.split("/")[0]  # "the deadliest since 1993, when 292 died": 1993's
     return period
+
+
+# A day named as when something was said: "said on Wednesday", "told reporters Monday"
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|reported|stated|confirmed|added)\s+"
+    r"(?:on\s+|late\s+|early\s+|last\s+)?$",
+    re.I,
+)
+SAID_PENALTY = 60  # characters of distance a day it was said on counts as, against another
 
 
 # A clause on the day a span opens: "since 1993, when 292 people died"
