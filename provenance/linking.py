@@ -1468,6 +1468,14 @@ _ACROSS_DIVISIONS = re.compile(
 )
 
 
+# A count a country's leader or cabinet gives: "President William Ruto has put the number
+# of people killed at 19" (not a governor's, a mayor's)
+_NATIONAL_LEADER = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Chancellor|(?:Interior|Health|Home) Minister|"
+    r"(?:Interior|Health|Home Affairs) Ministry)\b"
+)
+
+
 def _whole_country(claim: ClaimText, members: Sequence[Profile]) -> Profile | None:
     """The member for the country the family's places are in (the country member holding
     more of the others than any other country member does), when the claim's sentence says
@@ -1475,7 +1483,9 @@ def _whole_country(claim: ClaimText, members: Sequence[Profile]) -> Profile | No
     from provenance.places import NATIONAL, country_of, nests
 
     if not claim.sentence or not (
-        NATIONAL.search(claim.sentence) or _ACROSS_DIVISIONS.search(claim.sentence)
+        NATIONAL.search(claim.sentence)
+        or _ACROSS_DIVISIONS.search(claim.sentence)
+        or _NATIONAL_LEADER.search(claim.sentence)
     ):
         return None
     countries = [m for m in members if m.place and country_of(m.place) == m.place]

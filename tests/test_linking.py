@@ -209,6 +209,19 @@ def test_a_toll_across_several_states_is_the_country_s() -> None:
     assert decide(claim, family).key == "deaths-United States"
 
 
+def test_a_count_a_national_leader_gives_is_the_country_s() -> None:
+    """The president's count of the dead, in an article the reader put in Nairobi by guess,
+    is Kenya's; a governor's is not read as national."""
+    family = [Profile(f"deaths-{p}", "count", ("killed",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("Kenya", "Nairobi", "Mombasa")]  # fmt: skip
+    said = "President William Ruto has put the number of people killed at 19."
+    claim = ClaimText(1, "count", "people killed", said, None, place="Nairobi",
+                      place_inferred=True)  # fmt: skip
+    assert decide(claim, family).key == "deaths-Kenya"
+    governor = replace(claim, sentence="The governor has put the number of people killed at 9.")
+    assert decide(governor, family).key == "deaths-Nairobi"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
