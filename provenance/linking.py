@@ -1957,6 +1957,8 @@ def proposal_block(claim: ClaimText) -> tuple[tuple[str, ...], Block] | None:
 
     >>> proposal_block(ClaimText(1, "count", "people were killed", None, place="Nepal"))
     ((), ('count', 'kind:deaths', 'nepal'))
+    >>> proposal_block(ClaimText(2, "ha", "across the country", None, place="Canada"))
+    ((), ('ha', 'kind:area', 'canada'))
     """
     if (claim.increment and not claim.moved) or claim.compares or _projected(claim):
         return None
@@ -2291,11 +2293,18 @@ _MONEY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code: the unit of a sum of money
 _COST = re.compile(r"\b(?:cost|costs|damage|damages|losses|bill)\b", re.I)
 
 
+_AREA_UNITS = frozenset(("ha", "acre", "km2", "mi2"))
+
+
 def _grouping_head(claim: ClaimText) -> str | None:
     """What a claim counts, for grouping: a kind of count named in its own words or in the
     words leading to it ("the blast killed about 190 people"; for a sum of money, its cost:
     "total economic losses", "the damage"), else its first word; ``None`` when its words
     count nothing."""
+    if claim.unit in _AREA_UNITS:
+        # "more than 3 million hectares", whatever words lead to it: an area (of land burned,
+        # flooded); what its words say ("across the country", "1,624 fires and") adds little
+        return "kind:area"
     if not claim.counted:
         return None
     if _MONEY.fullmatch(claim.unit) and (
