@@ -2330,7 +2330,8 @@ _THING_NOUNS = (
     r"weeks|months|years|vehicles|cars|boats|wards|roads|bridges|hectares|acres|decks|floors|"
     r"planes|aircraft|helicopters|vessels|ships|trucks|buses|trains|carriages|compartments|"
     r"guns|weapons|calls|centres|centers|tables|stations|cots|beds|families|households|plants|"
-    r"estates|communes|municipalities|counties)\b"
+    r"estates|communes|municipalities|counties|mosques|churches|temples|synagogues|seats|"
+    r"constituencies|councils|warnings|blocks|bullets|wagons|dams)\b"
 )
 _THINGS = re.compile(rf"(?:[a-z-]+\s+)?{_THING_NOUNS}", re.I)
 # the same, with up to two words before the noun: "military transport planes"

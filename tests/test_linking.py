@@ -222,6 +222,17 @@ def test_a_count_a_national_leader_gives_is_the_country_s() -> None:
     assert decide(governor, family).key == "deaths-Nairobi"
 
 
+def test_a_count_of_places_of_worship_or_seats_is_not_a_toll_or_a_vote() -> None:
+    """ "The gunman attacked two mosques" counts mosques, not the dead its sentence names."""
+    deaths = Profile("deaths", "count", ("killed", "attack"), "People killed in the attacks")
+    sentence = "The gunman attacked two mosques, killing worshippers at Friday prayers."
+    mosques = ClaimText(1, "count", "mosques, killing worshippers at Friday prayers", sentence,
+                        figure_start=sentence.index("two"))  # fmt: skip
+    assert decide(mosques, [deaths]).key is None
+    seats = ClaimText(2, "count", "seats", "Labour won 411 seats.")
+    assert decide(seats, [Profile("votes", "count", ("won",), "Votes won")]).key is None
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
