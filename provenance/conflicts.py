@@ -65,6 +65,10 @@ PAIR_LIMIT = 10_000
 EXTREMES = 100
 DEFAULT_WINDOW_MONTHS = 6.0
 WIDENED_HEDGES = frozenset({Hedge.APPROXIMATELY})
+# Of the step an exact figure is written to, how far either side it stands for: under half,
+# so that 19 and 20 still differ while 43% meets 43.03% and 5.3 million meets 5,343,358.
+ROUNDING = Decimal("0.45")
+ROUNDED_AT_MOST = Decimal("0.01")
 
 
 class Explanation(StrEnum):
@@ -100,6 +104,9 @@ class Figure(NamedTuple):
     document: int | None = None  # where it was printed, for arithmetic across quantities
     quote: str | None = None  # its sentence: a reprint of one story repeats it nearly word for word
     variant: bool = False  # a figure of a variant quantity: the same thing, defined otherwise
+    # the unit of the last digit it is written to ("5.3 million": 100,000): an exact figure
+    # stands for less than half of it either side, so a rounding meets what it rounds
+    step: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +178,28 @@ def widen(figure: Figure, tolerance: Decimal = DEFAULT_TOLERANCE) -> Interval:
     Interval(id=1, low=Decimal('9.0'), high=Decimal('11.0'))
     >>> widen(Figure(2, Decimal(3922), Decimal(4294), Hedge.RANGE))
     Interval(id=2, low=Decimal('3922'), high=Decimal('4294'))
+    >>> widen(Figure(3, Decimal(5300000), Decimal(5300000), Hedge.EXACT, step=Decimal(100000)))
+    Interval(id=3, low=Decimal('5255000.00'), high=Decimal('5345000.00'))
+    >>> widen(Figure(4, Decimal(5000000), Decimal(5000000), Hedge.EXACT, step=Decimal(1000000)))
+    Interval(id=4, low=Decimal('4950000.00'), high=Decimal('5050000.00'))
     """
     if tolerance < 0:
         raise ValueError(f"tolerance must not be negative, got {tolerance}")
     if figure.hedge in WIDENED_HEDGES:
         return Interval(figure.id, _lowered(figure.low, tolerance), _raised(figure.high, tolerance))
+    if figure.step and figure.hedge is Hedge.EXACT:
+        # ... and never more than ROUNDED_AT_MOST of itself: "5 million" is a round number,
+        # not 4,848,723 rounded
+        return Interval(
+            figure.id,
+            None if figure.low is None else figure.low - _margin(figure.low, figure.step),
+            None if figure.high is None else figure.high + _margin(figure.high, figure.step),
+        )
     return Interval(figure.id, figure.low, figure.high)
+
+
+def _margin(value: Decimal, step: Decimal) -> Decimal:
+    return min(step * ROUNDING, abs(value) * ROUNDED_AT_MOST)
 
 
 def _lowered(low: Decimal | None, tolerance: Decimal) -> Decimal | None:

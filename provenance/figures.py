@@ -555,6 +555,41 @@ def _read_match(text: str, m: re.Match[str], out: list[Figure]) -> int:
 # Public entry points.
 
 
+_WRITTEN = re.compile(
+    r"(?P<digits>[0-9][0-9,]*)(?:\.(?P<decimals>[0-9]+))?(?P<scale>\s?(?:bn|bln|tn|trn|mn|mln|m|k)"
+    r"(?![a-z])|\s+(?:thousand|million|billion|trillion|lakhs?|crores?))?",
+    re.I,
+)
+_SCALES = {
+    "k": 3, "thousand": 3, "m": 6, "mn": 6, "mln": 6, "million": 6, "bn": 9, "bln": 9,
+    "billion": 9, "tn": 12, "trn": 12, "trillion": 12, "lakh": 5, "lakhs": 5, "crore": 7,
+    "crores": 7,
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65_536)
+def written_step(text: str, unit: str | None = None) -> Decimal | None:
+    """The unit of the last digit a figure is written to: what it was rounded to. "5.3 million"
+    is written to the hundred thousand, "43%" to the unit, "36.87" to the hundredth; a figure in
+    words, or with no digits, says nothing (``None``). A comparison takes a figure written to
+    a step as standing for less than half a step either side: "5.3 million" and "5,343,358"
+    agree.
+
+    >>> written_step("5.3 million"), written_step("43%"), written_step("36.87 per cent")
+    (Decimal('1E+5'), Decimal('1'), Decimal('0.01'))
+    >>> written_step("$1.2bn"), written_step("5,343,358"), written_step("two") is None
+    (Decimal('1E+8'), Decimal('1'), True)
+    >>> written_step("37m", "m")  # metres, not a million
+    Decimal('1')
+    """
+    found = _WRITTEN.search(text)
+    if found is None:
+        return None
+    written = (found["scale"] or "").strip().lower()
+    scale = 0 if written == "m" and unit == "m" else _SCALES.get(written, 0)
+    return Decimal(1).scaleb(scale - len(found["decimals"] or ""))
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, sorted by start (an outer multiple before its inner figure).
 

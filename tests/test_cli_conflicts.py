@@ -212,3 +212,34 @@ def test_a_quantity_of_many_figures_lists_the_worst_pairs_and_counts_the_rest(
     assert "and 6 more" in text  # each figure contradicts 11 others: five named, the rest counted
     listed = json.loads(ok(runner, "conflicts", "--quantity", "crowd", "--format", "json"))
     assert len(listed[0]["disagreements"]) == 66
+
+
+def test_a_rounding_agrees_with_what_it_rounds_and_a_round_number_does_not(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "5.3 million" is 5,343,358 written to the hundred thousand, and 43% is 43.03%: no
+    conflict. "5 million" is a round number, not 4,848,723 rounded (a rounding stands for at
+    most 1% either side), and 19 and 20 still differ."""
+    ok(runner, "quantity", "add", "Electorate", "--unit", "count", "--key", "electorate")
+    ok(runner, "quantity", "add", "Turnout", "--unit", "percent", "--key", "turnout")
+    ok(runner, "quantity", "add", "Deaths", "--unit", "count", "--key", "deaths")
+    rows = ["figure,quantity,outlet,published"]
+    pairs = [("5.3 million", "5,343,358", "electorate"), ("43%", "43.03%", "turnout"),
+             ("19", "20", "deaths")]  # fmt: skip
+    for i, (one, other, key) in enumerate(pairs):
+        rows += [
+            f'"{one}",{key},Paper A,2024-01-0{i + 1}',
+            f'"{other}",{key},Paper B,2024-01-0{i + 1}',
+        ]
+    claims = tmp_path / "rounded.csv"
+    claims.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ok(runner, "import", str(claims))
+    report = _report(runner)
+    assert report["electorate"]["disagreements"] == []
+    assert report["turnout"]["disagreements"] == []
+    assert len(report["deaths"]["disagreements"]) == 1
+    ok(runner, "add", "5 million", "--quantity", "electorate", "--outlet", "Paper C",
+       "--date", "2024-01-01")  # fmt: skip
+    ok(runner, "add", "4,848,723", "--quantity", "electorate", "--outlet", "Paper D",
+       "--date", "2024-01-01")  # fmt: skip
+    assert len(_report(runner)["electorate"]["disagreements"]) >= 1

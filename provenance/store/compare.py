@@ -53,7 +53,7 @@ from provenance.conflicts import (
 )
 from provenance.conflicts import Figure as Comparable
 from provenance.errors import NotFoundError
-from provenance.figures import Hedge
+from provenance.figures import Hedge, written_step
 from provenance.models import (
     DISAGREEING,
     Agent,
@@ -180,6 +180,7 @@ _FIGURE_ROW = (
         _raw(Claim.rank),
         Claim.quote,
         Claim.unit,
+        Claim.figure,
     )
     .outerjoin(Agent, Agent.id == Claim.stated_by_id)
     .where(comparable_claims())
@@ -206,7 +207,8 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     """A claim as the comparison sees it, with its place in the quantity's list (preferred
     first, then by publication). With no as-of, a figure describes the day it was published;
     it traces to the primary source it was quoted from, else to who stated it."""
-    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank, quote, _) = row
+    (_, claim_id, low, high, hedge, start, end, scope, primary, speaker, doc, rank, quote, unit,
+     written) = row  # fmt: skip
     when: tuple[date, date] | None = None
     if start is not None and end is not None:
         when = (_day(start), _day(end))  # type: ignore[assignment]  # both given, both dates
@@ -216,7 +218,7 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     order = (rank != _PREFERRED, published or date.max, claim_id)
     figure = Comparable(
         claim_id, _number(low), _number(high), _HEDGES[hedge], when, scope, source, published,
-        doc, quote,
+        doc, quote, step=written_step(written, unit),
     )  # fmt: skip
     return order, figure
 
@@ -274,6 +276,7 @@ def _ordered_figures(
             figure = figure._replace(
                 low=None if figure.low is None else _CONVERTED.multiply(figure.low, scale),
                 high=None if figure.high is None else _CONVERTED.multiply(figure.high, scale),
+                step=None if figure.step is None else _CONVERTED.multiply(figure.step, scale),
             )
         found.setdefault(row[0], []).append((order, figure))
     return found
