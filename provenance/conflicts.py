@@ -171,23 +171,30 @@ class Comparison:
         return float(self.disagreements[0].relative_gap) if self.disagreements else 0.0
 
 
-def widen(figure: Figure, tolerance: Decimal = DEFAULT_TOLERANCE) -> Interval:
-    """The interval a figure stands for once approximation is allowed for.
+def widen(
+    figure: Figure, tolerance: Decimal = DEFAULT_TOLERANCE, *, rounded: bool = False
+) -> Interval:
+    """The interval a figure stands for once approximation is allowed for; ``rounded``, and
+    the rounding of an exact figure (what decides whether two figures meet; the interval
+    shown, and the gap, leave it out: "150" is shown as 150).
 
     >>> widen(Figure(1, Decimal(10), Decimal(10), Hedge.APPROXIMATELY))
     Interval(id=1, low=Decimal('9.0'), high=Decimal('11.0'))
     >>> widen(Figure(2, Decimal(3922), Decimal(4294), Hedge.RANGE))
     Interval(id=2, low=Decimal('3922'), high=Decimal('4294'))
-    >>> widen(Figure(3, Decimal(5300000), Decimal(5300000), Hedge.EXACT, step=Decimal(100000)))
+    >>> rounding = Figure(3, Decimal(5300000), Decimal(5300000), Hedge.EXACT, step=Decimal(100000))
+    >>> widen(rounding, rounded=True)
     Interval(id=3, low=Decimal('5255000.00'), high=Decimal('5345000.00'))
-    >>> widen(Figure(4, Decimal(5000000), Decimal(5000000), Hedge.EXACT, step=Decimal(1000000)))
+    >>> round_number = rounding._replace(id=4, low=Decimal(5000000), high=Decimal(5000000),
+    ...                                  step=Decimal(1000000))
+    >>> widen(round_number, rounded=True)
     Interval(id=4, low=Decimal('4950000.00'), high=Decimal('5050000.00'))
     """
     if tolerance < 0:
         raise ValueError(f"tolerance must not be negative, got {tolerance}")
     if figure.hedge in WIDENED_HEDGES:
         return Interval(figure.id, _lowered(figure.low, tolerance), _raised(figure.high, tolerance))
-    if figure.step and figure.hedge is Hedge.EXACT:
+    if rounded and figure.step and figure.hedge is Hedge.EXACT:
         # ... and never more than ROUNDED_AT_MOST of itself: "5 million" is a round number,
         # not 4,848,723 rounded
         return Interval(
@@ -467,13 +474,20 @@ def compare_figures(
     ``cumulative`` quantity is a running total: it only grows. Beyond :data:`PAIR_LIMIT`
     disagreeing pairs, only the most severe are listed, unless ``all_pairs``."""
     intervals = tuple(widen(figure, tolerance) for figure in figures)
+    shown = {interval.id: interval for interval in intervals}
     if cumulative:
         figures = _as_reported(figures)
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
-    pairs, total, partners = _disagreeing(intervals, all_pairs)
+    meeting = tuple(widen(figure, tolerance, rounded=True) for figure in figures)
+    pairs, total, partners = _disagreeing(meeting, all_pairs)
     found: list[Disagreement] = []
-    for below, above, gap, relative in pairs:
+    for below, above, _, _ in pairs:
+        # the gap between the figures as shown, not as rounded: "150" against "300" is 150
+        low, high = shown[above].low, shown[below].high
+        assert low is not None  # the pair is one below the other
+        assert high is not None
+        gap, relative = low - high, _relative(low - high, high, low)
         explanation, months, note = _explain(by_id[below], by_id[above], window, scopes, cumulative)
         found.append(Disagreement(below, above, gap, relative, explanation, months, note))
     newest = {f.id: f.published or date.min for f in figures}
@@ -598,7 +612,7 @@ def standing_of(
     >>> standing_of(figures, left_out=[(1, 2)])[0].value
     'agree'
     """
-    intervals = tuple(widen(figure, tolerance) for figure in figures)
+    intervals = tuple(widen(figure, tolerance, rounded=True) for figure in figures)
     if cumulative:
         figures = _as_reported(figures)
     resolved = set(left_out)
