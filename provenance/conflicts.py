@@ -205,6 +205,17 @@ def widen(
     return Interval(figure.id, figure.low, figure.high)
 
 
+def _rounded(
+    figures: Sequence[Figure], intervals: Sequence[Interval], tolerance: Decimal
+) -> tuple[Interval, ...]:
+    """The intervals of ``figures`` (``intervals``, widened as shown) with exact figures'
+    rounding allowed for: what decides whether two meet."""
+    return tuple(
+        widen(f, tolerance, rounded=True) if f.step and f.hedge is Hedge.EXACT else i
+        for f, i in zip(figures, intervals, strict=True)
+    )
+
+
 def _margin(value: Decimal, step: Decimal) -> Decimal:
     return min(step * ROUNDING, abs(value) * ROUNDED_AT_MOST)
 
@@ -479,7 +490,7 @@ def compare_figures(
         figures = _as_reported(figures)
     by_id = {figure.id: figure for figure in figures}
     scopes = {figure.id: _scope(figure) for figure in figures}
-    meeting = tuple(widen(figure, tolerance, rounded=True) for figure in figures)
+    meeting = _rounded(figures, intervals, tolerance)
     pairs, total, partners = _disagreeing(meeting, all_pairs)
     found: list[Disagreement] = []
     for below, above, _, _ in pairs:
@@ -612,7 +623,7 @@ def standing_of(
     >>> standing_of(figures, left_out=[(1, 2)])[0].value
     'agree'
     """
-    intervals = tuple(widen(figure, tolerance, rounded=True) for figure in figures)
+    intervals = _rounded(figures, tuple(widen(f, tolerance) for f in figures), tolerance)
     if cumulative:
         figures = _as_reported(figures)
     resolved = set(left_out)

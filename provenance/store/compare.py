@@ -187,6 +187,7 @@ _FIGURE_ROW = (
 )
 _HEDGES = {hedge.value: hedge for hedge in Hedge}
 _PREFERRED = Rank.PREFERRED.value
+_EXACT = Hedge.EXACT.value
 
 
 # A figure converted to its quantity's unit keeps six significant digits: 25,000 acres is
@@ -218,7 +219,7 @@ def _comparable(row: Any, published: date | None) -> tuple[tuple[object, ...], C
     order = (rank != _PREFERRED, published or date.max, claim_id)
     figure = Comparable(
         claim_id, _number(low), _number(high), _HEDGES[hedge], when, scope, source, published,
-        doc, quote, step=written_step(written, unit),
+        doc, quote, step=written_step(written, unit) if hedge == _EXACT else None,
     )  # fmt: skip
     return order, figure
 
