@@ -1533,11 +1533,24 @@ def _without_place(member: Profile) -> str:
     return member.label
 
 
+# A row of a table or list: "Bay: 19", "- Gulf: 3"
+_ITEM_LABEL = re.compile(r"\s*(?:[-•*]\s+)?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}):\s*\d")
+_DIVISION_WORD = re.compile(
+    r"\s+(?:County|Parish|Borough|District|Province|Prefecture|Governorate|Division|Regency)$"
+)
+
+
 def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | None, str]:
     """The member of a family the claim's place calls for, and why; ``None`` when it has none
     for that place (a member for it is then proposed) or the place is not stated and the
     family has several members."""
     place = (claim.place or "").casefold()
+    item = _ITEM_LABEL.match(claim.sentence or "")
+    if item is not None and len(members) > 1:
+        # "Bay: 19", in a table of deaths by county: Bay County's, its division word left out
+        short = [m for m in members if m.place and _DIVISION_WORD.sub("", m.place) == item[1]]
+        if len(short) == 1 and short[0].place != item[1]:
+            return short[0], f"place {short[0].place} heads its row"
     if claim.sentence and len(members) > 1:
         # A member's own place named in the figure's sentence, nearer to it than the place
         # read for it, says more: the place read may be the article's, guessed ("killed by

@@ -417,6 +417,21 @@ def test_the_items_of_a_list_count_what_their_label_or_list_says() -> None:
     assert found["about 300,000"] == "Injured"
 
 
+def test_the_rows_of_a_table_by_place_count_what_its_heading_says() -> None:
+    """A table's rows, with no bullets, under a heading "by county": each row counts the
+    heading's deaths for the place it names, known to the gazetteer or not."""
+    text = (
+        "The state updated its count on Tuesday.\n\n"
+        "Florida deaths by county, according to the state:\n"
+        "Bay: 19\n"
+        "Gulf: 3\n\n"
+        "He said: 19 people died in the fire.\n"
+    )
+    found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
+    assert ("19", "Bay (Florida deaths by county, according to the state)", "Bay") in found
+    assert ("3", "Gulf (Florida deaths by county, according to the state)", "Gulf") in found
+
+
 def test_a_list_item_restating_a_figure_of_the_body_is_a_figure_of_its_own() -> None:
     text = "The ministry said 1,127 people died.\n\nKey facts\n- Dead: 1,127\n"
     assert [c.figure for c in extract_claims(read_text(text))] == ["1,127", "1,127"]

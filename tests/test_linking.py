@@ -233,6 +233,15 @@ def test_a_count_of_places_of_worship_or_seats_is_not_a_toll_or_a_vote() -> None
     assert decide(seats, [Profile("votes", "count", ("won",), "Votes won")]).key is None
 
 
+def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s() -> None:
+    """ "Bay: 19", in a table of deaths by county, is Bay County's."""
+    family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("Florida", "Bay County", "Gulf County")]  # fmt: skip
+    claim = ClaimText(1, "count", "Bay (Florida deaths by county)", "Bay: 19", None,
+                      place="Bay", figure_start=5, figure_end=7)  # fmt: skip
+    assert decide(claim, family).key == "deaths-Bay County"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip

@@ -163,7 +163,10 @@ def iter_claims(
             sentence = Sentence(
                 local.start + offset, local.end + offset, local.text, local.paragraph
             )
-            bullet = _BULLET.match(local.text) is not None
+            # "Bay: 19" under "Florida deaths by county:": a table's row, as a list's item
+            bullet = _BULLET.match(local.text) is not None or bool(
+                list_heading and len(local.text) <= _ROW_LENGTH and _ROW.match(local.text)
+            )
             mentions = dated_mentions(local.text, published)
             # "69% of those cases": the cases of the figure before, in the paragraph before
             follows = named and (
@@ -179,7 +182,9 @@ def iter_claims(
             digit = re.search(r"\d", local.text) if bullet else None
             label = label_of(local.text, digit.start()) if digit else None
             if bullet and not by_place:
-                by_place[:] = [_lists_places(block[local.start :])]
+                by_place[:] = [
+                    _lists_places(block[local.start :], list_heading[0] if list_heading else None)
+                ]
             placed = bool(by_place and by_place[0]) and bullet
             # "- March 25: 111", "- Wednesday evening: 95": a day's line of a count's list,
             # which counts what its heading, or its first line, says
@@ -411,16 +416,26 @@ _FROM_BASE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
+_ROW = re.compile(r"\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}:\s*(?:[$£€]\s?)?\d[\d,.]*\s*\S{0,12}\s*$")
+_ROW_LENGTH = 60  # a table's row is short: "Bay: 19", "Gadsden County: 2"
+_BY_PLACE = re.compile(
+    r"\b(?:by|per|in each)\s+(?:county|counties|state|states|province|provinces|region|regions|"
+    r"district|districts|prefecture|prefectures|country|countries|city|cities|department|"
+    r"departments|division|divisions)\b",
+    re.I,
+)
 
 
-def _lists_places(text: str) -> bool:
-    """Whether the list ``text`` starts with gives figures by place: one of its items (its
-    lines up to the first that is no item) is labelled with a place alone ("- Taroudant:
-    452")."""
+def _lists_places(text: str, heading: str | None = None) -> bool:
+    """Whether the list ``text`` starts with gives figures by place: its heading says so
+    ("Florida deaths by county:"), or one of its items (its lines up to the first that is no
+    item) is labelled with a place alone ("- Taroudant: 452")."""
+    if heading and _BY_PLACE.search(heading):
+        return True
     for line in text.splitlines():
         if not line.strip():
             continue
-        if not _BULLET.match(line):
+        if not _BULLET.match(line) and not (len(line) <= _ROW_LENGTH and _ROW.match(line)):
             break
         digit = re.search(r"\d", line)
         label = label_of(line, digit.start()) if digit else None
