@@ -1972,6 +1972,8 @@ def proposal_block(claim: ClaimText) -> tuple[tuple[str, ...], Block] | None:
     ((), ('count', 'kind:deaths', 'nepal'))
     >>> proposal_block(ClaimText(2, "ha", "across the country", None, place="Canada"))
     ((), ('ha', 'kind:area', 'canada'))
+    >>> proposal_block(ClaimText(3, "count", "dead", None, place="Graves County"))[1][2]
+    'graves'
     """
     if (claim.increment and not claim.moved) or claim.compares or _projected(claim):
         return None
@@ -2376,7 +2378,8 @@ def _thing_fit(
 
 
 def _grouping_place(claim: ClaimText) -> str:
-    return (claim.place or "").casefold()
+    # "Graves" in a table by county and "Graves County" in the text are one place
+    return _DIVISION_WORD.sub("", claim.place or "").casefold()
 
 
 def _join_places(blocks: dict[Block, list[ClaimText]]) -> None:
