@@ -1619,6 +1619,17 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         whole = _whole_country(claim, members)
         if whole is not None:  # "a toll of 4,460, drawn from government sources", in a city
             return whole, f"a national count, so {whole.place}'s; the article's place a guess"
+    if claim.place_inferred and claim.place and len(members) > 1:
+        from provenance.places import country_of as _country
+        from provenance.places import is_division as _division
+
+        # a city the article was guessed to be about (its dateline's, its headline's): a figure
+        # with no place of its own there is as often the country's, when the family has one
+        country = _country(claim.place)
+        if country and country != claim.place and not _division(claim.place):
+            national = [m for m in members if (m.place or "").casefold() == country.casefold()]
+            if len(national) == 1:
+                return national[0], f"the article's city is a guess; {country}'s"
     for member in members:
         if (member.place or "").casefold() == place and place:
             return member, f"place {member.place}"

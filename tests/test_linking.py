@@ -210,16 +210,16 @@ def test_a_toll_across_several_states_is_the_country_s() -> None:
 
 
 def test_a_count_a_national_leader_gives_is_the_country_s() -> None:
-    """The president's count of the dead, in an article the reader put in Nairobi by guess,
-    is Kenya's; a governor's is not read as national."""
+    """The president's count of the dead, in an article the reader put in Florida by guess,
+    is the United States'; a governor's is not read as national."""
     family = [Profile(f"deaths-{p}", "count", ("killed",), f"Deaths, {p}", family="deaths",
-                      place=p) for p in ("Kenya", "Nairobi", "Mombasa")]  # fmt: skip
-    said = "President William Ruto has put the number of people killed at 19."
-    claim = ClaimText(1, "count", "people killed", said, None, place="Nairobi",
+                      place=p) for p in ("United States", "Florida", "Georgia")]  # fmt: skip
+    said = "President Joe Biden has put the number of people killed at 19."
+    claim = ClaimText(1, "count", "people killed", said, None, place="Florida",
                       place_inferred=True)  # fmt: skip
-    assert decide(claim, family).key == "deaths-Kenya"
+    assert decide(claim, family).key == "deaths-United States"
     governor = replace(claim, sentence="The governor has put the number of people killed at 9.")
-    assert decide(governor, family).key == "deaths-Nairobi"
+    assert decide(governor, family).key == "deaths-Florida"
 
 
 def test_a_count_of_places_of_worship_or_seats_is_not_a_toll_or_a_vote() -> None:
@@ -240,6 +240,18 @@ def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s(
     claim = ClaimText(1, "count", "Bay (Florida deaths by county)", "Bay: 19", None,
                       place="Bay", figure_start=5, figure_end=7)  # fmt: skip
     assert decide(claim, family).key == "deaths-Bay County"
+
+
+def test_a_figure_placed_only_by_a_guessed_city_is_the_country_s_when_its_family_has_one() -> None:
+    """An article guessed to be about Nairobi (its dateline) gives a toll with no place of
+    its own: Kenya's, not Nairobi's; a toll the sentence places in Nairobi stays Nairobi's."""
+    family = [Profile(f"deaths-{p}", "count", ("killed",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("Kenya", "Nairobi")]  # fmt: skip
+    guessed = ClaimText(1, "count", "people killed", "At least 39 people were killed.", None,
+                        place="Nairobi", place_inferred=True)  # fmt: skip
+    assert decide(guessed, family).key == "deaths-Kenya"
+    stated = replace(guessed, sentence="In Nairobi, 21 people were killed.", place_inferred=False)
+    assert decide(stated, family).key == "deaths-Nairobi"
 
 
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
