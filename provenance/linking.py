@@ -519,6 +519,15 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
     found = _target_fit(claim, found, eligible)
     found = _flow_fit(claim, found, eligible)
     found = _contrast(found, eligible, set(counted), set(counted) | set(sentence))
+    # A quantity in the figure's own unit, when one fits, beats one it converts to: "137,000
+    # square kilometres" is the area in square kilometres a catalogue keeps beside hectares
+    if any(c.score > 0 and p.unit == claim.unit for c, p in zip(found, eligible, strict=True)):
+        found = [
+            Candidate(c.key, round(c.score * OTHER_UNIT, 2), (*c.reasons, f"in {p.unit}"))
+            if c.score > 0 and p.unit != claim.unit
+            else c
+            for c, p in zip(found, eligible, strict=True)
+        ]
     # A figure that names a narrower scope in what it counts ("British citizens have
     # returned"), fitting a scoped quantity well, fits the unscoped ones ("Europeans") less.
     narrower = any(
@@ -536,6 +545,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
 
 
 PLACE_POINTS = 1.0  # what the quantity's place, named for the figure, adds
+OTHER_UNIT = 0.5  # a quantity in another unit of the measure, when one in the figure's fits
 PERIOD_POINTS = 1.0  # what the quantity's period, named in the figure's sentence, adds
 EARLIER_DAY = 0.5  # a one-day quantity before the figure's date, when another's span holds it
 WIDER_PLACE = 0.6  # a quantity of a wider place, when another is of the figure's own place

@@ -254,6 +254,16 @@ def test_a_figure_placed_only_by_a_guessed_city_is_the_country_s_when_its_family
     assert decide(stated, family).key == "deaths-Nairobi"
 
 
+def test_a_quantity_in_the_figure_s_own_unit_beats_one_it_converts_to() -> None:
+    """A catalogue keeping the burned area in hectares and in square kilometres: a figure in
+    square kilometres is the second's; with no quantity in its unit, the first's."""
+    hectares = Profile("area-ha", "ha", ("burned",), "Area burned (hectares)")
+    kilometres = Profile("area-km2", "km2", ("burned",), "Area burned (square kilometres)")
+    claim = ClaimText(1, "km2", "burned", "Fires have burned 137,000 square kilometres.")
+    assert decide(claim, [hectares, kilometres]).key == "area-km2"
+    assert decide(claim, [hectares]).key == "area-ha"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
