@@ -1712,6 +1712,14 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     ]
     if len(naming) == 1:
         return naming[0], f"the event its label names, in {claim.place}"
+    # "admitted to hospitals in Balasore, Bhadrak and Cuttack": several places read together,
+    # all in the one member's place (or its country, where the gazetteer knows no nearer
+    # parent), count for that member, not for a new one of their own
+    parts = (claim.place or "").split(" + ")
+    if len(parts) > 1 and len(members) == 1 and members[0].place:
+        whole = members[0].place
+        if all(nests(p, whole) or country_of(p) == country_of(whole) for p in parts):
+            return members[0], f"{claim.place}, all in {whole}"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
 

@@ -264,6 +264,16 @@ def test_a_quantity_in_the_figure_s_own_unit_beats_one_it_converts_to() -> None:
     assert decide(claim, [hectares]).key == "area-ha"
 
 
+def test_a_figure_for_several_places_inside_a_quantity_s_place_is_that_quantity_s() -> None:
+    """ "1,175 injured admitted to hospitals in Balasore, Bhadrak and Cuttack" (read for
+    the three together) is the injured of the crash counted for Odisha, whose towns they are."""
+    injured = Profile("injured", "count", ("injured",), "People injured in the crash",
+                      place="Odisha")  # fmt: skip
+    claim = ClaimText(1, "count", "injured", "Of the 1,175 injured admitted to hospitals, ...",
+                      None, place="Balasore + Bhadrak + Cuttack")  # fmt: skip
+    assert decide(claim, [injured]).key == "injured"
+
+
 def test_a_count_of_deaths_is_not_a_count_of_a_workforce_that_shares_its_words() -> None:
     workforce = Profile("garment-workers", "count", ("workers", "employs"),
                         "Workers employed in the garment industry")  # fmt: skip
