@@ -1717,9 +1717,9 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     # parent), count for that member, not for a new one of their own
     parts = (claim.place or "").split(" + ")
     if len(parts) > 1 and len(members) == 1 and members[0].place:
-        whole = members[0].place
-        if all(nests(p, whole) or country_of(p) == country_of(whole) for p in parts):
-            return members[0], f"{claim.place}, all in {whole}"
+        holder = members[0].place
+        if all(nests(p, holder) or country_of(p) == country_of(holder) for p in parts):
+            return members[0], f"{claim.place}, all in {holder}"
     # The toll of one day's event in Savar, given for Bangladesh: where the event happened,
     # named more broadly, not another place's count.
 
