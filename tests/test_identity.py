@@ -146,9 +146,14 @@ def test_a_national_body_s_count_with_no_place_goes_to_the_country() -> None:
     guessed = ClaimText(4, "count", "a toll", sources, value=4460, place="Tacloban",
                         place_inferred=True)  # fmt: skip
     assert decide(guessed, members).key == "deaths"
-    assert decide(replace(guessed, sentence="The UN cited a toll of 4,460."), members).key == (
-        "deaths-tacloban"
-    )
+    # with no national word either, a city that is only a guess still yields to its country
+    # (see test_a_figure_placed_only_by_a_guessed_city_is_the_country_s_when_its_family_has_one);
+    # a city the sentence names does not
+    unmarked = replace(guessed, sentence="The UN cited a toll of 4,460.")
+    assert decide(unmarked, members).key == "deaths"
+    stated = replace(unmarked, sentence="In Tacloban, the UN cited a toll of 4,460.",
+                     place_inferred=False)  # fmt: skip
+    assert decide(stated, members).key == "deaths-tacloban"
 
 
 def _dated(i: int, value: int, day: int, **extra: object) -> Figure:
