@@ -469,6 +469,7 @@ def _build_gazetteer() -> tuple[
     for written, place in {
         "Britain": "United Kingdom", "Great Britain": "United Kingdom", "Briton": "United Kingdom",
         "Britons": "United Kingdom", "America": "United States", "U.S.": "United States",
+        "U.S.A.": "United States", "U.K.": "United Kingdom",
         "Türkiye": "Turkey", "Turkiye": "Turkey", "Holland": "Netherlands", "Burma": "Myanmar",
         "European Union": EU, "EU": EU, "EU-wide": EU, "Europeans": "Europe",
         "European": "Europe", "Asian": "Asia", "Asians": "Asia", "African": "Africa",
@@ -622,6 +623,9 @@ def _find_places(text: str, _taught: Taught) -> tuple[Found, ...]:
             start, end = tokens[i].start(), tokens[i + n - 1].end()
             name = " ".join(text[start:end].split())
             place = gazetteer.names.get(name) or gazetteer.names.get(name.rstrip("."))
+            if place is None and text[end : end + 1] == ".":  # "U.S.": a token ends before a dot
+                place = gazetteer.names.get(name + ".")
+                name, end = (name + ".", end + 1) if place is not None else (name, end)
             if place is None and name.endswith(("'s", "’s")):  # "Beirut's port"
                 possessive = name[:-2]
                 place, name, end = gazetteer.names.get(possessive), possessive, end - 2

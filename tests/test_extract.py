@@ -630,6 +630,25 @@ def test_people_of_another_clause_do_not_place_the_figure() -> None:
     assert found["Some 1,700"] == "France"
 
 
+def test_a_figure_whose_own_clause_says_where_is_not_the_place_before_its_comma() -> None:
+    text = (
+        "Besides the 19 in Florida, six people died in Virginia, three in North Carolina and "
+        "one in Georgia. In Florida, 27 people died."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found["six"] == "Virginia"
+    assert found["three"] == "North Carolina"
+    assert found["27"] == "Florida"  # its clause names no place: the one before it holds
+
+
+def test_a_country_written_with_full_stops_is_named() -> None:
+    text = "That brings the U.S. toll to 59, including 50 in Florida. The U.K. figure was 12."
+    found = {c.figure: c for c in extract_claims(read_text(text))}
+    assert (found["59"].scope, found["59"].counted) == ("United States", "the U.S. toll")
+    assert found["50"].scope == "Florida"
+    assert found["12"].scope == "United Kingdom"
+
+
 def test_a_figure_that_ends_its_clause_counts_what_reached_it() -> None:
     text = (
         "Promises of money to rebuild the cathedral have reached €880m (£765m), two days after "

@@ -686,7 +686,7 @@ _SAYER = re.compile(
 # A total named before its figure: "takes the total since 1 October to 521", "bringing the
 # death toll to 137", "its tally stood at 79", "the number of arrests rose to 32".
 _TOTAL_BEFORE = re.compile(
-    r"(?P<what>\b(?:the|its|their|this|that)\s+(?:(?!(?:the|its|their|this|that)\b)[\w'’-]+\s+){0,3}?"
+    r"(?P<what>\b(?:the|its|their|this|that)\s+(?:(?!(?:the|its|their|this|that)\b)[\w'’.-]+\s+){0,3}?"
     r"(?:total|toll|tally|count|number|sum|figure)\b"
     r"(?:\s+(?:of|since|for|in|from)\s+(?:[^;.()]|\.(?=\d)){1,120}?)?)"  # "from the 7.1 quake"
     r"\s+(?:(?:has|had|have|now)\s+){0,2}"
@@ -1531,7 +1531,10 @@ _PLACE_BEFORE = re.compile(
 def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int) -> str | None:
     """A place written right against the figure: "26% in London", "91 (55%) were in the West
     Midlands", "London for 14%", "Marseille: 7,000". It is the figure's, whatever else the
-    sentence names."""
+    sentence names, unless a comma parts it from the figure and the figure's own clause says
+    where ("in Florida, six people died in Virginia")."""
+    from provenance.places import find_places
+
     named = [
         place
         for place in places
@@ -1540,10 +1543,21 @@ def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int
     for place in named:  # after it first: "the West Midlands, 26% in London" is London's
         if 0 <= place.start - end <= 40 and _PLACE_AFTER.match(sentence[end : place.start]):
             return place.name
+    clause_end = _CLAUSE_BREAK.search(sentence, end)
+    own = sentence[end : clause_end.start() if clause_end else len(sentence)]
     for place in named:
         if 0 <= start - place.end <= 25 and _PLACE_BEFORE.match(sentence[place.end : start]):
+            if "," in sentence[place.end : start] and any(
+                own[max(0, other.start - 3) : other.start] == "in "
+                for other in find_places(own)
+                if not other.demonym
+            ):  # "Besides the 19 in Florida, six people died in Virginia": Virginia's six
+                continue
             return place.name
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]")
 
 
 _NATIONAL = re.compile(
