@@ -689,6 +689,12 @@ _CORRECTION = re.compile(r"\b(?:removed|discarded|withdrawn|deducted|reclassifie
 
 
 ITEM_POINTS = 6.0  # a term in a list item's own words: twice its heading's (see _score)
+# A participle right before the figure, whose object it is: "arrested over 1,000 people"
+_KIND_VERB = re.compile(
+    r"\b(\w+ed)\s+(?:(?:over|about|around|some|nearly|almost|roughly|more than|at least|"
+    r"fewer than|up to)\s+)?$",
+    re.I,
+)
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 OTHER_KIND = 0.3  # a quantity counting another kind of thing (arrests, not marchers)
 KIND_POINTS = 2.0  # one counting the kind the figure's words name (deaths: "a toll of 373")
@@ -709,6 +715,10 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     kind = case or count_kind(claim.counted)
     # "the fire killed 112 workers": the kind named in the words leading to the figure
     kind = kind or count_kind((_lead(claim) or "")[-60:])
+    verb = _KIND_VERB.search(_lead(claim) or "")
+    if kind == "crowd" and verb and count_kind(verb[1]) not in (None, "crowd"):
+        # "Police have arrested over 1,000 people at the protests": the arrested, not the crowd
+        kind = count_kind(verb[1])
     if kind is None:
         return found
     kept = []

@@ -233,6 +233,19 @@ def test_a_count_of_places_of_worship_or_seats_is_not_a_toll_or_a_vote() -> None
     assert decide(seats, [Profile("votes", "count", ("won",), "Votes won")]).key is None
 
 
+def test_people_a_participle_acts_on_are_counted_by_it_not_by_the_crowd_they_were_in() -> None:
+    """ "Police arrested over 1,000 people at the protests" counts arrests, not the crowd."""
+    arrests = Profile("arrests", "count", ("arrested", "arrests"), "Arrests during the protests")
+    crowd = Profile("crowd", "count", ("protesters", "marched"), "People at the protests")
+    sentence = "Police have now arrested over 1,000 people at the climate protests in London."
+    claim = ClaimText(1, "count", "people at the climate protests in London", sentence,
+                      figure_start=sentence.index("over"))  # fmt: skip
+    assert decide(claim, [arrests, crowd]).key == "arrests"
+    sentence = "Organisers counted over 1,000 people at the climate protests in London."
+    claim = replace(claim, sentence=sentence, figure_start=sentence.index("over"))
+    assert decide(claim, [arrests, crowd]).key == "crowd"
+
+
 def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s() -> None:
     """ "Bay: 19", in a table of deaths by county, is Bay County's."""
     family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",
