@@ -1485,6 +1485,9 @@ def _implausible(claim: ClaimText, profile: Profile) -> str | None:
 _ACROSS_DIVISIONS = re.compile(
     r"\bacross (?:the |several |multiple |all |\w+ )?(?:[A-Z][\w-]+ )?"
     r"(?:states|provinces|prefectures|regions)\b"
+    # "killed at least 115 people in six states"
+    r"|\bin (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple) "
+    r"(?:states|provinces|prefectures|regions)\b"
 )
 
 

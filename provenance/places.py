@@ -185,6 +185,14 @@ _TITLED = re.compile(
 # A word capitalised only because it opens a sentence, before a place it describes:
 # "Neighbouring Navarre", "Rural Kerala", "Nearby Sigi"
 _OPENING_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly|al)|Nearby|Meanwhile|Elsewhere|Rural|Across")
+_LONDON_BOROUGHS = (
+    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "City of London",
+    "Croydon", "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey",
+    "Harrow", "Havering", "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea",
+    "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge",
+    "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest",
+    "Wandsworth", "Westminster",
+)  # fmt: skip
 _SPEAKER_NOUNS = frozenset(
     """senator president minister prime premier official officials spokesman spokeswoman
     spokesperson mp mps lawmaker lawmakers diplomat diplomats envoy ambassador mayor leader
@@ -197,7 +205,7 @@ _SPEAKER_NOUNS = frozenset(
 # ("The Washington Post", "The Irish Times"), London's police ("Scotland Yard").
 _NAME_TAILS = frozenset(
     """yard times post herald journal gazette telegraph tribune chronicle standard examiner
-    observer independent express mail mirror star globe""".split()  # noqa: SIM905
+    observer independent express mail mirror star globe red""".split()  # noqa: SIM905
 )
 # A party named after its country or people: "the Sweden Democrats", "the Finns Party", "the
 # Scottish National Party".
@@ -539,6 +547,11 @@ def _build_gazetteer() -> tuple[
             plain = _unaccented(english)
             if plain != english and names.get(english) == english:
                 add(plain, english, int(info.get("population") or 0) // 100)
+    # London's boroughs: countryinfo lists them as the UK's provinces, GeoNames some as towns
+    # of England; they are London's ("Kensington and Chelsea council has committed ...").
+    for borough in _LONDON_BOROUGHS:
+        if names.get(borough) == borough and parent.get(borough) in ("United Kingdom", "England"):
+            parent[borough] = "London"
     # A state's or province's people, named as news names them ("246 Texans died"): neither
     # countryinfo nor GeoNames lists them, so they are written here, for the divisions read
     # above; the plural is each form with an "s"

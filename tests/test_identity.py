@@ -103,6 +103,10 @@ def test_places_nest_but_differ() -> None:
     assert nests("State of Mexico", "Mexico")
     # a province over a smaller town abroad of the name: Florida is the state, not Cuba's town
     assert nests("Florida", "United States")
+    # London's boroughs are London's, and a Red Cross society names no place
+    assert nests("Kensington and Chelsea", "London")
+    assert nests("Tower Hamlets", "London")
+    assert find_places("The British Red Cross and the Kenya Red Cross said so.") == []
 
 
 def _member(key: str, place: str) -> Profile:

@@ -207,6 +207,9 @@ def test_a_toll_across_several_states_is_the_country_s() -> None:
     claim = ClaimText(1, "count", "people dead across five Southeastern states", sentence,
                       None, place="Georgia", place_inferred=True)  # fmt: skip
     assert decide(claim, family).key == "deaths-United States"
+    sentence = "Helene has now left at least 115 people dead in six states."
+    claim = replace(claim, counted="people dead in six states", sentence=sentence)
+    assert decide(claim, family).key == "deaths-United States"
 
 
 def test_a_count_a_national_leader_gives_is_the_country_s() -> None:
