@@ -1557,7 +1557,10 @@ def _without_place(member: Profile) -> str:
 
 
 # A row of a table or list: "Bay: 19", "- Gulf: 3"
-_ITEM_LABEL = re.compile(r"\s*(?:[-•*]\s+)?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}):\s*\d")
+_ITEM_LABEL = re.compile(
+    r"\s*(?:[-•*]\s+)?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+    r"(?: - [A-Z][^:;]{0,60})?:\s*\d"  # "St. Lucie County - Medical Examiner: 7"
+)
 _DIVISION_WORD = re.compile(
     r"\s+(?:County|Parish|Borough|District|Province|Prefecture|Governorate|Division|Regency)$"
 )
@@ -1571,7 +1574,9 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     item = _ITEM_LABEL.match(claim.sentence or "")
     if item is not None and len(members) > 1:
         # "Bay: 19", in a table of deaths by county: Bay County's, its division word left out
-        short = [m for m in members if m.place and _DIVISION_WORD.sub("", m.place) == item[1]]
+        # (and "St. Lucie County: 7" is the member for "St. Lucie")
+        label = _DIVISION_WORD.sub("", item[1])
+        short = [m for m in members if m.place and _DIVISION_WORD.sub("", m.place) == label]
         if len(short) == 1 and short[0].place != item[1]:
             return short[0], f"place {short[0].place} heads its row"
     if claim.sentence and len(members) > 1:
@@ -1656,6 +1661,12 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     for member in members:
         if (member.place or "").casefold() == place and place:
             return member, f"place {member.place}"
+    bare = _DIVISION_WORD.sub("", claim.place or "").casefold()
+    short = [
+        m for m in members if bare and _DIVISION_WORD.sub("", m.place or "").casefold() == bare
+    ]
+    if len(short) == 1:  # "St. Lucie County" for the member written "St. Lucie"
+        return short[0], f"place {short[0].place}, written {claim.place}"
     placeless = [m for m in members if not m.place]
     if placeless:
         return placeless[0], "a quantity of any place"

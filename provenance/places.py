@@ -327,6 +327,39 @@ def taught(places: Iterable[tuple[str, str | None]]) -> Iterator[None]:
         _TAUGHT.reset(token)
 
 
+# Names an article gives to something other than a place: "Hurricane Milton" makes every
+# "Milton" of that article the storm ("Milton's death toll reaches 11"), not the town.
+_UNNAMED: ContextVar[frozenset[str]] = ContextVar("names that are no places", default=frozenset())
+_STORM = re.compile(
+    r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Super Typhoon|Tropical Storm|Winter Storm|"
+    r"Tropical Cyclone|Subtropical Storm)\s+([A-Z][a-z]+)\b"
+)
+
+
+def storm_names(text: str) -> frozenset[str]:
+    """The storms ``text`` names by their names.
+
+    >>> sorted(storm_names("Hurricane Milton, then Storm Boris and Typhoon Haiyan"))
+    ['Boris', 'Haiyan', 'Milton']
+    """
+    return frozenset(m[1] for m in _STORM.finditer(text))
+
+
+@contextmanager
+def unnamed(names: Iterable[str]) -> Iterator[None]:
+    """Within the block, ``names`` name no place (a storm's name, read in its article).
+
+    >>> with unnamed(["Milton"]):
+    ...     find_places("Milton's death toll reached 11 in Florida")
+    [Found(name='Florida', start=34, end=41, demonym=False)]
+    """
+    token = _UNNAMED.set(frozenset(names))
+    try:
+        yield
+    finally:
+        _UNNAMED.reset(token)
+
+
 def is_taught(place: str) -> bool:
     """Whether a place is known only as taught (see :func:`taught`), not by the gazetteer."""
     return any(place == name for name, _ in _TAUGHT.get())
@@ -615,7 +648,9 @@ def known(name: str, *, taught: bool = True) -> str | None:
 def find_places(text: str) -> list[Found]:
     """Every place named in ``text``, in order; a demonym that describes a speaker ("French
     Senator Nathalie Goulet", "the Turkish health ministry") is left out."""
-    return list(_find_places(text, _TAUGHT.get()))
+    found = _find_places(text, _TAUGHT.get())
+    skipped = _UNNAMED.get()
+    return [f for f in found if text[f.start : f.end] not in skipped] if skipped else list(found)
 
 
 @lru_cache(maxsize=512)  # a sentence is read once per figure in it

@@ -432,6 +432,38 @@ def test_the_rows_of_a_table_by_place_count_what_its_heading_says() -> None:
     assert ("3", "Gulf (Florida deaths by county, according to the state)", "Gulf") in found
 
 
+def test_a_row_naming_its_source_after_its_county_is_that_county_s() -> None:
+    """ "Pinellas County - St. Petersburg Police Department: 2": the row's place is the
+    county it opens with, whatever places its source names, taught to the reader or not."""
+    from provenance.places import taught
+
+    text = (
+        "Deaths reported to the state as of Friday:\n\n"
+        "St. Lucie County - Medical Examiner: 7\n"
+        "Pinellas County - St. Petersburg Police Department: 2\n"
+        "Hillsborough County - Medical Examiner: 2; Tampa Police Department: 1\n\n"
+        "That is 11 deaths in all.\n"
+    )
+    heading = "(Deaths reported to the state as of Friday)"
+    for places in ([], [("St. Lucie", "Florida"), ("Pinellas", "Florida")]):
+        with taught(places):
+            found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text))]
+        assert ("7", f"St. Lucie County {heading}", "St. Lucie County") in found
+        assert ("2", f"Pinellas County {heading}", "Pinellas County") in found
+        assert ("2", f"Hillsborough County {heading}", "Hillsborough County") in found
+
+
+def test_a_storm_s_name_is_no_place_in_its_article() -> None:
+    text = (
+        "title: Milton's death toll reaches 11\n---\n"
+        "Hurricane Milton killed at least 11 people, officials said. Milton's winds left "
+        "about 3.4 million homes without power."
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found == {"at least 11": None, "about 3.4 million": None}
+    assert [c.scope for c in extract_claims(read_text("In Milton, 40 homes burned."))] == ["Milton"]
+
+
 def test_a_list_item_restating_a_figure_of_the_body_is_a_figure_of_its_own() -> None:
     text = "The ministry said 1,127 people died.\n\nKey facts\n- Dead: 1,127\n"
     assert [c.figure for c in extract_claims(read_text(text))] == ["1,127", "1,127"]

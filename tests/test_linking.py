@@ -256,6 +256,16 @@ def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s(
     claim = ClaimText(1, "count", "Bay (Florida deaths by county)", "Bay: 19", None,
                       place="Bay", figure_start=5, figure_end=7)  # fmt: skip
     assert decide(claim, family).key == "deaths-Bay County"
+    # the other way round: a member written without "County", a row or sentence with it
+    family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("Florida", "St. Lucie", "Pinellas")]  # fmt: skip
+    row = ClaimText(2, "count", "St. Lucie County (Deaths reported to FDLE)",
+                    "St. Lucie County - Medical Examiner: 7", None, place="St. Lucie County",
+                    figure_start=38, figure_end=39)  # fmt: skip
+    assert decide(row, family).key == "deaths-St. Lucie"
+    said = ClaimText(3, "count", "deaths", "Pinellas County reported two deaths.", None,
+                     place="Pinellas County", figure_start=25, figure_end=28)  # fmt: skip
+    assert decide(said, family).key == "deaths-Pinellas"
 
 
 def test_a_figure_placed_only_by_a_guessed_city_is_the_country_s_when_its_family_has_one() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 
 from provenance.extract.attribution import Attribution, Attributor
 from provenance.extract.context import (
@@ -46,7 +47,16 @@ from provenance.extract.context import (
 from provenance.extract.filters import in_years, not_a_claim, statistic_duration
 from provenance.extract.text import Sentence, SourceText, read_text, split_sentences
 from provenance.figures import VAGUE_AMOUNTS, Figure, Hedge, find_figures
-from provenance.places import NATIONAL, container, country_of, find_places, is_division, nests
+from provenance.places import (
+    NATIONAL,
+    container,
+    country_of,
+    find_places,
+    is_division,
+    nests,
+    storm_names,
+    unnamed,
+)
 
 __all__ = [
     "ExtractedClaim",
@@ -114,7 +124,28 @@ def iter_claims(
 ) -> Iterator[ExtractedClaim]:
     """Extract from a document given as consecutive blocks of whole paragraphs, each with its
     offset in the document, so that a large file is read in bounded memory. Offsets in the
-    claims index the whole document."""
+    claims index the whole document.
+
+    A storm its first block names ("Hurricane Milton") names no place in the document
+    ("Milton's death toll"); that holds only while the document is read, not between claims.
+    """
+    read = iter(blocks)
+    first = next(read, None)
+    if first is None:
+        return
+    storms = storm_names(first[1])
+    claims = _iter_claims(chain([first], read), published, body_start)
+    while True:
+        with unnamed(storms):
+            claim = next(claims, None)
+        if claim is None:
+            return
+        yield claim
+
+
+def _iter_claims(
+    blocks: Iterable[tuple[int, str]], published: date | None, body_start: int
+) -> Iterator[ExtractedClaim]:
     attributor = Attributor()
     seen: set[tuple[object, ...]] = set()
     article_place: list[str | None] = []  # the place the opening names most, once known
@@ -416,8 +447,13 @@ _FROM_BASE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
-_ROW = re.compile(r"\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}:\s*(?:[$£€]\s?)?\d[\d,.]*\s*\S{0,12}\s*$")
-_ROW_LENGTH = 60  # a table's row is short: "Bay: 19", "Gadsden County: 2"
+_ROW = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}"
+    r"(?: - [A-Z][\w'’.-]*(?: [\w'’.-]+){0,5})?"  # "St. Lucie County - Medical Examiner: 7"
+    r":\s*(?:[$£€]\s?)?\d[\d,.]*\s*\S{0,12}"
+    r"(?:;\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,5}:\s*\d[\d,.]*)*\s*$"  # "...: 2; Tampa Police: 1"
+)
+_ROW_LENGTH = 80  # a table's row is short: "Bay: 19", "Gadsden County: 2"
 _BY_PLACE = re.compile(
     r"\b(?:by|per|in each)\s+(?:county|counties|state|states|province|provinces|region|regions|"
     r"district|districts|prefecture|prefectures|country|countries|city|cities|department|"
@@ -691,7 +727,10 @@ def _sentence_claims(
             place: str | None = previous[3]
         else:  # the place its own words name: "including 80,000 in Paris" is not France's
             place = (
-                unknown_place(sentence.text, figure.start, figure.end, head=False)
+                # a row's label naming a division is its place, whatever the row's source
+                # ("Pinellas County - St. Petersburg Police Department: 2")
+                division_item(sentence.text, figure.start)
+                or unknown_place(sentence.text, figure.start, figure.end, head=False)
                 or summed_place(sentence.text, figure.start)
                 or relative_place(sentence.text, figure.start, figure.end, article_place)
                 or scope_of(own, sentence.text, figure.start, figure.end, article_place)

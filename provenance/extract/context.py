@@ -733,6 +733,9 @@ def label_of(sentence: str, start: int) -> str | None:
     label = found["label"].strip()
     if _SAYER.match(label + " ") or len(label.split()) > 8:
         return None  # "The minister said: 40 died" quotes; a clause is no label
+    named, dash, source = label.partition(" - ")
+    if dash and proper_name(named) and proper_name(source):
+        return named  # "St. Lucie County - Medical Examiner: 7": the row's name, then its source
     return label
 
 
@@ -776,6 +779,7 @@ def bare_place(label: str) -> bool:
             return False
         rest = rest[: found.start] + " " + rest[found.end :]
     rest = _DIVISION.sub(" ", rest)
+    rest = _DIVISION_WORD.sub(" ", rest)  # "St. Lucie County", "St. Lucie" being known
     return rest != label and not re.sub(r"\b(?:and|the|&)\b|[\s,&-]", "", rest, flags=re.I)
 
 
@@ -791,6 +795,10 @@ def division_item(sentence: str, start: int) -> str | None:
     return found.group() if found else None
 
 
+_DIVISION_WORD = re.compile(
+    r"^\s*(?:County|Parish|Borough|District|Province|Prefecture|Governorate|Regency|"
+    r"Municipality|Oblast|Department|Region)\s*$"
+)
 # A named division, whatever the gazetteer knows of it: "Harris County", "Sigi Regency".
 _DIVISION = re.compile(
     r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:County|Parish|Borough|District|Province|"
