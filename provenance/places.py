@@ -82,7 +82,7 @@ _REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "Extremadura": ("Spain", ("Extremaduran",), ("Badajoz", "Cáceres")),
     "Castile-La Mancha": (
         "Spain",
-        ("Castilla-La Mancha",),
+        (),
         ("Toledo", "Albacete", "Ciudad Real", "Cuenca", "Guadalajara"),
     ),
     "Bavaria": ("Germany", ("Bavarian",), ("Munich", "Nuremberg", "Augsburg")),
@@ -511,6 +511,8 @@ def _build_gazetteer() -> tuple[
         "Britain": "United Kingdom", "Great Britain": "United Kingdom", "Briton": "United Kingdom",
         "Britons": "United Kingdom", "America": "United States", "U.S.": "United States",
         "U.S.A.": "United States", "U.K.": "United Kingdom",
+        "Castilla-La Mancha": "Castile-La Mancha", "Castilla y León": "Castile and León",
+        "Valencia region": "Valencian Community", "Comunitat Valenciana": "Valencian Community",
         "Türkiye": "Turkey", "Turkiye": "Turkey", "Holland": "Netherlands", "Burma": "Myanmar",
         "European Union": EU, "EU": EU, "EU-wide": EU, "Europeans": "Europe",
         "European": "Europe", "Asian": "Asia", "Asians": "Asia", "African": "Africa",

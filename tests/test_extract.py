@@ -430,6 +430,13 @@ def test_the_rows_of_a_table_by_place_count_what_its_heading_says() -> None:
     found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
     assert ("19", "Bay (Florida deaths by county, according to the state)", "Bay") in found
     assert ("3", "Gulf (Florida deaths by county, according to the state)", "Gulf") in found
+    # rows with no colon, a name and its figure alone
+    text = "Turnout by region at 6pm:\n\nCantabria 60.44%\nValencia region 57.92%\n"
+    found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
+    assert found == [
+        ("60.44%", "Cantabria (Turnout by region at 6pm)", "Cantabria"),
+        ("57.92%", "Valencia region (Turnout by region at 6pm)", "Valencian Community"),
+    ]
 
 
 def test_a_row_naming_its_source_after_its_county_is_that_county_s() -> None:

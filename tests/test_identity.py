@@ -29,7 +29,7 @@ from provenance.linking import (
     rank_quantities,
     subgroup,
 )
-from provenance.places import find_places, nests
+from provenance.places import Found, find_places, nests
 from tests.support import ok
 
 CATALOGUE = """
@@ -103,6 +103,8 @@ def test_places_nest_but_differ() -> None:
     assert nests("State of Mexico", "Mexico")
     # a province over a smaller town abroad of the name: Florida is the state, not Cuba's town
     assert nests("Florida", "United States")
+    # a region by its Spanish name is the region, not its people
+    assert find_places("Castilla-La Mancha")[0] == Found("Castile-La Mancha", 0, 18, False)
     # London's boroughs are London's, and a Red Cross society names no place
     assert nests("Kensington and Chelsea", "London")
     assert nests("Tower Hamlets", "London")

@@ -797,7 +797,7 @@ def division_item(sentence: str, start: int) -> str | None:
 
 _DIVISION_WORD = re.compile(
     r"^\s*(?:County|Parish|Borough|District|Province|Prefecture|Governorate|Regency|"
-    r"Municipality|Oblast|Department|Region)\s*$"
+    r"Municipality|Oblast|Department|Region|region|province)\s*$"  # "Valencia region"
 )
 # A named division, whatever the gazetteer knows of it: "Harris County", "Sigi Regency".
 _DIVISION = re.compile(
