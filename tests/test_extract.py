@@ -378,6 +378,11 @@ def test_a_dateline_is_not_part_of_the_quote_and_a_change_by_is_a_change_and_a_l
         ("26,000", "26000"),
         ("898,000", "898000"),
     ]
+    # an agency's dateline with no dash: the day and the agency, then the story
+    body = "Taipei, April 3 (CNA) Nine people were killed and 127 others remained trapped.\n"
+    claims = extract_claims(read_text(body))
+    assert claims[0].sentence.startswith("Nine people were killed")
+    assert [c.scope_inferred for c in claims] == [True, True]  # filed there, not said there
 
 
 @pytest.mark.parametrize(

@@ -1631,6 +1631,12 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .,'’/-]{1,40}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
     rf"{_DATELINE_DAY}(?:\s*\([^)]{{1,40}}\))?\s*[-–—]{{1,2}}\s"
 )
+# "Taipei, April 3 (CNA) Nine people ...", "Wayanad (Kerala), Jul 31 (PTI) The number ...":
+# a place, the day and the agency, with no dash before the story
+_AGENCY_DATELINE = re.compile(
+    r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}(?:\s*\([A-Z][^)]{1,30}\))?"
+    r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s+(?=[A-Z\"“])"
+)
 # "BEIRUT: The death toll ...", "Colombo: Sri Lanka's ...": a place the gazetteer knows, then
 # a colon, opening the story
 _COLON_DATELINE = re.compile(
@@ -1651,8 +1657,10 @@ def dateline_length(text: str) -> int:
     20
     >>> dateline_length("BEIRUT: The death toll ..."), dateline_length("UPDATE: Later ...")
     (8, 0)
+    >>> dateline_length("Wayanad (Kerala), Jul 31 (PTI) The number of people killed ...")
+    31
     """
-    found = _DATELINE.match(text)
+    found = _DATELINE.match(text) or _AGENCY_DATELINE.match(text)
     if found:
         return found.end()
     from provenance.places import known
