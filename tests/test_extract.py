@@ -465,6 +465,16 @@ def test_a_row_naming_its_source_after_its_county_is_that_county_s() -> None:
         assert ("2", f"Hillsborough County {heading}", "Hillsborough County") in found
 
 
+def test_a_place_owned_by_another_is_the_figure_s_whatever_the_gazetteer_knows() -> None:
+    """ "Kerala's Wayanad district": about Wayanad, even when the reader was only taught the
+    name (from a catalogue) and knows nothing of where it lies."""
+    from provenance.places import taught
+
+    text = "The number killed in Kerala's Wayanad district rose to 174 on Wednesday."
+    with taught([("Wayanad", None)]):
+        assert [c.scope for c in extract_claims(read_text(text))] == ["Wayanad"]
+
+
 def test_a_storm_s_name_is_no_place_in_its_article() -> None:
     text = (
         "title: Milton's death toll reaches 11\n---\n"

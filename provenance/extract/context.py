@@ -1426,7 +1426,7 @@ def scope_of(
     """
     from provenance.places import find_places, nests
 
-    in_sentence = find_places(sentence)
+    in_sentence = _owned(find_places(sentence), sentence)
     adjacent = _adjacent_place(in_sentence, sentence, start, end)
     if adjacent is not None:
         return adjacent
@@ -1436,7 +1436,7 @@ def scope_of(
         main = _RELATIVE_CLAUSE.split(counted, maxsplit=1)[0]
         named = [
             f
-            for f in find_places(main) or find_places(counted)
+            for f in _owned(find_places(main), main) or _owned(find_places(counted), counted)
             if not _YARDSTICK.search(counted, max(0, f.start - 40), f.start)
         ]
         if named:
@@ -1502,6 +1502,21 @@ def scope_of(
         candidates, key=lambda c: (c[0], -min(abs(c[1].start - start), abs(c[1].end - end)))
     )
     return best.name
+
+
+def _owned(found: list[Found], text: str) -> list[Found]:
+    """The places found, less each that only owns the next ("Kerala's Wayanad district" is
+    about Wayanad, whatever the gazetteer knows of where Wayanad lies)."""
+    return [
+        f
+        for f, after in zip(found, [*found[1:], None], strict=False)
+        if not (
+            after is not None
+            and not f.demonym
+            and not after.demonym
+            and re.fullmatch(r"['’]s\s+", text[f.end : after.start])
+        )
+    ]
 
 
 def summed_place(sentence: str, start: int) -> str | None:
