@@ -475,6 +475,14 @@ def test_a_place_owned_by_another_is_the_figure_s_whatever_the_gazetteer_knows()
         assert [c.scope for c in extract_claims(read_text(text))] == ["Wayanad"]
 
 
+def test_what_a_figure_counts_runs_past_the_full_stop_of_an_abbreviated_name() -> None:
+    text = "Five of the dead were in St. Lucie County. Two people died in St. Petersburg."
+    assert [c.counted for c in extract_claims(read_text(text))] == [
+        "dead were in St. Lucie County",
+        "people died in St. Petersburg",
+    ]
+
+
 def test_a_storm_s_name_is_no_place_in_its_article() -> None:
     text = (
         "title: Milton's death toll reaches 11\n---\n"

@@ -535,7 +535,9 @@ def modality_of(clause: str, cue: str | None, hedge: str) -> str:
 
 
 _CLAUSE_END = re.compile(
-    r"[;:!?]|\.(?!\d)|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)"
+    # not the full stop of "St. Lucie", "Mt. Everest", "Ft. Myers", "U.S.", "p.m."
+    r"[;:!?]|(?<!\b(?:St|Mt|Ft))(?<!\b[A-Za-z]\.[A-Za-z])\.(?!\d)"
+    r"|,\s+(?=(?:and|but|while|as|although|which|who|with|many|some)\b)"
     r"|\s+(?:—|–)\s+|\s+but\s+"
     # an attribution tail: "..., the port said", "..., officials told reporters"
     r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
