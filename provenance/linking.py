@@ -1654,7 +1654,8 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         # a city the article was guessed to be about (its dateline's, its headline's): a figure
         # with no place of its own there is as often the country's, when the family has one
         country = _country(claim.place)
-        if country and country != claim.place and not _division(claim.place):
+        county = _DIVISION_WORD.search(claim.place) is not None  # "Buncombe County": no city
+        if country and country != claim.place and not _division(claim.place) and not county:
             national = [m for m in members if (m.place or "").casefold() == country.casefold()]
             if len(national) == 1:
                 return national[0], f"the article's city is a guess; {country}'s"
@@ -1764,9 +1765,13 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
     if claim.place and country_of(claim.place) == claim.place:
         there = [m for m in members if m.place and nests(m.place, claim.place)]
         provinces = [m for m in there if is_division(m.place or "")]
-        # towns it does not know (or knows only as the catalogue taught it)
-        placed = [m for m in members if m.place and known(m.place, taught=False)]
-        if len(provinces) == 1 and len(there) == len(placed):
+        # no member known to lie elsewhere (towns the catalogue only taught may lie anywhere)
+        elsewhere = [
+            m
+            for m in members
+            if m.place and not nests(m.place, claim.place) and known(m.place, taught=False)
+        ]
+        if len(provinces) == 1 and not elsewhere:
             return provinces[0], f"its only province in {claim.place}, {provinces[0].place}"
     return None, f"no member for {claim.place}"
 

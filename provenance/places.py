@@ -410,7 +410,9 @@ def teachable(name: str, around: Iterable[str] = ()) -> tuple[str, str | None] |
     """
     name = " ".join(name.split())
     words = _TOKEN.findall(name)
-    if known(name) is not None or not words or not name[0].isupper():
+    # the gazetteer's own knowledge: a place already taught (an ingest teaching its topics'
+    # places) is still one to teach, or a catalogue read then would forget it
+    if known(name, taught=False) is not None or not words or not name[0].isupper():
         return None
     if any(not w[0].isupper() and w.lower() not in _NAME_JOINS for w in words):
         return None
@@ -419,10 +421,10 @@ def teachable(name: str, around: Iterable[str] = ()) -> tuple[str, str | None] |
         return name, base.parent[name]
     for size in range(len(words) - 1, 0, -1):  # the longest known place its name holds
         for i in range(len(words) - size + 1):
-            inner = known(" ".join(words[i : i + size]))
+            inner = known(" ".join(words[i : i + size]), taught=False)
             if inner is not None:
                 return name, country_of(inner) or inner
-    holder = container(p for p in (known(a) for a in around) if p is not None)
+    holder = container(p for p in (known(a, taught=False) for a in around) if p is not None)
     return name, holder if holder not in (None, WORLD) else None
 
 

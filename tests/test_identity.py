@@ -225,6 +225,52 @@ def test_families_and_proposed_members_from_articles(
     assert keys == {"deaths-lebanon"}
 
 
+def test_linking_again_keeps_proposals_and_what_ingest_linked(
+    db_url: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    """With a catalogue loaded, figures it does not fit form proposals at ingest; linking
+    again leaves every claim where it was and every proposal's key as it was, and leaves no
+    empty proposal. A place the catalogue taught (a trail the gazetteer lacks) lies where it
+    taught it, at ingest as after."""
+    catalogue = tmp_path / "quake.toml"
+    catalogue.write_text(
+        '[[quantity]]\nkey = "injured"\nlabel = "People injured in the quake"\n'
+        'unit = "count"\ntopics = ["quake"]\nterms = ["injured"]\nplace = "Taiwan"\n\n'
+        '[[quantity]]\nkey = "trail-missing"\nlabel = "Hikers missing on the trail"\n'
+        'unit = "count"\ntopics = ["quake"]\nterms = ["missing"]\n'
+        'place = "Shakadang Trail"\n',
+        encoding="utf-8",
+    )
+    ok(runner, "quantities", "load", str(catalogue))
+    for day, text in (
+        ("04", "Rescuers searched the Shakadang Trail, where 6 hikers were missing.\n\n"
+               "Some 600 tourists were stranded at hotels in the park.\n\n- Injured: 1,067"),
+        ("05", "Rescuers went back to the Shakadang Trail.\n\n"
+               "About 650 tourists were stranded at hotels in the park.\n\n- Injured: 1,145"),
+    ):  # fmt: skip
+        article = tmp_path / f"quake-{day}.txt"
+        article.write_text(
+            f"title: Quake update\noutlet: Wire\ndate: 2024-04-{day}\n---\n{text}\n", "utf-8"
+        )
+        ok(runner, "ingest", str(article), "--topic", "quake")
+
+    def links() -> dict[str, str | None]:
+        return {c["figure"]: c["quantity"] for c in json.loads(ok(runner, "claims", "-f", "json"))}
+
+    def proposals() -> set[str]:
+        listed = json.loads(ok(runner, "quantities", "--proposed", "-f", "json"))
+        return {q["key"] for q in listed}
+
+    ingested, proposed = links(), proposals()
+    assert ingested["1,067"] == ingested["1,145"] == "injured"  # the article is the trail's
+    assert ingested["6"] == "trail-missing"
+    assert ingested["Some 600"] in proposed
+    for _ in range(2):
+        ok(runner, "link", "--auto")
+        assert links() == ingested
+        assert proposals() == proposed
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure", "period"),
     [
@@ -1764,6 +1810,11 @@ def test_a_country_s_count_goes_to_the_one_province_among_the_family_s_places() 
     assert decide(guessed, members).key == "deaths-central-sulawesi"
     abroad = [*members, _member("deaths-java", "West Java")]
     assert decide(claim, abroad).key is None  # two provinces: which one is not said
+    # the same when the catalogue taught the town, placing it in Indonesia, as ingest does
+    from provenance.places import taught
+
+    with taught([("Donggala", "Indonesia")]):
+        assert decide(claim, members).key == "deaths-central-sulawesi"
 
 
 def test_the_number_of_people_killed_by_a_long_description_is_what_it_counts() -> None:

@@ -278,6 +278,14 @@ def test_a_figure_placed_only_by_a_guessed_city_is_the_country_s_when_its_family
     assert decide(guessed, family).key == "deaths-Kenya"
     stated = replace(guessed, sentence="In Nairobi, 21 people were killed.", place_inferred=False)
     assert decide(stated, family).key == "deaths-Nairobi"
+    # a county the article was guessed to be about is no city: its toll stays the county's
+    from provenance.places import taught
+
+    family = [Profile(f"deaths-{p}", "count", ("killed",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("United States", "Buncombe County")]  # fmt: skip
+    county = replace(guessed, place="Buncombe County")
+    with taught([("Buncombe County", "United States")]):
+        assert decide(county, family).key == "deaths-Buncombe County"
 
 
 def test_a_quantity_in_the_figure_s_own_unit_beats_one_it_converts_to() -> None:

@@ -442,6 +442,14 @@ def _link_taught(
         else:
             unlinked += 1
             reason = None
+            held = claim.quantity
+            if (
+                held is not None
+                and held.status is QuantityStatus.PROPOSED
+                and held.family is None
+                and claim.link_origin is LinkOrigin.AUTO
+            ):  # in a proposal: regrouping decides, and keeps the proposal's key if it can
+                continue
         if claim.quantity is not quantity or claim.link_reason != reason:
             claim.quantity = quantity
             claim.link_origin = LinkOrigin.AUTO if quantity is not None else None
