@@ -435,6 +435,13 @@ def test_the_rows_of_a_table_by_place_count_what_its_heading_says() -> None:
     found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
     assert ("19", "Bay (Florida deaths by county, according to the state)", "Bay") in found
     assert ("3", "Gulf (Florida deaths by county, according to the state)", "Gulf") in found
+    # rows with dots leading to the figure
+    text = "Deaths by region:\n\nNairobi .......... 32\nRift Valley ...... 15\n"
+    found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
+    assert found == [
+        ("32", "Nairobi (Deaths by region)", "Nairobi"),
+        ("15", "Rift Valley (Deaths by region)", "Rift Valley"),
+    ]
     # rows with no colon, a name and its figure alone
     text = "Turnout by region at 6pm:\n\nCantabria 60.44%\nValencia region 57.92%\n"
     found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]

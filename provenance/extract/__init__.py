@@ -453,7 +453,9 @@ _ROW = re.compile(
     r":\s*(?:[$£€]\s?)?\d[\d,.]*\s*\S{0,12}"
     r"(?:;\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,5}:\s*\d[\d,.]*)*\s*$"  # "...: 2; Tampa Police: 1"
     # a row with no colon, a name and its figure alone: "Cantabria 60.44%", "Hillsborough 483,225"
-    r"|\s*[A-Z][\w'’.-]*(?: [A-Za-z][\w'’.-]*){0,3}\s+(?:[-–]\s+)?\d[\d,.]*\s*(?:%|per ?cent)?\s*$"
+    # ... or dots leading to it: "Nairobi .......... 32"
+    r"|\s*[A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3}(?:\s+[-–]|\s*(?:\.{2,}|…+))?\s+"
+    r"\d[\d,.]*\s*(?:%|per ?cent)?\s*$"
 )
 _ROW_LENGTH = 80  # a table's row is short: "Bay: 19", "Gadsden County: 2"
 _BY_PLACE = re.compile(

@@ -702,7 +702,8 @@ _TOTAL_BEFORE = re.compile(
 # A labelled line, often an item of a list: "- Dead: 316,000", "Turnout: 84.6%", "France:
 # 14,802 (INSERM)". Its label is what the figure counts.
 _LABELLED = re.compile(
-    r"^\s*(?:(?:[-•*–]|\d{1,2}[.)])\s+)?(?P<label>[^:;,.()\d][^:;()\d]{0,70}?)\s*:\s*"
+    r"^\s*(?:(?:[-•*–]|\d{1,2}[.)])\s+)?(?P<label>[^:;,.()\d][^:;()\d]{0,70}?)"
+    r"(?:\s*:|\s+(?:\.{2,}|…+))\s*"  # "Turnout: 84.6%", "Nairobi .......... 32"
 )
 # A list item labelled before its figures: "- Secondary: 17.4 per cent fully open, ...".
 _ITEM_LABEL = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?P<label>[A-Z][^:;,.()\d]{0,40}?)\s*:\s*")

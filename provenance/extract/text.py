@@ -109,6 +109,7 @@ _ABBREVIATIONS = frozenset(
     ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx u.s u.k u.n rev hon
     est dept govt mt ft""".split()  # noqa: SIM905 - a word list reads best as words
 )
+_LEADER = re.compile(r"(?<=\s)(?:\.{2,}|…+)[ \t]+\d")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[\"“A-Z0-9-])")
 
 
@@ -131,6 +132,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             if match.group().startswith(".") and _ends_with_abbreviation(
                 text[cursor : match.start()]
             ):
+                continue
+            if _LEADER.match(text, match.start()):  # "Nairobi .......... 32": dots to a figure
                 continue
             _add(sentences, text, cursor, match.end(), number)
             cursor = match.end()
