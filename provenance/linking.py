@@ -1215,10 +1215,27 @@ def part_of_whole(claim: ClaimText) -> bool:
     True
     >>> part_of_whole(ClaimText(1, "count", None, "24 of those deaths in Euskirchen", figure_end=2))
     True
+
+    What befell the part, said just before it, is what it counts: "killing 179 of the 181
+    people aboard" is the toll, not a subgroup of those aboard.
+
+    >>> text = "The jet crashed, killing 179 of the 181 people aboard."
+    >>> part_of_whole(ClaimText(1, "count", None, text, figure_start=25, figure_end=28))
+    False
     """
     if claim.sentence is None or claim.figure_end is None:
         return False
+    start = claim.figure_start
+    if start is not None and _BEFALL.search(claim.sentence, max(0, start - 30), start):
+        return False
     return _PART_OF.match(claim.sentence[claim.figure_end :]) is not None
+
+
+_BEFALL = re.compile(
+    r"\b(?:killing|killed|kills|injuring|injured|wounding|wounded)\s+"
+    r"(?:(?:at least|about|some|nearly|almost|all but)\s+)?$",
+    re.I,
+)
 
 
 def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:

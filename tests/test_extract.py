@@ -490,6 +490,15 @@ def test_what_a_figure_counts_runs_past_the_full_stop_of_an_abbreviated_name() -
     ]
 
 
+def test_where_a_flight_came_from_is_not_where_its_figures_are() -> None:
+    text = (
+        "A jet crashed at Muan airport in South Korea on Sunday. The aircraft, arriving from "
+        "Bangkok, had 175 passengers. It was returning from Bangkok with six crew members."
+    )
+    found = {c.figure: (c.scope, c.scope_inferred) for c in extract_claims(read_text(text))}
+    assert found == {"175": ("South Korea", True), "six": ("South Korea", True)}
+
+
 def test_a_storm_s_name_is_no_place_in_its_article() -> None:
     text = (
         "title: Milton's death toll reaches 11\n---\n"

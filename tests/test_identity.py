@@ -288,6 +288,9 @@ def test_linking_again_keeps_proposals_and_what_ingest_linked(
          "2019-06-17"),
         ("Police counted 37,000, compared with 48,000 at the march on Saturday.", "48,000",
          "2019-06-15"),
+        # a figure in the clause on the day a span opens is of that day
+        ("It was the deadliest since 1993, when a jet hit a hillside, killing 68 people.", "68",
+         "1993"),
     ],
 )  # fmt: skip
 def test_the_period_named_nearest_the_figure(sentence: str, figure: str, period: str) -> None:

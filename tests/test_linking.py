@@ -249,6 +249,19 @@ def test_people_a_participle_acts_on_are_counted_by_it_not_by_the_crowd_they_wer
     assert decide(claim, [arrests, crowd]).key == "crowd"
 
 
+def test_what_befell_part_of_a_stated_whole_is_what_it_counts() -> None:
+    """ "killing 179 of the 181 people aboard" is the toll; "two of the 19 he met" is not."""
+    deaths = Profile("deaths", "count", ("killed",), "People killed in the crash")
+    sentence = "The jet hit a wall and exploded, killing 179 of the 181 people aboard."
+    start = sentence.index("179")
+    claim = ClaimText(1, "count", "181 people aboard", sentence, figure_start=start,
+                      figure_end=start + 3)  # fmt: skip
+    assert decide(claim, [deaths]).key == "deaths"
+    sentence = "Two of the 19 he met were killed."
+    part = ClaimText(2, "count", "the 19 he met", sentence, figure_start=0, figure_end=3)
+    assert decide(part, [deaths]).key is None
+
+
 def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s() -> None:
     """ "Bay: 19", in a table of deaths by county, is Bay County's."""
     family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",

@@ -485,7 +485,8 @@ SAID_PENALTY = 60  # characters of distance a day it was said on counts as, agai
 
 
 # A clause on the day a span opens: "since 1993, when 292 people died"
-_WHEN_THEN = re.compile(r"\s*,?\s*when\b[^,;]*$", re.I)
+# ("..., when an Asiana jet crashed into a hillside, killing 68 people": its participle too)
+_WHEN_THEN = re.compile(r"\s*,?\s*when\b[^,;]*(?:,\s*(?:killing|leaving|injuring)\b[^,;]*)?$", re.I)
 
 
 _AND = re.compile(r"\s(?:and|while|but|whereas)\s")
@@ -1368,6 +1369,12 @@ def speaks_for(found: Found, text: str) -> bool:
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\s+(?!\d)|,\s*including\b", re.I)
 # "told a news conference in Jakarta", "said in Geneva", "speaking to reporters in Paris":
 # where a speaker spoke, not where the figure's count is
+_ROUTE = re.compile(
+    r"\b(?:arriving|arrived|returning|returned|flying|flew|travelling|traveling|sailing|sailed|"
+    r"departing|departed|bound|headed|heading|flight|flights|route)\s+(?:back\s+)?"
+    r"(?:from|to|for)\s+(?:the\s+)?$",
+    re.I,
+)
 _VENUE = re.compile(
     r"\b(?:(?:news|press)\s+(?:conference|briefing)|briefing|reporters|journalists|said|says|"
     r"told\s+(?:\w+\s+)?\w+|speaking|statement|interview|"
@@ -1480,6 +1487,8 @@ def scope_of(
         if not (article_place and nests(article_place, f.name) and speaks_for(f, sentence))
         and not _compared_with(f, in_sentence, sentence)
         and not _VENUE.search(sentence, max(0, f.start - 40), f.start)
+        # where a flight came from or went to: "arriving from Bangkok, it had 175 passengers"
+        and not _ROUTE.search(sentence, max(0, f.start - 40), f.start)
         # "850 square kilometres, roughly the size of Calgary": a yardstick, not where it is
         and not _YARDSTICK.search(sentence, max(0, f.start - 40), f.start)
         # a place in a later clause is that clause's ("166 cases, of which 91 were in X"), and
@@ -1564,7 +1573,9 @@ def _adjacent_place(places: Sequence[Found], sentence: str, start: int, end: int
     named = [
         place
         for place in places
-        if not place.demonym and not _compared_with(place, places, sentence)
+        if not place.demonym
+        and not _compared_with(place, places, sentence)
+        and not _ROUTE.search(sentence, max(0, place.start - 40), place.start)
     ]
     for place in named:  # after it first: "the West Midlands, 26% in London" is London's
         if 0 <= place.start - end <= 40 and _PLACE_AFTER.match(sentence[end : place.start]):
@@ -1784,6 +1795,8 @@ def main_place(text: str, title: str | None = None) -> str | None:
                 or _INSTITUTION_IN.search(words, max(0, place.start - 30), place.start)
                 # "the task force headquartered in Palu": where a body sits, not the story
                 or _VENUE.search(words, max(0, place.start - 40), place.start)
+                # "a jet arriving from Bangkok": where it came from, not the story
+                or _ROUTE.search(words, max(0, place.start - 40), place.start)
             ):
                 continue
             name = place.name
