@@ -499,6 +499,18 @@ def test_where_a_flight_came_from_is_not_where_its_figures_are() -> None:
     assert found == {"175": ("South Korea", True), "six": ("South Korea", True)}
 
 
+def test_a_count_s_series_after_a_colon_counts_what_opens_it_each_on_its_day() -> None:
+    text = (
+        "The official toll has climbed slowly: 11 on the morning after the storm, 22 on "
+        "December 17, 31 on December 19 and 39 since December 28."
+    )
+    found = [
+        (c.figure, c.counted, c.as_of) for c in extract_claims(read_text(text), date(2025, 1, 8))
+    ]
+    assert [f[1] for f in found] == ["The official toll has climbed slowly"] * 4
+    assert [f[2] for f in found[1:3]] == ["2024-12-17", "2024-12-19"]
+
+
 def test_a_storm_s_name_is_no_place_in_its_article() -> None:
     text = (
         "title: Milton's death toll reaches 11\n---\n"

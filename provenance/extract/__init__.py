@@ -446,6 +446,15 @@ _FROM_BASE = re.compile(
     r"(?:the\s+)?(?:(?:about|around|some|nearly|almost|just|roughly|over|under)\s+)?$",
     re.I,
 )
+# A count's series opened by a colon, each figure with its day, up to this figure: "The toll
+# has climbed: 11 on the morning after the storm, 22 on December 17, "
+_SERIES_GAP = (
+    r"\s+(?:on|by|since|as of|until|at)\s+[^,;:()\d]{0,40}?\d{0,4}[^,;:()\d]{0,10}"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)"
+)
+_SERIES = re.compile(
+    rf":\s*(?:(?:(?:about|some|at least|nearly)\s+)?\d[\d,.]*{_SERIES_GAP})+$", re.I
+)
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _ROW = re.compile(
     r"\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}"
@@ -634,6 +643,13 @@ def _sentence_claims(
         if figure.multiple_of is not None:  # "double the 150 suspects" counts its subject
             counted = subject_of(sentence.text, figure.start) or counted
         elif previous is not None and previous[1] and parenthetical:
+            counted = previous[1]
+        elif (
+            previous is not None
+            and previous[1]
+            and figure.unit == previous[2]
+            and _SERIES.search(sentence.text, 0, figure.start) is not None
+        ):  # "The toll has climbed: 11 on the morning after, 22 on December 17": the toll again
             counted = previous[1]
         elif (
             previous is not None
