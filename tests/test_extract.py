@@ -435,6 +435,13 @@ def test_the_rows_of_a_table_by_place_count_what_its_heading_says() -> None:
     found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]
     assert ("19", "Bay (Florida deaths by county, according to the state)", "Bay") in found
     assert ("3", "Gulf (Florida deaths by county, according to the state)", "Gulf") in found
+    # one-word subheads over some of its rows ("Highest", "Lowest") keep the list's heading
+    text = "Turnout by region:\n\nHighest\n- Sejong: 70.2%\n\nLowest\n- Jeju: 62.2%\n"
+    found = [(c.figure, c.counted) for c in extract_claims(read_text(text), None)]
+    assert found == [
+        ("70.2%", "Sejong (Turnout by region — Highest)"),
+        ("62.2%", "Jeju (Turnout by region — Lowest)"),
+    ]
     # rows with dots leading to the figure
     text = "Deaths by region:\n\nNairobi .......... 32\nRift Valley ...... 15\n"
     found = [(c.figure, c.counted, c.scope) for c in extract_claims(read_text(text), None)]

@@ -286,6 +286,14 @@ def _iter_claims(
                 by_place.clear()
                 listed_places.clear()
                 item_noun.clear()
+            elif (
+                not bullet
+                and list_heading
+                and _SUBHEAD.fullmatch(local.text)
+                and not find_places(local.text)  # "Stockholm": a list of its own, the city's
+            ):
+                # "Turnout by region:", then "Highest" over some of its rows: still its list
+                list_heading[:] = [f"{list_heading[0].split(' — ')[0]} — {local.text.strip()}"]
             elif not bullet:
                 list_heading.clear()
                 item_label.clear()
@@ -455,6 +463,7 @@ _SERIES_GAP = (
 _SERIES = re.compile(
     rf":\s*(?:(?:(?:about|some|at least|nearly)\s+)?\d[\d,.]*{_SERIES_GAP})+$", re.I
 )
+_SUBHEAD = re.compile(r"\s*[A-Z][a-z]+\s*")  # one word: "Highest", "Lowest"
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")  # an item of a list
 _ROW = re.compile(
     r"\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}"
