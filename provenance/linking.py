@@ -891,7 +891,14 @@ _OUTCOMES = frozenset(("deaths", "injured", "missing", "arrests"))  # what event
 def _names_a_kind(label: str, terms: tuple[str, ...]) -> bool:
     """Whether a quantity's label or terms name any kind of count (deaths, arrests, a crowd)."""
     words = stems(" ".join((label, *terms)))
-    return any(w in _KIND_OF for w in words) or _KIND_PHRASES.search(" ".join(terms)) is not None
+    return (
+        any(w in _KIND_OF for w in words)
+        or _KIND_PHRASES.search(" ".join(terms)) is not None
+        or _VICTIMS.search(label) is not None  # "Male victims of the crash": an event's people
+    )
+
+
+_VICTIMS = re.compile(r"\bvictims?\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -947,7 +954,13 @@ _LABEL_CAUSE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _label_subgroup(label: str) -> str | None:
-    return subgroup(_LABEL_CAUSE.split(label, maxsplit=1)[0])
+    head = _LABEL_CAUSE.split(label, maxsplit=1)[0]
+    if subgroup(head) is None and _MALE.search(head):
+        return "men"  # "Male victims of the crash": one sex, as "84 men" beside "85 women" is
+    return subgroup(head)
+
+
+_MALE = re.compile(r"\b(?:male|males|men)\b", re.I)
 
 
 # Cases counted by how sure they are: confirmed cases and probable ones are two counts.
@@ -2568,7 +2581,7 @@ _SUBGROUPS = {
     "police": r"police(?:men|women)?(?: officers)?|officers|gendarmes|guardia civil",
     "military": r"soldiers|troops|servicemen|security forces|military personnel",
     "rescuers": r"firefighters|rescuers|paramedics|rescue workers|divers",
-    "women": r"women|girls",
+    "women": r"women|girls|female|females",
     "adults": r"adults",
     "crew": r"crew|crew members|crewmen|seafarers",
     "passengers": r"passengers",

@@ -262,6 +262,17 @@ def test_what_befell_part_of_a_stated_whole_is_what_it_counts() -> None:
     assert decide(part, [deaths]).key is None
 
 
+def test_men_among_the_dead_are_the_male_victims() -> None:
+    """ "The dead included 84 men and 85 women": each count is its sex's, not the toll."""
+    deaths = Profile("deaths", "count", ("killed", "dead"), "People killed in the crash")
+    men = Profile("men", "count", ("men",), "Male victims of the crash")
+    women = Profile("women", "count", ("women",), "Female victims of the crash")
+    sentence = "Fire officials said the dead included 84 men and 85 women."
+    start = sentence.index("84")
+    claim = ClaimText(1, "count", "men", sentence, figure_start=start, figure_end=start + 2)
+    assert decide(claim, [deaths, men, women]).key == "men"
+
+
 def test_a_table_row_naming_a_county_without_its_division_word_is_that_county_s() -> None:
     """ "Bay: 19", in a table of deaths by county, is Bay County's."""
     family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",
