@@ -1251,6 +1251,15 @@ _BEFALL = re.compile(
 )
 
 
+def _placed_part(claim: ClaimText, members: Sequence[Profile]) -> bool:
+    """Whether a part of a stated whole is the part in one place, its family's member for it:
+    "28 of the deaths were in Cabo Delgado province" is Cabo Delgado's toll."""
+    if not claim.place or claim.place_inferred or len(members) < 2:
+        return False
+    bare = _DIVISION_WORD.sub("", claim.place).casefold()
+    return any(_DIVISION_WORD.sub("", m.place or "").casefold() == bare for m in members)
+
+
 def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
     """Whether the figure at ``sentence[start:end]`` counts a part: of a whole its sentence
     states after it (:func:`part_of_whole`), or of a figure before it ("Of those, 2,063 were
@@ -1865,9 +1874,14 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     if chosen is None:
         return Decision(None)
     family = by_key[chosen.key].family_key
-    if claim.unit != "percent" and part_of_whole(claim) and not by_key[chosen.key].part:
-        return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
     members = [p for p in profiles if p.family_key == family and p.unit == by_key[chosen.key].unit]
+    if (
+        claim.unit != "percent"
+        and part_of_whole(claim)
+        and not by_key[chosen.key].part
+        and not _placed_part(claim, members)
+    ):
+        return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
     member, why = _member(claim, members)
     # A new place's figures may be of any size next to another place's: only the catalogue's
     # declared range applies to them.

@@ -262,6 +262,20 @@ def test_what_befell_part_of_a_stated_whole_is_what_it_counts() -> None:
     assert decide(part, [deaths]).key is None
 
 
+def test_a_part_of_a_stated_whole_in_one_place_is_that_place_s_member() -> None:
+    """ "28 of the deaths were in Cabo Delgado": the province's toll, not the country's; with
+    no member for its place, a part stays unlinked."""
+    family = [Profile(f"deaths-{p}", "count", ("deaths",), f"Deaths, {p}", family="deaths",
+                      place=p) for p in ("Mozambique", "Cabo Delgado")]  # fmt: skip
+    sentence = "The agency said 28 of the deaths were in Cabo Delgado province."
+    start = sentence.index("28")
+    claim = ClaimText(1, "count", "deaths were in Cabo Delgado province", sentence,
+                      place="Cabo Delgado", figure_start=start, figure_end=start + 2)  # fmt: skip
+    assert decide(claim, family).key == "deaths-Cabo Delgado"
+    elsewhere = replace(claim, place="Nampula")
+    assert decide(elsewhere, family).key is None
+
+
 def test_men_among_the_dead_are_the_male_victims() -> None:
     """ "The dead included 84 men and 85 women": each count is its sex's, not the toll."""
     deaths = Profile("deaths", "count", ("killed", "dead"), "People killed in the crash")
