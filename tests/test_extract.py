@@ -518,6 +518,15 @@ def test_a_count_s_series_after_a_colon_counts_what_opens_it_each_on_its_day() -
     assert [f[2] for f in found[1:3]] == ["2024-12-17", "2024-12-19"]
 
 
+def test_the_same_count_as_it_stood_earlier_keeps_its_place() -> None:
+    text = (
+        "Chido has killed at least 94 people in Mozambique, the agency said, up from the 76 "
+        "it reported a day earlier, making the southern African nation the worst hit."
+    )
+    found = {c.figure: (c.counted, c.scope) for c in extract_claims(read_text(text))}
+    assert found["76"] == found["at least 94"] == ("people in Mozambique", "Mozambique")
+
+
 def test_a_storm_s_name_is_no_place_in_its_article() -> None:
     text = (
         "title: Milton's death toll reaches 11\n---\n"

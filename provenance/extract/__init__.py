@@ -643,6 +643,7 @@ def _sentence_claims(
         speaker = attribution.speaker
         own = counted = counted_of(sentence.text, figure.start, figure.end)
         swap_place: str | None = None
+        earlier = False  # the same count as the figure before, as it stood earlier
         # "358" in "69% of those cases (358)": the same cases, counted
         parenthetical = (
             previous is not None
@@ -674,6 +675,7 @@ def _sentence_claims(
             and _from_base(sentence.text, previous[0], figure.start)
         ):  # "a figure of 310 on Tuesday, up from 290 the day before": the same count, earlier
             counted = previous[1]
+            earlier = True
         elif (
             previous is not None
             and previous[1]
@@ -752,8 +754,8 @@ def _sentence_claims(
             weak_counted(counted) or bare_place(counted or "") or listed or summing
         ):
             counted = f"{counted} ({list_heading})" if counted else list_heading
-        if parenthetical and previous is not None and previous[3]:
-            place: str | None = previous[3]
+        if (parenthetical or earlier) and previous is not None and previous[3]:
+            place: str | None = previous[3]  # "94 in Mozambique, up from 76": Mozambique's
         else:  # the place its own words name: "including 80,000 in Paris" is not France's
             place = (
                 # a row's label naming a division is its place, whatever the row's source
