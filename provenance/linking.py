@@ -303,7 +303,9 @@ def _score(
     # When what the figure counts says something of its own but none of the quantity's terms
     # (or names another quantity's: "255 of them escaped", in a sentence on who lived in the
     # tower), the rest of the sentence is weaker evidence: it may be about another figure.
-    content = _content(texts["counted"])
+    # (its own words end at a comma: "614 people, including forty-eight children, by
+    # Thursday evening" says only "people" of its own)
+    content = _content(stems(_OWN_WORDS_END.split(claim.counted or "", maxsplit=1)[0]))
     counted_term = any(_contains(texts["counted"], t) for _, t in prepared.terms)
     on_label = len(prepared.label_stems & set(content)) >= 2
     own_words = len(content) >= 2 or named_elsewhere
@@ -357,6 +359,7 @@ def _score(
     return Candidate(prepared.profile.key, round(score, 2), tuple(reasons))
 
 
+_OWN_WORDS_END = re.compile(r"[,;(]")
 _LEAD_START = re.compile(r".*(?:[;:(]|,(?!\d)|\d[\d,.%]*)", re.S)
 
 
@@ -1099,7 +1102,11 @@ def _days_apart(claim: ClaimText, profile: Profile) -> int | None:
     first, last = profile.period
     start, end = claim.period
     if profile.cumulative and first == last and start >= first:
-        return 0  # the toll of the 12 January earthquake, "as reported last week"
+        # the toll of the 12 January earthquake, "as reported last week"; beside a running
+        # total whose span holds the figure's date, the nearer fits (:func:`_nearest_period`):
+        # "614 killed by Thursday", in April, is the toll since the coup, not 27 March's
+        apart = (start - first).days
+        return 0 if apart <= EVENT_REPORTED_WITHIN else apart
     if claim.period_stated and last == date.max and start != end and start != first:
         if start > first:  # "cases since 1 October" is not a month's or four weeks' count
             return None
@@ -1471,6 +1478,8 @@ def _polled(claim: ClaimText) -> bool:
 _ON_DAY = re.compile(
     r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?!\d))\b"
+    # "51 more deaths on Monday, 14 of them killed that day and 37 on earlier days"
+    r"|\b(?:on\s+)?that\s+day\b|\bon\s+(?:earlier|previous|prior|other)\s+days\b"
 )
 
 

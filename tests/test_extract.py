@@ -189,6 +189,7 @@ def test_a_charity_named_without_an_organisation_word_is_one_and_they_is_it() ->
         "It was one of the worst storms; authorities in all three counties agreed.",
         "Storms hit thousands of miles of coastline.",
         "Two of the biggest unions walked out.",
+        "Report a missing person only on the 199 emergency line, or dial 112.",
     ],
     ids=[
         "years",
@@ -200,6 +201,7 @@ def test_a_charity_named_without_an_organisation_word_is_one_and_they_is_it() ->
         "idioms",
         "distance-idiom",
         "superlative-determiner",
+        "emergency-numbers",
     ],
 )
 def test_not_claims(text: str) -> None:

@@ -128,6 +128,47 @@ def test_a_running_total_of_one_day_s_event_takes_figures_printed_long_after() -
     assert [c.key for c in rank_quantities(last_week, [toll])] == ["deaths"]  # as then reported
 
 
+def test_a_later_undated_toll_is_the_running_total_s_not_a_day_s_before_it() -> None:
+    """Beside a running total whose span holds the figure's date, the toll of a day two weeks
+    before it fits less: "security forces had killed 614 people, including forty-eight
+    children, by Thursday evening", in April, is the toll since the coup, not 27 March's.
+    The words after its comma are not what it counts, so "killed" just before it decides."""
+    since = Profile("deaths", "count", ("killed", "dead"), "People killed since the coup",
+                    period=(date(2021, 2, 1), date(2021, 8, 31)), cumulative=True)  # fmt: skip
+    day = Profile("deaths-27march", "count", ("killed", "dead"), "People killed on 27 March",
+                  period=(date(2021, 3, 27), date(2021, 3, 27)), cumulative=True)  # fmt: skip
+    sentence = (
+        "The AAPP said security forces had killed 614 people, including forty-eight children, "
+        "by Thursday evening."
+    )
+    counted = "people, including forty-eight children, by Thursday evening"
+    start = sentence.index("614")
+    april = ClaimText(1, "count", counted, sentence, period=(date(2021, 4, 10), date(2021, 4, 10)),
+                      figure_start=start, figure_end=start + 3)  # fmt: skip
+    assert decide(april, [since, day]).key == "deaths"
+    # the next day, an undated figure may still be that day's: both fit, neither is chosen
+    next_day = replace(april, period=(date(2021, 3, 28), date(2021, 3, 28)))
+    assert decide(next_day, [since, day]).key is None
+    assert decide(next_day, [day]).key == "deaths-27march"
+
+
+def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
+    sentence = (
+        "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
+        "earlier days, bringing the number confirmed killed to 510."
+    )
+    total = Profile("deaths", "count", ("killed", "deaths"), "People killed", cumulative=True)
+    for figure in ("14", "37"):
+        start = sentence.index(figure)
+        claim = ClaimText(1, "count", "killed", sentence, figure_start=start,
+                          figure_end=start + 2)  # fmt: skip
+        assert decide(claim, [total]).key is None, figure
+    start = sentence.index("510")
+    whole = ClaimText(1, "count", "the number confirmed killed", sentence, figure_start=start,
+                      figure_end=start + 3)  # fmt: skip
+    assert decide(whole, [total]).key == "deaths"
+
+
 def test_a_toll_since_the_season_began_is_the_month_s_toll_as_then_known() -> None:
     """A toll "since the monsoon began in June", printed on 21 August, is the running toll
     as known in August: it counts from June, it is not June's."""

@@ -169,6 +169,10 @@ def _is_year(figure: Figure, text: str) -> bool:
     return not (counted_after and not _MODIFIER_BEFORE.search(before.lower()))
 
 
+_EMERGENCY_AFTER = re.compile(r"\s+emergency\s+(?:line|number|hotline|helpline|service)\b")
+_DIAL_BEFORE = re.compile(r"\b(?:dial|dialled|dialed|dialling|dialing)\s+$")
+
+
 def _in_phone_number(text: str, figure: Figure) -> bool:
     """Inside a run of digit groups with nine or more digits ("+44 20 7946 0000")."""
     window_start = max(0, figure.start - 24)
@@ -238,6 +242,10 @@ def not_a_claim(text: str, figure: Figure) -> str | None:
             return "list number"
         if re.match(r"0\d", figure.text) and "." not in figure.text:
             return "phone or code"
+        if re.fullmatch(r"\d{2,4}", figure.text) and (
+            _EMERGENCY_AFTER.match(low_after) or _DIAL_BEFORE.search(low_before)
+        ):
+            return "phone or code"  # "only on the 199 emergency line", "dial 999"
     if low_figure == "half" and _HALF_OF_A_PERIOD.search(low_before):
         return "idiom"  # "in the first half of the year": a period, not a share
     if _in_phone_number(text, figure):
