@@ -286,6 +286,8 @@ def _prepare(profile: Profile) -> _Prepared:
     terms: dict[tuple[str, ...], str] = {}
     for term in profile.terms:
         terms.setdefault(stems(term), term)  # "travelled" and "traveled" are one term
+    if stems("death toll") in terms:  # "the toll rose to 95": news's short form of it
+        terms.setdefault(stems("toll"), "toll")
     terms.pop((), None)
     label = frozenset(s for s in stems(profile.label) if s not in _STOP)
     requires = tuple(r for r in (stems(term) for term in profile.requires) if r)

@@ -152,6 +152,17 @@ def test_a_later_undated_toll_is_the_running_total_s_not_a_day_s_before_it() -> 
     assert decide(next_day, [day]).key == "deaths-27march"
 
 
+def test_a_bare_toll_is_the_death_toll() -> None:
+    """News shortens "death toll" to "toll": a list of days under "The toll has risen every
+    day" gives the death toll, for a catalogue that says only "death toll"."""
+    deaths = Profile("deaths", "count", ("killed", "death toll"), "People killed by the floods")
+    # another event's deaths: the kind of count alone does not tell them apart
+    other = Profile("deaths-1957", "count", ("in 1957",), "People killed by the 1957 floods")
+    claim = ClaimText(1, "count", "Thursday (The toll has risen every day since Tuesday)",
+                      "- Thursday: 158")  # fmt: skip
+    assert decide(claim, [deaths, other]).key == "deaths"
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
