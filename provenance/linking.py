@@ -627,7 +627,11 @@ _FLOW = re.compile(
     r"\b(?:new|further|additional|extra|another|removed|discarded|withdrawn|deducted|"
     r"reclassified|added|"
     r"(?:over|in|during) the (?:past|previous|last|preceding) (?:\w+ )?(?:days?|weeks?|fortnight|"
-    r"months?)|this week|that week|a week earlier|weekly|daily)\b",
+    r"months?)|this week|that week|a week earlier|"
+    # not a publication's or a briefing's rhythm: "the weekly Mayotte Hebdo reported 40
+    # confirmed deaths", "said in its daily briefing that the toll was 510"
+    r"(?:weekly|daily)(?!\s+(?:(?-i:[A-Z])|newspapers?|papers?|briefings?|bulletins?|updates?|"
+    r"reports?|press|news|magazines?|tabloids?|editions?|sitreps?)))\b",
     re.I,
 )
 

@@ -163,6 +163,22 @@ def test_a_bare_toll_is_the_death_toll() -> None:
     assert decide(claim, [deaths, other]).key == "deaths"
 
 
+def test_a_weekly_paper_s_figure_is_no_week_s_flow() -> None:
+    """ "The weekly Mayotte Hebdo reported 40 confirmed deaths": the paper comes out weekly, the
+    figure is the running toll; "56 new deaths this week" is a flow, kept out of it."""
+    toll = Profile("deaths", "count", ("deaths",), "Confirmed deaths", cumulative=True)
+    for sentence, figure, key in (
+        ("The weekly Mayotte Hebdo reported 40 confirmed deaths.", "40", "deaths"),
+        ("The ministry's daily briefing put confirmed deaths at 510.", "510", "deaths"),
+        ("The ministry reported 56 new deaths this week.", "56", None),
+    ):
+        start = sentence.index(figure)
+        counted = sentence[start + len(figure) :].strip(" .")
+        claim = ClaimText(1, "count", counted, sentence, figure_start=start,
+                          figure_end=start + len(figure))  # fmt: skip
+        assert decide(claim, [toll]).key == key, sentence
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
