@@ -281,13 +281,21 @@ class _Prepared:
     requires: tuple[tuple[str, ...], ...]
 
 
+_RATE = stems("rate")[0]
+
+
 @lru_cache(maxsize=4096)
 def _prepare(profile: Profile) -> _Prepared:
     terms: dict[tuple[str, ...], str] = {}
     for term in profile.terms:
         terms.setdefault(stems(term), term)  # "travelled" and "traveled" are one term
-    if stems("death toll") in terms:  # "the toll rose to 95": news's short form of it
+    # news's short forms: "the toll rose to 95" (the death toll), "the rate was 22.73%" (the
+    # strike rate); a catalogue term names the kind in full
+    # ("the real toll", counting the missing too, is no death toll)
+    if stems("death toll") in terms:
         terms.setdefault(stems("toll"), "toll")
+    if any(len(term) == 2 and term[-1] == _RATE for term in terms):
+        terms.setdefault((_RATE,), "rate")
     terms.pop((), None)
     label = frozenset(s for s in stems(profile.label) if s not in _STOP)
     requires = tuple(r for r in (stems(term) for term in profile.requires) if r)

@@ -153,6 +153,9 @@ def test_a_later_undated_toll_is_the_running_total_s_not_a_day_s_before_it() -> 
 
 
 def test_a_bare_toll_is_the_death_toll() -> None:
+    """News shortens "death toll" to "toll" and "strike rate" to "rate": a list of days under
+    "The toll has risen every day" gives the death toll, for a catalogue that says only
+    "death toll"."""
     """News shortens "death toll" to "toll": a list of days under "The toll has risen every
     day" gives the death toll, for a catalogue that says only "death toll"."""
     deaths = Profile("deaths", "count", ("killed", "death toll"), "People killed by the floods")
@@ -161,6 +164,16 @@ def test_a_bare_toll_is_the_death_toll() -> None:
     claim = ClaimText(1, "count", "Thursday (The toll has risen every day since Tuesday)",
                       "- Thursday: 158")  # fmt: skip
     assert decide(claim, [deaths, other]).key == "deaths"
+    # "the real toll", counting the missing too, is not the death toll shortened
+    real = Profile("with-missing", "count", ("real toll",), "Deaths counting the missing")
+    assert not any("'toll'" in " ".join(c.reasons) for c in rank_quantities(claim, [real]))
+    # and the strike rate is "the rate"
+    rate = Profile("strike-rate", "percent", ("strike rate", "walked out"), "Staff on strike")
+    sentence = "On the previous strike day, last Thursday, the rate was 22.73%."
+    start = sentence.index("22.73%")
+    share = ClaimText(1, "percent", "Thursday, the rate was", sentence, figure_start=start,
+                      figure_end=start + 6)  # fmt: skip
+    assert decide(share, [rate]).key == "strike-rate"
 
 
 def test_a_weekly_paper_s_figure_is_no_week_s_flow() -> None:
