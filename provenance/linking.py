@@ -292,9 +292,11 @@ def _prepare(profile: Profile) -> _Prepared:
     # news's short forms: "the toll rose to 95" (the death toll), "the rate was 22.73%" (the
     # strike rate); a catalogue term names the kind in full
     # ("the real toll", counting the missing too, is no death toll)
-    if stems("death toll") in terms:
+    # (unless a term says it already: "the rate")
+    bare = {tuple(_content(term)) for term in terms}
+    if stems("death toll") in terms and stems("toll") not in bare:
         terms.setdefault(stems("toll"), "toll")
-    if any(len(term) == 2 and term[-1] == _RATE for term in terms):
+    if any(len(term) == 2 and term[-1] == _RATE for term in terms) and (_RATE,) not in bare:
         terms.setdefault((_RATE,), "rate")
     terms.pop((), None)
     label = frozenset(s for s in stems(profile.label) if s not in _STOP)

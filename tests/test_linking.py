@@ -156,8 +156,6 @@ def test_a_bare_toll_is_the_death_toll() -> None:
     """News shortens "death toll" to "toll" and "strike rate" to "rate": a list of days under
     "The toll has risen every day" gives the death toll, for a catalogue that says only
     "death toll"."""
-    """News shortens "death toll" to "toll": a list of days under "The toll has risen every
-    day" gives the death toll, for a catalogue that says only "death toll"."""
     deaths = Profile("deaths", "count", ("killed", "death toll"), "People killed by the floods")
     # another event's deaths: the kind of count alone does not tell them apart
     other = Profile("deaths-1957", "count", ("in 1957",), "People killed by the 1957 floods")
