@@ -945,6 +945,20 @@ def test_items_of_a_list_by_place_count_what_its_first_item_names_after_its_figu
     assert "dead" not in (found["about 102,000"] or "")  # it names what it counts itself
 
 
+def test_an_item_s_noun_ends_where_its_source_is_named() -> None:
+    """ "- Mayotte: 22 dead, according to the interior ministry": the item counts the dead; who
+    gave the figure is not what it counts."""
+    text = (
+        "The latest official figures, as of Tuesday:\n\n"
+        "- Mayotte: 22 dead, according to the French interior ministry\n"
+        "- Mozambique: 34 dead, 319 injured\n\n"
+        "The weekly Mayotte Hebdo reported 40 confirmed deaths, citing the hospital.\n"
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["22"] == "Mayotte dead (The latest official figures, as of Tuesday)"
+    assert found["40"] == "confirmed deaths"
+
+
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
     text = (
         "title: Toll rises\ndate: 2023-09-11\n---\n"

@@ -542,6 +542,7 @@ _CLAUSE_END = re.compile(
     r"|\s+(?:—|–)\s+|\s+but\s+"
     # an attribution tail: "..., the port said", "..., officials told reporters"
     r"|,\s+(?=[^,]{0,60}\b(?:said|says|told|added|estimates?|estimated|reported|warned)\b)"
+    r"|,\s+(?=according\s+to\b|citing\b)"  # "22 dead, according to the interior ministry"
     # a quotation closing: '"We expect 40 more deaths," said ...'
     r"|,?[\"”](?=[\s,.;:]|$)"
 )
