@@ -1312,6 +1312,8 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
         return False
     if _PART_OF.match(sentence[end:]) is not None or _per_day(sentence, end):
         return True
+    if breakdown(sentence, start):
+        return True
     marks = list(_PART_MARK.finditer(sentence, max(0, start - 200), start))
     if not marks:
         return False
@@ -1321,6 +1323,28 @@ def part_of(sentence: str | None, start: int | None, end: int | None) -> bool:
         and not re.search(r"[.;:]", between)
         and not _VERB_BETWEEN.search(between)
     )
+
+
+# A figure, then in brackets the figures it is made of: "7 (5 from storm surge, 2 from wind)"
+_BRACKETED_AFTER_FIGURE = re.compile(r"(?P<whole>\d[\d,]*)\s*\((?P<inside>[^()]*)$")
+_WHOLE_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d+(?![\d.,]\d)")
+
+
+def breakdown(sentence: str, start: int) -> bool:
+    """Whether the figure at ``start`` is one of the parts, in brackets right after a figure,
+    that add up to it: "- Florida: 7 (5 from storm surge, 2 from wind)".
+
+    >>> text = "- Florida: 7 (5 from storm surge, 2 from wind)"
+    >>> breakdown(text, 14), breakdown(text, 34), breakdown("It was 12 (up from 9).", 17)
+    (True, True, False)
+    """
+    opened = _BRACKETED_AFTER_FIGURE.search(sentence, max(0, start - 120), start)
+    if opened is None:
+        return False
+    close = sentence.find(")", start)
+    inside = opened["inside"] + sentence[start : close if close >= 0 else len(sentence)]
+    parts = [int(n.replace(",", "")) for n in _WHOLE_NUMBER.findall(inside)]
+    return len(parts) >= 2 and sum(parts) == int(opened["whole"].replace(",", ""))
 
 
 # The sides of a vote, by the words ballots and reports name them, with their opposites: a
@@ -1507,8 +1531,21 @@ def _per_day(sentence: str, end: int) -> bool:
         return False
     if len({m.group() for m in _ON_DAY.finditer(sentence)}) < 2:
         return False
-    # "counted 87,725 displaced on October 11": the day of the count, not of its events
-    return not _REPORTED_ON.search(sentence, max(0, end - 40), own.start())
+    # "counted 87,725 displaced on October 11": the day of the count, not of its events;
+    # "The official toll has climbed slowly: 11 on the morning after, 22 on December 17":
+    # what a running count stood at on each day
+    first = re.search(r"\d", sentence)
+    return not (
+        _REPORTED_ON.search(sentence, max(0, end - 40), own.start())
+        or (first is not None and _RUNNING_OPENING.search(sentence, 0, first.start()))
+    )
+
+
+_RUNNING_OPENING = re.compile(
+    r"\b(?:toll|total|tally|count)\b[^.;]{0,40}\b(?:climbed|rose|risen|grew|grown|rising|"
+    r"climbing|went up|increased)\b",
+    re.I,
+)
 
 
 _REPORTED_ON = re.compile(
@@ -1901,12 +1938,26 @@ def decide(claim: ClaimText, profiles: Sequence[Profile]) -> Decision:
     family = by_key[chosen.key].family_key
     members = [p for p in profiles if p.family_key == family and p.unit == by_key[chosen.key].unit]
     if (
+        claim.sentence
+        and claim.figure_start is not None
+        and breakdown(claim.sentence, claim.figure_start)
+        and not by_key[chosen.key].part
+    ):  # "- Florida: 7 (5 from storm surge, 2 from wind)": not Florida's toll, whatever it counts
+        return Decision(None, reasons=(*chosen.reasons, "one of the parts of the figure before"))
+    if (
         claim.unit != "percent"
         and part_of_whole(claim)
         and not by_key[chosen.key].part
         and not _placed_part(claim, members)
     ):
         return Decision(None, reasons=(*chosen.reasons, "a part of a stated whole"))
+    if (
+        claim.part
+        and not by_key[chosen.key].part
+        and not any(r.endswith(_OWN_WORDS) for r in chosen.reasons)
+        and not _placed_part(claim, members)
+    ):  # "298, among them about 80 children": the quantity's words are the whole's, not its
+        return Decision(None, reasons=(*chosen.reasons, "a part of the figure before it"))
     member, why = _member(claim, members)
     # A new place's figures may be of any size next to another place's: only the catalogue's
     # declared range applies to them.
@@ -1935,6 +1986,7 @@ _CHANGE_LABEL = re.compile(
 )
 
 
+_OWN_WORDS = ("in what it counts", "heads it")  # a term in the figure's own words: see _score
 SPECIFIC_MARGIN = 1.1  # the margin a more specific quantity needs over the one it narrows
 DEFINITION_POINTS = 1.0  # what one definition's own term must add over another's
 

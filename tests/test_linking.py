@@ -15,6 +15,7 @@ from provenance.linking import (
     moved,
     named_event,
     named_side,
+    part_of,
     propose_quantities,
     rank_quantities,
     side_of,
@@ -188,6 +189,44 @@ def test_a_weekly_paper_s_figure_is_no_week_s_flow() -> None:
         claim = ClaimText(1, "count", counted, sentence, figure_start=start,
                           figure_end=start + len(figure))  # fmt: skip
         assert decide(claim, [toll]).key == key, sentence
+
+
+def test_a_part_of_the_figure_before_it_is_not_the_whole_s_quantity() -> None:
+    """ "Police arrested 1,200 people, including 80 minors": 80 is some of the arrested, not
+    the count of arrests; "- Florida: 7 (5 from storm surge, 2 from wind)": 5 and 2 add up to
+    Florida's 7, and are not Florida's toll. A part whose own words name a quantity's term
+    goes to it ("including 80 minors", to a quantity of minors arrested)."""
+    arrests = Profile("arrests", "count", ("arrested",), "People arrested")
+    minors = Profile("minors", "count", ("minors",), "Minors arrested")
+    sentence = "Police arrested 1,200 people, including 80 minors."
+    start = sentence.index("80")
+    claim = ClaimText(1, "count", "minors", sentence, figure_start=start, figure_end=start + 2,
+                      part=part_of(sentence, start, start + 2))  # fmt: skip
+    assert claim.part
+    assert decide(claim, [arrests]).key is None
+    assert decide(claim, [arrests, minors]).key == "minors"
+    florida = Profile("deaths-florida", "count", ("deaths",), "Deaths in Florida",
+                      family="deaths", place="Florida")  # fmt: skip
+    item = "- Florida: 7 (5 from storm surge, 2 from wind)"
+    for figure, at in (("7", 11), ("5", 14), ("2", 34)):
+        claim = ClaimText(1, "count", "Florida (Direct deaths by state)", item, place="Florida",
+                          figure_start=at, figure_end=at + 1)  # fmt: skip
+        assert decide(claim, [florida]).key == ("deaths-florida" if figure == "7" else None)
+
+
+def test_a_running_count_s_dated_values_are_levels_not_days_parts() -> None:
+    """ "Three died on Saturday and eight on Sunday" are two days' parts of a toll; "The
+    official toll has climbed slowly: 11 the morning after, 22 on December 17, 31 on
+    December 19" are what the toll stood at."""
+    text = "Three people died on Saturday and eight on Sunday, she said."
+    assert part_of(text, 34, 39)
+    text = (
+        "The official toll has climbed slowly: 11 on the morning after the storm, 22 on "
+        "December 17, 31 on December 19 and 39 since December 28."
+    )
+    for figure in ("11", "22", "31", "39"):
+        at = text.index(figure)
+        assert not part_of(text, at, at + 2), figure
 
 
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:

@@ -369,6 +369,11 @@ def _claim_text(claim: Claim) -> linking.ClaimText:
         and document.published is not None
         and claim.as_of_end is not None
         and (document.published - claim.as_of_end).days > linking.TOLL_TIME,
+        # "Killed: 298, among them about 80 children": a part of the figure before it
+        # (unless it names a place of its own: "including 80,000 in Paris" is Paris's)
+        part=claim.unit != "percent"
+        and linking.part_of(claim.quote, claim.figure_start, claim.figure_end)
+        and (claim.scope is None or bool(claim.scope_inferred)),
     )
 
 
