@@ -2282,18 +2282,37 @@ def _below_the_level(group: list[ClaimText]) -> list[list[ClaimText]]:
     dated = [(c.period[0], c.value, c) for c in group if c.period is not None and c.value]
     if len(dated) < 3:
         return [group]
+    # the level a running count had reached ("bringing the number confirmed killed to 510"),
+    # not a fear or a guess of it ("expected several hundred deaths and perhaps a few thousand")
+    levels = [(when, level) for when, level, c in dated if not _guessed(c)]
     parts = [
         claim
         for first, value, claim in dated
         if _a_part(claim)
         and any(
-            (first - when).days >= 1 and value * BELOW_THE_LEVEL < level for when, level, _ in dated
+            (first - when).days >= 1 and value * BELOW_THE_LEVEL < level for when, level in levels
         )
     ]
     if not parts:
         return [group]
     kept = [c for c in group if c not in parts]
     return [kept, *_by_time(parts, SAME_TIME, running=False)]
+
+
+def _guessed(claim: ClaimText) -> bool:
+    """Whether the words leading to a figure make it a fear, a hope or a guess ("expected
+    several hundred deaths and perhaps a few thousand"), or what a count may come to."""
+    start = claim.figure_start or 0
+    return _projected(claim) or bool(
+        claim.sentence and _GUESS.search(claim.sentence, max(0, start - 60), start)
+    )
+
+
+_GUESS = re.compile(
+    r"\b(?:expect|expects|expected|expecting|fear|fears|feared|perhaps|maybe|possibly|could|"
+    r"might|would|may|approach|predicted|predicts|warned)\b",
+    re.I,
+)
 
 
 # A named disaster: "Hurricane Harvey", "Typhoon Haiyan", "the Camp Fire", "the Woolsey fire",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -227,6 +228,35 @@ def test_a_running_count_s_dated_values_are_levels_not_days_parts() -> None:
     for figure in ("11", "22", "31", "39"):
         at = text.index(figure)
         assert not part_of(text, at, at + 2), figure
+
+
+def test_a_feared_toll_sets_no_level_that_later_counts_fall_below() -> None:
+    """With no catalogue, a toll's figures stay one proposal though a fear of thousands came
+    first: "perhaps a few thousand" is no level the count had reached, so the 22, 35 and 40
+    counted later are reports of the toll, not parts of it; 14 killed that day, after the
+    toll had reached 510, is a part."""
+
+    def claim(i: int, value: float, day: int, sentence: str, counted: str = "deaths") -> ClaimText:
+        start = next(m.start() for m in re.finditer(r"\d|a few|several", sentence))
+        return ClaimText(i, "count", counted, sentence, place="Mayotte", value=value,
+                         period=(date(2024, 12, day), date(2024, 12, day)),
+                         figure_start=start)  # fmt: skip
+
+    fear = "The prefect expected several hundred deaths and perhaps a few thousand."
+    claims = [
+        claim(1, 11, 15, "By Sunday 11 people had died."),
+        claim(2, 5999.5, 15, fear, "deaths"),
+        claim(3, 22, 17, "- Mayotte: 22 dead, the ministry said"),
+        claim(4, 35, 23, "The ministry has confirmed 35 deaths."),
+        claim(5, 40, 28, "A weekly paper reported 40 deaths."),
+        claim(8, 599.5, 16, "The minister said the dead could number a few hundred."),
+    ]
+    grouped = {p.claim_ids for p in propose_quantities(claims)}
+    assert any({1, 3, 4, 5} <= set(ids) for ids in grouped), grouped
+    level = claim(6, 510, 29, "The toll confirmed had reached 510 deaths.")
+    today = claim(7, 14, 30, "Police killed 14 on a single day.")
+    grouped = {p.claim_ids for p in propose_quantities([*claims[:1], claims[2], level, today])}
+    assert not any(7 in ids and 6 in ids for ids in grouped)
 
 
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
