@@ -959,6 +959,17 @@ def test_an_item_s_noun_ends_where_its_source_is_named() -> None:
     assert found["40"] == "confirmed deaths"
 
 
+def test_a_part_after_a_figure_s_comma_is_not_what_it_counts() -> None:
+    """ "the rate had been 22.73%, including 66.4% of drivers": 22.73% is the rate, its part
+    counts drivers; "including children" with no figure still says what is counted."""
+    text = "On the previous strike day, the rate had been 22.73%, including 66.4% of drivers."
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found == {"22.73%": "the rate", "66.4%": "drivers"}
+    found = {c.figure: c.counted for c in extract_claims(read_text("Rescuers found 1,200, "
+                                                                   "including children."))}  # fmt: skip
+    assert found["1,200"] == "including children"
+
+
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
     text = (
         "title: Toll rises\ndate: 2023-09-11\n---\n"

@@ -557,7 +557,10 @@ _RESTATES = re.compile(
 )
 # "Pledges have reached €880m, two days after the fire": a comma right after the figure ends
 # its clause ("1,200, of whom" and a list's "France: 1,700, Germany: 760" are read elsewhere).
-_CLAUSE_COMMA = re.compile(r"^\s*,(?!\s*(?:of|more|mostly|many|most|including)\b)", re.I)
+# ("the rate had been 22.73%, including 66.4% of drivers": the part is another figure's)
+_CLAUSE_COMMA = re.compile(
+    r"^\s*,(?!\s*(?:of|more|mostly|many|most)\b)(?!\s*including\b(?!\s+\S*\d))", re.I
+)
 _REACHED = re.compile(
     r"\b(?:reached|reaches|hit|hits|topped|tops|totalled|totaled|totals|stands?\s+at|"
     r"stood\s+at|amounts?\s+to|amounted\s+to|(?:rose|risen|climbed|jumped|grew|grown|fell|"
@@ -1153,8 +1156,8 @@ def _counted_after(sentence: str, start: int, end: int) -> str | None:
             whole = _TRAILING_VERB.sub("", clause.strip())
             tail = _SAYER.split(whole)[-1].strip() or tail
             return " ".join(tail.split()[-8:])
-        if tail:
-            return " ".join(tail.split()[-6:])
+        if tail:  # "the rate had been 22.73%": the rate
+            return " ".join((_TRAILING_VERB.sub("", tail) or tail).split()[-6:])
         break
     return phrase or None
 
