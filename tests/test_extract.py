@@ -970,6 +970,17 @@ def test_a_part_after_a_figure_s_comma_is_not_what_it_counts() -> None:
     assert found["1,200"] == "including children"
 
 
+def test_a_paragraph_opened_with_another_country_s_place_is_set_there() -> None:
+    text = (
+        "title: Chido toll rises in Mozambique\ndate: 2024-12-17\n---\n"
+        "Mozambique's disaster agency said 34 people had died in Cabo Delgado.\n\n"
+        "In Mayotte, French officials say the true number of dead will be much higher. The "
+        "prefect said that hundreds had probably died.\n\nThe agency counted 319 injured.\n"
+    )
+    found = {c.figure: c.scope for c in extract_claims(read_text(text))}
+    assert found == {"34": "Cabo Delgado", "hundreds": "Mayotte", "319": "Mozambique"}
+
+
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
     text = (
         "title: Toll rises\ndate: 2023-09-11\n---\n"

@@ -334,12 +334,24 @@ def _scene(sentence: str, article_place: str | None) -> str | None:
     'Sydney'
     >>> _scene("Crowds marched in Sydney and Melbourne.", "Australia") is None
     True
+    >>> _scene("In Mayotte, officials fear many more dead.", "Mozambique")
+    'Mayotte'
     """
-    names = {f.name for f in find_places(sentence) if not f.demonym}
+    found = [f for f in find_places(sentence) if not f.demonym]
+    names = {f.name for f in found}
     if len(names) != 1:
         return None
     name = names.pop()
-    return name if article_place and name != article_place and nests(name, article_place) else None
+    if not article_place or name == article_place:
+        return None
+    # "In Mayotte, French officials continue to stress ...", in an article on Mozambique: a
+    # paragraph opened with another place is set there, wherever that place lies
+    opened = _SCENE_OPENING.match(sentence)
+    set_there = opened is not None and found[0].start < opened.end()
+    return name if set_there or nests(name, article_place) else None
+
+
+_SCENE_OPENING = re.compile(r"\s*(?:In|On|Across|Throughout|Over in|Back in)\s+[^,]{1,40},")
 
 
 def _given_by(claim: ExtractedClaim, given: Attribution) -> ExtractedClaim:
