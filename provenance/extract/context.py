@@ -1398,7 +1398,8 @@ _YARDSTICK = re.compile(
     # province": where the event was, not what its toll is of
     r"|\b(?:wild)?(?:fire|earthquake|quake|flood|storm|hurricane|typhoon|cyclone|tsunami)s?"
     r"\s+(?:in|at|near|that\s+(?:struck|hit|devastated|"
-    r"ravaged|swept|tore\s+through))\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?$",
+    r"ravaged|swept|tore\s+through))\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?"
+    r"(?:(?-i:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?$",  # "in Northern"
     re.I,
 )
 
@@ -1436,6 +1437,9 @@ def scope_of(
     True
     >>> text = "The toll from the quake that struck Morocco's Al Haouz province rose to 2,681."
     >>> scope_of("The toll", text, 72, 77) is None  # the quake's place, not its toll's
+    True
+    >>> text = "The list of the missing after the Camp Fire in Northern California has 1,011 names"
+    >>> scope_of("names", text, 71, 76) is None
     True
     """
     from provenance.places import find_places, nests
