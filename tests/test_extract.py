@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from provenance.extract import ExtractedClaim, extract_claims, iter_claims, read_text
 from provenance.extract.text import split_sentences
+from provenance.places import taught
 
 
 def _claims(text: str, published: date | None = date(2019, 6, 14)) -> list[ExtractedClaim]:
@@ -979,6 +980,20 @@ def test_a_paragraph_opened_with_another_country_s_place_is_set_there() -> None:
     )
     found = {c.figure: c.scope for c in extract_claims(read_text(text))}
     assert found == {"34": "Cabo Delgado", "hundreds": "Mayotte", "319": "Mozambique"}
+
+
+def test_the_place_of_a_named_event_is_not_its_count_s() -> None:
+    """ "after the Camp Fire in Northern California": where the fire burned, not whose names
+    the list holds; the figure's sentence names no place of its own."""
+    text = (
+        "title: List of people missing after Camp Fire swells to more than 1,000\n"
+        "date: 2018-11-17\n---\n"
+        "The list of people unaccounted for after the Camp Fire in Northern California now has "
+        "1,011 names, the sheriff said.\n"
+    )
+    with taught([("Butte County", "California")]):  # as a catalogue of Butte County's teaches
+        [claim] = extract_claims(read_text(text))
+    assert claim.scope != "California" or claim.scope_inferred
 
 
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:
