@@ -523,6 +523,7 @@ def rank_quantities(claim: ClaimText, profiles: Iterable[Profile]) -> list[Candi
         found.append(_score(claim, prepared, texts, bool(named - {profile.key})))
     found = _period_named(claim, found, eligible)
     found = _nearest_period(claim, found, eligible)
+    found = _nationality_fit(claim, found, eligible)
     found = _place_fit(claim, found, eligible)
     found = _in_range(claim, found, eligible)
     found = _kind_fit(claim, found, eligible)
@@ -731,9 +732,9 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
     case = _case_kind(claim.counted)
     if case is not None and not any(_case_kind(p.label) for p in eligible):
         case = None
-    kind = case or count_kind(claim.counted)
     # "the fire killed 112 workers": the kind named in the words leading to the figure
-    kind = kind or count_kind((_lead(claim) or "")[-60:])
+    outcome = count_kind(claim.counted) or count_kind((_lead(claim) or "")[-60:])
+    kind = case or outcome
     verb = _KIND_VERB.search(_lead(claim) or "")
     if kind == "crowd" and verb and count_kind(verb[1]) not in (None, "crowd"):
         # "Police have arrested over 1,000 people at the protests": the arrested, not the crowd
@@ -773,14 +774,15 @@ def _kind_fit(claim: ClaimText, found: list[Candidate], eligible: list[Profile])
             )
         elif (
             candidate.score > 0
-            and kind in _OUTCOMES
-            and other is None
+            and outcome in _OUTCOMES
+            and _label_kind(profile.label) is None
             and not _names_a_kind(profile.label, profile.terms)
-        ):  # "112 workers died" is no count of a workforce, whatever words they share
+        ):  # "112 workers died" is no count of a workforce, whatever words they share; nor
+            # are "three people confirmed dead" a count of the people aboard
             candidate = Candidate(
                 candidate.key,
                 round(candidate.score * OTHER_KIND, 2),
-                (*candidate.reasons, f"the figure counts {kind}, it no kind of event"),
+                (*candidate.reasons, f"the figure counts {outcome}, it no kind of event"),
             )
         kept.append(candidate)
     return kept
@@ -1094,6 +1096,26 @@ def _place_fit(
             score, reasons = score * WIDER_PLACE, (*reasons, f"a place wider than {claim.place}")
         kept.append(Candidate(candidate.key, round(score, 2), reasons))
     return kept
+
+
+_BY_NATIONALITY = re.compile(r"\bby (?:nationality|citizenship|country of origin)\b", re.I)
+NO_NATIONALITY = 0.0  # a quantity by nationality, for a figure whose sentence names none
+
+
+def _nationality_fit(
+    claim: ClaimText, found: list[Candidate], eligible: list[Profile]
+) -> list[Candidate]:
+    """A quantity counted by nationality ("Costa Concordia dead by nationality", its members
+    Italy, Germany, ...) fits a figure whose place is only its article's ("- Jan. 22: 13 dead",
+    in a story from Italy) less: that place says where, not whose."""
+    if not claim.place_inferred:
+        return found
+    return [
+        Candidate(c.key, round(c.score * NO_NATIONALITY, 2), (*c.reasons, "a count by nationality"))
+        if c.score > 0 and _BY_NATIONALITY.search(p.label)
+        else c
+        for c, p in zip(found, eligible, strict=True)
+    ]
 
 
 EVENT_REPORTED_WITHIN = 2  # days after a one-day event an undated figure may still be its

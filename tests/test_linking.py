@@ -259,6 +259,35 @@ def test_a_feared_toll_sets_no_level_that_later_counts_fall_below() -> None:
     assert not any(7 in ids and 6 in ids for ids in grouped)
 
 
+def test_a_count_by_nationality_needs_a_nationality() -> None:
+    """ "- Jan. 22: 13 dead", in a story from Italy, is the wreck's toll, not the Italians'
+    among its dead: a quantity by nationality takes figures that name whose they are. Nor
+    are "three people confirmed dead" a count of the people aboard."""
+    toll = Profile("deaths", "count", ("dead",), "Confirmed dead", place="Tuscany",
+                   family="deaths")  # fmt: skip
+    by_nationality = [
+        Profile(
+            f"victims-{p.lower()}",
+            "count",
+            ("dead", "victims"),
+            "Dead by nationality",
+            family="victims",
+            place=p,
+        )
+        for p in ("Italy", "Germany", "France")
+    ]
+    aboard = Profile("aboard", "count", ("aboard", "people"), "People aboard", place="Tuscany")
+    profiles = [toll, *by_nationality, aboard]
+    item = ClaimText(1, "count", "dead", "- Jan. 22: 13 dead", place="Italy",
+                     place_inferred=True, figure_start=11, figure_end=13)  # fmt: skip
+    assert decide(item, profiles).key == "deaths"
+    three = ClaimText(2, "count", "people are confirmed dead", "Three people are confirmed dead.",
+                      place="Italy", place_inferred=True, figure_start=0, figure_end=5)  # fmt: skip
+    assert decide(three, profiles).key == "deaths"
+    germans = replace(item, counted="German dead", place="Germany", place_inferred=False)
+    assert decide(germans, profiles).key == "victims-germany"
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
