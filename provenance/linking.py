@@ -2570,7 +2570,10 @@ _THING_NOUNS = (
 )
 _THINGS = re.compile(rf"(?:[a-z-]+\s+)?{_THING_NOUNS}", re.I)
 # the same, with up to two words before the noun: "military transport planes"
-_THINGS_NAMED = re.compile(rf"(?:[a-z-]+\s+){{0,2}}?{_THING_NOUNS}", re.I)
+# (not after a preposition: "injured in hospitals" counts the injured)
+_THINGS_NAMED = re.compile(
+    rf"(?:(?!(?:in|at|on|to|from|of|by|into|across|near)\s)[a-z-]+\s+){{0,2}}?{_THING_NOUNS}", re.I
+)
 
 
 def _thing_fit(
@@ -2585,8 +2588,11 @@ def _thing_fit(
     noun = _stem(things["thing"].lower())
     kept = []
     for candidate, profile in zip(found, eligible, strict=True):
-        if candidate.score > 0 and noun not in _prepare(profile).label_stems.union(
-            *(t for _, t in _prepare(profile).terms)
+        prepared = _prepare(profile)
+        # ("People killed in the Christchurch mosque attacks" names mosques, and counts people)
+        if candidate.score > 0 and (
+            noun not in prepared.label_stems.union(*(t for _, t in prepared.terms))
+            or _label_kind(profile.label) in _OUTCOMES
         ):
             candidate = Candidate(
                 candidate.key,

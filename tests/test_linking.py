@@ -288,6 +288,22 @@ def test_a_count_by_nationality_needs_a_nationality() -> None:
     assert decide(germans, profiles).key == "victims-germany"
 
 
+def test_things_an_outcome_s_label_names_are_not_what_it_counts() -> None:
+    """ "killed in shootings at two mosques": a toll labelled "People killed in the mosque
+    attacks" names mosques, and counts people; "1,233 injured in hospitals" counts the
+    injured, wherever they are."""
+    deaths = Profile("deaths", "count", ("killed",), "People killed in the mosque attacks")
+    sentence = "Forty-nine people have been killed in shootings at two mosques in Christchurch."
+    at = sentence.index("two")
+    mosques = ClaimText(1, "count", "mosques in Christchurch", sentence, figure_start=at,
+                        figure_end=at + 3)  # fmt: skip
+    assert decide(mosques, [deaths]).key is None
+    injured = Profile("injured", "count", ("injured",), "People injured in the protests")
+    treated = ClaimText(2, "count", "injured in hospitals", "It counted 1,233 injured in hospitals.",
+                        figure_start=11, figure_end=16)  # fmt: skip
+    assert decide(treated, [injured]).key == "injured"
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
