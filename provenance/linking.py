@@ -1770,6 +1770,10 @@ def _member(claim: ClaimText, members: Sequence[Profile]) -> tuple[Profile | Non
         whole = _whole_country(claim, members)
         if whole is not None:  # "a toll of 4,460, drawn from government sources", in a city
             return whole, f"a national count, so {whole.place}'s; the article's place a guess"
+        if claim.sentence and _ACROSS_DIVISIONS.search(claim.sentence):
+            # "The storms killed more than 90 people in five states", in a story on Kentucky:
+            # no one state's toll, and the family has no member for their country
+            return None, "a total over several states, none of them its own"
     if claim.place_inferred and claim.place and len(members) > 1:
         from provenance.places import country_of as _country
         from provenance.places import is_division as _division

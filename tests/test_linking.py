@@ -304,6 +304,24 @@ def test_things_an_outcome_s_label_names_are_not_what_it_counts() -> None:
     assert decide(treated, [injured]).key == "injured"
 
 
+def test_a_total_over_several_states_is_no_one_state_s() -> None:
+    """ "The storms killed more than 90 people in five states", in a story on Kentucky, is
+    not Kentucky's toll; with no member for the country it goes to no member at all."""
+    members = [
+        Profile("deaths-kentucky", "count", ("killed",), "People killed", family="deaths",
+                place="Kentucky"),
+        Profile("deaths-graves", "count", ("killed",), "People killed", family="deaths",
+                place="Graves County"),
+    ]  # fmt: skip
+    sentence = "The Dec. 10-11 storms killed more than 90 people in five states."
+    at = sentence.index("more than 90")
+    claim = ClaimText(1, "count", "people in five states", sentence, place="Kentucky",
+                      place_inferred=True, figure_start=at, figure_end=at + 12)  # fmt: skip
+    assert decide(claim, members).key is None
+    one = replace(claim, sentence="The storms killed more than 90 people.", counted="people")
+    assert decide(one, members).key == "deaths-kentucky"
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
