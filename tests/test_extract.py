@@ -56,10 +56,15 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
         ("The interior ministry counted 1.1 million. Later the ministry said 1.2 million.",
          [("1.1 million", "interior ministry", "organisation"),
           ("1.2 million", "interior ministry", "organisation")]),
+        ("Mayotte recorded 22 dead, according to the French interior ministry.",
+         [("22", "French interior ministry", "organisation")]),
+        ("In all, 680 were missing while the agency still said as many as 5,000 could be buried.",
+         [("680", "agency", "organisation"), ("as many as 5,000", "agency", "organisation")]),
     ],
     ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "according-to-a-document", "a-new-poll-is-its-own", "the-charity-is-no-senator", "her-opponents", "the-agency-is-the-one-named", "the-scene-is-no-one-s-words", "named-in-the-next-sentence", "a-role-is-a-person-whose-words-end-with-the-sentence", "source-in-the-next-sentence", "no-source-next", "org-said-after", "person-told", "group-estimates", "according-to",
          "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
-         "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before"],
+         "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before",
+         "a-place-recorded-according-to-a-body", "while-the-agency-said"],
 )  # fmt: skip
 def test_speakers(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert _who(text) == expected
