@@ -60,11 +60,12 @@ def _who(text: str) -> list[tuple[str, str | None, str]]:
          [("22", "French interior ministry", "organisation")]),
         ("In all, 680 were missing while the agency still said as many as 5,000 could be buried.",
          [("680", "agency", "organisation"), ("as many as 5,000", "agency", "organisation")]),
+        ("On August 5 the government put the toll at 222.", [("222", "government", "organisation")]),
     ],
     ids=["org-said-before", "said-role-name-inverted", "said-name-role-inverted", "said-surname-inverted", "according-to-a-document", "a-new-poll-is-its-own", "the-charity-is-no-senator", "her-opponents", "the-agency-is-the-one-named", "the-scene-is-no-one-s-words", "named-in-the-next-sentence", "a-role-is-a-person-whose-words-end-with-the-sentence", "source-in-the-next-sentence", "no-source-next", "org-said-after", "person-told", "group-estimates", "according-to",
          "passive-unattributed", "group-believe", "appositive-role", "two-sources-one-sentence",
          "while-the-union-said", "put-the-turnout-at", "the-ministry-met-before",
-         "a-place-recorded-according-to-a-body", "while-the-agency-said"],
+         "a-place-recorded-according-to-a-body", "while-the-agency-said", "no-month-in-a-name"],
 )  # fmt: skip
 def test_speakers(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert _who(text) == expected
@@ -999,6 +1000,15 @@ def test_the_place_of_a_named_event_is_not_its_count_s() -> None:
     with taught([("Butte County", "California")]):  # as a catalogue of Butte County's teaches
         [claim] = extract_claims(read_text(text))
     assert claim.scope != "California" or claim.scope_inferred
+
+
+def test_it_points_at_the_count_the_sentence_before_opens_with() -> None:
+    text = (
+        "On August 5 the government put the toll at 222, including 37 children, with 180 body "
+        "parts recovered by then. Three days later it stood at 225."
+    )
+    found = {c.figure: c.counted for c in extract_claims(read_text(text))}
+    assert found["225"] == "Three days later it (the toll)"  # not the body parts
 
 
 def test_a_place_the_gazetteer_lacks_named_right_after_a_figure_is_the_figures() -> None:

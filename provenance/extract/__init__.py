@@ -241,9 +241,10 @@ def _iter_claims(
                 None if mentions else before,
                 place_before[0] if place_before else None,
                 # the paragraph before's too, for a figure pointing back at its count ("That
-                # is up from 64" points at what the sentence before said first)
+                # is up from 64", "Three days later it stood at 225" point at what the
+                # sentence before said first, not at its last figure's "180 body parts")
                 (*pointed[0][1:], pointed[0][0] == local.paragraph)
-                if (pointed := first_before if _THAT_IS.match(local.text) and first_before
+                if (pointed := first_before if _points_at_first(local.text) and first_before
                     else counted_before) and pointed[0][0] >= local.paragraph - 1
                 else None,
                 placed,
@@ -396,6 +397,17 @@ _COUNTS_ONLY = re.compile(
 # What a figure pointing back at a count counts, as read: "the count (The death toll)"
 _POINTED_AT = re.compile(r"(?P<pointer>[^()]*?) \((?P<what>.*)\)")
 _THAT_IS = re.compile(r"\s*(?:That|This)\s+(?:is|was)\b")  # the statement before, as a whole
+
+
+def _points_at_first(text: str) -> bool:
+    """Whether a sentence points back at the count the sentence before opens with: "That is
+    up from 64", or "it" as the subject of a level ("Three days later it stood at 225")."""
+    back = _POINTS_BACK.search(text)
+    return _THAT_IS.match(text) is not None or (
+        back is not None and back.group().lower().startswith("it ")
+    )
+
+
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|the\s+(?:figure|number|total|toll|tally|count|estimate))\s+"
     r"(?:(?:had|has|have|was|is|later|then|now|since|been|also)\s+){0,3}"

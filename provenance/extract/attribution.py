@@ -25,6 +25,7 @@ from titles before a name ("French Senator Nathalie Goulet") and appositions aft
 from __future__ import annotations
 
 import bisect
+import calendar
 import functools
 import itertools
 import re
@@ -262,6 +263,7 @@ _WEEKDAYS = frozenset(_DAY_WORDS.split("|")[:7]) | {"today", "yesterday", "tonig
 _MONTHS = frozenset(_DAY_WORDS.split("|")[7:])
 _PLACE_PREPOSITIONS = {"in", "at", "from", "across", "on", "near", "outside", "inside"}
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "prof", "professor", "rev"}
+_CALENDAR = frozenset([*calendar.month_name[1:], *calendar.day_name])
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du",
               "da", "di", "dos", "del", "ter"}  # fmt: skip
 _ORG_JOINERS = {"of", "for", "on", "and", "the", "&"}
@@ -969,6 +971,8 @@ class Attributor:
             word = words[index]
             if word in (",", "(", ")", "“", "”", '"'):
                 break
+            if word in _CALENDAR and taken and taken[0].lower() in ("the", "a", "an"):
+                break  # "On August 5 the government put the toll at 222": the government
             lowered = word.lower()
             if (
                 taken
