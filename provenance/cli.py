@@ -857,6 +857,10 @@ class _Interrupts:
     def __init__(self) -> None:
         self.uncounted = 0
         self.pending = False
+        # Ctrl-C came and was raised. Python drops an exception raised in a weakref callback
+        # or a __del__ ("Exception ignored in: ... InstanceState._cleanup"), so the raise can be
+        # lost when the signal lands in SQLAlchemy's clean-up; the next count raises it again.
+        self.fired = False
 
     @property
     def holding(self) -> bool:
@@ -866,6 +870,7 @@ class _Interrupts:
         if self.holding:
             self.pending = True
         else:
+            self.fired = True
             raise KeyboardInterrupt
 
     @contextlib.contextmanager
@@ -888,8 +893,8 @@ class _Interrupts:
         """An article is counted: once the last written is, a Ctrl-C that came meanwhile stops
         the run."""
         self.uncounted = max(0, self.uncounted - 1)
-        if self.pending and not self.holding:
-            self.pending = False
+        if (self.pending or self.fired) and not self.holding:
+            self.pending = self.fired = False
             raise KeyboardInterrupt
 
 

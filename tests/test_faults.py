@@ -4,6 +4,7 @@ once on one database."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -348,3 +349,17 @@ def test_ctrl_c_between_an_article_s_commit_and_its_count_waits_for_the_count() 
     with pytest.raises(KeyboardInterrupt):
         interrupts.release()  # counted: now stop
     interrupts.release()  # a second release has nothing pending
+
+
+def test_a_ctrl_c_python_swallowed_stops_the_run_at_the_next_count() -> None:
+    """Python drops an exception raised in a weakref callback ("Exception ignored in:
+    InstanceState._cleanup"): a Ctrl-C that landed there must still stop the ingest, at the
+    next article counted, not let it run to the end and exit 0 (seen on PostgreSQL)."""
+    from provenance.cli import _Interrupts
+
+    interrupts = _Interrupts()
+    with contextlib.suppress(KeyboardInterrupt):  # swallowed, as in a weakref callback
+        interrupts._handler(signal.SIGINT, None)
+    with pytest.raises(KeyboardInterrupt):
+        interrupts.release()
+    interrupts.release()  # delivered once
