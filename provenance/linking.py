@@ -2554,12 +2554,24 @@ def _grouping_head(claim: ClaimText) -> str | None:
     # civilian deaths in 44 towns", where 44 counts towns, nor "six hospitals"
     things = _THINGS.match(claim.counted)
     kind = None if things else count_kind(claim.counted)
+    pointed = _POINTING.fullmatch(claim.counted)
+    if kind is None and pointed is not None:
+        # "the figure (the death toll in Friday's crash to 275 ..., and put the number of
+        # injured)": the count the sentence before opened with
+        kind = count_kind(re.split(r",|\band\b", pointed["what"], maxsplit=1)[0])
     if kind is None and not things:
         kind = count_kind((_lead(claim) or "")[-60:])
     part = subgroup(claim.counted)
     if kind:
         return f"kind:{kind}" + (f":{part}" if part else "")
     return _head(claim.counted)
+
+
+# A figure pointing back at a count, with what that count was, as read: "the figure (...)"
+_POINTING = re.compile(
+    r"(?:the|that|this|its|their)\s+(?:figure|number|count|total|tally|estimate)\s*\((?P<what>.+)\)",
+    re.I,
+)
 
 
 # Things, not people, a figure's own noun may count: no kind of toll its lead names is theirs.

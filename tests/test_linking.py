@@ -17,6 +17,7 @@ from provenance.linking import (
     named_event,
     named_side,
     part_of,
+    proposal_block,
     propose_quantities,
     rank_quantities,
     side_of,
@@ -320,6 +321,17 @@ def test_a_total_over_several_states_is_no_one_state_s() -> None:
     assert decide(claim, members).key is None
     one = replace(claim, sentence="The storms killed more than 90 people.", counted="people")
     assert decide(one, members).key == "deaths-kentucky"
+
+
+def test_a_figure_pointing_back_groups_with_the_count_the_sentence_before_opened_with() -> None:
+    """With no catalogue, "the figure (the death toll ..., and put the number of injured)" is
+    grouped with the deaths: the count the sentence before opened with, not the injured."""
+    counted = (
+        "the figure (the death toll in Friday's crash to 275 from 288, saying some bodies had "
+        "been counted twice, and put the number of injured)"
+    )
+    claim = ClaimText(1, "count", counted, "Others put the figure at 288.", place="Odisha")
+    assert proposal_block(claim) == ((), ("count", "kind:deaths", "odisha"))
 
 
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
