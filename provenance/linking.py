@@ -2712,7 +2712,8 @@ _KINDS = {
     "missing": "missing unaccounted",
     "homeless": "homeless displaced evacuated evacuees relocated",
     "crowd": "marched marchers march demonstrators protesters protested rally turnout crowd "
-    "participants procession",
+    "participants procession gathered attended",
+    "rescued": "rescued survivors survived",
 }
 _KIND_OF = {stem: kind for kind, words in _KINDS.items() for stem in stems(words)}
 # Phrases whose words alone say nothing ("the", "part"): found as phrases, before stemming.
@@ -2826,6 +2827,8 @@ def count_kind(counted: str | None) -> str | None:
     ('homeless', 'homeless')
     >>> count_kind("people in the capital had not been accounted for")
     'missing'
+    >>> count_kind("people were rescued"), count_kind("people had gathered")
+    ('rescued', 'crowd')
     """
     text = re.sub(r"\bMarch\b", " ", counted or "")  # the month, not a march
     # "(28 of) those arrested have been charged": a part of the arrested, counted by what

@@ -334,6 +334,19 @@ def test_a_figure_pointing_back_groups_with_the_count_the_sentence_before_opened
     assert proposal_block(claim) == ((), ("count", "kind:deaths", "odisha"))
 
 
+def test_the_rescued_and_the_gathered_are_kinds_of_count() -> None:
+    """With no catalogue, "174 people were rescued" and "rescuers saved 172" are one
+    proposal, and "some 50,000 people had gathered" goes with the marchers."""
+
+    def claim(i: int, counted: str, value: float) -> ClaimText:
+        return ClaimText(i, "count", counted, None, place="South Korea", value=value,
+                         period=(date(2014, 4, 17), date(2014, 4, 17)))  # fmt: skip
+
+    rescued = [claim(1, "people were rescued", 174), claim(2, "survivors", 172),
+               claim(3, "people had gathered", 50_000), claim(4, "marchers", 45_000)]  # fmt: skip
+    assert {p.claim_ids for p in propose_quantities(rescued)} == {(1, 2), (3, 4)}
+
+
 def test_parts_of_a_day_s_increment_by_the_day_they_happened_are_not_the_total() -> None:
     sentence = (
         "It had documented 51 more deaths on Monday, 14 of them killed that day and 37 on "
